@@ -1,0 +1,46 @@
+/**
+ * The `distillwatch` command line (CONTRACT §2). Each command lives in
+ * commands/<name>.ts; this file only dispatches and turns errors into a
+ * one-line reason on stderr and a non-zero exit.
+ */
+import { UsageError } from './args';
+
+type Command = (argv: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  ingest: { summary: 'ingest FILE…  load account and event records', load: async () => (await import('./commands/ingest')).ingestCommand },
+  stats: { summary: 'stats  counts of what the store holds', load: async () => (await import('./commands/stats')).statsCommand },
+  generate: {
+    summary: 'generate --out FILE [--scale N] [--seed S]  write a synthetic scenario and its labels',
+    load: async () => (await import('./commands/generate')).generateCommand,
+  },
+  serve: { summary: 'serve [--port N]  serve the dashboard', load: async () => (await import('./commands/serve')).serveCommand },
+  demo: { summary: 'demo  build a fresh demo store and serve the dashboard', load: async () => (await import('./commands/demo')).demoCommand },
+  bench: { summary: 'bench [--full]  measure ingest (and detection) and write bench/results/', load: async () => (await import('./commands/bench')).benchCommand },
+};
+
+function usage(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  distillwatch ${c.summary}`);
+  return `usage:\n${lines.join('\n')}\nevery command takes --db PATH (default $DISTILLWATCH_DB or data/distillwatch.db)\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`distillwatch: unknown command "${name}" (try distillwatch --help)\n`);
+    return 2;
+  }
+  try {
+    return await (await command.load())(rest);
+  } catch (err) {
+    const message = (err as Error).message.split('\n')[0];
+    process.stderr.write(`distillwatch ${name}: ${message}\n`);
+    if (process.env.DISTILLWATCH_DEBUG) console.error(err);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The domain's shared vocabulary: each is one exported union used everywhere
+ * (store, detection, API, pages). Codes stored as integers in `events` are
+ * defined here so that ingest and detection agree.
+ */
+
+export const ROLES = ['analyst', 'lead', 'legal', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SUBJECT_KINDS = ['account', 'ring'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+export const CASE_STATUSES = ['open', 'confirmed', 'dismissed', 'escalated'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const DECISION_ACTIONS = ['confirm', 'dismiss', 'escalate'] as const;
+export type DecisionAction = (typeof DECISION_ACTIONS)[number];
+
+export const ALERT_KINDS = ['new_flag', 'score_jump', 'ring_growth', 'intel_match', 'behaviour_change'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const PLANS = ['free', 'payg', 'startup', 'education', 'research', 'enterprise'] as const;
+export type Plan = (typeof PLANS)[number];
+
+/** `finish_reason` stored as a small integer; 0 = not given. */
+export const FINISH_REASONS = ['', 'stop', 'length', 'tool_use', 'refusal'] as const;
+export type FinishReason = (typeof FINISH_REASONS)[number];
+export function finishCode(reason: string | undefined): number {
+  if (reason === undefined) return 0;
+  const i = (FINISH_REASONS as readonly string[]).indexOf(reason);
+  return i < 0 ? 0 : i;
+}
+
+/** Facts about a prompt's text, computed once at ingest (lib/ingest/prompt-facts.ts). */
+export const PromptFlag = {
+  /** Asks for full step-by-step reasoning / the internal thought process. */
+  COT: 1 << 0,
+  /** Uses the model as a grader: rubrics, scores. */
+  RUBRIC: 1 << 1,
+  /** Asks for a "safe" rewrite of a sensitive answer. */
+  SAFE_REWRITE: 1 << 2,
+  /** Asks to replay, repeat or translate earlier reasoning. */
+  REASONING_REPLAY: 1 << 3,
+  /** Asks to wrap reasoning in tags (<thinking>, <scratchpad>…). */
+  REASONING_TAGS: 1 << 4,
+  /** Contains markup or script. */
+  MARKUP: 1 << 5,
+  /** Starts with a spreadsheet formula prefix. */
+  FORMULA_PREFIX: 1 << 6,
+  /** Asks for a short label / classification / extraction output. */
+  SHORT_ANSWER: 1 << 7,
+} as const;
+export type PromptFlagName = keyof typeof PromptFlag;
+
+/** Capability area a prompt is aimed at; index = stored code. */
+export const CAPABILITIES = [
+  'chat',
+  'coding',
+  'agentic',
+  'reasoning',
+  'math',
+  'vision',
+  'writing',
+  'translation',
+  'data',
+  'safety',
+  'knowledge',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** Kinds of identifier that link accounts in the graph. */
+export const IDENTIFIER_KINDS = [
+  'payment_fp',
+  'ip',
+  'subnet',
+  'client',
+  'email_domain',
+  'email_pattern',
+  'signup_ip',
+  'cohort',
+  'schedule',
+  'org',
+] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];

@@ -1,0 +1,143 @@
+/**
+ * `distillwatch ingest`: stream NDJSON files into the store.
+ *
+ *   read + split lines (line-reader, main thread)
+ *     → parse, validate, prompt facts (parsed-chunk, on worker threads)
+ *     → write in batched transactions (store-writer, main thread)
+ *
+ * Chunks are written in file order. Bad lines go to the reject file with
+ * their file and line number; the good lines around them all land. A batch is
+ * one transaction, so a kill loses at most the unfinished batch, and a rerun
+ * completes it without duplicates (events are keyed on time and request id).
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { Store } from '../../db/client';
+import { formatCount, progress } from '../progress';
+import { readLineChunks } from './line-reader';
+import { ParsePool } from './parse-pool';
+import type { AccountRecord } from './records';
+import { RejectFile } from './rejects';
+import { StoreWriter, type ChunkPart } from './store-writer';
+
+export interface IngestSummary {
+  accounts: number;
+  events: number;
+  duplicates: number;
+  rejected: number;
+  rejects_file: string | null;
+}
+
+export interface IngestOptions {
+  /** Events per transaction. */
+  batchSize?: number;
+  /** Parser threads; 0 parses on the main thread. */
+  workers?: number;
+  showProgress?: boolean;
+}
+
+/** Chunks (of ~1 MB) parsed ahead of the writer: bounds memory. */
+const MAX_IN_FLIGHT = 6;
+
+export function newRunId(): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+function checkReadable(files: string[]): void {
+  if (files.length === 0) throw new Error('ingest needs at least one FILE');
+  for (const f of files) {
+    try {
+      accessSync(f, constants.R_OK);
+      if (!statSync(f).isFile()) throw new Error('not a regular file');
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new Error(`cannot read ${f}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    }
+  }
+}
+
+interface InFlight {
+  file: string;
+  firstLine: number;
+  lines: string[];
+  parsed: Promise<import('./parsed-chunk').ParsedChunk>;
+}
+
+export async function ingestFiles(store: Store, files: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
+  checkReadable(files);
+  const batchSize = opts.batchSize ?? 50_000;
+  const runId = newRunId();
+  const rejects = new RejectFile(store.path, runId);
+  const writer = new StoreWriter(store.sqlite);
+  const pool = new ParsePool(opts.workers);
+  const summary: IngestSummary = { accounts: 0, events: 0, duplicates: 0, rejected: 0, rejects_file: null };
+  store.sqlite
+    .prepare(`INSERT INTO ingest_runs (id, started_at, files) VALUES (?, ?, ?)`)
+    .run(runId, Date.now(), JSON.stringify(files));
+
+  let accounts: AccountRecord[] = [];
+  let parts: ChunkPart[] = [];
+  let pendingEvents = 0;
+  let lines = 0;
+  const started = Date.now();
+  const bar = progress('ingest');
+
+  const flush = () => {
+    if (accounts.length === 0 && parts.length === 0) return;
+    const r = writer.flush(accounts, parts);
+    summary.accounts += accounts.length;
+    summary.events += r.inserted;
+    summary.duplicates += r.duplicates;
+    accounts = [];
+    parts = [];
+    pendingEvents = 0;
+  };
+
+  const consume = async (item: InFlight) => {
+    const chunk = await item.parsed;
+    lines += chunk.lines;
+    for (const r of chunk.rejects) rejects.add(item.file, item.firstLine + r.line, r.reason, item.lines[r.line]);
+    for (const a of chunk.accounts) accounts.push(a.record);
+    if (chunk.n > 0) parts.push({ chunk, lines: item.lines });
+    pendingEvents += chunk.n;
+    if (pendingEvents >= batchSize || accounts.length >= batchSize) flush();
+  };
+
+  const queue: InFlight[] = [];
+  try {
+    for (const [fileIndex, file] of files.entries()) {
+      try {
+        for await (const c of readLineChunks(file)) {
+          queue.push({ file, firstLine: c.firstLine, lines: c.lines, parsed: pool.submit(c.lines) });
+          while (queue.length >= MAX_IN_FLIGHT) await consume(queue.shift()!);
+          if (opts.showProgress !== false) {
+            bar.update(() => {
+              const pct = ((c.bytesRead / Math.max(1, c.totalBytes)) * 100).toFixed(0);
+              const rate = Math.round(lines / Math.max(0.001, (Date.now() - started) / 1000));
+              return `file ${fileIndex + 1}/${files.length} ${pct}% · ${formatCount(lines)} lines · ${formatCount(rate)} lines/s · ${formatCount(rejects.count)} rejected`;
+            });
+          }
+        }
+      } finally {
+        // Whatever happened to the file (a truncated gzip, say), keep the good
+        // lines read before it; the error, if any, then stops the run.
+        while (queue.length > 0) await consume(queue.shift()!);
+        flush();
+      }
+    }
+  } finally {
+    await pool.close();
+    rejects.close();
+    summary.rejected = rejects.count;
+    summary.rejects_file = rejects.written;
+    store.sqlite
+      .prepare(
+        `UPDATE ingest_runs SET finished_at = ?, accounts = ?, events = ?, duplicates = ?, rejected = ?, rejects_file = ? WHERE id = ?`,
+      )
+      .run(Date.now(), summary.accounts, summary.events, summary.duplicates, summary.rejected, summary.rejects_file, runId);
+  }
+  const secs = (Date.now() - started) / 1000;
+  bar.done(`${formatCount(lines)} lines in ${secs.toFixed(1)} s (${formatCount(Math.round(lines / Math.max(secs, 0.001)))}/s)`);
+  return summary;
+}

@@ -1,0 +1,72 @@
+/**
+ * Parses chunks on worker threads (parseChunk is CPU-bound: JSON, validation,
+ * prompt facts) while the main thread reads the file and writes the store.
+ * Results come back in submission order. With `workers: 0` everything runs
+ * in-thread (same code path, for debugging and tiny files).
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { parseChunk, type ParsedChunk } from './parsed-chunk';
+
+interface Pending {
+  resolve: (c: ParsedChunk) => void;
+  reject: (e: Error) => void;
+}
+
+export function defaultWorkerCount(): number {
+  const env = process.env.DISTILLWATCH_INGEST_WORKERS;
+  if (env !== undefined && /^\d+$/.test(env)) return Number(env);
+  // Parsing is the larger half of the work: as many parsers as cores, the
+  // writer sharing a core with one of them (measured best on 2 cores).
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+export class ParsePool {
+  private workers: Worker[] = [];
+  private pending = new Map<number, Pending>();
+  private seq = 0;
+  private failed: Error | null = null;
+
+  constructor(count = defaultWorkerCount()) {
+    for (let i = 0; i < count; i++) {
+      const w = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url));
+      w.on('message', (m: { seq: number; chunk: ParsedChunk }) => {
+        const p = this.pending.get(m.seq);
+        this.pending.delete(m.seq);
+        p?.resolve(m.chunk);
+      });
+      w.on('error', (err) => this.fail(err));
+      w.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`parse worker exited with code ${code}`));
+      });
+      this.workers.push(w);
+    }
+  }
+
+  private fail(err: Error): void {
+    this.failed = err;
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+
+  submit(lines: string[]): Promise<ParsedChunk> {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.workers.length === 0) {
+      try {
+        return Promise.resolve(parseChunk(lines));
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+    }
+    const seq = this.seq++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject });
+      this.workers[seq % this.workers.length].postMessage({ seq, lines });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers = [];
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * The reject file: every bad line, with its file, line number and reason,
+ * at `<db dir>/rejects/<run id>.ndjson`. Created on the first reject only.
+ */
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import path from 'node:path';
+
+/** A rejected line longer than this is kept in part (the reason says why). */
+const MAX_LINE_KEPT = 64 * 1024;
+
+export class RejectFile {
+  readonly path: string;
+  count = 0;
+  private fd: number | null = null;
+
+  constructor(storePath: string, runId: string) {
+    const dir = path.join(path.dirname(path.resolve(storePath)), 'rejects');
+    this.path = path.join(dir, `${runId}.ndjson`);
+  }
+
+  add(file: string, line: number, reason: string, text: string): void {
+    if (this.fd === null) {
+      mkdirSync(path.dirname(this.path), { recursive: true });
+      this.fd = openSync(this.path, 'a');
+    }
+    const truncated = text.length > MAX_LINE_KEPT;
+    const entry = {
+      file,
+      line,
+      reason,
+      text: truncated ? text.slice(0, MAX_LINE_KEPT) : text,
+      ...(truncated ? { text_truncated_from: text.length } : {}),
+    };
+    writeSync(this.fd, JSON.stringify(entry) + '\n');
+    this.count++;
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
+  get written(): string | null {
+    return this.count > 0 ? this.path : null;
+  }
+}

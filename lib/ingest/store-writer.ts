@@ -1,0 +1,202 @@
+/**
+ * Writes validated records to the store in batches, each batch one IMMEDIATE
+ * transaction: a kill leaves the store as it was before the unfinished batch,
+ * and a rerun completes it (events are INSERT OR IGNORE on their primary key).
+ */
+import type Database from 'better-sqlite3';
+import { COL, NUM_COLS, type ParsedChunk } from './parsed-chunk';
+import type { AccountRecord } from './records';
+import { emailDomain, emailShape } from './email';
+import { RETENTION, RetentionCounter } from './retention';
+
+/** A parsed chunk with its raw lines (the evidence sample re-reads a few). */
+export interface ChunkPart {
+  chunk: ParsedChunk;
+  lines: string[];
+}
+
+type DictKind = 'model' | 'client' | 'api_key' | 'ip6';
+const EVENT_COLUMNS = 20;
+const ROWS_PER_STATEMENT = 100;
+/** Dictionary caches are bounded so that millions of rotating addresses cannot exhaust memory. */
+const DICT_CACHE_MAX = 200_000;
+
+export interface FlushResult {
+  inserted: number;
+  duplicates: number;
+}
+
+export class StoreWriter {
+  private accountKeys = new Map<string, number>();
+  private dicts = new Map<DictKind, Map<string, number>>();
+  private retention = new RetentionCounter();
+  private multiInsert: Database.Statement;
+  private singleInserts = new Map<number, Database.Statement>();
+  private stmt: Record<string, Database.Statement>;
+  private minTs = Infinity;
+  private maxTs = -Infinity;
+
+  constructor(private sqlite: Database.Database) {
+    this.multiInsert = this.eventInsert(ROWS_PER_STATEMENT);
+    this.stmt = {
+      upsertAccount: sqlite.prepare(`
+        INSERT INTO accounts (account_id, created_at, email, email_domain, email_shape, org_id, plan, country,
+                              signup_ip, payment_fp, verified, has_record, updated_at)
+        VALUES (@account_id, @created_at, @email, @email_domain, @email_shape, @org_id, @plan, @country,
+                @signup_ip, @payment_fp, @verified, 1, @now)
+        ON CONFLICT(account_id) DO UPDATE SET
+          created_at = excluded.created_at, email = excluded.email, email_domain = excluded.email_domain,
+          email_shape = excluded.email_shape, org_id = coalesce(excluded.org_id, org_id),
+          plan = coalesce(excluded.plan, plan), country = coalesce(excluded.country, country),
+          signup_ip = coalesce(excluded.signup_ip, signup_ip), payment_fp = coalesce(excluded.payment_fp, payment_fp),
+          verified = coalesce(excluded.verified, verified), has_record = 1, updated_at = excluded.updated_at
+        RETURNING id`),
+      stubAccount: sqlite.prepare(
+        `INSERT INTO accounts (account_id, has_record, updated_at) VALUES (?, 0, ?) RETURNING id`,
+      ),
+      dictGet: sqlite.prepare(`SELECT id FROM dictionary WHERE kind = ? AND value = ?`),
+      dictPut: sqlite.prepare(`INSERT INTO dictionary (kind, value) VALUES (?, ?) RETURNING id`),
+      prompt: sqlite.prepare(`
+        INSERT OR IGNORE INTO prompts (account, ts, rid, request_id, template, flags, capability, model, chars, text, system_prompt)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      meta: sqlite.prepare(`
+        INSERT INTO meta (key, value) VALUES (?, ?)
+        ON CONFLICT(key) DO UPDATE SET value = CASE key
+          WHEN 'first_event' THEN min(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))
+          WHEN 'last_event' THEN max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))
+          ELSE CAST(value AS INTEGER) + CAST(excluded.value AS INTEGER) END`),
+    };
+    for (const row of sqlite.prepare(`SELECT id, account_id AS accountId FROM accounts`).iterate()) {
+      const r = row as { id: number; accountId: string };
+      this.accountKeys.set(r.accountId, r.id);
+    }
+    this.retention.load(
+      sqlite
+        .prepare(`SELECT account, template, count(*) AS n FROM prompts GROUP BY account, template`)
+        .iterate() as Iterable<{ account: number; template: number; n: number }>,
+    );
+  }
+
+  private eventInsert(rows: number): Database.Statement {
+    const one = `(${new Array(EVENT_COLUMNS).fill('?').join(',')})`;
+    return this.sqlite.prepare(
+      `INSERT OR IGNORE INTO events (account, ts, rid, ip, asn, model, client, api_key, turn, input_tokens,
+         output_tokens, max_tokens, reasoning_tokens, tool_count, finish, template, flags, capability, system,
+         prompt_chars) VALUES ${new Array(rows).fill(one).join(',')}`,
+    );
+  }
+
+  /** Write one batch (accounts first, then events) in one transaction. */
+  flush(accountRecords: AccountRecord[], parts: ChunkPart[]): FlushResult {
+    const run = this.sqlite.transaction((): FlushResult => {
+      for (const a of accountRecords) this.upsertAccount(a);
+      let inserted = 0;
+      let total = 0;
+      for (const part of parts) {
+        inserted += this.insertEvents(part);
+        total += part.chunk.n;
+      }
+      if (total > 0) {
+        this.stmt.meta.run('first_event', String(this.minTs));
+        this.stmt.meta.run('last_event', String(this.maxTs));
+        // A running count, so that `stats` need not scan 16 million rows.
+        this.stmt.meta.run('event_count', String(inserted));
+      }
+      return { inserted, duplicates: total - inserted };
+    });
+    return run.immediate();
+  }
+
+  private upsertAccount(a: AccountRecord): void {
+    const row = this.stmt.upsertAccount.get({
+      account_id: a.account_id,
+      created_at: a.created_at,
+      email: a.email,
+      email_domain: emailDomain(a.email),
+      email_shape: emailShape(a.email),
+      org_id: a.org_id ?? null,
+      plan: a.plan?.toLowerCase() ?? null,
+      country: a.country?.toUpperCase() ?? null,
+      signup_ip: a.signup_ip ?? null,
+      payment_fp: a.payment_fp ?? null,
+      verified: a.verified === undefined ? null : a.verified ? 1 : 0,
+      now: Date.now(),
+    }) as { id: number };
+    this.accountKeys.set(a.account_id, row.id);
+  }
+
+  private accountKey(accountId: string): number {
+    let key = this.accountKeys.get(accountId);
+    if (key === undefined) {
+      key = (this.stmt.stubAccount.get(accountId, Date.now()) as { id: number }).id;
+      this.accountKeys.set(accountId, key);
+    }
+    return key;
+  }
+
+  private dictId(kind: DictKind, value: string): number {
+    let cache = this.dicts.get(kind);
+    if (!cache) this.dicts.set(kind, (cache = new Map()));
+    let id = cache.get(value);
+    if (id !== undefined) return id;
+    const found = this.stmt.dictGet.get(kind, value) as { id: number } | undefined;
+    id = found ? found.id : (this.stmt.dictPut.get(kind, value) as { id: number }).id;
+    if (cache.size >= DICT_CACHE_MAX) cache.clear();
+    cache.set(value, id);
+    return id;
+  }
+
+  private insertEvents({ chunk: c, lines }: ChunkPart): number {
+    let inserted = 0;
+    const params: (number | null)[] = [];
+    const num = (v: number) => (Number.isNaN(v) ? null : v);
+    let rows = 0;
+    for (let i = 0; i < c.n; i++) {
+      const o = i * NUM_COLS;
+      const v = c.nums;
+      const account = this.accountKey(c.accountId[i]);
+      const model = this.dictId('model', c.model[i]);
+      const ip6 = c.ip6[i];
+      const ts = v[o + COL.ts];
+      const client = c.client[i];
+      const apiKey = c.apiKey[i];
+      if (ts < this.minTs) this.minTs = ts;
+      if (ts > this.maxTs) this.maxTs = ts;
+      params.push(
+        account, ts, v[o + COL.rid], ip6 === null ? v[o + COL.ipv4] : -this.dictId('ip6', ip6), num(v[o + COL.asn]), model,
+        client === null ? null : this.dictId('client', client),
+        apiKey === null ? null : this.dictId('api_key', apiKey),
+        num(v[o + COL.turn]), v[o + COL.inputTokens], v[o + COL.outputTokens], num(v[o + COL.maxTokens]),
+        num(v[o + COL.reasoningTokens]), num(v[o + COL.toolCount]), v[o + COL.finish], v[o + COL.template],
+        v[o + COL.flags], v[o + COL.capability], v[o + COL.system], v[o + COL.promptChars],
+      );
+      if (++rows === ROWS_PER_STATEMENT) {
+        inserted += this.multiInsert.run(params).changes;
+        params.length = 0;
+        rows = 0;
+      }
+      if (this.retention.take(account, v[o + COL.template])) {
+        this.keepPrompt(account, model, c, i, lines[v[o + COL.line]]);
+      }
+    }
+    if (rows > 0) inserted += this.tailInsert(rows).run(params).changes;
+    return inserted;
+  }
+
+  private tailInsert(rows: number): Database.Statement {
+    let s = this.singleInserts.get(rows);
+    if (!s) this.singleInserts.set(rows, (s = this.eventInsert(rows)));
+    return s;
+  }
+
+  private keepPrompt(account: number, model: number, c: ParsedChunk, i: number, line: string): void {
+    const o = i * NUM_COLS;
+    const raw = JSON.parse(line) as { prompt: string; system_prompt?: string | null };
+    const cut = (s: string) => (s.length > RETENTION.MAX_CHARS ? s.slice(0, RETENTION.MAX_CHARS) : s);
+    this.stmt.prompt.run(
+      account, c.nums[o + COL.ts], c.nums[o + COL.rid], c.requestId[i], c.nums[o + COL.template],
+      c.nums[o + COL.flags], c.nums[o + COL.capability], model, raw.prompt.length, cut(raw.prompt),
+      typeof raw.system_prompt === 'string' ? cut(raw.system_prompt) : null,
+    );
+  }
+}
