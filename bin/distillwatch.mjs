@@ -1,8 +1,14 @@
 #!/usr/bin/env node
 // The `distillwatch` executable: runs the TypeScript CLI through tsx, so that
 // `npx distillwatch …` works straight after `npm ci` with no build step.
+import { setFlagsFromString } from 'node:v8';
 import { register } from 'tsx/esm/api';
 
+// Ingest streams: a modest heap cap makes V8 collect garbage sooner instead of
+// growing, which keeps peak memory bounded whatever the file size.
+if (process.argv[2] === 'ingest' && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) {
+  setFlagsFromString('--max-old-space-size=256');
+}
 register();
 const { main } = await import('../lib/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

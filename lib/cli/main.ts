@@ -36,7 +36,10 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    return await (await command.load())(rest);
+    const code = await (await command.load())(rest);
+    // For the benchmark: the process's peak memory, worker threads included.
+    if (process.env.DISTILLWATCH_REPORT_RSS) process.stderr.write(`max_rss_kb=${process.resourceUsage().maxRSS}\n`);
+    return code;
   } catch (err) {
     const message = (err as Error).message.split('\n')[0];
     process.stderr.write(`distillwatch ${name}: ${message}\n`);

@@ -14,8 +14,9 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../../db/client';
 import { formatCount, progress } from '../progress';
-import { readLineChunks } from './line-reader';
+import { readByteChunks } from './line-reader';
 import { ParsePool } from './parse-pool';
+import type { ParsedChunk } from './parsed-chunk';
 import type { AccountRecord } from './records';
 import { RejectFile } from './rejects';
 import { StoreWriter, type ChunkPart } from './store-writer';
@@ -36,8 +37,11 @@ export interface IngestOptions {
   showProgress?: boolean;
 }
 
-/** Chunks (of ~1 MB) parsed ahead of the writer: bounds memory. */
-const MAX_IN_FLIGHT = 6;
+/**
+ * Chunks (~1 MB each) parsed ahead of the writer. Enough that the parsers
+ * keep busy while the writer commits a batch (~100 ms); few enough to bound memory.
+ */
+const MAX_IN_FLIGHT = 32;
 
 export function newRunId(): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
@@ -59,14 +63,13 @@ function checkReadable(files: string[]): void {
 
 interface InFlight {
   file: string;
-  firstLine: number;
-  lines: string[];
-  parsed: Promise<import('./parsed-chunk').ParsedChunk>;
+  buf: Buffer;
+  parsed: Promise<ParsedChunk>;
 }
 
 export async function ingestFiles(store: Store, files: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
   checkReadable(files);
-  const batchSize = opts.batchSize ?? 50_000;
+  const batchSize = opts.batchSize ?? 20_000;
   const runId = newRunId();
   const rejects = new RejectFile(store.path, runId);
   const writer = new StoreWriter(store.sqlite);
@@ -94,12 +97,15 @@ export async function ingestFiles(store: Store, files: string[], opts: IngestOpt
     pendingEvents = 0;
   };
 
+  // Line numbers: chunks are consumed in file order, so count as they come.
+  let lineBase = 0;
   const consume = async (item: InFlight) => {
     const chunk = await item.parsed;
     lines += chunk.lines;
-    for (const r of chunk.rejects) rejects.add(item.file, item.firstLine + r.line, r.reason, item.lines[r.line]);
+    for (const r of chunk.rejects) rejects.add(item.file, lineBase + r.line + 1, r.reason, r.text);
+    lineBase += chunk.rawLines;
     for (const a of chunk.accounts) accounts.push(a.record);
-    if (chunk.n > 0) parts.push({ chunk, lines: item.lines });
+    if (chunk.n > 0) parts.push({ chunk, buf: item.buf });
     pendingEvents += chunk.n;
     if (pendingEvents >= batchSize || accounts.length >= batchSize) flush();
   };
@@ -108,8 +114,9 @@ export async function ingestFiles(store: Store, files: string[], opts: IngestOpt
   try {
     for (const [fileIndex, file] of files.entries()) {
       try {
-        for await (const c of readLineChunks(file)) {
-          queue.push({ file, firstLine: c.firstLine, lines: c.lines, parsed: pool.submit(c.lines) });
+        lineBase = 0;
+        for await (const c of readByteChunks(file)) {
+          queue.push({ file, buf: c.buf, parsed: pool.submit(c.buf) });
           while (queue.length >= MAX_IN_FLIGHT) await consume(queue.shift()!);
           if (opts.showProgress !== false) {
             bar.update(() => {

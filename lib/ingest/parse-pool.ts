@@ -29,7 +29,11 @@ export class ParsePool {
 
   constructor(count = defaultWorkerCount()) {
     for (let i = 0; i < count; i++) {
-      const w = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url));
+      // A parser holds one chunk at a time: a small heap keeps the process's
+      // peak memory bounded (GC runs sooner instead of the heap growing).
+      const w = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), {
+        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+      });
       w.on('message', (m: { seq: number; chunk: ParsedChunk }) => {
         const p = this.pending.get(m.seq);
         this.pending.delete(m.seq);
@@ -49,11 +53,12 @@ export class ParsePool {
     this.pending.clear();
   }
 
-  submit(lines: string[]): Promise<ParsedChunk> {
+  /** Parse a chunk of whole lines. The caller keeps `buf`; a copy goes to the worker. */
+  submit(buf: Buffer): Promise<ParsedChunk> {
     if (this.failed) return Promise.reject(this.failed);
     if (this.workers.length === 0) {
       try {
-        return Promise.resolve(parseChunk(lines));
+        return Promise.resolve(parseChunk(buf));
       } catch (err) {
         return Promise.reject(err as Error);
       }
@@ -61,7 +66,8 @@ export class ParsePool {
     const seq = this.seq++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      this.workers[seq % this.workers.length].postMessage({ seq, lines });
+      const copy = new Uint8Array(buf); // transferred: no second copy
+      this.workers[seq % this.workers.length].postMessage({ seq, buf: copy }, [copy.buffer]);
     });
   }
 

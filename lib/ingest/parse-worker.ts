@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { parseChunk } from './parsed-chunk';
 
-parentPort!.on('message', (msg: { seq: number; lines: string[] }) => {
-  const chunk = parseChunk(msg.lines);
-  parentPort!.postMessage({ seq: msg.seq, chunk }, [chunk.nums.buffer]);
+parentPort!.on('message', (msg: { seq: number; buf: Uint8Array }) => {
+  const chunk = parseChunk(msg.buf);
+  parentPort!.postMessage({ seq: msg.seq, chunk }, [chunk.nums.buffer as ArrayBuffer]);
 });

@@ -2,8 +2,8 @@
  * One chunk of lines, parsed: events packed into columns (a Float64Array of
  * numbers plus arrays of short strings) so that a worker thread can hand it
  * to the writer cheaply, account records as objects, rejects as reasons.
- * Prompt text is not carried: the writer keeps the raw lines and re-reads the
- * few it samples as evidence.
+ * Prompt text is not carried: the writer keeps the chunk's bytes and
+ * re-reads the few lines it samples as evidence (by byte offset).
  */
 import { finishCode } from '../domain';
 import { hash32, hash53 } from './fingerprint';
@@ -15,9 +15,9 @@ import { parseLine, type AccountRecord, type EventRecord } from './records';
 export const COL = {
   ts: 0, rid: 1, ipv4: 2, asn: 3, turn: 4, inputTokens: 5, outputTokens: 6, maxTokens: 7,
   reasoningTokens: 8, toolCount: 9, finish: 10, template: 11, flags: 12, capability: 13,
-  system: 14, promptChars: 15, line: 16,
+  system: 14, promptChars: 15, lineStart: 16, lineEnd: 17,
 } as const;
-export const NUM_COLS = 17;
+export const NUM_COLS = 18;
 
 export interface ParsedChunk {
   /** Number of events. */
@@ -33,14 +33,17 @@ export interface ParsedChunk {
   ip6: (string | null)[];
   /** Account records with the index (in the chunk) of their line. */
   accounts: { line: number; record: AccountRecord }[];
-  rejects: { line: number; reason: string }[];
+  /** Bad lines: index in the chunk, reason and the line's text. */
+  rejects: { line: number; reason: string; text: string }[];
   /** Non-blank lines seen. */
   lines: number;
+  /** All lines, blank ones included (for line numbers across chunks). */
+  rawLines: number;
 }
 
 const nn = (v: number | null | undefined) => (v == null ? NaN : v);
 
-function packEvent(c: ParsedChunk, r: EventRecord, line: number): void {
+function packEvent(c: ParsedChunk, r: EventRecord, start: number, end: number): void {
   const i = c.n++;
   const facts = promptFacts(r.prompt, r.tool_count ?? 0);
   const o = i * NUM_COLS;
@@ -62,7 +65,8 @@ function packEvent(c: ParsedChunk, r: EventRecord, line: number): void {
   v[o + COL.capability] = facts.capability;
   v[o + COL.system] = r.system_prompt ? hash32(r.system_prompt) : 0;
   v[o + COL.promptChars] = r.prompt.length;
-  v[o + COL.line] = line;
+  v[o + COL.lineStart] = start;
+  v[o + COL.lineEnd] = end;
   c.accountId.push(r.account_id);
   c.requestId.push(r.request_id);
   c.model.push(r.model);
@@ -73,20 +77,36 @@ function packEvent(c: ParsedChunk, r: EventRecord, line: number): void {
   c.ip6.push(ipv4 < 0 ? r.ip.toLowerCase() : null);
 }
 
-export function parseChunk(lines: string[]): ParsedChunk {
-  const c: ParsedChunk = {
-    n: 0, nums: new Float64Array(lines.length * NUM_COLS), accountId: [], requestId: [], model: [],
-    client: [], apiKey: [], ip6: [], accounts: [], rejects: [], lines: 0,
+function emptyChunk(maxLines: number): ParsedChunk {
+  return {
+    n: 0, nums: new Float64Array(maxLines * NUM_COLS), accountId: [], requestId: [], model: [],
+    client: [], apiKey: [], ip6: [], accounts: [], rejects: [], lines: 0, rawLines: 0,
   };
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i];
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.trim() === '') continue;
-    c.lines++;
-    const parsed = parseLine(line);
-    if (!parsed.ok) c.rejects.push({ line: i, reason: parsed.reason });
-    else if (parsed.kind === 'event') packEvent(c, parsed.record, i);
-    else c.accounts.push({ line: i, record: parsed.record });
+}
+
+function parseOne(c: ParsedChunk, line: string, index: number, start: number, end: number): void {
+  if (line.endsWith('\r')) line = line.slice(0, -1);
+  if (line.trim() === '') return;
+  c.lines++;
+  const parsed = parseLine(line);
+  if (!parsed.ok) c.rejects.push({ line: index, reason: parsed.reason, text: line });
+  else if (parsed.kind === 'event') packEvent(c, parsed.record, start, end);
+  else c.accounts.push({ line: index, record: parsed.record });
+}
+
+/** Parse whole lines of UTF-8 bytes (a chunk from readByteChunks). */
+export function parseChunk(buf: Uint8Array): ParsedChunk {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  let count = 0;
+  for (let p = b.indexOf(10); p !== -1; p = b.indexOf(10, p + 1)) count++;
+  const c = emptyChunk(count + 1);
+  let start = 0;
+  while (start < b.length) {
+    let end = b.indexOf(10, start);
+    if (end === -1) end = b.length;
+    parseOne(c, b.toString('utf8', start, end), c.rawLines, start, end);
+    c.rawLines++;
+    start = end + 1;
   }
   return c;
 }

@@ -4,9 +4,13 @@
  *
  * Only the head and tail of a prompt are read (HEAD_CHARS, TAIL_CHARS):
  * instructions come first or last, and a 2 MB pasted document must not cost
- * more than a short question. Every pattern is gated by plain substring hints
- * (indexOf), so most prompts run no regular expression at all: this took the
- * cost from ~7 µs to ~1 µs a prompt (measured on 900-character prompts).
+ * more than a short question.
+ *
+ * Cost matters (ingest must keep up with JSON.parse): the text is tokenized
+ * once, by hand; each word is looked up in one map of hint words, and only
+ * the rules whose hints occur run their regular expression. The same tokens
+ * give the skeleton. Measured on generated traffic: ~8 µs a prompt when every
+ * rule ran its expression, ~2 µs with the hint gate.
  */
 import { CAPABILITIES, PromptFlag, type Capability } from '../domain';
 import { hash32 } from './fingerprint';
@@ -39,28 +43,13 @@ const KEEP = new Set(
   ).split(' '),
 );
 
-/** The instruction scaffold of a prompt (`lower` must be lower-case). */
-export function skeleton(lower: string): string {
-  const words = lower.slice(0, SKELETON_CHARS).match(/[a-z]+|\d+|[^\sa-z\d]/g) ?? [];
-  const out: string[] = [];
-  let masked = false;
-  for (const w of words) {
-    if (out.length >= SKELETON_WORDS) break;
-    const keep = KEEP.has(w) || (w.length === 1 && !/[a-z\d]/.test(w));
-    if (keep) {
-      out.push(w);
-      masked = false;
-    } else if (!masked) {
-      out.push('*');
-      masked = true;
-    }
-  }
-  return out.join(' ');
-}
 
 interface Rule<T> {
   value: T;
-  /** At least one must occur (plain substring) before `re` is tried. */
+  /**
+   * Words (lower-case, whole tokens) of which one must occur before `re` is
+   * tried. Single punctuation characters count as tokens too ('<', '`').
+   */
   hints: string[];
   /** Applied to lower-cased text. */
   re: RegExp;
@@ -69,37 +58,37 @@ interface Rule<T> {
 const FLAG_RULES: Rule<number>[] = [
   {
     value: PromptFlag.COT,
-    hints: ['step', 'chain', 'reason', 'thought', 'think', 'monologue', 'show', 'walk me'],
+    hints: ['step', 'steps', 'chain', 'reasoning', 'reason', 'thought', 'thoughts', 'thinking', 'think', 'monologue', 'show', 'walk', 'intermediate'],
     re: /step[- ]by[- ]step|chain[- ]of[- ]thought|(?:full|complete|entire|detailed|internal|inner)\s+(?:reasoning|thought|thinking|monologue)|thought process|reasoning process|show (?:all |every |each )?(?:of )?(?:your|the) (?:work|reasoning|steps|thinking)|think (?:out loud|aloud|through (?:it|this|each))|explain (?:your|each|every) (?:reasoning|step)|walk me through (?:your|the) (?:reasoning|thinking)|every intermediate step/,
   },
   {
     value: PromptFlag.RUBRIC,
-    hints: ['rubric', 'grad', 'score', 'rate ', 'judge', 'evaluator'],
+    hints: ['rubric', 'grade', 'grading', 'grader', 'score', 'rate', 'judge', 'evaluator'],
     re: /rubric|grading criteria|\bgrade (?:this|the|each|following)|score (?:this|the|each|following)\b.{0,60}(?:scale|out of|from \d|\d\s*(?:-|to)\s*\d)|rate (?:this|the|each).{0,60}(?:scale|out of|\d\s*(?:-|to)\s*\d)|act as (?:a |an )?(?:judge|grader|evaluator)|as an? (?:impartial )?(?:judge|grader|evaluator)/,
   },
   {
     value: PromptFlag.SAFE_REWRITE,
-    hints: ['safe', 'harmless', 'appropriate', 'compliant', 'policy', 'saniti'],
+    hints: ['safe', 'safer', 'harmless', 'appropriate', 'compliant', 'policy', 'sanitized', 'sanitised', 'non'],
     re: /(?:rewrite|rephrase|revise|reword)\b.{0,80}\b(?:safe|safer|harmless|appropriate|compliant|policy|non-harmful|sanitized|sanitised)|(?:safe|sanitized|sanitised|harmless) (?:version|rewrite|alternative)/,
   },
   {
     value: PromptFlag.REASONING_REPLAY,
-    hints: ['reasoning', 'thought', 'thinking', 'chain', 'analysis', 'scratchpad'],
+    hints: ['reasoning', 'thought', 'thoughts', 'thinking', 'chain', 'analysis', 'scratchpad'],
     re: /(?:repeat|replay|restate|reproduce|translate|copy|recite)\b.{0,50}\b(?:previous|earlier|above|prior|your|last) (?:reasoning|thoughts?|thinking|chain|analysis|scratchpad)/,
   },
   {
     value: PromptFlag.REASONING_TAGS,
-    hints: ['<', 'tag', 'xml'],
+    hints: ['<', 'tag', 'tags', 'xml'],
     re: /<\s*\/?\s*(?:thinking|think|scratchpad|reasoning|thoughts?|analysis)\s*>|(?:wrap|enclose|put|place)\b.{0,60}\b(?:tags?|xml)/,
   },
   {
     value: PromptFlag.MARKUP,
-    hints: ['<', 'javascript:', '='],
+    hints: ['<', 'javascript', 'onerror', 'onload', 'onclick', 'onmouseover'],
     re: /<\s*(?:script|img|iframe|svg|a|div|style|object|embed|link|meta)\b|javascript:|\bon[a-z]+\s*=/,
   },
   {
     value: PromptFlag.SHORT_ANSWER,
-    hints: ['answer', 'respond', 'reply', 'return', 'output', 'classif', 'label', 'extract', 'yes or no', 'sentiment'],
+    hints: ['answer', 'respond', 'reply', 'return', 'output', 'classify', 'label', 'extract', 'yes', 'sentiment'],
     re: /(?:answer|respond|reply) (?:with|in) (?:only |just )?(?:a single|one|a one)[- ]?(?:word|label|number|letter)|(?:return|output|respond with|answer with) only\b|\bclassify\b|\blabel (?:this|the following|each)|\bextract (?:the )?(?:fields|entities|values|following)|\byes or no\b|\bsentiment\b/,
   },
 ];
@@ -113,22 +102,22 @@ const CAPABILITY_RULES: Rule<Capability>[] = [
   },
   {
     value: 'agentic',
-    hints: ['tool', 'function call', 'agent', 'computer use', 'browse', 'click', 'navigate', 'multi-step', 'execute', 'orchestrat'],
+    hints: ['tool', 'tools', 'function', 'agent', 'agentic', 'computer', 'browse', 'click', 'navigate', 'multi', 'execute', 'orchestrate', 'orchestration', 'orchestrating'],
     re: /\btool[ _-]?(?:use|call|calls|calling)\b|\bfunction call|\bagent(?:ic)?\b|computer use|\bbrowse\b|\bclick (?:on|the)\b|\bnavigate to\b|multi-step plan|\bexecute (?:the|a|this) (?:plan|command|task)|\borchestrat/,
   },
   {
     value: 'coding',
-    hints: ['```', 'python', 'script', 'java', 'rust', 'golang', 'c++', 'sql', 'regex', 'bash', 'html', 'css', 'function', 'compile', 'refactor', 'bug', 'stack trace', 'unit test', 'endpoint', 'code'],
+    hints: ['`', 'python', 'javascript', 'typescript', 'java', 'rust', 'golang', 'c', 'sql', 'regex', 'bash', 'html', 'css', 'function', 'compile', 'compiler', 'compiles', 'refactor', 'bug', 'stack', 'unit', 'api', 'code'],
     re: /```|\b(?:python|javascript|typescript|java|rust|golang|c\+\+|sql query|regex|bash|html|css)\b|\bfunction\b|\bcompile|\brefactor|\bbug\b|\bstack trace|\bunit tests?\b|\bapi endpoint|\bcode\b/,
   },
   {
     value: 'math',
-    hints: ['integral', 'derivative', 'equation', 'prove', 'theorem', 'probability', 'calculate', 'solve', 'matrix', 'polynomial', '*', '+', '/', '^', '-'],
+    hints: ['integral', 'integrals', 'derivative', 'derivatives', 'equation', 'equations', 'prove', 'theorem', 'probability', 'calculate', 'solve', 'matrix', 'matrices', 'polynomial', '*', '+', '/', '^', '-'],
     re: /\bintegral|\bderivative|\bequation|\bprove that\b|\btheorem|\bprobability|\bcalculate\b|\bsolve for\b|\bmatrix|\bpolynomial|\d+\s*[*+/^-]\s*\d+/,
   },
   {
     value: 'translation',
-    hints: ['translat', 'french', 'german', 'spanish', 'chinese', 'japanese', 'korean', 'arabic', 'russian', 'portuguese', 'italian', 'hindi'],
+    hints: ['translate', 'translation', 'french', 'german', 'spanish', 'chinese', 'japanese', 'korean', 'arabic', 'russian', 'portuguese', 'italian', 'hindi'],
     re: /\btranslat(?:e|ion)\b|\bin(?:to)? (?:french|german|spanish|chinese|japanese|korean|arabic|russian|portuguese|italian|hindi)\b/,
   },
   {
@@ -138,29 +127,88 @@ const CAPABILITY_RULES: Rule<Capability>[] = [
   },
   {
     value: 'safety',
-    hints: ['weapon', 'exploit', 'malware', 'drug', 'explosive', 'hack', 'sensitive', 'harmful', 'jailbreak', 'policy violation'],
+    hints: ['weapon', 'weapons', 'exploit', 'exploits', 'malware', 'drug', 'drugs', 'explosive', 'explosives', 'hack', 'hacking', 'sensitive', 'harmful', 'jailbreak', 'policy'],
     re: /\bweapon|\bexploit|\bmalware|\bdrugs?\b|\bexplosive|\bhack(?:ing)?\b|\bsensitive\b|\bharmful|\bjailbreak|\bpolicy violation/,
   },
   {
     value: 'reasoning',
-    hints: ['puzzle', 'riddle', 'logic', 'deduce', 'infer', 'syllogism', 'teaser', 'step', 'reason'],
+    hints: ['puzzle', 'riddle', 'logic', 'logical', 'deduce', 'infer', 'syllogism', 'teaser', 'brainteaser', 'step', 'reason', 'reasoning'],
     re: /\bpuzzle|\briddle|\blogic(?:al)?\b|\bdeduce|\binfer\b|\bsyllogism|\bbrain ?teaser|\bstep[- ]by[- ]step|\breason(?:ing)?\b/,
   },
   {
     value: 'writing',
-    hints: ['essay', 'poem', 'story', 'blog', 'cover letter', 'email to', 'write', 'slogan', 'speech', 'summar'],
+    hints: ['essay', 'poem', 'story', 'blog', 'cover', 'email', 'write', 'slogan', 'speech', 'summary', 'summarize', 'summarise'],
     re: /\bessay|\bpoem|\bstory\b|\bblog post|\bcover letter|\bemail to\b|\bwrite (?:a|an|me)\b|\bslogan|\bspeech\b|\bsummar(?:y|ize|ise)/,
   },
   {
     value: 'knowledge',
-    hints: ['history of', 'what ', 'who ', 'explain', 'define'],
+    hints: ['history', 'what', 'who', 'explain', 'define'],
     re: /\bhistory of\b|\bwhat (?:is|are|was|were)\b|\bwho (?:is|was)\b|\bexplain\b|\bdefine\b/,
   },
 ];
 
-function matches<T>(rule: Rule<T>, text: string): boolean {
-  for (const h of rule.hints) if (text.indexOf(h) !== -1) return rule.re.test(text);
-  return false;
+/** Bit i of a word's mask: rule i (flags, then capabilities) has it as a hint. */
+const HINTS = new Map<string, number>();
+const ALL_RULES: Rule<unknown>[] = [...FLAG_RULES, ...CAPABILITY_RULES];
+ALL_RULES.forEach((rule, i) => {
+  for (const h of rule.hints) HINTS.set(h, (HINTS.get(h) ?? 0) | (1 << i));
+});
+
+interface Tokens {
+  /** Rules (bits, as in HINTS) whose hints occur. */
+  hinted: number;
+  skeleton: string;
+}
+
+const isLetter = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
+
+/** One pass over lower-cased text: the hinted rules and the skeleton. */
+function tokenize(lower: string): Tokens {
+  let hinted = 0;
+  const out: string[] = [];
+  let masked = false;
+  const push = (word: string, keep: boolean) => {
+    if (out.length >= SKELETON_WORDS) return;
+    if (keep) {
+      out.push(word);
+      masked = false;
+    } else if (!masked) {
+      out.push('*');
+      masked = true;
+    }
+  };
+  const n = lower.length;
+  let i = 0;
+  while (i < n) {
+    const c = lower.charCodeAt(i);
+    if (isLetter(c) || isDigit(c)) {
+      const start = i;
+      const letters = isLetter(c);
+      while (i < n && (letters ? isLetter(lower.charCodeAt(i)) : isDigit(lower.charCodeAt(i)))) i++;
+      const word = lower.slice(start, i);
+      if (letters) {
+        const h = HINTS.get(word);
+        if (h !== undefined) hinted |= h;
+      }
+      if (i <= SKELETON_CHARS) push(word, letters && KEEP.has(word));
+    } else {
+      if (!isSpace(c) && c < 128) {
+        const ch = lower[i];
+        const h = HINTS.get(ch);
+        if (h !== undefined) hinted |= h;
+        if (i < SKELETON_CHARS) push(ch, true);
+      }
+      i++;
+    }
+  }
+  return { hinted, skeleton: out.join(' ') };
+}
+
+/** The instruction scaffold of a prompt (`lower` must be lower-case). */
+export function skeleton(lower: string): string {
+  return tokenize(lower).skeleton;
 }
 
 const CAPABILITY_CODES = new Map(CAPABILITIES.map((c, i) => [c, i]));
@@ -172,16 +220,22 @@ export function promptFacts(prompt: string, toolCount = 0): PromptFacts {
       ? prompt.slice(0, HEAD_CHARS) + '\n' + prompt.slice(prompt.length - TAIL_CHARS)
       : prompt
   ).toLowerCase();
+  const { hinted, skeleton } = tokenize(lower);
   let flags = 0;
-  for (const rule of FLAG_RULES) if (matches(rule, lower)) flags |= rule.value;
+  FLAG_RULES.forEach((rule, i) => {
+    if (hinted & (1 << i) && rule.re.test(lower)) flags |= rule.value;
+  });
   const c0 = prompt.charCodeAt(0);
   // = + - @ tab CR: a spreadsheet would run the cell as a formula.
   if (c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9 || c0 === 13) flags |= PromptFlag.FORMULA_PREFIX;
-  return { template: hash32(skeleton(lower)), flags, capability: capabilityOf(lower, toolCount) };
+  return { template: hash32(skeleton), flags, capability: capabilityOf(lower, hinted, toolCount) };
 }
 
-function capabilityOf(lower: string, toolCount: number): number {
+function capabilityOf(lower: string, hinted: number, toolCount: number): number {
   if (toolCount > 0) return CAPABILITY_CODES.get('agentic')!;
-  for (const rule of CAPABILITY_RULES) if (matches(rule, lower)) return CAPABILITY_CODES.get(rule.value)!;
+  const offset = FLAG_RULES.length;
+  for (let i = 0; i < CAPABILITY_RULES.length; i++) {
+    if (hinted & (1 << (offset + i)) && CAPABILITY_RULES[i].re.test(lower)) return CAPABILITY_CODES.get(CAPABILITY_RULES[i].value)!;
+  }
   return CHAT;
 }

@@ -9,7 +9,7 @@
  * evidence text to about 1.2 million prompts whatever the traffic, while every
  * account keeps examples of each of the ways it writes.
  */
-export const RETENTION = { PER_ACCOUNT: 40, PER_TEMPLATE: 2, MAX_CHARS: 256 * 1024 } as const;
+export const RETENTION = { PER_ACCOUNT: 24, PER_TEMPLATE: 2, MAX_CHARS: 256 * 1024 } as const;
 
 export class RetentionCounter {
   private perAccount = new Map<number, { total: number; templates: Map<number, number> | null }>();

@@ -9,10 +9,10 @@ import type { AccountRecord } from './records';
 import { emailDomain, emailShape } from './email';
 import { RETENTION, RetentionCounter } from './retention';
 
-/** A parsed chunk with its raw lines (the evidence sample re-reads a few). */
+/** A parsed chunk with its bytes (the evidence sample re-reads a few lines). */
 export interface ChunkPart {
   chunk: ParsedChunk;
-  lines: string[];
+  buf: Buffer;
 }
 
 type DictKind = 'model' | 'client' | 'api_key' | 'ip6';
@@ -146,7 +146,7 @@ export class StoreWriter {
     return id;
   }
 
-  private insertEvents({ chunk: c, lines }: ChunkPart): number {
+  private insertEvents({ chunk: c, buf }: ChunkPart): number {
     let inserted = 0;
     const params: (number | null)[] = [];
     const num = (v: number) => (Number.isNaN(v) ? null : v);
@@ -176,7 +176,7 @@ export class StoreWriter {
         rows = 0;
       }
       if (this.retention.take(account, v[o + COL.template])) {
-        this.keepPrompt(account, model, c, i, lines[v[o + COL.line]]);
+        this.keepPrompt(account, model, c, i, buf.toString('utf8', v[o + COL.lineStart], v[o + COL.lineEnd]));
       }
     }
     if (rows > 0) inserted += this.tailInsert(rows).run(params).changes;

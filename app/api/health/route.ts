@@ -1,0 +1,6 @@
+// Public liveness check (CONTRACT §5): no authentication, no store access.
+export const dynamic = 'force-dynamic';
+
+export function GET() {
+  return Response.json({ ok: true });
+}

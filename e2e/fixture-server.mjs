@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// The end-to-end fixture: a fresh store from a small generated scenario
+// (real generator, real ingest, real store), then the real built server.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dir = path.join(root, 'e2e', '.output');
+const port = process.argv[process.argv.indexOf('--port') + 1] ?? '3123';
+const db = path.join(dir, 'e2e.db');
+const scenario = path.join(dir, 'scenario.ndjson');
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+
+const cli = (...args) => {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'distillwatch.mjs'), ...args, '--db', db], {
+    cwd: root,
+    stdio: ['ignore', 2, 2],
+  });
+  if (r.status !== 0) {
+    process.stderr.write(`fixture: distillwatch ${args[0]} failed\n`);
+    process.exit(1);
+  }
+};
+cli('generate', '--out', scenario, '--scale', '0.03', '--seed', 'e2e');
+cli('ingest', scenario);
+const server = spawn(process.execPath, [path.join(root, 'bin', 'distillwatch.mjs'), 'serve', '--port', port, '--db', db], {
+  cwd: root,
+  stdio: 'inherit',
+});
+for (const s of ['SIGINT', 'SIGTERM']) process.on(s, () => server.kill(s));
+server.on('exit', (code) => process.exit(code ?? 0));
