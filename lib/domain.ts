@@ -79,6 +79,6 @@ export const IDENTIFIER_KINDS = [
   'signup_ip',
   'cohort',
   'schedule',
-  'org',
+  'template',
 ] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];

@@ -14,9 +14,24 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'generate --out FILE [--scale N] [--seed S]  write a synthetic scenario and its labels',
     load: async () => (await import('./commands/generate')).generateCommand,
   },
+  detect: {
+    summary: 'detect [--as-of YYYY-MM-DD]  score accounts, find rings, raise the day\'s alerts',
+    load: async () => (await import('./commands/detect')).detectCommand,
+  },
+  report: { summary: 'report --json FILE [--as-of D]  write the detection report', load: async () => (await import('./commands/report')).reportCommand },
+  eval: { summary: 'eval --labels FILE [--json]  score detection against ground truth', load: async () => (await import('./commands/eval')).evalCommand },
   serve: { summary: 'serve [--port N]  serve the dashboard', load: async () => (await import('./commands/serve')).serveCommand },
   demo: { summary: 'demo  build a fresh demo store and serve the dashboard', load: async () => (await import('./commands/demo')).demoCommand },
   bench: { summary: 'bench [--full]  measure ingest (and detection) and write bench/results/', load: async () => (await import('./commands/bench')).benchCommand },
+  cases: { summary: 'cases [--status S] [--json]  list cases', load: async () => (await import('./commands/cases')).casesCommand },
+  decide: {
+    summary: 'decide CASE_ID confirm|dismiss|escalate --reason TEXT --user NAME  record a decision on a case',
+    load: async () => (await import('./commands/decide')).decideCommand,
+  },
+  users: {
+    summary: 'users add NAME --role analyst|lead|legal|admin [--password P] | users list | users disable NAME  manage dashboard users',
+    load: async () => (await import('./commands/users')).usersCommand,
+  },
 };
 
 function usage(): string {

@@ -1,0 +1,21 @@
+import { openStore } from '../../../db/client';
+import { detect } from '../../detect/detect';
+import { formatCount } from '../../progress';
+import { parse, storePath } from '../args';
+
+export async function detectCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { 'as-of': { type: 'string' } });
+  const store = openStore(storePath(values), { cacheMiB: 256 });
+  try {
+    const s = detect(store.sqlite, { asOf: typeof values['as-of'] === 'string' ? values['as-of'] : undefined });
+    if (values.json) process.stdout.write(JSON.stringify(s) + '\n');
+    else
+      process.stdout.write(
+        `detect ${s.as_of}: ${formatCount(s.accounts)} accounts scored over ${s.window_days} days (${formatCount(s.events)} events); ` +
+          `${formatCount(s.flagged)} flagged, ${formatCount(s.rings)} rings (${s.flagged_rings} flagged), ${formatCount(s.alerts)} new alerts in ${s.seconds} s\n`,
+      );
+    return 0;
+  } finally {
+    store.close();
+  }
+}

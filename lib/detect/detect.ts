@@ -1,0 +1,117 @@
+/**
+ * `distillwatch detect`: score every account active in the window, link
+ * accounts into rings, and raise the as-of day's alerts.
+ *
+ *   scan window (features) → own scores (signals + model)
+ *   → identifiers → linkage graph → rings (Louvain) → ring raises
+ *   → persist scores, rings, identifiers, rollups → alerts and cases
+ */
+import type Database from 'better-sqlite3';
+import { writeTransaction } from '../../db/client';
+import { identifiersOf, type Identifier } from '../graph/identifiers';
+import { buildLinkage } from '../graph/linkage';
+import { findRings } from '../graph/rings';
+import { formatCount, progress } from '../progress';
+import { raiseAlerts } from './alerts';
+import { scanWindow } from './features';
+import { MODEL, type Model } from './model';
+import { persistAccountDays, persistIdentifiers, persistRings, persistScores } from './persist';
+import { loadAccounts } from './profiles';
+import { finalScores, ownScores } from './score-accounts';
+import { dayOf, windowFor, WINDOW_DAYS } from './window';
+
+export interface DetectOptions {
+  asOf?: string;
+  windowDays?: number;
+  model?: Model;
+  showProgress?: boolean;
+}
+
+export interface DetectSummary {
+  as_of: string;
+  window_days: number;
+  events: number;
+  accounts: number;
+  flagged: number;
+  rings: number;
+  flagged_rings: number;
+  alerts: number;
+  seconds: number;
+}
+
+/** The as-of day when none is given: the day of the newest event. */
+export function defaultAsOf(sqlite: Database.Database): string {
+  const row = sqlite.prepare(`SELECT value FROM meta WHERE key = 'last_event'`).get() as { value: string } | undefined;
+  if (!row) throw new Error('the store holds no events: ingest some first');
+  return dayOf(Number(row.value));
+}
+
+/** Accounts whose only events are older than the window: listed with a zero score. */
+function idleAccounts(sqlite: Database.Database, windowStart: number, active: Set<number>): number[] {
+  const first = sqlite.prepare(`SELECT value FROM meta WHERE key = 'first_event'`).get() as { value: string } | undefined;
+  if (!first || Number(first.value) >= windowStart) return [];
+  const rows = sqlite.prepare(`SELECT DISTINCT account FROM events WHERE ts < ?`).raw(true).all(windowStart) as [number][];
+  return rows.map(([a]) => a).filter((a) => !active.has(a));
+}
+
+export function detect(sqlite: Database.Database, opts: DetectOptions = {}): DetectSummary {
+  const started = performance.now();
+  const model = opts.model ?? MODEL;
+  const asOf = opts.asOf ?? defaultAsOf(sqlite);
+  const window = windowFor(asOf, opts.windowDays ?? WINDOW_DAYS);
+  const bar = progress('detect');
+  const scan = scanWindow(sqlite, window, (n) => bar.update(() => `scanned ${formatCount(n)} events`));
+  const accounts = loadAccounts(sqlite);
+  const scores = ownScores(scan, accounts, model);
+
+  const clientNames = new Map(
+    (sqlite.prepare(`SELECT id, value FROM dictionary WHERE kind = 'client'`).all() as { id: number; value: string }[]).map((r) => [
+      r.id,
+      r.value.replace('\u0001', ' · '),
+    ]),
+  );
+  const byAccount = new Map<number, Identifier[]>();
+  for (const f of scan.accounts.values()) {
+    const a = accounts.get(f.account);
+    if (a) byAccount.set(f.account, identifiersOf(a, f, (id) => clientNames.get(id) ?? `client#${id}`));
+  }
+  bar.update(() => `linking ${formatCount(byAccount.size)} accounts`);
+  const linkage = buildLinkage(byAccount, accounts);
+  const own = new Map([...scores].map(([k, s]) => [k, s.own]));
+  const rings = findRings(linkage, own, model.ring, (m) => {
+    const a = accounts.get(m)!;
+    return { accountId: a.accountId, verified: a.verified, orgId: a.orgId };
+  });
+  finalScores(scores, rings, model);
+  const idle = idleAccounts(sqlite, window.start, new Set(scores.keys()));
+
+  const flagged = [...scores.values()].filter((s) => s.flagged).length;
+  const summary = writeTransaction(sqlite, () => {
+    const run = sqlite
+      .prepare(
+        `INSERT INTO detect_runs (as_of, generated_at, threshold, model_version, window_days, accounts, flagged, rings, alerts)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id`,
+      )
+      .get(asOf, Date.now(), model.threshold, model.version, window.days, scores.size + idle.length, flagged, rings.length) as { id: number };
+    persistScores(sqlite, run.id, asOf, scores, idle);
+    persistRings(sqlite, run.id, asOf, rings);
+    persistIdentifiers(sqlite, byAccount, scan);
+    persistAccountDays(sqlite, scan);
+    const alerts = raiseAlerts(sqlite, asOf, scores, rings, accounts, model);
+    const seconds = (performance.now() - started) / 1000;
+    sqlite.prepare(`UPDATE detect_runs SET alerts = ?, seconds = ? WHERE id = ?`).run(alerts, seconds, run.id);
+    return {
+      as_of: asOf,
+      window_days: window.days,
+      events: scan.events,
+      accounts: scores.size + idle.length,
+      flagged,
+      rings: rings.length,
+      flagged_rings: rings.filter((r) => r.score >= model.threshold).length,
+      alerts,
+      seconds: +seconds.toFixed(2),
+    };
+  });
+  bar.done();
+  return summary;
+}

@@ -1,0 +1,71 @@
+/**
+ * Account scores: each account's own score from its behaviour, then raised by
+ * its ring in proportion to how firmly it is attached to it.
+ */
+import type { Ring } from '../graph/rings';
+import { FULL_ATTACHMENT } from '../graph/rings';
+import { accountEvidence } from './account-evidence';
+import type { AccountFeatures, WindowScan } from './features';
+import { logit, reasonsFor, sigmoid, type Evidence, type Model } from './model';
+import type { AccountRow } from './profiles';
+import type { Reason } from './reason-codes';
+
+export interface AccountScore {
+  account: number;
+  own: number;
+  score: number;
+  flagged: boolean;
+  ringId: string | null;
+  reasons: Reason[];
+  evidence: Evidence[];
+  features: AccountFeatures;
+}
+
+export function ownScores(scan: WindowScan, accounts: Map<number, AccountRow>, model: Model): Map<number, AccountScore> {
+  const out = new Map<number, AccountScore>();
+  for (const f of scan.accounts.values()) {
+    const profile = accounts.get(f.account);
+    if (!profile) continue;
+    const evidence = accountEvidence(f, { profile, scan });
+    const own = sigmoid(logit(model, evidence));
+    out.set(f.account, { account: f.account, own, score: own, flagged: false, ringId: null, reasons: [], evidence, features: f });
+  }
+  return out;
+}
+
+/** Apply ring raises, reasons and the threshold. */
+export function finalScores(scores: Map<number, AccountScore>, rings: Ring[], model: Model): void {
+  for (const ring of rings) {
+    for (const m of ring.members) {
+      const s = scores.get(m);
+      if (!s) continue;
+      s.ringId = ring.ringId;
+      const raise = ring.score * Math.min(1, (ring.attachment.get(m) ?? 0) / FULL_ATTACHMENT);
+      s.score = 1 - (1 - s.own) * (1 - raise);
+      if (s.score - s.own >= 0.01) {
+        s.evidence = [
+          ...s.evidence,
+          {
+            code: 'RING_MEMBER',
+            strength: 1,
+            detail: `member of ${ring.ringId} (ring score ${ring.score.toFixed(2)}): ${ring.summary}`,
+          },
+        ];
+      }
+    }
+  }
+  for (const s of scores.values()) {
+    s.score = Math.round(s.score * 10000) / 10000;
+    s.flagged = s.score >= model.threshold;
+    s.reasons = reasonsWithRing(model, s);
+  }
+}
+
+function reasonsWithRing(model: Model, s: AccountScore): Reason[] {
+  const own = reasonsFor(model, s.evidence, s.own);
+  const ring = s.evidence.find((e) => e.code === 'RING_MEMBER');
+  if (!ring) return own;
+  const raise = +(s.score - s.own).toFixed(3);
+  const ringReason: Reason = { code: 'RING_MEMBER', weight: raise, detail: ring.detail };
+  return [ringReason, ...own].sort((a, b) => b.weight - a.weight);
+}

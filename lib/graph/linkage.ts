@@ -1,0 +1,178 @@
+/**
+ * The linkage graph: accounts joined by the identifiers they share, each
+ * identifier weighted by how specific it is, then cut into communities with
+ * Louvain (graphology-communities-louvain).
+ *
+ * Specificity: an identifier shared by k accounts adds base(kind)/log2(1+k)
+ * to each pair; shared by more than hubShare(kind) of the active accounts it
+ * links nothing (a serverless platform's egress, a popular SDK's
+ * fingerprint, a common e-mail provider): like a word in every document. Identifiers shared inside
+ * one verified organisation are discounted: a company sharing a card and an
+ * egress address is a company, not a ring.
+ */
+import Graph from 'graphology';
+import louvain from 'graphology-communities-louvain';
+import type { IdentifierKind } from '../domain';
+import type { AccountRow } from '../detect/profiles';
+import type { Identifier } from './identifiers';
+
+export interface KindPolicy {
+  base: number;
+  /**
+   * Weak kinds (e-mail domain and pattern, subnet, sign-up window) are common
+   * among unrelated people: they add weight to a link that a strong kind
+   * made, and never make one by themselves.
+   */
+  weak?: boolean;
+  /** Share of active accounts beyond which an identifier is a hub… */
+  hubShare: number;
+  /** …but never below this many accounts (small stores). */
+  hubMin: number;
+}
+
+export const KIND_POLICY: Record<IdentifierKind, KindPolicy> = {
+  payment_fp: { base: 4, hubShare: 0.05, hubMin: 200 },
+  ip: { base: 2, hubShare: 0.01, hubMin: 40 },
+  subnet: { base: 1, weak: true, hubShare: 0.015, hubMin: 60 },
+  client: { base: 1.5, hubShare: 0.015, hubMin: 60 },
+  email_domain: { base: 0.6, weak: true, hubShare: 0.01, hubMin: 40 },
+  email_pattern: { base: 0.8, weak: true, hubShare: 0.01, hubMin: 40 },
+  signup_ip: { base: 2, hubShare: 0.01, hubMin: 40 },
+  cohort: { base: 0.6, weak: true, hubShare: 0.01, hubMin: 40 },
+  schedule: { base: 1.5, hubShare: 0.02, hubMin: 60 },
+  template: { base: 2, weak: true, hubShare: 0.02, hubMin: 60 },
+};
+
+export function hubLimit(kind: IdentifierKind, activeAccounts: number): number {
+  const p = KIND_POLICY[kind];
+  return Math.max(p.hubMin, Math.round(p.hubShare * activeAccounts));
+}
+
+/** Above this many members an identifier links members to a few neighbours, not all. */
+const CLIQUE_MAX = 24;
+const SPARSE_DEGREE = 4;
+
+export interface SharedIdentifier extends Identifier {
+  members: number[];
+  /** Weight each pair of members gets from it. */
+  pairWeight: number;
+}
+
+export interface Linkage {
+  graph: Graph;
+  shared: SharedIdentifier[];
+  /** Communities: account → community id. */
+  community: Map<number, number>;
+}
+
+/** Group accounts by identifier and weigh each shared one. */
+export function sharedIdentifiers(byAccount: Map<number, Identifier[]>, accounts: Map<number, AccountRow>): SharedIdentifier[] {
+  const index = new Map<string, { id: Identifier; members: number[] }>();
+  for (const [account, ids] of byAccount) {
+    for (const id of ids) {
+      const key = `${id.kind}\u0001${id.value}`;
+      let e = index.get(key);
+      if (!e) index.set(key, (e = { id, members: [] }));
+      if (e.members[e.members.length - 1] !== account) e.members.push(account);
+    }
+  }
+  const out: SharedIdentifier[] = [];
+  for (const { id, members } of index.values()) {
+    const policy = KIND_POLICY[id.kind];
+    if (members.length < 2 || members.length > hubLimit(id.kind, byAccount.size)) continue;
+    const pairWeight = (policy.base / Math.log2(1 + members.length)) * organisationDiscount(members, accounts);
+    out.push({ ...id, members, pairWeight });
+  }
+  return out;
+}
+
+/** Sharing within one verified organisation is ordinary. */
+function organisationDiscount(members: number[], accounts: Map<number, AccountRow>): number {
+  const orgs = new Map<string, number>();
+  let verified = 0;
+  for (const m of members) {
+    const a = accounts.get(m);
+    if (!a) continue;
+    if (a.verified) verified++;
+    if (a.orgId) orgs.set(a.orgId, (orgs.get(a.orgId) ?? 0) + 1);
+  }
+  const topOrg = Math.max(0, ...orgs.values());
+  if (topOrg >= members.length * 0.8) return 0.1;
+  if (verified >= members.length * 0.8) return 0.4;
+  return 1;
+}
+
+/** Deterministic pseudo-random numbers for Louvain (same input, same rings). */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pairKey = (a: number, b: number) => (a < b ? a * 4194304 + b : b * 4194304 + a);
+
+/** Strong identifiers make links: cliques when small, a sparse mesh of equal strength when large. */
+function strongLinks(shared: SharedIdentifier[]): Map<number, number> {
+  const weights = new Map<number, number>();
+  const add = (a: number, b: number, w: number) => {
+    if (a === b) return;
+    const key = pairKey(a, b);
+    weights.set(key, (weights.get(key) ?? 0) + w);
+  };
+  for (const s of shared) {
+    if (KIND_POLICY[s.kind].weak) continue;
+    const m = s.members;
+    if (m.length <= CLIQUE_MAX) {
+      for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) add(m[i], m[j], s.pairWeight);
+    } else {
+      const w = (s.pairWeight * (m.length - 1)) / (2 * SPARSE_DEGREE);
+      for (let i = 0; i < m.length; i++) for (let d = 1; d <= SPARSE_DEGREE; d++) add(m[i], m[(i + d * 7) % m.length], w);
+    }
+  }
+  return weights;
+}
+
+/** Weak identifiers strengthen existing links between accounts that share them. */
+function corroborate(weights: Map<number, number>, shared: SharedIdentifier[]): void {
+  const weakOf = new Map<number, Map<number, number>>();
+  shared.forEach((s, i) => {
+    if (!KIND_POLICY[s.kind].weak) return;
+    for (const m of s.members) {
+      let w = weakOf.get(m);
+      if (!w) weakOf.set(m, (w = new Map()));
+      w.set(i, s.pairWeight);
+    }
+  });
+  for (const [key, w] of weights) {
+    const a = weakOf.get(Math.floor(key / 4194304));
+    const b = weakOf.get(key % 4194304);
+    if (!a || !b) continue;
+    let extra = 0;
+    for (const [i, pw] of a) if (b.has(i)) extra += pw;
+    if (extra > 0) weights.set(key, w + extra);
+  }
+}
+
+export function buildLinkage(byAccount: Map<number, Identifier[]>, accounts: Map<number, AccountRow>): Linkage {
+  const shared = sharedIdentifiers(byAccount, accounts);
+  const weights = strongLinks(shared);
+  corroborate(weights, shared);
+  const graph = new Graph({ type: 'undirected' });
+  for (const [key, w] of weights) {
+    const a = Math.floor(key / 4194304);
+    const b = key % 4194304;
+    if (!graph.hasNode(a)) graph.addNode(a);
+    if (!graph.hasNode(b)) graph.addNode(b);
+    graph.addEdge(a, b, { weight: w });
+  }
+  const community = new Map<number, number>();
+  if (graph.order > 0) {
+    const mapping = louvain(graph, { getEdgeWeight: 'weight', rng: seeded(7), resolution: 0.3 });
+    for (const [node, c] of Object.entries(mapping)) community.set(Number(node), c);
+  }
+  return { graph, shared, community };
+}

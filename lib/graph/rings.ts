@@ -1,0 +1,199 @@
+/**
+ * Rings: communities of the linkage graph, kept to the members that are
+ * really attached (a node hanging on one weak link to a community is not a
+ * member), described by what their members share, and scored from their
+ * members' own behaviour.
+ */
+import type { IdentifierKind } from '../domain';
+import { KIND_POLICY, type Linkage, type SharedIdentifier } from './linkage';
+
+/**
+ * Attachment: what ties an account to a ring. Each identifier it shares with
+ * other members adds its kind's base weight (half for weak kinds) times the
+ * share of that identifier's accounts that are in the ring, so one big shared
+ * identifier counts once, not once per account that shares it. Below
+ * MIN_ATTACHMENT an account is not a member; the ring's score applies in full
+ * from FULL_ATTACHMENT.
+ */
+export const MIN_ATTACHMENT = 1.5;
+/** …nor when it is this much weaker than the ring's typical member (hangers-on of a big ring). */
+export const RELATIVE_ATTACHMENT = 0.25;
+export const FULL_ATTACHMENT = 4;
+
+export interface RingShare {
+  kind: IdentifierKind;
+  value: string;
+  accounts: number;
+}
+
+export interface Ring {
+  ringId: string;
+  members: number[];
+  /** Member → sum of its link weights to the other members. */
+  attachment: Map<number, number>;
+  shared: RingShare[];
+  summary: string;
+  meanOwn: number;
+  highShare: number;
+  verifiedShare: number;
+  orgShare: number;
+  score: number;
+}
+
+/** Identifier indices (into linkage.shared) by account. */
+export function identifierIndex(linkage: Linkage): Map<number, number[]> {
+  const index = new Map<number, number[]>();
+  linkage.shared.forEach((s, i) => {
+    for (const m of s.members) {
+      const list = index.get(m);
+      if (list) list.push(i);
+      else index.set(m, [i]);
+    }
+  });
+  return index;
+}
+
+export function attachmentOf(linkage: Linkage, index: Map<number, number[]>, members: Set<number>): Map<number, number> {
+  const inRing = new Map<number, number>();
+  const count = (i: number) => {
+    let n = inRing.get(i);
+    if (n === undefined) {
+      n = 0;
+      for (const m of linkage.shared[i].members) if (members.has(m)) n++;
+      inRing.set(i, n);
+    }
+    return n;
+  };
+  const out = new Map<number, number>();
+  for (const m of members) {
+    let a = 0;
+    for (const i of index.get(m) ?? []) {
+      const s = linkage.shared[i];
+      const n = count(i);
+      if (n < 2) continue;
+      const policy = KIND_POLICY[s.kind];
+      a += policy.base * (policy.weak ? 0.5 : 1) * ((n - 1) / (s.members.length - 1)) * Math.min(1, s.pairWeight / (policy.base / Math.log2(1 + s.members.length)));
+    }
+    out.set(m, a);
+  }
+  return out;
+}
+
+const NOUNS: Record<IdentifierKind, [string, string]> = {
+  payment_fp: ['card', 'cards'],
+  ip: ['IP address', 'IP addresses'],
+  subnet: ['subnet', 'subnets'],
+  client: ['client fingerprint (TLS + user agent)', 'client fingerprints (TLS + user agent)'],
+  email_domain: ['e-mail domain', 'e-mail domains'],
+  email_pattern: ['e-mail address pattern', 'e-mail address patterns'],
+  signup_ip: ['sign-up address', 'sign-up addresses'],
+  cohort: ['sign-up window', 'sign-up windows'],
+  schedule: ['activity schedule', 'activity schedules'],
+  template: ['prompt template', 'prompt templates'],
+};
+const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const count = (n: number) => (n < WORDS.length ? WORDS[n] : n.toLocaleString('en-US'));
+
+/** What members share, biggest first, and a sentence saying it. */
+export function describeShared(size: number, members: Set<number>, shared: SharedIdentifier[]): { shared: RingShare[]; summary: string } {
+  const out: RingShare[] = [];
+  for (const s of shared) {
+    let n = 0;
+    for (const m of s.members) if (members.has(m)) n++;
+    if (n >= 2) out.push({ kind: s.kind, value: s.value, accounts: n });
+  }
+  out.sort((a, b) => b.accounts - a.accounts);
+  const byKind = new Map<IdentifierKind, { ids: number; covered: number }>();
+  for (const s of out) {
+    const k = byKind.get(s.kind) ?? { ids: 0, covered: 0 };
+    k.ids++;
+    k.covered = Math.max(k.covered, s.accounts);
+    byKind.set(s.kind, k);
+  }
+  const parts = [...byKind.entries()]
+    .sort((a, b) => b[1].covered - a[1].covered)
+    .slice(0, 3)
+    .map(([kind, k]) => `${count(k.ids)} ${NOUNS[kind][k.ids === 1 ? 0 : 1]}`);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0] ?? 'nothing';
+  return { shared: out.slice(0, 200), summary: `${size.toLocaleString('en-US')} accounts share ${list}` };
+}
+
+/**
+ * Ring score = ramp(mean own score of members, lo, hi), discounted when the
+ * members are one verified organisation (a company or a lab sharing a card
+ * and an egress is legitimate structure, not fraud). Parameters live with the
+ * model weights.
+ */
+export interface RingScoring {
+  meanOwnLo: number;
+  meanOwnHi: number;
+  /** Score × (1 − orgDiscount × share of members in the ring's largest org). */
+  orgDiscount: number;
+  /** Score × (1 − verifiedDiscount × share of verified members). */
+  verifiedDiscount: number;
+}
+
+export interface MemberProfile {
+  verified: boolean | null;
+  orgId: string | null;
+}
+
+const ramp = (x: number, lo: number, hi: number) => Math.max(0, Math.min(1, (x - lo) / (hi - lo)));
+
+/** Communities → rings (pruned, described, scored). Ids are stable for the same member set. */
+export function findRings(
+  linkage: Linkage,
+  own: Map<number, number>,
+  scoring: RingScoring,
+  profileOf: (account: number) => MemberProfile & { accountId: string },
+): Ring[] {
+  const groups = new Map<number, Set<number>>();
+  for (const [account, c] of linkage.community) {
+    let g = groups.get(c);
+    if (!g) groups.set(c, (g = new Set()));
+    g.add(account);
+  }
+  const rings: Ring[] = [];
+  const index = identifierIndex(linkage);
+  for (const group of groups.values()) {
+    let members = group;
+    // Prune until stable: dropping a member can weaken another's attachment.
+    for (let pass = 0; pass < 4 && members.size >= 2; pass++) {
+      const att = attachmentOf(linkage, index, members);
+      const sorted = [...att.values()].sort((a, b) => a - b);
+      const floor = Math.max(MIN_ATTACHMENT, RELATIVE_ATTACHMENT * sorted[sorted.length >> 1]);
+      const kept = new Set([...members].filter((m) => (att.get(m) ?? 0) >= floor));
+      if (kept.size === members.size) break;
+      members = kept;
+    }
+    if (members.size < 2) continue;
+    const attachment = attachmentOf(linkage, index, members);
+    const ids = [...members].sort((a, b) => a - b);
+    const owns = ids.map((m) => own.get(m) ?? 0);
+    const meanOwn = owns.reduce((s, x) => s + x, 0) / owns.length;
+    const highShare = owns.filter((x) => x >= 0.5).length / owns.length;
+    const { shared, summary } = describeShared(ids.length, members, linkage.shared);
+    const profiles = ids.map(profileOf);
+    const verifiedShare = profiles.filter((p) => p.verified).length / ids.length;
+    const orgs = new Map<string, number>();
+    for (const p of profiles) if (p.orgId) orgs.set(p.orgId, (orgs.get(p.orgId) ?? 0) + 1);
+    const orgShare = Math.max(0, ...orgs.values()) / ids.length;
+    const behaviour = ramp(meanOwn, scoring.meanOwnLo, scoring.meanOwnHi);
+    rings.push({
+      ringId: '',
+      members: ids,
+      attachment,
+      shared,
+      summary,
+      meanOwn,
+      highShare,
+      verifiedShare,
+      orgShare,
+      score: behaviour * (1 - scoring.orgDiscount * orgShare) * (1 - scoring.verifiedDiscount * verifiedShare),
+    });
+  }
+  // Stable ids: named after the smallest member's account id, so the same ring keeps its id across days.
+  rings.sort((a, b) => b.members.length - a.members.length);
+  for (const r of rings) r.ringId = `ring_${profileOf(r.members[0]).accountId}`;
+  return rings;
+}
