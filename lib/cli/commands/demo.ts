@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../../../db/client';
+import { createUser } from '../../auth/users';
+import { detect } from '../../detect/detect';
 import { ingestFiles } from '../../ingest/ingest';
 import { formatCount } from '../../progress';
 import { generateScenario } from '../../scenario/generate';
@@ -8,9 +10,18 @@ import { numberOption, parse, UsageError } from '../args';
 import { projectRoot } from '../project';
 import { ensureBuild, serveDashboard } from './serve';
 
+/** The demo's analysts (README lists them). */
+export const DEMO_USERS = [
+  { name: 'analyst', role: 'analyst', password: 'analyst-demo-pass' },
+  { name: 'lead', role: 'lead', password: 'lead-demo-pass' },
+  { name: 'legal', role: 'legal', password: 'legal-demo-pass' },
+  { name: 'admin', role: 'admin', password: 'admin-demo-pass' },
+] as const;
+
 /**
- * A fresh demo store from a generated scenario, then the dashboard.
- * Uses data/demo/ (or --db) so that it never touches a working store.
+ * A fresh demo store from a generated scenario, detection run, demo users,
+ * then the dashboard. Uses data/demo/ (or --db) so that it never touches a
+ * working store.
  */
 export async function demoCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, { port: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' }, 'no-serve': { type: 'boolean' } });
@@ -30,6 +41,10 @@ export async function demoCommand(argv: string[]): Promise<number> {
   try {
     const s = await ingestFiles(store, [scenario]);
     process.stderr.write(`demo: ingested ${formatCount(s.events)} events\n`);
+    const d = detect(store.sqlite);
+    process.stderr.write(`demo: detection flagged ${formatCount(d.flagged)} accounts in ${d.flagged_rings} rings; ${d.alerts} alerts\n`);
+    for (const u of DEMO_USERS) await createUser(store.sqlite, { ...u, actor: 'demo' });
+    process.stderr.write(`demo: sign in as ${DEMO_USERS.map((u) => `${u.name} / ${u.password}`).join(', ')}\n`);
   } finally {
     store.close();
   }
