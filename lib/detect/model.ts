@@ -4,10 +4,14 @@
  * scenarios (`distillwatch fit`) and kept, versioned, in model/weights.*.json.
  * Each reason's weight is its share of the positive evidence times the score,
  * so an account's reasons add up to its score.
+ *
+ * weights.v1.json: hand-set starting point (kept for comparison).
+ * weights.v2.json: fitted, group-balanced (the default).
  */
-import weightsFile from './model/weights.v1.json';
+import weightsFile from './model/weights.v2.json';
 import type { RingScoring } from '../graph/rings';
-import type { Reason, ReasonCode } from './reason-codes';
+import { z } from 'zod';
+import { REASON_CODES, type Reason, type ReasonCode } from './reason-codes';
 
 export interface Model {
   version: string;
@@ -18,6 +22,27 @@ export interface Model {
 }
 
 export const MODEL: Model = weightsFile as Model;
+
+const modelSchema = z.object({
+  version: z.string().min(1),
+  bias: z.number(),
+  threshold: z.number().gt(0).lt(1),
+  weights: z.partialRecord(z.enum(REASON_CODES), z.number()),
+  ring: z.object({ meanOwnLo: z.number(), meanOwnHi: z.number(), orgDiscount: z.number(), verifiedDiscount: z.number() }),
+});
+
+/** A weights file (e.g. from `distillwatch fit`), validated. */
+export function parseModel(text: string, name = 'weights'): Model {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${name} is not JSON`);
+  }
+  const r = modelSchema.safeParse(json);
+  if (!r.success) throw new Error(`${name}: ${r.error.issues[0]?.path.join('.')} ${r.error.issues[0]?.message}`);
+  return r.data as Model;
+}
 
 export interface Evidence {
   code: ReasonCode;

@@ -1,13 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { openStore } from '../../../db/client';
 import { detect } from '../../detect/detect';
+import { parseModel } from '../../detect/model';
 import { formatCount } from '../../progress';
 import { parse, storePath } from '../args';
 
 export async function detectCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { 'as-of': { type: 'string' } });
+  const { values } = parse(argv, { 'as-of': { type: 'string' }, weights: { type: 'string' } });
+  const model = typeof values.weights === 'string' ? parseModel(readFileSync(values.weights, 'utf8'), values.weights) : undefined;
   const store = openStore(storePath(values), { cacheMiB: 256 });
   try {
-    const s = detect(store.sqlite, { asOf: typeof values['as-of'] === 'string' ? values['as-of'] : undefined });
+    const s = detect(store.sqlite, { asOf: typeof values['as-of'] === 'string' ? values['as-of'] : undefined, model });
     if (values.json) process.stdout.write(JSON.stringify(s) + '\n');
     else
       process.stdout.write(
