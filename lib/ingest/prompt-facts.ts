@@ -164,13 +164,20 @@ const isLetter = (c: number) => c >= 97 && c <= 122;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 
-/** One pass over lower-cased text: the hinted rules and the skeleton. */
+/**
+ * One pass over lower-cased text: the hinted rules and the skeleton. The
+ * skeleton is the instruction's first sentence (up to a `.`, `:`, `?`, `!` or
+ * line break after a few words): slot content after it — the problem, the
+ * document, the code — varies from one request to the next and must not
+ * split one template into many.
+ */
 function tokenize(lower: string): Tokens {
   let hinted = 0;
   const out: string[] = [];
   let masked = false;
+  let closed = false;
   const push = (word: string, keep: boolean) => {
-    if (out.length >= SKELETON_WORDS) return;
+    if (closed || out.length >= SKELETON_WORDS) return;
     if (keep) {
       out.push(word);
       masked = false;
@@ -199,7 +206,8 @@ function tokenize(lower: string): Tokens {
         const h = HINTS.get(ch);
         if (h !== undefined) hinted |= h;
         if (i < SKELETON_CHARS) push(ch, true);
-      }
+        if ((c === 46 || c === 58 || c === 63 || c === 33) && out.length >= 4) closed = true;
+      } else if (c === 10 && out.length >= 4) closed = true;
       i++;
     }
   }

@@ -2,7 +2,8 @@
  * `npm run bench`: generate scenarios of ~1 M and ~4 M events (~16 M with
  * --full), ingest each into a fresh store in a child process, and write the
  * figures to bench/results/: events/s, store bytes per event, peak RSS, and
- * the ratio of ingest time to the bare JSON.parse floor of the same file.
+ * the ratio of ingest time to the bare JSON.parse floor of the same file;
+ * then detection on the same store: seconds and peak memory.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -66,6 +67,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
     const ingest = await cli(['ingest', file, '--db', db, '--json']);
     const summary = JSON.parse(ingest.stdout);
     const bytes = storeBytes(db);
+    process.stderr.write(`bench: detect…\n`);
+    const det = await cli(['detect', '--db', db, '--json']);
+    const detSummary = JSON.parse(det.stdout);
     const r = {
       events: summary.events,
       accounts: gen.accounts,
@@ -77,17 +81,21 @@ export async function benchCommand(argv: string[]): Promise<number> {
       ingest_peak_rss_mib: ingest.maxRssMiB,
       store_bytes: bytes,
       store_bytes_per_event: +(bytes / summary.events).toFixed(1),
+      detect_s: +det.seconds.toFixed(2),
+      detect_peak_rss_mib: det.maxRssMiB,
+      detect_flagged: detSummary.flagged,
+      detect_rings: detSummary.rings,
     };
     results.push(r);
     process.stderr.write(
       `bench: ${formatCount(r.events)} events: ingest ${r.ingest_s} s (${formatCount(r.ingest_events_per_s)}/s, ${r.ingest_to_floor_ratio}× JSON.parse), ` +
-        `peak ${r.ingest_peak_rss_mib} MiB, ${r.store_bytes_per_event} B/event\n`,
+        `peak ${r.ingest_peak_rss_mib} MiB, ${r.store_bytes_per_event} B/event; detect ${r.detect_s} s, peak ${r.detect_peak_rss_mib} MiB\n`,
     );
     if (!values.keep) for (const f of [file, `${file}.labels.csv`, db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   }
   const report = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).availableParallelism(), node: process.version }, results };
   const stamp = report.date.slice(0, 19).replace(/[:T]/g, '-');
-  writeFileSync(path.join(outDir, `ingest-${stamp}.json`), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify(report, null, 2) + '\n');
   writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   return 0;
