@@ -1,10 +1,23 @@
 import type { NextConfig } from 'next';
 
+// Sent on every response, static files included. The Content-Security-Policy
+// is set per request in proxy.ts, because page policies carry a nonce.
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'same-origin' },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
+];
+
 const config: NextConfig = {
   // The native SQLite driver is loaded by Node at run time, never bundled.
   serverExternalPackages: ['better-sqlite3'],
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
 };
 
 export default config;

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { signInAs } from './people';
 
 test('the health check answers without signing in', async ({ request }) => {
   const res = await request.get('/api/health');
@@ -7,7 +8,7 @@ test('the health check answers without signing in', async ({ request }) => {
 });
 
 test('the home page shows what the store holds', async ({ page }) => {
-  await page.goto('/');
+  await signInAs(page, 'analyst');
   await expect(page.getByTestId('store-status')).toContainText('The store is ready');
   const events = page.getByRole('definition').nth(1);
   await expect(events).not.toHaveText('0');

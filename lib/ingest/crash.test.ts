@@ -16,7 +16,7 @@ const EVENTS = 200_000;
 
 async function bigFile(file: string): Promise<void> {
   const out = createWriteStream(file);
-  const write = (o: object) => (out.write(JSON.stringify(o) + '\n') ? null : new Promise((r) => out.once('drain', r)));
+  const write = (o: object) => (out.write(JSON.stringify(o) + '\n') ? null : new Promise<void>((r) => out.once('drain', () => r())));
   for (let a = 0; a < 200; a++) await write(account(`acct_${a}`));
   for (let i = 0; i < EVENTS; i++) {
     await write(event(`acct_${i % 200}`, { request_id: `kill_${i}`, prompt: `Explain step by step item ${i} of the list, please` }));

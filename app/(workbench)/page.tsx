@@ -1,4 +1,4 @@
-import { storeOverview } from '../lib/store-overview';
+import { storeOverview } from '../../lib/store-overview';
 
 export const dynamic = 'force-dynamic';
 

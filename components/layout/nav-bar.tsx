@@ -1,0 +1,28 @@
+import Link from 'next/link';
+import type { Role } from '../../lib/domain';
+import { NavLinks } from './nav-links';
+import styles from './nav-bar.module.css';
+
+export function NavBar({ user, csrfToken }: { user: { name: string; role: Role }; csrfToken: string }) {
+  return (
+    <header className={styles.bar}>
+      <Link href="/" className={styles.brand}>
+        Distillwatch
+      </Link>
+      <nav aria-label="Main">
+        <NavLinks />
+      </nav>
+      <div className={styles.user} data-testid="signed-in-user">
+        <span className={styles.name}>{user.name}</span>
+        <span className={styles.role}>{user.role}</span>
+        {/* A plain form so signing out works even if scripts fail to load. */}
+        <form method="post" action="/api/auth/sign-out">
+          <input type="hidden" name="csrf" value={csrfToken} />
+          <button type="submit" className={styles.signOut}>
+            Sign out
+          </button>
+        </form>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,31 @@
+'use client';
+// Client only for usePathname: marks the current section for sighted and screen-reader users alike.
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import styles from './nav-bar.module.css';
+
+const LINKS = [
+  { href: '/', label: 'Overview' },
+  { href: '/alerts', label: 'Alerts' },
+  { href: '/cases', label: 'Cases' },
+  { href: '/intel', label: 'Intel' },
+] as const;
+
+function isCurrent(pathname: string, href: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+export function NavLinks() {
+  const pathname = usePathname() ?? '/';
+  return (
+    <ul className={styles.links}>
+      {LINKS.map((l) => (
+        <li key={l.href}>
+          <Link href={l.href} aria-current={isCurrent(pathname, l.href) ? 'page' : undefined}>
+            {l.label}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,16 @@
+/** What the audit trail records. Add new actions here, never rename one. */
+export const AUDIT_ACTIONS = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_in_throttled',
+  'sign_out',
+  'access_denied',
+  'user_created',
+  'user_disabled',
+  'api_token_created',
+  'case_opened',
+  'case_decided',
+  'case_assigned',
+  'note_added',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

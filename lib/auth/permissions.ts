@@ -1,0 +1,45 @@
+/**
+ * Who may do what: the one place the role rules live. Pages, route handlers,
+ * the CLI and lib/cases all ask `can(role, permission)`.
+ */
+import type { Role } from '../domain';
+
+export const PERMISSIONS = [
+  /** See the queue, cases, accounts and rings. */
+  'read',
+  /** Add notes to cases, assign them. */
+  'work_cases',
+  /** Confirm, dismiss or escalate a case that was never escalated. */
+  'decide',
+  /** Decide a case that is, or once was, escalated. */
+  'decide_escalated',
+  /** Export a legal case file. */
+  'export',
+  /** Export indicators to partner labs. */
+  'export_intel',
+  /** Create and disable dashboard users. */
+  'manage_users',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+// Admins run the installation, not investigations: they do not decide cases.
+const GRANTS: Record<Role, readonly Permission[]> = {
+  analyst: ['read', 'work_cases', 'decide'],
+  lead: ['read', 'work_cases', 'decide', 'decide_escalated', 'export', 'export_intel'],
+  legal: ['read', 'work_cases', 'decide', 'decide_escalated', 'export', 'export_intel'],
+  admin: ['read', 'manage_users'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role]?.includes(permission) ?? false;
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return [...(GRANTS[role] ?? [])];
+}
+
+/** Whoever acts: a signed-in user, or a named user on the command line. */
+export interface Actor {
+  name: string;
+  role: Role;
+}

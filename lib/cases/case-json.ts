@@ -1,0 +1,39 @@
+/**
+ * Cases as JSON for the CLI and the API: snake_case and ISO times, the
+ * contract's case object (CONTRACT §2) extended with optional fields.
+ */
+import type { CaseRow } from './case-row';
+import type { CaseDetail } from './queries';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function caseJson(row: CaseRow) {
+  return {
+    case_id: row.id,
+    status: row.status,
+    subject: { kind: row.subjectKind, id: row.subjectId },
+    accounts: row.accounts,
+    score: row.score,
+    assignee: row.assignee,
+    version: row.version,
+    opened_at: iso(row.openedAt),
+    updated_at: iso(row.updatedAt),
+  };
+}
+
+export function caseDetailJson(detail: CaseDetail) {
+  return {
+    case: caseJson(detail.case),
+    decisions: detail.decisions.map((d) => ({ id: d.id, action: d.action, reason: d.reason, author: d.author, at: iso(d.at) })),
+    notes: detail.notes.map((n) => ({ id: n.id, author: n.author, body: n.body, at: iso(n.at) })),
+    audit: detail.audit.map((e) => ({
+      seq: e.seq,
+      at: iso(e.at),
+      actor: e.actor,
+      action: e.action,
+      details: JSON.parse(e.details) as unknown,
+      prev_hash: e.prevHash,
+      hash: e.hash,
+    })),
+  };
+}
