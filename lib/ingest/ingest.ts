@@ -41,7 +41,7 @@ export interface IngestOptions {
  * Chunks (~1 MB each) parsed ahead of the writer. Enough that the parsers
  * keep busy while the writer commits a batch (~100 ms); few enough to bound memory.
  */
-const MAX_IN_FLIGHT = 32;
+const MAX_IN_FLIGHT = 16;
 
 export function newRunId(): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');

@@ -32,7 +32,7 @@ export class ParsePool {
       // A parser holds one chunk at a time: a small heap keeps the process's
       // peak memory bounded (GC runs sooner instead of the heap growing).
       const w = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), {
-        resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 },
+        resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
       });
       w.on('message', (m: { seq: number; chunk: ParsedChunk }) => {
         const p = this.pending.get(m.seq);

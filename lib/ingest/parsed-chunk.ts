@@ -11,26 +11,29 @@ import { ipv4ToInt } from './ip';
 import { promptFacts } from './prompt-facts';
 import { parseLine, type AccountRecord, type EventRecord } from './records';
 
-/** Numeric columns of an event, in order; NaN stands for "not given". */
+/**
+ * Numeric columns of an event, in order; NaN stands for "not given". String
+ * fields travel as indices into the chunk's string table (−1 = not given):
+ * each distinct string crosses the thread boundary once per chunk, and the
+ * writer resolves it to a store id once per chunk, not once per event.
+ */
 export const COL = {
   ts: 0, rid: 1, ipv4: 2, asn: 3, turn: 4, inputTokens: 5, outputTokens: 6, maxTokens: 7,
   reasoningTokens: 8, toolCount: 9, finish: 10, template: 11, flags: 12, capability: 13,
   system: 14, promptChars: 15, lineStart: 16, lineEnd: 17,
+  account: 18, model: 19, client: 20, apiKey: 21, ip6: 22,
 } as const;
-export const NUM_COLS = 18;
+export const NUM_COLS = 23;
 
 export interface ParsedChunk {
   /** Number of events. */
   n: number;
   nums: Float64Array;
-  accountId: string[];
-  requestId: string[];
-  model: string[];
-  /** user agent + U+0001 + TLS fingerprint, or null when neither is given. */
-  client: (string | null)[];
-  apiKey: (string | null)[];
-  /** The address as written, for IPv6 only (IPv4 is in nums). */
-  ip6: (string | null)[];
+  /**
+   * Distinct strings of the chunk: account ids, models, clients (user agent +
+   * U+0001 + TLS fingerprint), API keys and IPv6 addresses (IPv4 is numeric).
+   */
+  strings: string[];
   /** Account records with the index (in the chunk) of their line. */
   accounts: { line: number; record: AccountRecord }[];
   /** Bad lines: index in the chunk, reason and the line's text. */
@@ -43,7 +46,18 @@ export interface ParsedChunk {
 
 const nn = (v: number | null | undefined) => (v == null ? NaN : v);
 
-function packEvent(c: ParsedChunk, r: EventRecord, start: number, end: number): void {
+function intern(c: ParsedChunk, table: Map<string, number>, s: string | null | undefined): number {
+  if (s == null) return -1;
+  let i = table.get(s);
+  if (i === undefined) {
+    i = c.strings.length;
+    c.strings.push(s);
+    table.set(s, i);
+  }
+  return i;
+}
+
+function packEvent(c: ParsedChunk, table: Map<string, number>, r: EventRecord, start: number, end: number): void {
   const i = c.n++;
   const facts = promptFacts(r.prompt, r.tool_count ?? 0);
   const o = i * NUM_COLS;
@@ -67,30 +81,28 @@ function packEvent(c: ParsedChunk, r: EventRecord, start: number, end: number): 
   v[o + COL.promptChars] = r.prompt.length;
   v[o + COL.lineStart] = start;
   v[o + COL.lineEnd] = end;
-  c.accountId.push(r.account_id);
-  c.requestId.push(r.request_id);
-  c.model.push(r.model);
   const ua = r.user_agent ?? '';
   const tls = r.tls_fp ?? '';
-  c.client.push(ua || tls ? `${ua}\u0001${tls}` : null);
-  c.apiKey.push(r.api_key_id ?? null);
-  c.ip6.push(ipv4 < 0 ? r.ip.toLowerCase() : null);
+  v[o + COL.account] = intern(c, table, r.account_id);
+  v[o + COL.model] = intern(c, table, r.model);
+  v[o + COL.client] = intern(c, table, ua || tls ? `${ua}\u0001${tls}` : null);
+  v[o + COL.apiKey] = intern(c, table, r.api_key_id);
+  v[o + COL.ip6] = intern(c, table, ipv4 < 0 ? r.ip.toLowerCase() : null);
 }
 
 function emptyChunk(maxLines: number): ParsedChunk {
   return {
-    n: 0, nums: new Float64Array(maxLines * NUM_COLS), accountId: [], requestId: [], model: [],
-    client: [], apiKey: [], ip6: [], accounts: [], rejects: [], lines: 0, rawLines: 0,
+    n: 0, nums: new Float64Array(maxLines * NUM_COLS), strings: [], accounts: [], rejects: [], lines: 0, rawLines: 0,
   };
 }
 
-function parseOne(c: ParsedChunk, line: string, index: number, start: number, end: number): void {
+function parseOne(c: ParsedChunk, table: Map<string, number>, line: string, index: number, start: number, end: number): void {
   if (line.endsWith('\r')) line = line.slice(0, -1);
   if (line.trim() === '') return;
   c.lines++;
   const parsed = parseLine(line);
   if (!parsed.ok) c.rejects.push({ line: index, reason: parsed.reason, text: line });
-  else if (parsed.kind === 'event') packEvent(c, parsed.record, start, end);
+  else if (parsed.kind === 'event') packEvent(c, table, parsed.record, start, end);
   else c.accounts.push({ line: index, record: parsed.record });
 }
 
@@ -100,11 +112,12 @@ export function parseChunk(buf: Uint8Array): ParsedChunk {
   let count = 0;
   for (let p = b.indexOf(10); p !== -1; p = b.indexOf(10, p + 1)) count++;
   const c = emptyChunk(count + 1);
+  const table = new Map<string, number>();
   let start = 0;
   while (start < b.length) {
     let end = b.indexOf(10, start);
     if (end === -1) end = b.length;
-    parseOne(c, b.toString('utf8', start, end), c.rawLines, start, end);
+    parseOne(c, table, b.toString('utf8', start, end), c.rawLines, start, end);
     c.rawLines++;
     start = end + 1;
   }

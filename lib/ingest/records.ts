@@ -5,6 +5,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { looksLikeValidEvent } from './fast-event-check';
 
 // ISO-8601 with a time and a zone (Z or ±hh:mm); stored as epoch ms (UTC).
 const ISO_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
@@ -53,6 +54,9 @@ const eventShape = z.object({
   reasoning_tokens: optCount,
 });
 
+/** For the fast path's test: the authoritative event shape. */
+export const eventShapeForTests = eventShape;
+
 type Shape<T> = Omit<T, 'created_at' | 'ts'>;
 /** A valid account record; `created_at` in epoch ms. Null optional fields read as absent. */
 export type AccountRecord = Shape<z.infer<typeof accountShape>> & { created_at: number };
@@ -86,12 +90,22 @@ export function parseRecord(value: unknown): ParsedRecord {
   }
   const type = (value as { type?: unknown }).type;
   if (type === 'event') {
-    const r = eventShape.safeParse(value);
-    if (!r.success) return { ok: false, reason: describe(r.error) };
-    const ts = parseTimestamp(r.data.ts);
+    let data: z.infer<typeof eventShape>;
+    if (looksLikeValidEvent(value as Record<string, unknown>)) {
+      // The parsed object itself: unknown fields stay on it but nothing reads them.
+      data = value as z.infer<typeof eventShape>;
+    } else {
+      const r = eventShape.safeParse(value);
+      if (!r.success) return { ok: false, reason: describe(r.error) };
+      data = r.data;
+    }
+    const ts = parseTimestamp(data.ts);
     if (Number.isNaN(ts)) return { ok: false, reason: 'field "ts" is not an ISO-8601 timestamp with a time zone' };
-    if (isIP(r.data.ip) === 0) return { ok: false, reason: 'field "ip" is not an IPv4 or IPv6 address' };
-    return { ok: true, kind: 'event', record: { ...r.data, ts } };
+    if (isIP(data.ip) === 0) return { ok: false, reason: 'field "ip" is not an IPv4 or IPv6 address' };
+    // `data` is a fresh object from JSON.parse or zod: set the time in place (no copy).
+    const record = data as unknown as EventRecord;
+    record.ts = ts;
+    return { ok: true, kind: 'event', record };
   }
   if (type === 'account') {
     const r = accountShape.safeParse(value);

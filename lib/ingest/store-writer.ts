@@ -150,22 +150,28 @@ export class StoreWriter {
     let inserted = 0;
     const params: (number | null)[] = [];
     const num = (v: number) => (Number.isNaN(v) ? null : v);
+    // Store ids of the chunk's strings, resolved on first use (−1: not yet).
+    const ids = new Float64Array(c.strings.length * 5).fill(-1);
+    const resolve = (idx: number, slot: number, fn: (s: string) => number) => {
+      if (idx < 0) return null;
+      const k = idx * 5 + slot;
+      if (ids[k] < 0) ids[k] = fn(c.strings[idx]);
+      return ids[k];
+    };
     let rows = 0;
     for (let i = 0; i < c.n; i++) {
       const o = i * NUM_COLS;
       const v = c.nums;
-      const account = this.accountKey(c.accountId[i]);
-      const model = this.dictId('model', c.model[i]);
-      const ip6 = c.ip6[i];
+      const account = resolve(v[o + COL.account], 0, (s) => this.accountKey(s))!;
+      const model = resolve(v[o + COL.model], 1, (s) => this.dictId('model', s))!;
+      const ip6 = resolve(v[o + COL.ip6], 2, (s) => this.dictId('ip6', s));
       const ts = v[o + COL.ts];
-      const client = c.client[i];
-      const apiKey = c.apiKey[i];
       if (ts < this.minTs) this.minTs = ts;
       if (ts > this.maxTs) this.maxTs = ts;
       params.push(
-        account, ts, v[o + COL.rid], ip6 === null ? v[o + COL.ipv4] : -this.dictId('ip6', ip6), num(v[o + COL.asn]), model,
-        client === null ? null : this.dictId('client', client),
-        apiKey === null ? null : this.dictId('api_key', apiKey),
+        account, ts, v[o + COL.rid], ip6 === null ? v[o + COL.ipv4] : -ip6, num(v[o + COL.asn]), model,
+        resolve(v[o + COL.client], 3, (s) => this.dictId('client', s)),
+        resolve(v[o + COL.apiKey], 4, (s) => this.dictId('api_key', s)),
         num(v[o + COL.turn]), v[o + COL.inputTokens], v[o + COL.outputTokens], num(v[o + COL.maxTokens]),
         num(v[o + COL.reasoningTokens]), num(v[o + COL.toolCount]), v[o + COL.finish], v[o + COL.template],
         v[o + COL.flags], v[o + COL.capability], v[o + COL.system], v[o + COL.promptChars],
@@ -191,10 +197,10 @@ export class StoreWriter {
 
   private keepPrompt(account: number, model: number, c: ParsedChunk, i: number, line: string): void {
     const o = i * NUM_COLS;
-    const raw = JSON.parse(line) as { prompt: string; system_prompt?: string | null };
+    const raw = JSON.parse(line) as { prompt: string; request_id: string; system_prompt?: string | null };
     const cut = (s: string) => (s.length > RETENTION.MAX_CHARS ? s.slice(0, RETENTION.MAX_CHARS) : s);
     this.stmt.prompt.run(
-      account, c.nums[o + COL.ts], c.nums[o + COL.rid], c.requestId[i], c.nums[o + COL.template],
+      account, c.nums[o + COL.ts], c.nums[o + COL.rid], raw.request_id, c.nums[o + COL.template],
       c.nums[o + COL.flags], c.nums[o + COL.capability], model, raw.prompt.length, cut(raw.prompt),
       typeof raw.system_prompt === 'string' ? cut(raw.system_prompt) : null,
     );
