@@ -26,6 +26,7 @@ const cli = (...args) => {
 };
 cli('generate', '--out', scenario, '--scale', '0.03', '--seed', 'e2e');
 cli('ingest', scenario);
+cli('detect');
 // One user per role, with the passwords e2e/people.ts signs in with.
 for (const role of ['analyst', 'lead', 'legal', 'admin']) cli('users', 'add', role, '--role', role, '--password', `${role}-password-1`);
 const server = spawn(process.execPath, [path.join(root, 'bin', 'distillwatch.mjs'), 'serve', '--port', port, '--db', db], {
