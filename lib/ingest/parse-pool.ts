@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseChunk, type ParsedChunk } from './parsed-chunk';
+import { RetentionCounter } from './retention';
 
 interface Pending {
   resolve: (c: ParsedChunk) => void;
@@ -26,6 +27,8 @@ export class ParsePool {
   private pending = new Map<number, Pending>();
   private seq = 0;
   private failed: Error | null = null;
+  /** Evidence candidates when parsing in-thread (workers keep their own). */
+  private retention = new RetentionCounter<string>();
 
   constructor(count = defaultWorkerCount()) {
     for (let i = 0; i < count; i++) {
@@ -58,7 +61,7 @@ export class ParsePool {
     if (this.failed) return Promise.reject(this.failed);
     if (this.workers.length === 0) {
       try {
-        return Promise.resolve(parseChunk(buf));
+        return Promise.resolve(parseChunk(buf, this.retention));
       } catch (err) {
         return Promise.reject(err as Error);
       }

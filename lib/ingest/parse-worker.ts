@@ -1,8 +1,11 @@
 /** Worker thread: parses chunks of lines (parseChunk) for the ingest writer. */
 import { parentPort } from 'node:worker_threads';
 import { parseChunk } from './parsed-chunk';
+import { RetentionCounter } from './retention';
+
+const retention = new RetentionCounter<string>();
 
 parentPort!.on('message', (msg: { seq: number; buf: Uint8Array }) => {
-  const chunk = parseChunk(msg.buf);
+  const chunk = parseChunk(msg.buf, retention);
   parentPort!.postMessage({ seq: msg.seq, chunk }, [chunk.nums.buffer as ArrayBuffer]);
 });

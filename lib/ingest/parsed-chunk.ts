@@ -10,6 +10,7 @@ import { hash32, hash53 } from './fingerprint';
 import { ipv4ToInt } from './ip';
 import { promptFacts } from './prompt-facts';
 import { parseLine, type AccountRecord, type EventRecord } from './records';
+import { RETENTION, RetentionCounter } from './retention';
 
 /**
  * Numeric columns of an event, in order; NaN stands for "not given". String
@@ -36,6 +37,8 @@ export interface ParsedChunk {
   strings: string[];
   /** Account records with the index (in the chunk) of their line. */
   accounts: { line: number; record: AccountRecord }[];
+  /** Evidence candidates: event index in the chunk, with the text to keep. */
+  samples: EvidenceSample[];
   /** Bad lines: index in the chunk, reason and the line's text. */
   rejects: { line: number; reason: string; text: string }[];
   /** Non-blank lines seen. */
@@ -44,7 +47,15 @@ export interface ParsedChunk {
   rawLines: number;
 }
 
+export interface EvidenceSample {
+  event: number;
+  requestId: string;
+  prompt: string;
+  systemPrompt: string | null;
+}
+
 const nn = (v: number | null | undefined) => (v == null ? NaN : v);
+const cut = (s: string) => (s.length > RETENTION.MAX_CHARS ? s.slice(0, RETENTION.MAX_CHARS) : s);
 
 function intern(c: ParsedChunk, table: Map<string, number>, s: string | null | undefined): number {
   if (s == null) return -1;
@@ -57,9 +68,13 @@ function intern(c: ParsedChunk, table: Map<string, number>, s: string | null | u
   return i;
 }
 
-function packEvent(c: ParsedChunk, table: Map<string, number>, r: EventRecord, start: number, end: number): void {
+function packEvent(c: ParsedChunk, ctx: ChunkContext, r: EventRecord, start: number, end: number): void {
+  const table = ctx.table;
   const i = c.n++;
   const facts = promptFacts(r.prompt, r.tool_count ?? 0);
+  if (ctx.retention.take(r.account_id, facts.template)) {
+    c.samples.push({ event: i, requestId: r.request_id, prompt: cut(r.prompt), systemPrompt: r.system_prompt ? cut(r.system_prompt) : null });
+  }
   const o = i * NUM_COLS;
   const v = c.nums;
   const ipv4 = ipv4ToInt(r.ip);
@@ -92,32 +107,40 @@ function packEvent(c: ParsedChunk, table: Map<string, number>, r: EventRecord, s
 
 function emptyChunk(maxLines: number): ParsedChunk {
   return {
-    n: 0, nums: new Float64Array(maxLines * NUM_COLS), strings: [], accounts: [], rejects: [], lines: 0, rawLines: 0,
+    n: 0, nums: new Float64Array(maxLines * NUM_COLS), strings: [], accounts: [], samples: [], rejects: [], lines: 0, rawLines: 0,
   };
 }
 
-function parseOne(c: ParsedChunk, table: Map<string, number>, line: string, index: number, start: number, end: number): void {
+interface ChunkContext {
+  table: Map<string, number>;
+  retention: RetentionCounter<string>;
+}
+
+function parseOne(c: ParsedChunk, ctx: ChunkContext, line: string, index: number, start: number, end: number): void {
   if (line.endsWith('\r')) line = line.slice(0, -1);
   if (line.trim() === '') return;
   c.lines++;
   const parsed = parseLine(line);
   if (!parsed.ok) c.rejects.push({ line: index, reason: parsed.reason, text: line });
-  else if (parsed.kind === 'event') packEvent(c, table, parsed.record, start, end);
+  else if (parsed.kind === 'event') packEvent(c, ctx, parsed.record, start, end);
   else c.accounts.push({ line: index, record: parsed.record });
 }
 
-/** Parse whole lines of UTF-8 bytes (a chunk from readByteChunks). */
-export function parseChunk(buf: Uint8Array): ParsedChunk {
+/**
+ * Parse whole lines of UTF-8 bytes (a chunk from readByteChunks). `retention`
+ * lives as long as the parser (one per worker) and picks evidence candidates.
+ */
+export function parseChunk(buf: Uint8Array, retention: RetentionCounter<string>): ParsedChunk {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   let count = 0;
   for (let p = b.indexOf(10); p !== -1; p = b.indexOf(10, p + 1)) count++;
   const c = emptyChunk(count + 1);
-  const table = new Map<string, number>();
+  const ctx: ChunkContext = { table: new Map(), retention };
   let start = 0;
   while (start < b.length) {
     let end = b.indexOf(10, start);
     if (end === -1) end = b.length;
-    parseOne(c, table, b.toString('utf8', start, end), c.rawLines, start, end);
+    parseOne(c, ctx, b.toString('utf8', start, end), c.rawLines, start, end);
     c.rawLines++;
     start = end + 1;
   }

@@ -11,11 +11,18 @@
  */
 export const RETENTION = { PER_ACCOUNT: 24, PER_TEMPLATE: 2, MAX_CHARS: 256 * 1024 } as const;
 
-export class RetentionCounter {
-  private perAccount = new Map<number, { total: number; templates: Map<number, number> | null }>();
+/**
+ * First-come counters per account and template. Keyed by account key in the
+ * writer, by account id in the parse workers: a worker keeps the candidates
+ * of the chunks it sees, a superset of the writer's choice (an exchange among
+ * the first N of its account is among the first N of any subsequence), so
+ * that the writer never re-parses a line to get its text.
+ */
+export class RetentionCounter<K = number> {
+  private perAccount = new Map<K, { total: number; templates: Map<number, number> | null }>();
 
   /** Seed from what the store already holds (so re-ingest keeps the same caps). */
-  load(rows: Iterable<{ account: number; template: number; n: number }>): void {
+  load(rows: Iterable<{ account: K; template: number; n: number }>): void {
     for (const r of rows) {
       const a = this.entry(r.account);
       a.total += r.n;
@@ -24,7 +31,7 @@ export class RetentionCounter {
   }
 
   /** Whether to keep this exchange's text; counts it when so. */
-  take(account: number, template: number): boolean {
+  take(account: K, template: number): boolean {
     const a = this.entry(account);
     if (a.templates === null || a.total >= RETENTION.PER_ACCOUNT) {
       a.templates = null; // full: free the per-template counts
@@ -37,7 +44,7 @@ export class RetentionCounter {
     return true;
   }
 
-  private entry(account: number) {
+  private entry(account: K) {
     let a = this.perAccount.get(account);
     if (!a) {
       a = { total: 0, templates: new Map() };

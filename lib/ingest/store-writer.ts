@@ -4,12 +4,12 @@
  * and a rerun completes it (events are INSERT OR IGNORE on their primary key).
  */
 import type Database from 'better-sqlite3';
-import { COL, NUM_COLS, type ParsedChunk } from './parsed-chunk';
+import { COL, NUM_COLS, type EvidenceSample, type ParsedChunk } from './parsed-chunk';
 import type { AccountRecord } from './records';
 import { emailDomain, emailShape } from './email';
-import { RETENTION, RetentionCounter } from './retention';
+import { RetentionCounter } from './retention';
 
-/** A parsed chunk with its bytes (the evidence sample re-reads a few lines). */
+/** A parsed chunk (with its bytes, for whoever needs a line again). */
 export interface ChunkPart {
   chunk: ParsedChunk;
   buf: Buffer;
@@ -146,7 +146,7 @@ export class StoreWriter {
     return id;
   }
 
-  private insertEvents({ chunk: c, buf }: ChunkPart): number {
+  private insertEvents({ chunk: c }: ChunkPart): number {
     let inserted = 0;
     const params: (number | null)[] = [];
     const num = (v: number) => (Number.isNaN(v) ? null : v);
@@ -159,6 +159,7 @@ export class StoreWriter {
       return ids[k];
     };
     let rows = 0;
+    let nextSample = 0;
     for (let i = 0; i < c.n; i++) {
       const o = i * NUM_COLS;
       const v = c.nums;
@@ -181,8 +182,10 @@ export class StoreWriter {
         params.length = 0;
         rows = 0;
       }
-      if (this.retention.take(account, v[o + COL.template])) {
-        this.keepPrompt(account, model, c, i, buf.toString('utf8', v[o + COL.lineStart], v[o + COL.lineEnd]));
+      // Only the workers' candidates can be kept: the writer's global rule is stricter.
+      if (nextSample < c.samples.length && c.samples[nextSample].event === i) {
+        const sample = c.samples[nextSample++];
+        if (this.retention.take(account, v[o + COL.template])) this.keepPrompt(account, model, c, i, sample);
       }
     }
     if (rows > 0) inserted += this.tailInsert(rows).run(params).changes;
@@ -195,14 +198,12 @@ export class StoreWriter {
     return s;
   }
 
-  private keepPrompt(account: number, model: number, c: ParsedChunk, i: number, line: string): void {
+  private keepPrompt(account: number, model: number, c: ParsedChunk, i: number, sample: EvidenceSample): void {
     const o = i * NUM_COLS;
-    const raw = JSON.parse(line) as { prompt: string; request_id: string; system_prompt?: string | null };
-    const cut = (s: string) => (s.length > RETENTION.MAX_CHARS ? s.slice(0, RETENTION.MAX_CHARS) : s);
+    const v = c.nums;
     this.stmt.prompt.run(
-      account, c.nums[o + COL.ts], c.nums[o + COL.rid], raw.request_id, c.nums[o + COL.template],
-      c.nums[o + COL.flags], c.nums[o + COL.capability], model, raw.prompt.length, cut(raw.prompt),
-      typeof raw.system_prompt === 'string' ? cut(raw.system_prompt) : null,
+      account, v[o + COL.ts], v[o + COL.rid], sample.requestId, v[o + COL.template], v[o + COL.flags],
+      v[o + COL.capability], model, v[o + COL.promptChars], sample.prompt, sample.systemPrompt,
     );
   }
 }
