@@ -72,6 +72,9 @@ export async function ingestFiles(store: Store, files: string[], opts: IngestOpt
   const batchSize = opts.batchSize ?? 20_000;
   const runId = newRunId();
   const rejects = new RejectFile(store.path, runId);
+  // Bulk load: checkpoint the WAL every 64 MB instead of every 4 MB (fewer
+  // fsyncs and page copies); durability is unchanged.
+  store.sqlite.pragma('wal_autocheckpoint = 16384');
   const writer = new StoreWriter(store.sqlite);
   const pool = new ParsePool(opts.workers);
   const summary: IngestSummary = { accounts: 0, events: 0, duplicates: 0, rejected: 0, rejects_file: null };
