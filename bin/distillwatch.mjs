@@ -4,9 +4,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { register } from 'tsx/esm/api';
 
-// Ingest streams: a modest heap cap makes V8 collect garbage sooner instead of
+// Ingest and generate stream: a modest heap cap makes V8 collect garbage sooner instead of
 // growing, which keeps peak memory bounded whatever the file size.
-if (process.argv[2] === 'ingest' && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) {
+if (['ingest', 'generate'].includes(process.argv[2]) && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) {
   setFlagsFromString('--max-old-space-size=256');
 }
 register();
