@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { MODEL } from '../model';
+import { REASON_CODES } from '../reason-codes';
+import { SIGNALS } from './index';
+
+describe('the signal set', () => {
+  it('has exactly one signal per behaviour reason code (ring and intel reasons come from elsewhere)', () => {
+    const codes = SIGNALS.map((s) => s.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect([...codes].sort()).toEqual(REASON_CODES.filter((c) => c !== 'RING_MEMBER' && c !== 'INTEL_MATCH').sort());
+  });
+
+  it('every signal has a weight in the model', () => {
+    for (const s of SIGNALS) expect(MODEL.weights[s.code], s.code).toBeTypeOf('number');
+  });
+});

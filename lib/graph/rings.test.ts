@@ -1,0 +1,208 @@
+import Graph from 'graphology';
+import { describe, expect, it } from 'vitest';
+import type { IdentifierKind } from '../domain';
+import { MODEL } from '../detect/model';
+import type { AccountRow } from '../detect/profiles';
+import { accountRow } from '../testing/features';
+import type { Identifier } from './identifiers';
+import { buildLinkage, KIND_POLICY, type Linkage, type SharedIdentifier } from './linkage';
+import { attachmentOf, describeShared, findRings, identifierIndex, MIN_ATTACHMENT } from './rings';
+
+const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
+
+/** Accounts and the identifiers they use; rings found as detect finds them. */
+function world() {
+  const accounts = new Map<number, AccountRow>();
+  const byAccount = new Map<number, Identifier[]>();
+  const own = new Map<number, number>();
+  const api = {
+    add(ids: number[], o: { own?: number; row?: Partial<AccountRow> }, ...identifiers: [IdentifierKind, string][]) {
+      for (const id of ids) {
+        accounts.set(id, { ...(accounts.get(id) ?? accountRow(id)), ...o.row });
+        byAccount.set(id, [...(byAccount.get(id) ?? []), ...identifiers.map(([kind, value]) => ({ kind, value }))]);
+        own.set(id, o.own ?? own.get(id) ?? 0.02);
+      }
+      return api;
+    },
+    bystanders(ids: number[]) {
+      for (const id of ids) api.add([id], {}, ['payment_fp', `pm_own_${id}`]);
+      return api;
+    },
+    rings() {
+      const linkage = buildLinkage(byAccount, accounts);
+      return findRings(linkage, own, MODEL.ring, (m) => accounts.get(m)!);
+    },
+  };
+  return api;
+}
+
+/** A linkage as Louvain might have left it: one community over `members`, with these shared identifiers. */
+function community(members: number[], shared: Omit<SharedIdentifier, 'pairWeight'>[]): Linkage {
+  return {
+    graph: new Graph(),
+    shared: shared.map((s) => ({ ...s, pairWeight: KIND_POLICY[s.kind].base / Math.log2(1 + s.members.length) })),
+    community: new Map(members.map((m) => [m, 0])),
+  };
+}
+const strangers = (m: number) => ({ accountId: `acct_${m}`, verified: false, orgId: null });
+const highOwn = (ids: number[]) => new Map(ids.map((m) => [m, 0.5]));
+
+describe('rings from shared infrastructure', () => {
+  it('fresh unverified programme accounts on one card, behaving badly, are one ring with a high score', () => {
+    const hydra = range(1, 24);
+    const rings = world()
+      .add(hydra, { own: 0.5, row: { plan: 'education', verified: false } }, ['payment_fp', 'pm_9f'])
+      .bystanders(range(100, 300))
+      .rings();
+    expect(rings).toHaveLength(1);
+    expect(rings[0]).toMatchObject({
+      ringId: 'ring_acct_0001',
+      members: hydra,
+      summary: '24 accounts share one card',
+      shared: [{ kind: 'payment_fp', value: 'pm_9f', accounts: 24 }],
+      score: 1,
+    });
+    for (const m of hydra) expect(rings[0].attachment.get(m)).toBeGreaterThanOrEqual(MIN_ATTACHMENT);
+  });
+
+  // BUG: see linkage.test.ts: the sparse mesh above 24 members is cut by Louvain, and each piece then keeps
+  // only (piece−1)/(members−1) of the card's weight. 40 accounts on one card → two rings of 20. Flip when fixed.
+  it.fails('40 fresh unverified accounts sharing one card are one ring of 40', () => {
+    const hydra = range(1, 40);
+    const rings = world().add(hydra, { own: 0.5, row: { plan: 'education' } }, ['payment_fp', 'pm_9f']).bystanders(range(100, 300)).rings();
+    expect(rings.map((r) => r.members)).toEqual([hydra]);
+  });
+
+  // BUG, same cause, worse: 100 accounts on one card fall into 4 communities of ~25, each member's attachment
+  // is 4 × 24/99 ≈ 0.97 < MIN_ATTACHMENT, and every piece is pruned: no ring at all. Flip when fixed.
+  it.fails('100 accounts sharing one card are a ring at all', () => {
+    const hydra = range(1, 100);
+    const rings = world().add(hydra, { own: 0.5, row: { plan: 'education' } }, ['payment_fp', 'pm_9f']).bystanders(range(200, 300)).rings();
+    expect(rings.length).toBeGreaterThan(0);
+  });
+
+  it('a classroom behind one campus address, behaving normally, is linked but scores nothing', () => {
+    const rings = world().add(range(1, 20), { own: 0.03, row: { plan: 'education' } }, ['ip', '198.51.100.1']).bystanders(range(100, 300)).rings();
+    expect(rings).toHaveLength(1);
+    expect(rings[0].score).toBe(0);
+  });
+
+  it('ring ids are stable: named after the smallest member, whatever else is in the store', () => {
+    const a = world().add(range(5, 10), { own: 0.5 }, ['payment_fp', 'pm_9f']).bystanders(range(100, 50)).rings();
+    const b = world().bystanders(range(300, 120)).add(range(5, 10), { own: 0.5 }, ['payment_fp', 'pm_9f']).rings();
+    expect(a.map((r) => r.ringId)).toEqual(['ring_acct_0005']);
+    expect(b.map((r) => r.ringId)).toEqual(['ring_acct_0005']);
+  });
+});
+
+describe('a company is not a ring', () => {
+  it('verified staff of one organisation sharing one card and one egress address raise nobody', () => {
+    const staff = range(1, 12);
+    const rings = world()
+      .add(staff, { own: 0.5, row: { plan: 'enterprise', verified: true, orgId: 'org_acme' } }, ['payment_fp', 'pm_acme'], ['ip', '192.0.2.80'])
+      .bystanders(range(100, 200))
+      .rings();
+    for (const r of rings.filter((r) => r.members.some((m) => staff.includes(m)))) expect(r.score).toBeLessThan(0.05);
+  });
+
+  it('the ring score is discounted by the share of one organisation (orgDiscount) and of verified members', () => {
+    const members = range(1, 10);
+    const linkage = community(members, [{ kind: 'payment_fp', value: 'pm_acme', members }]);
+    const verifiedOrg = (m: number) => ({ accountId: `acct_${m}`, verified: true, orgId: 'org_acme' });
+    const mixed = (m: number) => (m <= 7 ? verifiedOrg(m) : strangers(m));
+    const { orgDiscount, verifiedDiscount } = MODEL.ring;
+    const [company] = findRings(linkage, highOwn(members), MODEL.ring, verifiedOrg);
+    const [ring] = findRings(linkage, highOwn(members), MODEL.ring, strangers);
+    const [partly] = findRings(linkage, highOwn(members), MODEL.ring, mixed);
+    expect(ring.score).toBe(1);
+    expect(company).toMatchObject({ orgShare: 1, verifiedShare: 1 });
+    expect(company.score).toBeCloseTo((1 - orgDiscount) * (1 - verifiedDiscount), 6);
+    expect(company.score).toBeLessThan(0.05);
+    expect(partly.score).toBeCloseTo((1 - orgDiscount * 0.7) * (1 - verifiedDiscount * 0.7), 6);
+  });
+});
+
+describe('an organisation claimed but not verified', () => {
+  // BUG (lib/graph/rings.ts findRings, orgShare ~line 177; same in linkage.ts organisationDiscount): the ring
+  // discount is documented for "one verified organisation" but counts any org_id, which an account states for
+  // itself. 10 unverified programme accounts sharing a card and all claiming org_fake: score 1 → 0.1. Flip when fixed.
+  it.fails('gives a hydra cluster no discount for claiming one org_id', () => {
+    const members = range(1, 10);
+    const linkage = community(members, [{ kind: 'payment_fp', value: 'pm_9f', members }]);
+    const claimed = (m: number) => ({ accountId: `acct_${m}`, verified: false, orgId: 'org_fake' });
+    expect(findRings(linkage, highOwn(members), MODEL.ring, claimed)[0].score).toBe(1);
+  });
+});
+
+describe('pruning by attachment', () => {
+  it('an account hanging on to a ring by one weak tie (the same subnet) is not a member', () => {
+    const ring = range(1, 10);
+    const hanger = 99;
+    const linkage = community([...ring, hanger], [
+      { kind: 'payment_fp', value: 'pm_9f', members: ring },
+      { kind: 'subnet', value: '203.0.113.0/24', members: [...ring, hanger] },
+    ]);
+    const att = attachmentOf(linkage, identifierIndex(linkage), new Set([...ring, hanger]));
+    expect(att.get(hanger)).toBeLessThan(MIN_ATTACHMENT);
+    const [r] = findRings(linkage, highOwn([...ring, hanger]), MODEL.ring, strangers);
+    expect(r.members).toEqual(ring);
+    expect(r.attachment.has(hanger)).toBe(false);
+  });
+
+  it('an account sharing one address with one member and many outsiders is not a member either', () => {
+    const ring = range(1, 10);
+    const linkage = community([...ring, 99], [
+      { kind: 'payment_fp', value: 'pm_9f', members: ring },
+      { kind: 'ip', value: '192.0.2.7', members: [1, 99, ...range(200, 8)] },
+    ]);
+    const [r] = findRings(linkage, highOwn(ring), MODEL.ring, strangers);
+    expect(r.members).toEqual(ring);
+  });
+
+  it('the weak tie alone never even brings the account into the graph', () => {
+    const rings = world()
+      .add(range(1, 10), { own: 0.5 }, ['payment_fp', 'pm_9f'], ['subnet', '203.0.113.0/24'], ['email_domain', 'mailinator.com'])
+      .add([99], { own: 0.5 }, ['subnet', '203.0.113.0/24'], ['email_domain', 'mailinator.com'])
+      .bystanders(range(100, 200))
+      .rings();
+    expect(rings.map((r) => r.members)).toEqual([range(1, 10)]);
+  });
+
+  it('a ring pruned below two members is no ring', () => {
+    const linkage = community([1, 2], [{ kind: 'subnet', value: '203.0.113.0/24', members: [1, 2] }]);
+    expect(findRings(linkage, highOwn([1, 2]), MODEL.ring, strangers)).toEqual([]);
+  });
+});
+
+describe('describeShared: what a ring has in common, in a sentence', () => {
+  const shared = (kind: IdentifierKind, value: string, members: number[]): SharedIdentifier => ({ kind, value, members, pairWeight: 1 });
+
+  it('names the kinds shared by most members first, counting one of each', () => {
+    const members = new Set(range(1, 40));
+    const out = describeShared(40, members, [
+      shared('subnet', '203.0.113.0/24', range(1, 30)),
+      shared('payment_fp', 'pm_9f', range(1, 40)),
+      shared('subnet', '198.51.100.0/24', range(20, 12)),
+      shared('ip', '203.0.113.9', range(1, 35)),
+      shared('email_domain', 'mailinator.com', range(1, 20)),
+    ]);
+    expect(out.summary).toBe('40 accounts share one card, one IP address and two subnets');
+    expect(out.shared.map((s) => s.accounts)).toEqual([40, 35, 30, 20, 12]);
+    expect(out.shared[0]).toEqual({ kind: 'payment_fp', value: 'pm_9f', accounts: 40 });
+  });
+
+  it('counts only the ring\'s members, and leaves out what fewer than two of them share', () => {
+    const out = describeShared(5, new Set(range(1, 5)), [
+      shared('payment_fp', 'pm_9f', [1, 2, 3, 4, 5, 100, 101]),
+      shared('ip', '192.0.2.1', [1, 100, 101]),
+    ]);
+    expect(out.shared).toEqual([{ kind: 'payment_fp', value: 'pm_9f', accounts: 5 }]);
+    expect(out.summary).toBe('5 accounts share one card');
+  });
+
+  it('says large numbers in figures and "nothing" when nothing is shared', () => {
+    const cards = range(1, 12).map((i) => shared('payment_fp', `pm_${i}`, [2 * i, 2 * i + 1]));
+    expect(describeShared(1_200, new Set(range(1, 30)), cards).summary).toBe('1,200 accounts share 12 cards');
+    expect(describeShared(3, new Set([1, 2, 3]), []).summary).toBe('3 accounts share nothing');
+  });
+});
