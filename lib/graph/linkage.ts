@@ -48,9 +48,12 @@ export function hubLimit(kind: IdentifierKind, activeAccounts: number): number {
   return Math.max(p.hubMin, Math.round(p.hubShare * activeAccounts));
 }
 
-/** Above this many members an identifier links members to a few neighbours, not all. */
+/**
+ * Above this many members an identifier joins its members through a hub
+ * node (a star) rather than a clique: same total weight, linear in size, and
+ * a star is something Louvain keeps whole (a sparse mesh it would cut).
+ */
 const CLIQUE_MAX = 24;
-const SPARSE_DEGREE = 4;
 
 export interface SharedIdentifier extends Identifier {
   members: number[];
@@ -86,14 +89,18 @@ export function sharedIdentifiers(byAccount: Map<number, Identifier[]>, accounts
   return out;
 }
 
-/** Sharing within one verified organisation is ordinary. */
+/**
+ * Sharing within one verified organisation is ordinary. Only verified
+ * accounts count towards an organisation: an org id is self-declared, and a
+ * campaign must not escape by claiming one.
+ */
 function organisationDiscount(members: number[], accounts: Map<number, AccountRow>): number {
   const orgs = new Map<string, number>();
   let verified = 0;
   for (const m of members) {
     const a = accounts.get(m);
-    if (!a) continue;
-    if (a.verified) verified++;
+    if (!a?.verified) continue;
+    verified++;
     if (a.orgId) orgs.set(a.orgId, (orgs.get(a.orgId) ?? 0) + 1);
   }
   const topOrg = Math.max(0, ...orgs.values());
@@ -115,7 +122,7 @@ function seeded(seed: number): () => number {
 
 const pairKey = (a: number, b: number) => (a < b ? a * 4194304 + b : b * 4194304 + a);
 
-/** Strong identifiers make links: cliques when small, a sparse mesh of equal strength when large. */
+/** Strong identifiers make links: cliques when small; large ones become hubs (see hubEdges). */
 function strongLinks(shared: SharedIdentifier[]): Map<number, number> {
   const weights = new Map<number, number>();
   const add = (a: number, b: number, w: number) => {
@@ -124,17 +131,29 @@ function strongLinks(shared: SharedIdentifier[]): Map<number, number> {
     weights.set(key, (weights.get(key) ?? 0) + w);
   };
   for (const s of shared) {
-    if (KIND_POLICY[s.kind].weak) continue;
+    if (KIND_POLICY[s.kind].weak || s.members.length > CLIQUE_MAX) continue;
     const m = s.members;
-    if (m.length <= CLIQUE_MAX) {
-      for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) add(m[i], m[j], s.pairWeight);
-    } else {
-      const w = (s.pairWeight * (m.length - 1)) / (2 * SPARSE_DEGREE);
-      for (let i = 0; i < m.length; i++) for (let d = 1; d <= SPARSE_DEGREE; d++) add(m[i], m[(i + d * 7) % m.length], w);
-    }
+    for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) add(m[i], m[j], s.pairWeight);
   }
   return weights;
 }
+
+/** A large strong identifier as a hub node: each member–hub edge carries (k−1)/2 pair weights. */
+function addHubs(graph: Graph, shared: SharedIdentifier[]): void {
+  shared.forEach((s, i) => {
+    if (KIND_POLICY[s.kind].weak || s.members.length <= CLIQUE_MAX) return;
+    const hub = `${HUB_PREFIX}${i}`;
+    graph.addNode(hub);
+    const w = (s.pairWeight * (s.members.length - 1)) / 2;
+    for (const m of s.members) {
+      if (!graph.hasNode(m)) graph.addNode(m);
+      graph.addEdge(m, hub, { weight: w });
+    }
+  });
+}
+
+/** Graph nodes that stand for a large identifier, not an account. */
+export const HUB_PREFIX = 'hub:';
 
 /** Weak identifiers strengthen existing links between accounts that share them. */
 function corroborate(weights: Map<number, number>, shared: SharedIdentifier[]): void {
@@ -169,10 +188,11 @@ export function buildLinkage(byAccount: Map<number, Identifier[]>, accounts: Map
     if (!graph.hasNode(b)) graph.addNode(b);
     graph.addEdge(a, b, { weight: w });
   }
+  addHubs(graph, shared);
   const community = new Map<number, number>();
   if (graph.order > 0) {
     const mapping = louvain(graph, { getEdgeWeight: 'weight', rng: seeded(7), resolution: 0.3 });
-    for (const [node, c] of Object.entries(mapping)) community.set(Number(node), c);
+    for (const [node, c] of Object.entries(mapping)) if (!node.startsWith(HUB_PREFIX)) community.set(Number(node), c);
   }
   return { graph, shared, community };
 }

@@ -64,18 +64,12 @@ describe('rings from shared infrastructure', () => {
     });
     for (const m of hydra) expect(rings[0].attachment.get(m)).toBeGreaterThanOrEqual(MIN_ATTACHMENT);
   });
-
-  // BUG: see linkage.test.ts: the sparse mesh above 24 members is cut by Louvain, and each piece then keeps
-  // only (piece−1)/(members−1) of the card's weight. 40 accounts on one card → two rings of 20. Flip when fixed.
-  it.fails('40 fresh unverified accounts sharing one card are one ring of 40', () => {
+  it('40 fresh unverified accounts sharing one card are one ring of 40', () => {
     const hydra = range(1, 40);
     const rings = world().add(hydra, { own: 0.5, row: { plan: 'education' } }, ['payment_fp', 'pm_9f']).bystanders(range(100, 300)).rings();
     expect(rings.map((r) => r.members)).toEqual([hydra]);
   });
-
-  // BUG, same cause, worse: 100 accounts on one card fall into 4 communities of ~25, each member's attachment
-  // is 4 × 24/99 ≈ 0.97 < MIN_ATTACHMENT, and every piece is pruned: no ring at all. Flip when fixed.
-  it.fails('100 accounts sharing one card are a ring at all', () => {
+  it('100 accounts sharing one card are a ring at all', () => {
     const hydra = range(1, 100);
     const rings = world().add(hydra, { own: 0.5, row: { plan: 'education' } }, ['payment_fp', 'pm_9f']).bystanders(range(200, 300)).rings();
     expect(rings.length).toBeGreaterThan(0);
@@ -123,10 +117,7 @@ describe('a company is not a ring', () => {
 });
 
 describe('an organisation claimed but not verified', () => {
-  // BUG (lib/graph/rings.ts findRings, orgShare ~line 177; same in linkage.ts organisationDiscount): the ring
-  // discount is documented for "one verified organisation" but counts any org_id, which an account states for
-  // itself. 10 unverified programme accounts sharing a card and all claiming org_fake: score 1 → 0.1. Flip when fixed.
-  it.fails('gives a hydra cluster no discount for claiming one org_id', () => {
+  it('gives a hydra cluster no discount for claiming one org_id', () => {
     const members = range(1, 10);
     const linkage = community(members, [{ kind: 'payment_fp', value: 'pm_9f', members }]);
     const claimed = (m: number) => ({ accountId: `acct_${m}`, verified: false, orgId: 'org_fake' });

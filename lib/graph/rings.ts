@@ -175,8 +175,9 @@ export function findRings(
     const { shared, summary } = describeShared(ids.length, members, linkage.shared);
     const profiles = ids.map(profileOf);
     const verifiedShare = profiles.filter((p) => p.verified).length / ids.length;
+    // Only verified members make an organisation (an org id is self-declared).
     const orgs = new Map<string, number>();
-    for (const p of profiles) if (p.orgId) orgs.set(p.orgId, (orgs.get(p.orgId) ?? 0) + 1);
+    for (const p of profiles) if (p.verified && p.orgId) orgs.set(p.orgId, (orgs.get(p.orgId) ?? 0) + 1);
     const orgShare = Math.max(0, ...orgs.values()) / ids.length;
     const behaviour = ramp(meanOwn, scoring.meanOwnLo, scoring.meanOwnHi);
     rings.push({

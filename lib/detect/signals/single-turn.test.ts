@@ -7,7 +7,7 @@ describe('SINGLE_TURN', () => {
   it('is full strength when no exchange ever follows up', () => {
     const out = singleTurn.evaluate(features({ n: 1_000, withTurn: 1_000, followUps: 0 }), context());
     expect(out.strength).toBe(1);
-    expect(out.detail).toBe('100% of exchanges are single-turn with no follow-up');
+    expect(out.detail).toBe('100% of exchanges that report a turn are single-turn with no follow-up');
   });
 
   it("hard negative: a coding agent's long multi-turn tool use is a conversation", () => {
@@ -19,11 +19,7 @@ describe('SINGLE_TURN', () => {
   it('says nothing about an account with too few exchanges to judge', () => {
     expect(singleTurn.evaluate(features({ n: 15 }), context()).strength).toBe(0);
   });
-
-  // BUG (lib/detect/signals/single-turn.ts line 9): `turn` is optional (CONTRACT §1) but the share is taken over
-  // all exchanges, so an account whose client never sends `turn` is "100% single-turn with no follow-up":
-  // a sentence the data does not support. Flip to `it` when fixed.
-  it.fails('says nothing when the client never reports turns', () => {
+  it('says nothing when the client never reports turns', () => {
     expect(singleTurn.evaluate(features({ n: 1_000, withTurn: 0, followUps: 0 }), context()).strength).toBe(0);
   });
 });

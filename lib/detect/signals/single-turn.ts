@@ -5,8 +5,12 @@ import { MIN_EVENTS, none, pct, type Signal } from './signal';
 export const singleTurn: Signal = {
   code: 'SINGLE_TURN',
   evaluate(f) {
-    if (f.n < MIN_EVENTS * 2) return none;
-    const single = 1 - share(f.followUps, f.n);
-    return { strength: ramp(single, 0.85, 0.99), detail: `${pct(single)} of exchanges are single-turn with no follow-up` };
+    // Only exchanges that say which turn they are can tell; `turn` is optional.
+    if (f.withTurn < MIN_EVENTS * 2) return none;
+    const single = 1 - share(f.followUps, f.withTurn);
+    return {
+      strength: ramp(single, 0.85, 0.99),
+      detail: `${pct(single)} of exchanges that report a turn are single-turn with no follow-up`,
+    };
   },
 };
