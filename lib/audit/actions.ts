@@ -12,5 +12,9 @@ export const AUDIT_ACTIONS = [
   'case_decided',
   'case_assigned',
   'note_added',
+  'intel_exported',
+  'intel_imported',
+  /** A legal case file was exported; details carry the manifest's SHA-256. */
+  'case_exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -39,7 +39,7 @@ export interface DecideResult {
 }
 
 /** Once a case has been escalated, only leads and legal decide it, now and on any later change of mind. */
-function requiredPermission(sqlite: Database.Database, row: CaseRow): Permission {
+export function requiredPermission(sqlite: Database.Database, row: CaseRow): Permission {
   if (row.status === 'escalated') return 'decide_escalated';
   const escalatedBefore = sqlite.prepare(`SELECT 1 FROM decisions WHERE case_id = ? AND action = 'escalate' LIMIT 1`).get(row.id);
   return escalatedBefore ? 'decide_escalated' : 'decide';

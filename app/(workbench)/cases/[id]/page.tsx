@@ -1,0 +1,23 @@
+import { notFound } from 'next/navigation';
+import { CaseView } from '../../../../components/cases/case-view';
+import { requirePageUser } from '../../../../lib/auth/request';
+import { casePageData } from '../../../../lib/cases/page-queries';
+import { serverStore } from '../../../../lib/server/store';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const id = (await params).id;
+  return { title: `${/^case_\d{1,12}$/.test(id) ? id : 'Case'} · Distillwatch` };
+}
+
+export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
+  const me = await requirePageUser();
+  const data = casePageData(serverStore().sqlite, (await params).id, me.user);
+  if (!data) notFound();
+  return (
+    <main className="page">
+      <CaseView data={data} role={me.user.role} />
+    </main>
+  );
+}

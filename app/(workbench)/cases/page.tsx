@@ -1,0 +1,18 @@
+import { CaseList } from '../../../components/cases/case-list';
+import { requirePageUser } from '../../../lib/auth/request';
+import { caseListPage, caseListQuery } from '../../../lib/cases/page-queries';
+import { serverStore } from '../../../lib/server/store';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Cases · Distillwatch' };
+
+export default async function CasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageUser();
+  const data = caseListPage(serverStore().sqlite, caseListQuery(await searchParams));
+  return (
+    <main className="page">
+      <h1>Cases</h1>
+      <CaseList data={data} />
+    </main>
+  );
+}

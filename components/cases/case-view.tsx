@@ -1,0 +1,77 @@
+import type { CasePageData } from '../../lib/cases/page-queries';
+import type { Role } from '../../lib/domain';
+import { AuditTrail } from './audit-trail';
+import { CaseAlerts } from './case-alerts';
+import { CaseExports } from './case-exports';
+import { CaseNotes } from './case-notes';
+import { CaseStatusBadge } from './case-status';
+import styles from './cases.module.css';
+import { DecisionForm } from './decision-form';
+import { DecisionHistory } from './decision-history';
+import { SubjectLink } from './subject-link';
+import { utcMinute } from './time-format';
+
+function whyNoDecision(data: CasePageData, role: Role): string {
+  if (role === 'admin') return 'Admins run the installation; they do not decide cases.';
+  if (data.case.status === 'escalated' || data.decisions.some((d) => d.action === 'escalate')) return 'This case was escalated: a lead or legal decides it.';
+  return 'Your role cannot decide this case.';
+}
+
+export function CaseView({ data, role }: { data: CasePageData; role: Role }) {
+  const c = data.case;
+  return (
+    <>
+      <div className={styles.header}>
+        <h1>{c.id}</h1>
+        <CaseStatusBadge status={c.status} />
+      </div>
+      <dl className={styles.facts}>
+        <div>
+          <dt>Subject</dt>
+          <dd>
+            <SubjectLink kind={c.subjectKind} id={c.subjectId} />
+          </dd>
+        </div>
+        <div>
+          <dt>Score</dt>
+          <dd>{c.score.toFixed(2)}</dd>
+        </div>
+        <div>
+          <dt>Accounts</dt>
+          <dd>{c.accounts.toLocaleString('en-US')}</dd>
+        </div>
+        <div>
+          <dt>Assignee</dt>
+          <dd data-testid="case-assignee">{c.assignee ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>Opened</dt>
+          <dd>{utcMinute(c.openedAt)}</dd>
+        </div>
+        <div>
+          <dt>Last change</dt>
+          <dd>{utcMinute(c.updatedAt)}</dd>
+        </div>
+      </dl>
+      <div className={styles.grid}>
+        <div className={styles.column}>
+          <CaseAlerts alerts={data.alerts} />
+          <DecisionHistory decisions={data.decisions} />
+          <AuditTrail entries={data.audit} chain={data.chain} />
+        </div>
+        <div className={styles.column}>
+          <section className={styles.section} aria-labelledby="case-decide">
+            <h2 id="case-decide">Decide</h2>
+            {data.allowed.decide.length > 0 ? (
+              <DecisionForm caseId={c.id} version={c.version} allowed={data.allowed.decide} />
+            ) : (
+              <p className={styles.muted}>{whyNoDecision(data, role)}</p>
+            )}
+          </section>
+          <CaseExports caseId={c.id} exports={data.exports} canExport={data.allowed.export} />
+          <CaseNotes caseId={c.id} notes={data.notes} canWrite={data.allowed.work} />
+        </div>
+      </div>
+    </>
+  );
+}

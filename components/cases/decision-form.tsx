@@ -1,0 +1,98 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import type { DecisionAction } from '../../lib/domain';
+import { apiFetch } from '../../lib/http/api-client';
+import styles from './cases.module.css';
+
+const LABEL: Record<DecisionAction, string> = { confirm: 'Confirm', dismiss: 'Dismiss', escalate: 'Escalate' };
+const DONE: Record<DecisionAction, string> = { confirm: 'confirmed', dismiss: 'dismissed', escalate: 'escalated' };
+const REASON_MIN = 3;
+
+type Outcome = { kind: 'done'; text: string } | { kind: 'error'; text: string } | { kind: 'conflict'; text: string };
+
+/**
+ * Confirm, dismiss or escalate, with the reason every decision needs. The
+ * decision names the case version this page showed: if someone decided or
+ * reassigned the case since, the server refuses (409) and says who, and the
+ * page offers to reload instead of overwriting a colleague's decision.
+ */
+export function DecisionForm({ caseId, version, allowed }: { caseId: string; version: number; allowed: DecisionAction[] }) {
+  const router = useRouter();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState<DecisionAction | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  async function decide(action: DecisionAction) {
+    if (busy) return;
+    if (reason.trim().length < REASON_MIN) {
+      setOutcome({ kind: 'error', text: `A reason of at least ${REASON_MIN} characters is required.` });
+      return;
+    }
+    setBusy(action);
+    setOutcome(null);
+    try {
+      const response = await apiFetch(`/api/cases/${encodeURIComponent(caseId)}/decision`, {
+        method: 'POST',
+        body: JSON.stringify({ action, reason, expectedVersion: version }),
+      });
+      const body = (await response.json().catch(() => ({}))) as { error?: string };
+      if (response.status === 409) {
+        setOutcome({ kind: 'conflict', text: body.error ?? 'Someone else changed this case.' });
+      } else if (!response.ok) {
+        setOutcome({ kind: 'error', text: body.error ?? `The decision failed (${response.status}).` });
+      } else {
+        setReason('');
+        setOutcome({ kind: 'done', text: `Recorded: the case is ${DONE[action]}.` });
+        router.refresh();
+      }
+    } catch {
+      setOutcome({ kind: 'error', text: 'The server could not be reached; nothing was recorded.' });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const onSubmit = (e: FormEvent) => e.preventDefault();
+  return (
+    <form className={styles.form} onSubmit={onSubmit} aria-label="Decide this case">
+      <label htmlFor="decision-reason">Reason (required, kept with the decision)</label>
+      <textarea id="decision-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required minLength={REASON_MIN} />
+      <div className={styles.actions}>
+        {allowed.map((a) => (
+          <button key={a} type="button" className={`${styles.btn} ${a === 'confirm' ? styles.primary : ''}`} disabled={busy !== null} onClick={() => decide(a)}>
+            {busy === a ? `${LABEL[a]}…` : LABEL[a]}
+          </button>
+        ))}
+      </div>
+      {outcome?.kind === 'done' && (
+        <p role="status" className={styles.notice}>
+          {outcome.text}
+        </p>
+      )}
+      {outcome?.kind === 'error' && (
+        <p role="alert" className={styles.error}>
+          {outcome.text}
+        </p>
+      )}
+      {outcome?.kind === 'conflict' && (
+        <div role="alert" className={styles.conflict} data-testid="decision-conflict">
+          <strong>Not recorded: someone else changed this case first.</strong>
+          <span>{outcome.text}</span>
+          <span>
+            <button
+              type="button"
+              className={styles.btn}
+              onClick={() => {
+                setOutcome(null);
+                router.refresh();
+              }}
+            >
+              Reload the case
+            </button>
+          </span>
+        </div>
+      )}
+    </form>
+  );
+}

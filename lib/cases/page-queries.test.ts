@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../db/client';
+import { writeTransaction } from '../../db/client';
+import { appendAudit } from '../audit/append';
+import { tempStore } from '../testing/temp-store';
+import { decideCase } from './decide-case';
+import { ensureCase } from './ensure-case';
+import { caseListPage, caseListQuery, casePageData } from './page-queries';
+
+const ana = { name: 'ana', role: 'analyst' as const };
+const lee = { name: 'lee', role: 'lead' as const };
+const root = { name: 'root', role: 'admin' as const };
+
+let store: Store;
+let caseId: string;
+beforeEach(() => {
+  store = tempStore('dw-case-page-');
+  caseId = ensureCase(store.sqlite, { subjectKind: 'ring', subjectId: 'ring_7', score: 0.95, accounts: 12 }).caseId;
+  ensureCase(store.sqlite, { subjectKind: 'account', subjectId: 'acct_1', score: 0.9, accounts: 1 });
+});
+afterEach(() => store.close());
+
+describe('the case page’s permissions', () => {
+  it('offers each role the decisions the server would accept', () => {
+    expect(casePageData(store.sqlite, caseId, ana)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: false });
+    expect(casePageData(store.sqlite, caseId, lee)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: true });
+    expect(casePageData(store.sqlite, caseId, root)!.allowed).toEqual({ decide: [], work: false, export: false });
+    decideCase(store.sqlite, { caseId, action: 'escalate', reason: 'needs a lead', user: ana });
+    expect(casePageData(store.sqlite, caseId, ana)!.allowed.decide).toEqual([]);
+    expect(casePageData(store.sqlite, caseId, lee)!.allowed.decide).toEqual(['confirm', 'dismiss']);
+    decideCase(store.sqlite, { caseId, action: 'confirm', reason: 'cards shared', user: lee });
+    // Once escalated, always a lead's or legal's case.
+    expect(casePageData(store.sqlite, caseId, ana)!.allowed.decide).toEqual([]);
+    expect(casePageData(store.sqlite, caseId, lee)!.allowed.decide).toEqual(['dismiss', 'escalate']);
+  });
+
+  it('checks the case’s hash chain and lists its exports, newest first', () => {
+    writeTransaction(store.sqlite, () => {
+      for (const sha of ['a'.repeat(64), 'b'.repeat(64)]) {
+        appendAudit(store.sqlite, { actor: 'lee', action: 'case_exported', caseId, subjectKind: 'ring', subjectId: 'ring_7', details: { manifest_sha256: sha, file_name: 'f.zip', bytes: 10 } });
+      }
+    });
+    const data = casePageData(store.sqlite, caseId, lee)!;
+    expect(data.chain).toEqual({ intact: true, firstBad: null, entries: 3 });
+    expect(data.exports.map((e) => e.manifestSha256)).toEqual(['b'.repeat(64), 'a'.repeat(64)]);
+    expect(casePageData(store.sqlite, 'case_999999', lee)).toBeNull();
+  });
+});
+
+describe('the case list', () => {
+  it('reads its filters from the URL leniently and counts cases per status', () => {
+    expect(caseListQuery({ status: 'open', kind: 'ring', page: '2' })).toEqual({ status: 'open', kind: 'ring', page: 2 });
+    expect(caseListQuery({ status: 'nonsense', kind: ['account', 'ring'], page: '-1' })).toEqual({ status: undefined, kind: 'account', page: 1 });
+    const page = caseListPage(store.sqlite, { kind: 'ring', page: 1 });
+    expect(page.cases.map((c) => c.id)).toEqual([caseId]);
+    expect(page.counts).toEqual({ open: 1, confirmed: 0, dismissed: 0, escalated: 0 });
+    expect(page.pages).toBe(1);
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * What the case pages show: the list (filtered, paged) and one case with
+ * its alerts, decisions, notes, audit trail (with its hash chain checked
+ * here, on the server), the case files exported so far, and what the
+ * viewer may do (the buttons a page shows; the server checks again).
+ */
+import type Database from 'better-sqlite3';
+import { verifyAuditChain, type AuditEntry } from '../audit/chain';
+import { can, type Actor } from '../auth/permissions';
+import type { Reason } from '../detect/reason-codes';
+import { CASE_STATUSES, DECISION_ACTIONS, SUBJECT_KINDS, type CaseStatus, type DecisionAction, type SubjectKind } from '../domain';
+import type { CaseRow } from './case-row';
+import { requiredPermission } from './decide-case';
+import { getCase, listCases, type CaseDetail, type CasePage } from './queries';
+
+export const CASES_PAGE_SIZE = 50;
+
+export interface CaseListQuery {
+  status?: CaseStatus;
+  kind?: SubjectKind;
+  page: number;
+}
+
+/** Reads the list's URL search params leniently: anything unknown is ignored. */
+export function caseListQuery(params: Record<string, string | string[] | undefined>): CaseListQuery {
+  const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const status = one(params.status);
+  const kind = one(params.kind);
+  const page = Number(one(params.page));
+  return {
+    status: (CASE_STATUSES as readonly string[]).includes(status ?? '') ? (status as CaseStatus) : undefined,
+    kind: (SUBJECT_KINDS as readonly string[]).includes(kind ?? '') ? (kind as SubjectKind) : undefined,
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+  };
+}
+
+export interface CaseListPage extends CasePage {
+  query: CaseListQuery;
+  pages: number;
+  /** Cases per status, whatever the filter (for the filter's counts). */
+  counts: Record<CaseStatus, number>;
+}
+
+export function caseListPage(sqlite: Database.Database, query: CaseListQuery): CaseListPage {
+  const pageSize = CASES_PAGE_SIZE;
+  const result = listCases(sqlite, { status: query.status, subjectKind: query.kind }, { page: query.page, pageSize });
+  const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
+  const kindSql = query.kind ? `WHERE subject_kind = ?` : '';
+  for (const r of sqlite.prepare(`SELECT status, count(*) AS n FROM cases ${kindSql} GROUP BY status`).all(...(query.kind ? [query.kind] : [])) as {
+    status: CaseStatus;
+    n: number;
+  }[]) {
+    counts[r.status] = r.n;
+  }
+  return { ...result, query, pages: Math.max(1, Math.ceil(result.total / pageSize)), counts };
+}
+
+export interface CaseAlertRow {
+  id: number;
+  day: string;
+  kind: string;
+  score: number;
+  accounts: number;
+  reasons: Reason[];
+  createdAt: number;
+}
+
+export interface CaseExportRow {
+  seq: number;
+  at: number;
+  actor: string;
+  manifestSha256: string;
+  fileName: string | null;
+  bytes: number | null;
+}
+
+export interface ChainStatus {
+  intact: boolean;
+  /** seq of the first of the case's entries that fails, or null. */
+  firstBad: number | null;
+  entries: number;
+}
+
+export interface CasePageData extends CaseDetail {
+  alerts: CaseAlertRow[];
+  exports: CaseExportRow[];
+  chain: ChainStatus;
+  /** What the viewer may do on this case, by the same rules the server enforces. */
+  allowed: { decide: DecisionAction[]; work: boolean; export: boolean };
+}
+
+const STATUS_AFTER: Record<DecisionAction, CaseStatus> = { confirm: 'confirmed', dismiss: 'dismissed', escalate: 'escalated' };
+
+export function allowedDecisions(sqlite: Database.Database, row: CaseRow, viewer: Actor): DecisionAction[] {
+  if (!can(viewer.role, requiredPermission(sqlite, row))) return [];
+  return DECISION_ACTIONS.filter((a) => STATUS_AFTER[a] !== row.status);
+}
+
+function exportsOf(audit: AuditEntry[]): CaseExportRow[] {
+  return audit
+    .filter((e) => e.action === 'case_exported')
+    .map((e) => {
+      const d = JSON.parse(e.details) as { manifest_sha256?: string; file_name?: string; bytes?: number };
+      return { seq: e.seq, at: e.at, actor: e.actor, manifestSha256: d.manifest_sha256 ?? '', fileName: d.file_name ?? null, bytes: d.bytes ?? null };
+    })
+    .reverse();
+}
+
+export function casePageData(sqlite: Database.Database, caseId: string, viewer: Actor): CasePageData | null {
+  return sqlite.transaction(() => {
+    const detail = getCase(sqlite, caseId);
+    if (!detail) return null;
+    const alerts = (
+      sqlite
+        .prepare(`SELECT id, day, kind, score, accounts, reasons, created_at AS createdAt FROM alerts WHERE case_id = ? ORDER BY day DESC, id DESC`)
+        .all(caseId) as (Omit<CaseAlertRow, 'reasons'> & { reasons: string })[]
+    ).map((a) => ({ ...a, reasons: JSON.parse(a.reasons) as Reason[] }));
+    const firstBad = verifyAuditChain(detail.audit);
+    return {
+      ...detail,
+      alerts,
+      exports: exportsOf(detail.audit),
+      chain: { intact: firstBad === null, firstBad, entries: detail.audit.length },
+      allowed: {
+        decide: allowedDecisions(sqlite, detail.case, viewer),
+        work: can(viewer.role, 'work_cases'),
+        export: can(viewer.role, 'export'),
+      },
+    };
+  }).deferred();
+}

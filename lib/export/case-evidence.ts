@@ -1,0 +1,356 @@
+/**
+ * Everything a case file holds, read from the store in one read transaction
+ * (a consistent snapshot, even while detection or analysts write), as plain
+ * data. The PDF, the CSVs and the JSON files are all drawn from this one
+ * object, so they always agree with each other.
+ */
+import type Database from 'better-sqlite3';
+import { verifyAuditChain, type AuditEntry } from '../audit/chain';
+import { allAuditEntries, auditEntriesForCase } from '../audit/queries';
+import { findCase, type CaseRow } from '../cases/case-row';
+import type { CaseNote } from '../cases/add-note';
+import type { Decision } from '../cases/queries';
+import type { Reason } from '../detect/reason-codes';
+import { CAPABILITIES, PromptFlag, type PromptFlagName } from '../domain';
+import { NotFoundError } from '../errors';
+
+/**
+ * The events sample (evidence/events_sample.csv): the store keeps full text
+ * for a bounded sample of each account's prompts (lib/ingest/retention.ts);
+ * the case file takes, for each member account in descending score order,
+ * its first PER_ACCOUNT retained prompts in time order, at most TOTAL rows,
+ * each cut at MAX_CHARS characters (the original length is given).
+ */
+export const EVENTS_SAMPLE = {
+  PER_ACCOUNT_RING: 3,
+  PER_ACCOUNT_SINGLE: 24,
+  TOTAL: 3000,
+  MAX_CHARS: 2000,
+  SYSTEM_MAX_CHARS: 500,
+} as const;
+
+export const EVENTS_SAMPLE_RULE =
+  `For each member account (highest score first), its first ${EVENTS_SAMPLE.PER_ACCOUNT_RING} retained prompts in time order ` +
+  `(${EVENTS_SAMPLE.PER_ACCOUNT_SINGLE} for a single-account case), at most ${EVENTS_SAMPLE.TOTAL.toLocaleString('en-US')} rows, ` +
+  `each cut at ${EVENTS_SAMPLE.MAX_CHARS.toLocaleString('en-US')} characters (chars gives the original length). ` +
+  `The store keeps full text only for a bounded sample of each account's exchanges (the first two of each prompt template, ` +
+  `at most 24 per account); every exchange is counted in daily_activity.csv.`;
+
+export interface MemberAccount {
+  key: number;
+  accountId: string;
+  createdAt: number | null;
+  email: string | null;
+  emailDomain: string | null;
+  orgId: string | null;
+  plan: string | null;
+  country: string | null;
+  signupIp: string | null;
+  paymentFp: string | null;
+  verified: boolean | null;
+  /** Latest score (as of the detection the case reflects), or null when never scored. */
+  score: number | null;
+  ownScore: number | null;
+  flagged: boolean | null;
+  reasons: Reason[];
+  windowEvents: number;
+}
+
+export interface IdentifierUse {
+  account: number;
+  kind: string;
+  value: string;
+  events: number;
+}
+
+export interface SharedIdentifier {
+  kind: string;
+  value: string;
+  /** Member accounts that use it. */
+  accounts: number;
+  /** Accounts in the whole store that use it (members and others). */
+  reach: number;
+}
+
+export interface AccountDay {
+  account: number;
+  day: string;
+  events: number;
+  inputTokens: number;
+  outputTokens: number;
+  hours: number[];
+}
+
+export interface ScoreRow {
+  account: number;
+  asOf: string;
+  score: number;
+  ownScore: number;
+  flagged: boolean;
+  ringId: string | null;
+  events: number;
+  reasons: Reason[];
+  features: unknown;
+}
+
+export interface PromptSample {
+  account: number;
+  requestId: string;
+  ts: number;
+  model: string;
+  capability: string;
+  flags: PromptFlagName[];
+  template: string;
+  chars: number;
+  text: string;
+  systemPrompt: string | null;
+}
+
+export interface CaseAlert {
+  id: number;
+  day: string;
+  kind: string;
+  subjectKind: string;
+  subjectId: string;
+  score: number;
+  reasons: Reason[];
+  topReason: string | null;
+  ringId: string | null;
+  plan: string | null;
+  accounts: number;
+  createdAt: number;
+}
+
+export interface RingFacts {
+  ringId: string;
+  asOf: string;
+  score: number;
+  size: number;
+  summary: string;
+  /** Precomputed graph positions (rings.layout), when detection stored them. */
+  layout: Record<string, [number, number]> | null;
+}
+
+export interface DetectionFacts {
+  asOf: string;
+  generatedAt: number;
+  threshold: number;
+  modelVersion: string;
+}
+
+export interface CaseEvidence {
+  caseRow: CaseRow;
+  decisions: Decision[];
+  notes: CaseNote[];
+  /** The case's audit entries at the snapshot, in seq order. */
+  audit: AuditEntry[];
+  /** The last entry of the whole trail at the snapshot. */
+  chainHead: { seq: number; hash: string } | null;
+  /** seq of the first entry of the whole trail that fails verification, or null. */
+  storeChainFirstBad: number | null;
+  alerts: CaseAlert[];
+  detection: DetectionFacts | null;
+  ring: RingFacts | null;
+  members: MemberAccount[];
+  shared: SharedIdentifier[];
+  identifiers: IdentifierUse[];
+  days: AccountDay[];
+  scores: ScoreRow[];
+  prompts: PromptSample[];
+  /** Retained prompts the members have in the store (the sample is drawn from these). */
+  promptsRetained: number;
+}
+
+const FLAG_NAMES = Object.keys(PromptFlag) as PromptFlagName[];
+export function flagNames(bits: number): PromptFlagName[] {
+  return FLAG_NAMES.filter((n) => (bits & PromptFlag[n]) !== 0);
+}
+
+export const templateLabel = (t: number) => (t >>> 0).toString(16).padStart(8, '0');
+
+type Row = Record<string, unknown>;
+
+function memberKeys(sqlite: Database.Database, row: CaseRow): { keys: number[]; ring: RingFacts | null; asOf: string | null } {
+  if (row.subjectKind === 'ring') {
+    const ring = sqlite
+      .prepare(`SELECT ring_id, as_of, score, size, summary, layout FROM rings WHERE ring_id = ? ORDER BY as_of DESC LIMIT 1`)
+      .get(row.subjectId) as { ring_id: string; as_of: string; score: number; size: number; summary: string; layout: string | null } | undefined;
+    if (!ring) return { keys: [], ring: null, asOf: null };
+    const keys = (sqlite.prepare(`SELECT account FROM ring_members WHERE ring_id = ? AND as_of = ?`).pluck().all(ring.ring_id, ring.as_of) as number[]);
+    let layout: RingFacts['layout'] = null;
+    try {
+      layout = ring.layout ? (JSON.parse(ring.layout) as Record<string, [number, number]>) : null;
+    } catch {
+      layout = null;
+    }
+    return {
+      keys,
+      asOf: ring.as_of,
+      ring: { ringId: ring.ring_id, asOf: ring.as_of, score: ring.score, size: ring.size, summary: ring.summary, layout },
+    };
+  }
+  const key = sqlite.prepare(`SELECT id FROM accounts WHERE account_id = ?`).pluck().get(row.subjectId) as number | undefined;
+  return { keys: key === undefined ? [] : [key], ring: null, asOf: null };
+}
+
+const parseReasons = (text: string): Reason[] => {
+  try {
+    return JSON.parse(text) as Reason[];
+  } catch {
+    return [];
+  }
+};
+
+function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
+  const caseRow = findCase(sqlite, caseId);
+  if (!caseRow) throw new NotFoundError(`no case ${caseId}`);
+  const decisions = sqlite
+    .prepare(`SELECT id, case_id AS caseId, action, reason, author, at FROM decisions WHERE case_id = ? ORDER BY at, id`)
+    .all(caseId) as Decision[];
+  const notes = sqlite
+    .prepare(`SELECT id, case_id AS caseId, author, body, at FROM case_notes WHERE case_id = ? ORDER BY at, id`)
+    .all(caseId) as CaseNote[];
+  const audit = auditEntriesForCase(sqlite, caseId);
+  const chainHead = (sqlite.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string } | undefined) ?? null;
+  const storeChainFirstBad = verifyAuditChain(allAuditEntries(sqlite));
+
+  const alerts = (
+    sqlite
+      .prepare(
+        `SELECT id, day, kind, subject_kind AS subjectKind, subject_id AS subjectId, score, reasons, top_reason AS topReason,
+                ring_id AS ringId, plan, accounts, created_at AS createdAt
+         FROM alerts WHERE case_id = ? ORDER BY day, id`,
+      )
+      .all(caseId) as (Omit<CaseAlert, 'reasons'> & { reasons: string })[]
+  ).map((a) => ({ ...a, reasons: parseReasons(a.reasons) }));
+
+  const { keys, ring, asOf: ringAsOf } = memberKeys(sqlite, caseRow);
+  const run = sqlite
+    .prepare(`SELECT as_of AS asOf, generated_at AS generatedAt, threshold, model_version AS modelVersion FROM detect_runs ORDER BY id DESC LIMIT 1`)
+    .get() as DetectionFacts | undefined;
+
+  // Members with their latest score (the ring's day for a ring, the account's newest day otherwise).
+  const accountStmt = sqlite.prepare(
+    `SELECT id AS key, account_id AS accountId, created_at AS createdAt, email, email_domain AS emailDomain, org_id AS orgId,
+            plan, country, signup_ip AS signupIp, payment_fp AS paymentFp, verified FROM accounts WHERE id = ?`,
+  );
+  const scoreAtStmt = sqlite.prepare(`SELECT score, own_score, flagged, reasons, events FROM scores WHERE account = ? AND as_of = ?`);
+  const latestScoreStmt = sqlite.prepare(`SELECT score, own_score, flagged, reasons, events FROM scores WHERE account = ? ORDER BY as_of DESC LIMIT 1`);
+  const members: MemberAccount[] = keys.map((key) => {
+    const a = accountStmt.get(key) as Row;
+    const s = (ringAsOf ? scoreAtStmt.get(key, ringAsOf) : latestScoreStmt.get(key)) as
+      | { score: number; own_score: number; flagged: number; reasons: string; events: number }
+      | undefined;
+    return {
+      ...(a as Omit<MemberAccount, 'verified' | 'score' | 'ownScore' | 'flagged' | 'reasons' | 'windowEvents'>),
+      verified: a.verified === null ? null : a.verified === 1,
+      score: s?.score ?? null,
+      ownScore: s?.own_score ?? null,
+      flagged: s ? s.flagged === 1 : null,
+      reasons: s ? parseReasons(s.reasons) : [],
+      windowEvents: s?.events ?? 0,
+    };
+  });
+  members.sort((x, y) => (y.score ?? -1) - (x.score ?? -1) || x.accountId.localeCompare(y.accountId));
+
+  const identStmt = sqlite.prepare(`SELECT account, kind, value, events FROM account_identifiers WHERE account = ? ORDER BY kind, value`);
+  const daysStmt = sqlite.prepare(
+    `SELECT account, day, events, input_tokens AS inputTokens, output_tokens AS outputTokens, hours FROM account_days WHERE account = ? ORDER BY day`,
+  );
+  const scoresStmt = sqlite.prepare(
+    `SELECT account, as_of AS asOf, score, own_score AS ownScore, flagged, ring_id AS ringId, events, reasons, features
+     FROM scores WHERE account = ? ORDER BY as_of`,
+  );
+  const identifiers: IdentifierUse[] = [];
+  const days: AccountDay[] = [];
+  const scores: ScoreRow[] = [];
+  for (const m of members) {
+    identifiers.push(...(identStmt.all(m.key) as IdentifierUse[]));
+    for (const d of daysStmt.all(m.key) as (Omit<AccountDay, 'hours'> & { hours: string })[]) {
+      let hours: number[];
+      try {
+        hours = JSON.parse(d.hours) as number[];
+      } catch {
+        hours = [];
+      }
+      days.push({ ...d, hours: Array.from({ length: 24 }, (_, h) => Number(hours[h]) || 0) });
+    }
+    for (const s of scoresStmt.all(m.key) as (Omit<ScoreRow, 'reasons' | 'features' | 'flagged'> & { reasons: string; features: string; flagged: number })[]) {
+      let features: unknown = null;
+      try {
+        features = JSON.parse(s.features);
+      } catch {
+        features = s.features;
+      }
+      scores.push({ ...s, flagged: s.flagged === 1, reasons: parseReasons(s.reasons), features });
+    }
+  }
+
+  // Shared identifiers: a ring's (as detection described them), or every identifier of a single account.
+  const reachStmt = sqlite.prepare(`SELECT count(*) FROM account_identifiers WHERE kind = ? AND value = ?`).pluck();
+  let shared: SharedIdentifier[];
+  if (ring) {
+    const row = sqlite.prepare(`SELECT shared FROM rings WHERE ring_id = ? AND as_of = ?`).pluck().get(ring.ringId, ring.asOf) as string;
+    const list = JSON.parse(row) as { kind: string; value: string; accounts: number }[];
+    shared = list.map((s) => ({ kind: s.kind, value: String(s.value), accounts: s.accounts, reach: reachStmt.get(s.kind, String(s.value)) as number }));
+  } else {
+    shared = identifiers.map((i) => ({ kind: i.kind, value: i.value, accounts: 1, reach: reachStmt.get(i.kind, i.value) as number }));
+    shared.sort((x, y) => y.reach - x.reach || x.kind.localeCompare(y.kind));
+  }
+
+  const models = new Map(
+    (sqlite.prepare(`SELECT id, value FROM dictionary WHERE kind = 'model'`).all() as { id: number; value: string }[]).map((r) => [r.id, r.value]),
+  );
+  const perAccount = caseRow.subjectKind === 'ring' ? EVENTS_SAMPLE.PER_ACCOUNT_RING : EVENTS_SAMPLE.PER_ACCOUNT_SINGLE;
+  const promptStmt = sqlite.prepare(
+    `SELECT account, request_id AS requestId, ts, model, capability, flags, template, chars,
+            substr(text, 1, ${EVENTS_SAMPLE.MAX_CHARS}) AS text, substr(system_prompt, 1, ${EVENTS_SAMPLE.SYSTEM_MAX_CHARS}) AS systemPrompt
+     FROM prompts WHERE account = ? ORDER BY ts, rid LIMIT ?`,
+  );
+  const retainedStmt = sqlite.prepare(`SELECT count(*) FROM prompts WHERE account = ?`).pluck();
+  const prompts: PromptSample[] = [];
+  let promptsRetained = 0;
+  for (const m of members) {
+    promptsRetained += retainedStmt.get(m.key) as number;
+    if (prompts.length >= EVENTS_SAMPLE.TOTAL) continue;
+    const rows = promptStmt.all(m.key, Math.min(perAccount, EVENTS_SAMPLE.TOTAL - prompts.length)) as Row[];
+    for (const p of rows) {
+      prompts.push({
+        account: p.account as number,
+        requestId: p.requestId as string,
+        ts: p.ts as number,
+        model: models.get(p.model as number) ?? `model#${p.model}`,
+        capability: CAPABILITIES[p.capability as number] ?? `capability#${p.capability}`,
+        flags: flagNames(p.flags as number),
+        template: templateLabel(p.template as number),
+        chars: p.chars as number,
+        text: p.text as string,
+        systemPrompt: (p.systemPrompt as string | null) ?? null,
+      });
+    }
+  }
+
+  return {
+    caseRow,
+    decisions,
+    notes,
+    audit,
+    chainHead,
+    storeChainFirstBad,
+    alerts,
+    detection: run ?? null,
+    ring,
+    members,
+    shared,
+    identifiers,
+    days,
+    scores,
+    prompts,
+    promptsRetained,
+  };
+}
+
+/** Reads the case's evidence as one consistent snapshot. */
+export function gatherCaseEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
+  return sqlite.transaction(() => readEvidence(sqlite, caseId)).deferred();
+}

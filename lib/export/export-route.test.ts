@@ -1,0 +1,86 @@
+/**
+ * GET /api/cases/:id/export called with real Requests on a real store: who
+ * may download a case file, what the answer looks like, and that a refusal
+ * is audited. The store here is hand-built (a ring without member rows), so
+ * this also shows an export copes with a case that has little evidence.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../db/client';
+import { signIn } from '../auth/sign-in';
+import { createUser } from '../auth/users';
+import { ensureCase } from '../cases/ensure-case';
+import { seedAccountScore, seedRing } from '../testing/case-fixtures';
+import { tempStore } from '../testing/temp-store';
+import { verifyCaseFile } from './verify-case-file';
+
+let store: Store;
+let route: typeof import('../../app/api/cases/[id]/export/route');
+const sessions: Record<string, string> = {};
+let ringCase: string;
+let accountCase: string;
+
+beforeAll(async () => {
+  store = tempStore('dw-export-route-');
+  process.env.DISTILLWATCH_DB = store.path;
+  delete (globalThis as { __distillwatchStore?: unknown }).__distillwatchStore;
+  for (const [name, role] of [['ana', 'analyst'], ['lee', 'lead'], ['lex', 'legal']] as const) {
+    await createUser(store.sqlite, { name, role, password: `${name}-password-1` });
+    const r = await signIn(store.sqlite, { name, password: `${name}-password-1`, ip: null });
+    if (!r.ok) throw new Error('sign-in failed');
+    sessions[name] = r.token;
+  }
+  seedRing(store.sqlite, 'ring_7', '2026-11-21', [{ kind: 'payment_fp', value: 'pm_9f', accounts: 12 }]);
+  seedAccountScore(store.sqlite, 'acct_1', '2026-11-21', { cot_share: 0.82 });
+  ringCase = ensureCase(store.sqlite, { subjectKind: 'ring', subjectId: 'ring_7', score: 0.95, accounts: 12 }).caseId;
+  accountCase = ensureCase(store.sqlite, { subjectKind: 'account', subjectId: 'acct_1', score: 0.9, accounts: 1 }).caseId;
+  route = await import('../../app/api/cases/[id]/export/route');
+});
+afterAll(() => store.close());
+
+function get(caseId: string, as?: string, headers: Record<string, string> = {}) {
+  const h: Record<string, string> = { host: 'localhost:3000', ...headers };
+  if (as) h.cookie = `dw_session=${sessions[as]}`;
+  return route.GET(new Request(`http://localhost:3000/api/cases/${caseId}/export`, { headers: h }), { params: Promise.resolve({ id: caseId }) });
+}
+
+const lastAudit = () => store.sqlite.prepare(`SELECT actor, action, case_id, details FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as { actor: string; action: string; case_id: string | null; details: string };
+
+describe('GET /api/cases/:id/export', () => {
+  it('answers 401 without a session', async () => {
+    expect((await get(ringCase)).status).toBe(401);
+  });
+
+  it('refuses an analyst with 403 and records the refusal', async () => {
+    const r = await get(ringCase, 'ana');
+    expect(r.status).toBe(403);
+    expect(await r.json()).toEqual({ error: 'your role (analyst) may not export case files: leads and legal do' });
+    expect(lastAudit()).toMatchObject({ actor: 'ana', action: 'access_denied', case_id: ringCase });
+    expect(JSON.parse(lastAudit().details)).toMatchObject({ permission: 'export', via: `GET /api/cases/${ringCase}/export` });
+  });
+
+  it('streams the zip to a lead as an attachment and records the export', async () => {
+    const r = await get(ringCase, 'lee', { 'sec-fetch-site': 'same-origin' });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('application/zip');
+    expect(r.headers.get('content-disposition')).toMatch(new RegExp(`^attachment; filename="${ringCase}-\\d{8}T\\d{6}Z\\.zip"$`));
+    const zip = new Uint8Array(await r.arrayBuffer());
+    expect(Number(r.headers.get('content-length'))).toBe(zip.byteLength);
+    const result = verifyCaseFile(zip);
+    expect(result).toMatchObject({ ok: true, caseId: ringCase, manifestSha256: r.headers.get('x-manifest-sha256') });
+    expect(lastAudit()).toMatchObject({ actor: 'lee', action: 'case_exported', case_id: ringCase });
+    expect(JSON.parse(lastAudit().details).manifest_sha256).toBe(result.manifestSha256);
+  });
+
+  it('exports an account case for legal too', async () => {
+    const r = await get(accountCase, 'lex');
+    expect(r.status).toBe(200);
+    expect(verifyCaseFile(new Uint8Array(await r.arrayBuffer())).ok).toBe(true);
+  });
+
+  it('answers 404 for an unknown case and 403 to a cross-site request', async () => {
+    expect((await get('case_999999', 'lee')).status).toBe(404);
+    const r = await get(ringCase, 'lee', { 'sec-fetch-site': 'cross-site' });
+    expect(r.status).toBe(403);
+    expect(lastAudit()).toMatchObject({ actor: 'lee', action: 'access_denied' });
+  });
+});
