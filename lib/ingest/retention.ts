@@ -41,6 +41,7 @@ export class RetentionCounter<K = number> {
     if (n >= RETENTION.PER_TEMPLATE) return false;
     a.templates.set(template, n + 1);
     a.total++;
+    if (a.total >= RETENTION.PER_ACCOUNT) a.templates = null;
     return true;
   }
 

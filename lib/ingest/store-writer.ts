@@ -19,7 +19,7 @@ type DictKind = 'model' | 'client' | 'api_key' | 'ip6';
 const EVENT_COLUMNS = 20;
 const ROWS_PER_STATEMENT = 100;
 /** Dictionary caches are bounded so that millions of rotating addresses cannot exhaust memory. */
-const DICT_CACHE_MAX = 200_000;
+const DICT_CACHE_MAX = 50_000;
 
 export interface FlushResult {
   inserted: number;

@@ -6,7 +6,8 @@ import { parse, storePath, UsageError } from '../args';
 export async function ingestCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {});
   if (positionals.length === 0) throw new UsageError('usage: distillwatch ingest FILE… [--db PATH] [--json]');
-  const store = openStore(storePath(values), { cacheMiB: 96 });
+  // Appending needs little page cache; memory is better left to the parse pipeline.
+  const store = openStore(storePath(values), { cacheMiB: 32 });
   try {
     const s = await ingestFiles(store, positionals);
     if (values.json) process.stdout.write(JSON.stringify(s) + '\n');
