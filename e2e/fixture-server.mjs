@@ -14,6 +14,9 @@ const scenario = path.join(dir, 'scenario.ndjson');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 
+// The partner-sharing key (CONTRACT §2): the Intel page's import and export need one.
+process.env.DISTILLWATCH_SHARING_KEY ??= 'e2e-sharing-key-0123456789';
+
 const cli = (...args) => {
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'distillwatch.mjs'), ...args, '--db', db], {
     cwd: root,

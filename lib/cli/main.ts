@@ -29,6 +29,18 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'decide CASE_ID confirm|dismiss|escalate --reason TEXT --user NAME  record a decision on a case',
     load: async () => (await import('./commands/decide')).decideCommand,
   },
+  intel: {
+    summary: 'intel export --out FILE.json [--tlp amber|green|clear|red] | intel import FILE.json [--json]  share indicators with partner labs (STIX 2.1)',
+    load: async () => (await import('./commands/intel')).intelCommand,
+  },
+  'export-case': {
+    summary: 'export-case CASE_ID --out FILE.zip [--user NAME]  write the legal case file (zip with PDF report, evidence, audit trail, SHA-256 manifest)',
+    load: async () => (await import('./commands/export-case')).exportCaseCommand,
+  },
+  verify: {
+    summary: 'verify FILE.zip [--db PATH]  check a case file against its manifest and audit chain',
+    load: async () => (await import('./commands/verify')).verifyCommand,
+  },
   users: {
     summary: 'users add NAME --role analyst|lead|legal|admin [--password P] | users list | users disable NAME  manage dashboard users',
     load: async () => (await import('./commands/users')).usersCommand,

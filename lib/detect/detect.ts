@@ -13,6 +13,7 @@ import { buildLinkage } from '../graph/linkage';
 import { findRings } from '../graph/rings';
 import { formatCount, progress } from '../progress';
 import { raiseAlerts } from './alerts';
+import { applyIntelEvidence } from './intel-evidence';
 import { scanWindow } from './features';
 import { MODEL, type Model } from './model';
 import { persistAccountDays, persistIdentifiers, persistRings, persistScores } from './persist';
@@ -63,6 +64,7 @@ export function detect(sqlite: Database.Database, opts: DetectOptions = {}): Det
   const scan = scanWindow(sqlite, window, (n) => bar.update(() => `scanned ${formatCount(n)} events`));
   const accounts = loadAccounts(sqlite);
   const scores = ownScores(scan, accounts, model);
+  applyIntelEvidence(sqlite, scores, model);
 
   const clientNames = new Map(
     (sqlite.prepare(`SELECT id, value FROM dictionary WHERE kind = 'client'`).all() as { id: number; value: string }[]).map((r) => [

@@ -1,0 +1,110 @@
+'use client';
+/**
+ * Leads' sharing actions on the Intel page: export our indicators as a STIX
+ * bundle (a download) and import a partner's bundle file.
+ */
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { apiFetch, apiPost } from '../../lib/http/api-client';
+import styles from './intel.module.css';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const LEVELS = ['amber', 'amber+strict', 'green', 'clear', 'red'] as const;
+
+interface ImportAnswer {
+  producer: string;
+  already_imported: boolean;
+  indicators: number;
+  matched_accounts: string[];
+  alerts: number;
+  warnings: string[];
+}
+
+export function IntelActions() {
+  const router = useRouter();
+  const [tlp, setTlp] = useState<(typeof LEVELS)[number]>('amber');
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+
+  async function exportIndicators() {
+    setBusy(true);
+    setStatus(null);
+    try {
+      const response = await apiFetch('/api/intel/export', { method: 'POST', body: JSON.stringify({ tlp }) });
+      if (!response.ok) {
+        const data = (await response.json().catch(() => ({}))) as { error?: string };
+        throw new Error(data.error ?? `export failed (${response.status})`);
+      }
+      const blob = await response.blob();
+      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'indicators.json';
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setStatus({ text: `Exported ${response.headers.get('x-indicators') ?? ''} indicators as ${name}.`, error: false });
+    } catch (err) {
+      setStatus({ text: (err as Error).message, error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function importBundle(file: File) {
+    setBusy(true);
+    setStatus(null);
+    try {
+      const r = await apiPost<ImportAnswer>('/api/intel/import', { bundle_text: await file.text() });
+      const text = r.already_imported
+        ? `${file.name} was already imported: nothing changed.`
+        : `Imported ${plural(r.indicators, 'indicator')} from ${r.producer}: ${r.matched_accounts.length} of our accounts match, ${plural(r.alerts, 'new alert')}.`;
+      setStatus({ text: [text, ...r.warnings].join(' '), error: false });
+      router.refresh();
+    } catch (err) {
+      setStatus({ text: (err as Error).message, error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div>
+      <div className={styles.toolbar}>
+        <label className={styles.field}>
+          Marking
+          <select className={styles.select} value={tlp} onChange={(e) => setTlp(e.target.value as (typeof LEVELS)[number])} disabled={busy}>
+            {LEVELS.map((l) => (
+              <option key={l} value={l}>TLP:{l.toUpperCase()}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className={styles.button} onClick={exportIndicators} disabled={busy}>
+          Export indicators
+        </button>
+        <label className={styles.field}>
+          Import a partner bundle (STIX 2.1 JSON)
+          <input
+            className={styles.file}
+            type="file"
+            accept=".json,application/json,application/stix+json"
+            disabled={busy}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void importBundle(f);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </div>
+      {status && (
+        <p role={status.error ? 'alert' : 'status'} data-testid="intel-status" className={`${styles.status} ${status.error ? styles.error : ''}`}>
+          {status.text}
+        </p>
+      )}
+    </div>
+  );
+}

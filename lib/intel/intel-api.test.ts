@@ -1,0 +1,120 @@
+/** The Intel API's route handlers on a real store: who may export and import, downloads, refusals. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../db/client';
+import { signIn } from '../auth/sign-in';
+import { createUser } from '../auth/users';
+import { decideCase } from '../cases/decide-case';
+import { ensureCase } from '../cases/ensure-case';
+import { tempStore } from '../testing/temp-store';
+
+const KEY = 'api-sharing-key-0123456789';
+const HOST = 'localhost:3000';
+const ORIGIN = `http://${HOST}`;
+let store: Store;
+const sessions: Record<string, { token: string; csrf: string }> = {};
+let routes: {
+  exp: typeof import('../../app/api/intel/export/route');
+  imp: typeof import('../../app/api/intel/import/route');
+  bundles: typeof import('../../app/api/intel/bundles/route');
+  indicators: typeof import('../../app/api/intel/indicators/route');
+  account: typeof import('../../app/api/intel/accounts/[id]/route');
+};
+const savedKey = process.env.DISTILLWATCH_SHARING_KEY;
+
+function request(method: string, path: string, as?: string, body?: unknown): Request {
+  const headers: Record<string, string> = { host: HOST };
+  if (as) {
+    headers.cookie = `dw_session=${sessions[as].token}`;
+    headers['x-csrf-token'] = sessions[as].csrf;
+  }
+  if (method !== 'GET') headers.origin = ORIGIN;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  return new Request(`${ORIGIN}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+const params = (id?: string) => ({ params: Promise.resolve(id ? { id } : {}) });
+const count = (t: string) => (store.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+
+beforeAll(async () => {
+  store = tempStore('dw-intel-api-');
+  process.env.DISTILLWATCH_DB = store.path;
+  delete (globalThis as { __distillwatchStore?: unknown }).__distillwatchStore;
+  for (const [name, role] of [['ana', 'analyst'], ['lee', 'lead']] as const) {
+    await createUser(store.sqlite, { name, role, password: `${name}-password-1` });
+    const r = await signIn(store.sqlite, { name, password: `${name}-password-1`, ip: null });
+    if (!r.ok) throw new Error('sign-in failed');
+    sessions[name] = { token: r.token, csrf: r.csrfToken };
+  }
+  // Two confirmed extraction accounts sharing a card, and one of ours elsewhere that shares it too.
+  const insert = store.sqlite.prepare(`INSERT INTO accounts (account_id, email, email_domain, payment_fp, has_record, updated_at) VALUES (?, ?, ?, ?, 1, 0)`);
+  insert.run('acct_x1', 'x1@dropmail.me', 'dropmail.me', 'pm_card_1');
+  insert.run('acct_x2', 'x2@dropmail.me', 'dropmail.me', 'pm_card_1');
+  for (const a of ['acct_x1', 'acct_x2']) {
+    const { caseId } = ensureCase(store.sqlite, { subjectKind: 'account', subjectId: a, score: 0.95, accounts: 1 });
+    decideCase(store.sqlite, { caseId, action: 'confirm', reason: 'extraction account', user: { name: 'lee', role: 'lead' } });
+  }
+  routes = {
+    exp: await import('../../app/api/intel/export/route'),
+    imp: await import('../../app/api/intel/import/route'),
+    bundles: await import('../../app/api/intel/bundles/route'),
+    indicators: await import('../../app/api/intel/indicators/route'),
+    account: await import('../../app/api/intel/accounts/[id]/route'),
+  };
+});
+afterAll(() => {
+  if (savedKey === undefined) delete process.env.DISTILLWATCH_SHARING_KEY;
+  else process.env.DISTILLWATCH_SHARING_KEY = savedKey;
+  store.close();
+});
+
+describe('the Intel API', () => {
+  let bundleText = '';
+
+  it('refuses an export to analysts, and without the sharing key', async () => {
+    process.env.DISTILLWATCH_SHARING_KEY = KEY;
+    expect((await routes.exp.POST(request('POST', '/api/intel/export', 'ana', {}), params())).status).toBe(403);
+    delete process.env.DISTILLWATCH_SHARING_KEY;
+    const res = await routes.exp.POST(request('POST', '/api/intel/export', 'lee', {}), params());
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toContain('DISTILLWATCH_SHARING_KEY is not set');
+  });
+
+  it('downloads the bundle for a lead, audited', async () => {
+    process.env.DISTILLWATCH_SHARING_KEY = KEY;
+    const res = await routes.exp.POST(request('POST', '/api/intel/export', 'lee', { tlp: 'green' }), params());
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/stix+json;version=2.1');
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="distillwatch-indicators-\d{4}-\d\d-\d\d\.json"$/);
+    bundleText = await res.text();
+    expect(bundleText).toContain('TLP:GREEN');
+    expect(bundleText).not.toContain('pm_card_1');
+    expect(bundleText).not.toContain('dropmail.me');
+    const audit = store.sqlite.prepare(`SELECT actor FROM audit_log WHERE action = 'intel_exported'`).pluck().all();
+    expect(audit).toEqual(['lee']);
+  });
+
+  it('imports a bundle for a lead, refuses a broken one with 400 and changes nothing', async () => {
+    const before = count('intel_bundles');
+    const broken = await routes.imp.POST(request('POST', '/api/intel/import', 'lee', { bundle_text: bundleText.replace('"spec_version":"2.1"', '"spec_version":"2.0"') }), params());
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error).toMatch(/^refused: .*spec_version/);
+    expect(count('intel_bundles')).toBe(before);
+    expect((await routes.imp.POST(request('POST', '/api/intel/import', 'ana', { bundle_text: bundleText }), params())).status).toBe(403);
+    const ok = await routes.imp.POST(request('POST', '/api/intel/import', 'lee', { bundle_text: bundleText }), params());
+    expect(ok.status).toBe(200);
+    const body = await ok.json();
+    expect(body.matched_accounts).toEqual(['acct_x1', 'acct_x2']);
+    expect(body.already_imported).toBe(false);
+  });
+
+  it('lists bundles, indicators and an account’s matches to any reader', async () => {
+    const bundles = await (await routes.bundles.GET(request('GET', '/api/intel/bundles', 'ana'), params())).json();
+    expect(bundles.bundles).toHaveLength(1);
+    expect(bundles.bundles[0]).toMatchObject({ producer: 'Distillwatch lab', matchedAccounts: 2 });
+    const inds = await (await routes.indicators.GET(request('GET', '/api/intel/indicators?matched=1&page_size=10', 'ana'), params())).json();
+    expect(inds.total).toBeGreaterThan(0);
+    expect(inds.indicators[0].accounts.length).toBeGreaterThan(0);
+    expect((await routes.indicators.GET(request('GET', '/api/intel/indicators?page=0', 'ana'), params())).status).toBe(400);
+    const mine = await (await routes.account.GET(request('GET', '/api/intel/accounts/acct_x1', 'ana'), params('acct_x1'))).json();
+    expect(mine.matches.map((m: { kind: string }) => m.kind)).toContain('payment_fp');
+  });
+});
