@@ -1,0 +1,43 @@
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
+import { notFound } from 'next/navigation';
+import { AccountView } from '../../../../components/account/account-view';
+import { QueryProvider } from '../../../../components/query/query-provider';
+import { PROMPTS_PAGE_SIZE } from '../../../../lib/accounts/page-sizes';
+import { accountIdParam } from '../../../../lib/accounts/params';
+import { getAccountDetail, getAccountPrompts } from '../../../../lib/accounts/queries';
+import { can } from '../../../../lib/auth/permissions';
+import { requirePageUser } from '../../../../lib/auth/request';
+import { InputError, NotFoundError } from '../../../../lib/errors';
+import { makeQueryClient, queryKeys } from '../../../../lib/query-client';
+import { serverStore } from '../../../../lib/server/store';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const id = (await params).id;
+  return { title: `${/^[A-Za-z0-9._:@-]{1,128}$/.test(id) ? id : 'Account'} · Distillwatch` };
+}
+
+export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
+  const me = await requirePageUser();
+  const queryClient = makeQueryClient();
+  let accountId: string;
+  try {
+    accountId = accountIdParam((await params).id);
+    const sqlite = serverStore().sqlite;
+    queryClient.setQueryData(queryKeys.account(accountId), getAccountDetail(sqlite, accountId));
+    queryClient.setQueryData(queryKeys.accountPrompts(accountId, 1, undefined), getAccountPrompts(sqlite, accountId, { page: 1, pageSize: PROMPTS_PAGE_SIZE }));
+  } catch (err) {
+    if (err instanceof NotFoundError || err instanceof InputError) notFound();
+    throw err;
+  }
+  return (
+    <main className="page">
+      <QueryProvider>
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <AccountView accountId={accountId} canDecide={can(me.user.role, 'decide')} />
+        </HydrationBoundary>
+      </QueryProvider>
+    </main>
+  );
+}

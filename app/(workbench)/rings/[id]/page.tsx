@@ -1,0 +1,42 @@
+import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
+import { notFound } from 'next/navigation';
+import { QueryProvider } from '../../../../components/query/query-provider';
+import { RingView } from '../../../../components/ring-graph/ring-view';
+import { ringIdParam } from '../../../../lib/rings/params';
+import { can } from '../../../../lib/auth/permissions';
+import { requirePageUser } from '../../../../lib/auth/request';
+import { InputError, NotFoundError } from '../../../../lib/errors';
+import { makeQueryClient, queryKeys } from '../../../../lib/query-client';
+import { getRingDetail } from '../../../../lib/rings/queries';
+import { serverStore } from '../../../../lib/server/store';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
+  const id = (await params).id;
+  return { title: `${/^[A-Za-z0-9._:@-]{1,128}$/.test(id) ? id : 'Ring'} · Distillwatch` };
+}
+
+// The ring's facts come with the page; the graph (which may need a server
+// layout for a large ring) and the timeline load in the browser behind their own loading states.
+export default async function RingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const me = await requirePageUser();
+  const queryClient = makeQueryClient();
+  let ringId: string;
+  try {
+    ringId = ringIdParam((await params).id);
+    queryClient.setQueryData(queryKeys.ring(ringId), getRingDetail(serverStore().sqlite, ringId));
+  } catch (err) {
+    if (err instanceof NotFoundError || err instanceof InputError) notFound();
+    throw err;
+  }
+  return (
+    <main className="page">
+      <QueryProvider>
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <RingView ringId={ringId} canDecide={can(me.user.role, 'decide')} serverLayout={(await searchParams).layout === 'server'} />
+        </HydrationBoundary>
+      </QueryProvider>
+    </main>
+  );
+}

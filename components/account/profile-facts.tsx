@@ -1,0 +1,57 @@
+import type { AccountDetail } from '../../lib/accounts/queries';
+import styles from './account.module.css';
+
+const date = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
+
+/** Identity and provenance: how the account signed up and what it runs from. */
+export function ProfileFacts({ detail }: { detail: AccountDetail }) {
+  const a = detail.account;
+  const f = detail.score?.features;
+  const of = (kind: string) => detail.identifiers.filter((i) => i.kind === kind);
+  const ips = of('ip');
+  const clients = of('client');
+  const rows: [string, React.ReactNode][] = [
+    ['Plan', a.plan ?? '—'],
+    ['Signed up', date(a.createdAt)],
+    ['Verified', a.verified === null ? 'unknown' : a.verified ? 'yes' : 'no'],
+    ['Country', a.country ?? '—'],
+    ['Organisation', a.orgId ?? '—'],
+    ['E-mail', <span key="e" className={styles.mono}>{a.email ?? '—'}</span>],
+    ['Card', <span key="c" className={styles.mono}>{a.paymentFp ?? '—'}</span>],
+    ['Sign-up address', <span key="s" className={styles.mono}>{a.signupIp ?? '—'}</span>],
+    [
+      'Addresses',
+      <span key="i">
+        {f?.distinct_ips !== undefined ? `${f.distinct_ips.toLocaleString('en-US')} in ${f.networks ?? '?'} networks` : '—'}
+        {ips.length > 0 && (
+          <span className={styles.mono}>
+            {' '}
+            · {ips.slice(0, 3).map((i) => i.value).join(', ')}
+            {ips.length > 3 ? ` +${ips.length - 3}` : ''}
+          </span>
+        )}
+      </span>,
+    ],
+    [
+      'Clients',
+      clients.length ? (
+        <span key="cl" className={styles.mono}>
+          {clients.map((c) => c.value).join('; ')}
+        </span>
+      ) : (
+        `${f?.clients ?? '—'}`
+      ),
+    ],
+  ];
+  if (!a.hasRecord) rows.unshift(['Record', 'no account record received (events only)']);
+  return (
+    <dl className={styles.facts}>
+      {rows.map(([k, v]) => (
+        <div key={k} style={{ display: 'contents' }}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Reason } from '../../lib/detect/reason-codes';
+import styles from './account.module.css';
+
+/** Each reason with its contribution to the score, largest first, in the words detection wrote. */
+export function ReasonsList({ reasons }: { reasons: Reason[] }) {
+  if (reasons.length === 0) return <p className={styles.muted}>No signal contributed to this score.</p>;
+  const top = Math.max(...reasons.map((r) => r.weight), 1e-9);
+  return (
+    <ul className={styles.reasons} aria-label="Reasons">
+      {reasons.map((r) => (
+        <li key={r.code} className={styles.reason}>
+          <span className={styles.reasonCode}>{r.code}</span>
+          <span className={styles.reasonMeasure}>
+            <span className={styles.reasonBar}>
+              <span className={styles.reasonFill} style={{ width: `${Math.max(3, (r.weight / top) * 100)}%` }} />
+            </span>
+            <span className={styles.reasonWeight}>+{r.weight.toFixed(3)}</span>
+          </span>
+          <span className={styles.reasonDetail}>{r.detail}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,377 @@
+'use client';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AlertQueue as AlertQueueData, QueueRow } from '../../lib/alerts/queries';
+import { alertViewQuery, DEFAULT_DIR, parseAlertView, type AlertSort, type AlertView } from '../../lib/alerts/view';
+import type { DecisionAction } from '../../lib/domain';
+import { apiPost } from '../../lib/http/api-client';
+import { fetchJson, queryKeys } from '../../lib/query-client';
+import { AgeCell } from './age-cell';
+import styles from './alerts.module.css';
+import { DecisionDialog, type DecisionOutcome, type DecisionTarget } from './decision-dialog';
+import { QueueFilters } from './queue-filters';
+import { ScoreCell } from './score-cell';
+import { StatusBadge } from './status-badge';
+
+function subjectHref(row: Pick<QueueRow, 'subjectKind' | 'subjectId'>): string {
+  return row.subjectKind === 'ring' ? `/rings/${encodeURIComponent(row.subjectId)}` : `/accounts/${encodeURIComponent(row.subjectId)}`;
+}
+
+const COLUMNS: { key: string; label: string; sort?: AlertSort; width: string; num?: boolean }[] = [
+  { key: 'select', label: '', width: '36px' },
+  { key: 'subject', label: 'Subject', sort: 'subject', width: '230px' },
+  { key: 'score', label: 'Score', sort: 'score', width: '92px', num: true },
+  { key: 'reasons', label: 'Top reasons', width: 'auto' },
+  { key: 'ring', label: 'Ring', width: '175px' },
+  { key: 'accounts', label: 'Accts', sort: 'accounts', width: '64px', num: true },
+  { key: 'plan', label: 'Plan', width: '88px' },
+  { key: 'age', label: 'Age', sort: 'age', width: '160px' },
+  { key: 'status', label: 'Status', width: '92px' },
+  { key: 'assignee', label: 'Assignee', width: '100px' },
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest('dialog[open]');
+}
+
+/**
+ * The morning queue: one server page of a day's alerts, the view held in the
+ * URL, keyboard triage (j/k, Enter, x, c/d/e, /) and bulk decisions that
+ * share one reason.
+ */
+export function AlertQueue({ days, me, canDecide }: { days: string[]; me: string; canDecide: boolean }) {
+  const router = useRouter();
+  const searchParams = useSearchParams();
+  const view = useMemo(() => parseAlertView(new URLSearchParams(searchParams?.toString() ?? '')), [searchParams]);
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.alerts(view),
+    queryFn: () => fetchJson<AlertQueueData>(`/api/alerts?${alertViewQuery(view)}`),
+    placeholderData: keepPreviousData,
+  });
+  const data = query.data;
+  const rows = useMemo(() => data?.rows ?? [], [data]);
+
+  const [cursor, setCursor] = useState(0);
+  const [selected, setSelected] = useState<Map<string, DecisionTarget>>(new Map());
+  const [dialog, setDialog] = useState<{ action: DecisionAction; targets: DecisionTarget[] } | null>(null);
+  const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
+  const [nextBusy, setNextBusy] = useState(false);
+  const [keysReady, setKeysReady] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+
+  const setView = useCallback(
+    (patch: Partial<AlertView>, opts: { keepPage?: boolean } = {}) => {
+      const next: AlertView = { ...view, ...patch };
+      if (!opts.keepPage && !('page' in patch)) next.page = 1;
+      const qs = alertViewQuery(next);
+      // The URL is the view: shareable, and kept on refresh. Next's router follows history changes.
+      window.history.pushState(null, '', qs ? `?${qs}` : window.location.pathname);
+      setCursor(0);
+    },
+    [view],
+  );
+
+  // Keep the cursor on a row that exists and in sight.
+  useEffect(() => {
+    if (cursor >= rows.length && rows.length > 0) setCursor(rows.length - 1);
+  }, [rows.length, cursor]);
+  useEffect(() => {
+    bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [cursor]);
+
+  const targetOf = (r: QueueRow): DecisionTarget => ({ caseId: r.caseId, version: r.caseVersion, label: r.subjectId });
+
+  const openDialog = useCallback(
+    (action: DecisionAction) => {
+      if (!canDecide) {
+        setNotice({ text: 'Your role cannot decide cases.', error: true });
+        return;
+      }
+      const targets = selected.size > 0 ? [...selected.values()] : rows[cursor] ? [targetOf(rows[cursor])] : [];
+      if (targets.length === 0) return;
+      setDialog({ action, targets });
+    },
+    [canDecide, selected, rows, cursor],
+  );
+
+  const toggle = useCallback((r: QueueRow) => {
+    setSelected((prev) => {
+      const next = new Map(prev);
+      if (next.has(r.caseId)) next.delete(r.caseId);
+      else next.set(r.caseId, targetOf(r));
+      return next;
+    });
+  }, []);
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
+      // Enter on a focused link or button belongs to it.
+      if (e.key === 'Enter' && (e.target as HTMLElement | null)?.closest?.('a, button')) return;
+      const row = rows[cursor];
+      switch (e.key) {
+        case 'j':
+        case 'ArrowDown':
+          setCursor((c) => Math.min(rows.length - 1, c + 1));
+          break;
+        case 'k':
+        case 'ArrowUp':
+          setCursor((c) => Math.max(0, c - 1));
+          break;
+        case 'Enter':
+          if (row) router.push(subjectHref(row));
+          break;
+        case 'x':
+          if (row) toggle(row);
+          break;
+        case 'c':
+          openDialog('confirm');
+          break;
+        case 'd':
+          openDialog('dismiss');
+          break;
+        case 'e':
+          openDialog('escalate');
+          break;
+        case '/':
+          searchRef.current?.focus();
+          searchRef.current?.select();
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+    }
+    window.addEventListener('keydown', onKey);
+    setKeysReady(true);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rows, cursor, router, toggle, openDialog]);
+
+  function onDecided(outcome: DecisionOutcome) {
+    if (outcome.decided.length > 0) {
+      setSelected((prev) => {
+        const next = new Map(prev);
+        outcome.decided.forEach((id) => next.delete(id));
+        return next;
+      });
+      setNotice({
+        text: `${dialog?.action === 'confirm' ? 'Confirmed' : dialog?.action === 'dismiss' ? 'Dismissed' : 'Escalated'} ${outcome.decided.length} case${outcome.decided.length === 1 ? '' : 's'}.`,
+      });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.allAlerts });
+    }
+    if (outcome.failed.length > 0) void queryClient.invalidateQueries({ queryKey: queryKeys.allAlerts });
+  }
+
+  async function nextUnassigned() {
+    setNextBusy(true);
+    try {
+      const answer = await apiPost<{ case: { case_id: string } | null; path: string | null }>('/api/alerts/next', {});
+      if (!answer.path) setNotice({ text: 'Nothing is waiting: every open case has someone on it.' });
+      else {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.allAlerts });
+        router.push(answer.path);
+      }
+    } catch (err) {
+      setNotice({ text: (err as Error).message, error: true });
+    } finally {
+      setNextBusy(false);
+    }
+  }
+
+  const sortBy = (s: AlertSort) => {
+    const dir = view.sort === s ? ((view.dir ?? DEFAULT_DIR[s]) === 'asc' ? 'desc' : 'asc') : undefined;
+    setView({ sort: s, dir });
+  };
+  const currentDir = view.dir ?? DEFAULT_DIR[view.sort];
+  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.caseId));
+
+  return (
+    // data-keys-ready: the keyboard shortcuts are live (the page has hydrated).
+    <div data-testid="alert-queue" data-keys-ready={keysReady}>
+      <div className={styles.header}>
+        <h1>Alert queue</h1>
+        <span className={styles.muted}>
+          {data?.day ? `Alerts raised on ${data.day}` : 'No alerts yet'}
+          {data ? ` · ${data.total.toLocaleString('en-US')} matching` : ''}
+        </span>
+        <div className={styles.headerActions}>
+          <button type="button" className={`${styles.btn} ${styles.btnPrimary}`} onClick={nextUnassigned} disabled={nextBusy || !canDecide}>
+            {nextBusy ? 'Assigning…' : 'Next unassigned'}
+          </button>
+        </div>
+      </div>
+
+      {notice && (
+        <div className={`${styles.notice} ${notice.error ? styles.noticeError : ''}`} role="status">
+          {notice.text}{' '}
+          <button type="button" className={styles.linkBtn} onClick={() => setNotice(null)}>
+            Hide
+          </button>
+        </div>
+      )}
+
+      <QueueFilters view={view} days={days} me={me} searchRef={searchRef} onChange={setView} />
+
+      {selected.size > 0 && (
+        <div className={styles.bulk} data-testid="bulk-bar">
+          <strong>{selected.size} selected</strong>
+          <button type="button" className={styles.btn} onClick={() => openDialog('confirm')}>
+            Confirm
+          </button>
+          <button type="button" className={styles.btn} onClick={() => openDialog('dismiss')}>
+            Dismiss
+          </button>
+          <button type="button" className={styles.btn} onClick={() => openDialog('escalate')}>
+            Escalate
+          </button>
+          <button type="button" className={styles.linkBtn} onClick={() => setSelected(new Map())}>
+            Clear selection
+          </button>
+        </div>
+      )}
+
+      <div className={styles.tableWrap}>
+        <table className={styles.table} aria-label="Alerts" aria-busy={query.isFetching}>
+          <colgroup>
+            {COLUMNS.map((c) => (
+              <col key={c.key} style={{ width: c.width }} />
+            ))}
+          </colgroup>
+          <thead>
+            <tr>
+              {COLUMNS.map((c) =>
+                c.key === 'select' ? (
+                  <th key={c.key} className={styles.check}>
+                    <input
+                      type="checkbox"
+                      aria-label="Select all on this page"
+                      checked={allOnPage}
+                      onChange={() =>
+                        setSelected((prev) => {
+                          const next = new Map(prev);
+                          rows.forEach((r) => (allOnPage ? next.delete(r.caseId) : next.set(r.caseId, targetOf(r))));
+                          return next;
+                        })
+                      }
+                    />
+                  </th>
+                ) : (
+                  <th
+                    key={c.key}
+                    className={c.num ? styles.num : undefined}
+                    aria-sort={c.sort && view.sort === c.sort ? (currentDir === 'asc' ? 'ascending' : 'descending') : undefined}
+                  >
+                    {c.sort ? (
+                      <button type="button" className={`${styles.sortBtn} ${view.sort === c.sort ? styles.sortActive : ''}`} onClick={() => sortBy(c.sort!)}>
+                        {c.label}
+                        {view.sort === c.sort ? (currentDir === 'asc' ? ' ▲' : ' ▼') : ''}
+                      </button>
+                    ) : (
+                      c.label
+                    )}
+                  </th>
+                ),
+              )}
+            </tr>
+          </thead>
+          <tbody ref={bodyRef}>
+            {rows.map((r, i) => (
+              <tr
+                key={r.alertId}
+                data-index={i}
+                data-testid="alert-row"
+                aria-selected={i === cursor}
+                className={`${i === cursor ? styles.cursor : ''} ${selected.has(r.caseId) ? styles.selected : ''}`}
+                onClick={() => setCursor(i)}
+              >
+                <td className={styles.check}>
+                  <input type="checkbox" aria-label={`Select ${r.subjectId}`} checked={selected.has(r.caseId)} onChange={() => toggle(r)} />
+                </td>
+                <td title={`${r.subjectId} · ${r.caseId} · ${r.kind.replace('_', ' ')}`}>
+                  <span className={styles.kindTag}>{r.subjectKind}</span>
+                  <Link href={subjectHref(r)} className={styles.subject}>
+                    {r.subjectId}
+                  </Link>
+                </td>
+                <td className={styles.num}>
+                  <ScoreCell score={r.score} />
+                </td>
+                <td title={r.reasons.map((x) => `${x.code} ${x.weight.toFixed(2)}`).join(', ')}>
+                  {r.reasons.map((x) => (
+                    <span key={x.code} className={styles.reason}>
+                      {x.code}
+                    </span>
+                  ))}
+                </td>
+                <td>
+                  {r.ringId ? (
+                    <Link href={`/rings/${encodeURIComponent(r.ringId)}`} className={styles.subject}>
+                      {r.ringId}
+                    </Link>
+                  ) : (
+                    <span className={styles.muted}>—</span>
+                  )}
+                </td>
+                <td className={styles.num}>{r.accounts.toLocaleString('en-US')}</td>
+                <td>{r.plan ?? <span className={styles.muted}>—</span>}</td>
+                <td>
+                  <AgeCell ageMs={r.ageMs} deadline={r.deadline} />
+                </td>
+                <td>
+                  <StatusBadge status={r.status} />
+                </td>
+                <td>{r.assignee ?? <span className={styles.muted}>—</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {query.isPending && <div className={styles.state}>Loading alerts…</div>}
+        {query.isError && (
+          <div className={`${styles.state} ${styles.stateError}`} role="alert">
+            Could not load the queue: {(query.error as Error).message}{' '}
+            <button type="button" className={styles.linkBtn} onClick={() => query.refetch()}>
+              Try again
+            </button>
+          </div>
+        )}
+        {data && rows.length === 0 && (
+          <div className={styles.state} data-testid="queue-empty">
+            {data.day ? 'No alerts match this view.' : 'No alerts yet: run detection to raise the day’s alerts.'}
+          </div>
+        )}
+        {data && data.total > 0 && (
+          <div className={styles.footer}>
+            <span>
+              {((data.page - 1) * data.pageSize + 1).toLocaleString('en-US')}–{Math.min(data.total, data.page * data.pageSize).toLocaleString('en-US')} of{' '}
+              {data.total.toLocaleString('en-US')}
+            </span>
+            <div className={styles.pager}>
+              <button type="button" className={styles.btn} disabled={data.page <= 1} onClick={() => setView({ page: data.page - 1 })}>
+                Previous
+              </button>
+              <span>
+                Page {data.page} of {pages}
+              </span>
+              <button type="button" className={styles.btn} disabled={data.page >= pages} onClick={() => setView({ page: data.page + 1 })}>
+                Next
+              </button>
+            </div>
+          </div>
+        )}
+      </div>
+      <p className={styles.keys}>
+        <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>x</kbd> select · <kbd>c</kbd> confirm · <kbd>d</kbd> dismiss · <kbd>e</kbd> escalate ·{' '}
+        <kbd>/</kbd> search
+      </p>
+
+      <DecisionDialog action={dialog?.action ?? null} targets={dialog?.targets ?? []} onClose={() => setDialog(null)} onDecided={onDecided} />
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+'use client';
+import { useEffect, useState, type RefObject } from 'react';
+import { STATUS_FILTERS, type AlertView } from '../../lib/alerts/view';
+import { REASON_CODES } from '../../lib/detect/reason-codes';
+import { PLANS } from '../../lib/domain';
+import styles from './alerts.module.css';
+
+/** A text filter that applies after a pause in typing, or on Enter. */
+function useDebounced(value: string | undefined, apply: (v: string | undefined) => void, delay = 350) {
+  const [text, setText] = useState(value ?? '');
+  useEffect(() => setText(value ?? ''), [value]);
+  useEffect(() => {
+    if ((value ?? '') === text) return;
+    const t = setTimeout(() => apply(text.trim() === '' ? undefined : text.trim()), delay);
+    return () => clearTimeout(t);
+  }, [text, value, apply, delay]);
+  return [text, setText] as const;
+}
+
+export function QueueFilters({
+  view,
+  days,
+  me,
+  searchRef,
+  onChange,
+}: {
+  view: AlertView;
+  days: string[];
+  me: string;
+  searchRef: RefObject<HTMLInputElement | null>;
+  onChange: (patch: Partial<AlertView>) => void;
+}) {
+  const [q, setQ] = useDebounced(view.q, (v) => onChange({ q: v }));
+  const [ring, setRing] = useDebounced(view.ring, (v) => onChange({ ring: v }));
+  const dayValue = view.day && view.day !== days[0] ? view.day : '';
+  const num = (v: string) => (v === '' ? undefined : Math.min(1, Math.max(0, Number(v))));
+  const filtered =
+    view.status !== 'open' || view.min_score !== undefined || view.max_score !== undefined || view.reason || view.ring || view.plan || view.kind || view.assignee || view.q;
+
+  return (
+    <div className={styles.filters} role="search" aria-label="Filter alerts">
+      <div className={styles.field}>
+        <label htmlFor="f-q">Search</label>
+        <input
+          id="f-q"
+          ref={searchRef}
+          className={styles.search}
+          placeholder="account, ring or case id   ( / )"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') onChange({ q: q.trim() || undefined });
+            if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
+          }}
+        />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="f-day">Day</label>
+        <select id="f-day" value={dayValue} onChange={(e) => onChange({ day: e.target.value || undefined })}>
+          {days.length === 0 && <option value="">—</option>}
+          {days.map((d, i) => (
+            <option key={d} value={i === 0 ? '' : d}>
+              {d}
+              {i === 0 ? ' (latest)' : ''}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="f-status">Status</label>
+        <select id="f-status" value={view.status} onChange={(e) => onChange({ status: e.target.value as AlertView['status'] })}>
+          {STATUS_FILTERS.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="f-reason">Reason</label>
+        <select id="f-reason" value={view.reason ?? ''} onChange={(e) => onChange({ reason: (e.target.value || undefined) as AlertView['reason'] })}>
+          <option value="">any</option>
+          {REASON_CODES.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="f-kind">Subject</label>
+        <select id="f-kind" value={view.kind ?? ''} onChange={(e) => onChange({ kind: (e.target.value || undefined) as AlertView['kind'] })}>
+          <option value="">any</option>
+          <option value="ring">rings</option>
+          <option value="account">accounts</option>
+        </select>
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="f-plan">Plan</label>
+        <select id="f-plan" value={view.plan ?? ''} onChange={(e) => onChange({ plan: (e.target.value || undefined) as AlertView['plan'] })}>
+          <option value="">any</option>
+          {PLANS.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="f-min">Score from</label>
+        <input id="f-min" type="number" min={0} max={1} step={0.05} value={view.min_score ?? ''} onChange={(e) => onChange({ min_score: num(e.target.value) })} />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="f-max">to</label>
+        <input id="f-max" type="number" min={0} max={1} step={0.05} value={view.max_score ?? ''} onChange={(e) => onChange({ max_score: num(e.target.value) })} />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="f-ring">Ring</label>
+        <input id="f-ring" placeholder="ring id" value={ring} onChange={(e) => setRing(e.target.value)} style={{ width: 150 }} />
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="f-assignee">Assignee</label>
+        <select id="f-assignee" value={view.assignee ?? ''} onChange={(e) => onChange({ assignee: e.target.value || undefined })}>
+          <option value="">anyone</option>
+          <option value="unassigned">unassigned</option>
+          <option value={me}>me ({me})</option>
+          {view.assignee && view.assignee !== 'unassigned' && view.assignee !== me && <option value={view.assignee}>{view.assignee}</option>}
+        </select>
+      </div>
+      <div className={styles.field}>
+        <label htmlFor="f-size">Rows</label>
+        <select id="f-size" value={view.page_size} onChange={(e) => onChange({ page_size: Number(e.target.value) as AlertView['page_size'] })}>
+          {[25, 50, 100, 200].map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </div>
+      {filtered && (
+        <button
+          type="button"
+          className={styles.resetLink}
+          onClick={() =>
+            onChange({ status: 'open', min_score: undefined, max_score: undefined, reason: undefined, ring: undefined, plan: undefined, kind: undefined, assignee: undefined, q: undefined })
+          }
+        >
+          Reset filters
+        </button>
+      )}
+    </div>
+  );
+}

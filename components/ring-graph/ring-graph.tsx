@@ -1,0 +1,518 @@
+'use client';
+import type { Core, ElementDefinition, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
+import { useRouter } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Expansion, RingGraph as RingGraphData } from '../../lib/rings/queries';
+import { fetchJson } from '../../lib/query-client';
+import { GraphLegend, KindSwatch } from './graph-legend';
+import { kindStyle, scoreColor, STATUS_COLOR } from './graph-style';
+import styles from './ring-graph.module.css';
+import { SelectionPanel, type Selection } from './selection-panel';
+
+type ColourBy = 'score' | 'decision';
+
+interface ExpansionStep {
+  identifierId: string;
+  label: string;
+  added: string[];
+}
+
+const BIG = 600;
+const MAX_ACCOUNT_SIZE = 34;
+const EXPAND_LIMIT = 300;
+
+function shortValue(v: string): string {
+  return v.length > 22 ? `${v.slice(0, 20)}…` : v;
+}
+
+function accountSize(events: number, maxEvents: number): number {
+  return Math.min(MAX_ACCOUNT_SIZE, 10 + 24 * Math.sqrt(events / Math.max(1, maxEvents)));
+}
+
+const STYLESHEET: StylesheetJson = [
+  {
+    selector: 'node',
+    style: { label: 'data(label)', 'font-size': 9, 'min-zoomed-font-size': 7, color: '#1c2430', 'text-valign': 'bottom', 'text-margin-y': 2, 'overlay-opacity': 0 },
+  },
+  {
+    selector: 'node[type = "account"]',
+    style: { shape: 'ellipse', width: 'data(size)', height: 'data(size)', 'background-color': 'data(fill)', 'border-width': 1, 'border-color': '#ffffff' },
+  },
+  { selector: 'node[type = "account"][!inRing]', style: { 'border-width': 2, 'border-style': 'dashed', 'border-color': '#5b6675' } },
+  {
+    selector: 'node[type = "identifier"]',
+    style: { shape: 'data(shape)' as never, width: 20, height: 20, 'background-color': 'data(color)', 'border-width': 1, 'border-color': '#ffffff' },
+  },
+  {
+    selector: 'node[type = "identifier"].badges',
+    style: {
+      label: 'data(badge)',
+      'text-valign': 'top',
+      'text-halign': 'right',
+      'font-size': 8,
+      'font-weight': 600 as never,
+      color: '#ffffff',
+      'text-background-color': '#b3261e',
+      'text-background-opacity': 1,
+      'text-background-shape': 'roundrectangle',
+      'text-background-padding': '2px',
+      'text-margin-x': -6,
+      'text-margin-y': 6,
+      'min-zoomed-font-size': 0,
+    },
+  },
+  { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, width: 0.8, 'line-color': '#aab4c1', opacity: 0.4 } },
+  { selector: 'edge.hl', style: { 'line-color': '#2357c6', opacity: 0.9, width: 1.5 } },
+  { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#1c2430', 'border-style': 'solid' } },
+  { selector: 'node.match', style: { 'border-width': 3, 'border-color': '#2357c6' } },
+  { selector: '.faded', style: { opacity: 0.12 } },
+  { selector: '.filtered', style: { display: 'none' } },
+];
+
+/**
+ * The ring as an interactive Cytoscape.js graph: accounts and the
+ * identifiers they share. Small rings are laid out here with fcose (positions
+ * kept in localStorage for the next visit); large ones arrive with positions
+ * from the server and use a preset layout. Click selects (details in the side
+ * panel), double-click opens an account or expands an identifier to every
+ * account that shares it; expansions can be undone.
+ */
+export function RingGraph({
+  graph,
+  selectedId,
+  onSelect,
+}: {
+  graph: RingGraphData;
+  selectedId: string | null;
+  onSelect: (id: string | null) => void;
+}) {
+  const router = useRouter();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const [phase, setPhase] = useState<'loading' | 'layout' | 'ready' | 'error'>('loading');
+  const [error, setError] = useState<string | null>(null);
+  const [steps, setSteps] = useState<ExpansionStep[]>([]);
+  const stepsRef = useRef<ExpansionStep[]>([]);
+  const [hiddenKinds, setHiddenKinds] = useState<Set<string>>(new Set());
+  const [minLinks, setMinLinks] = useState(1);
+  const [colourBy, setColourBy] = useState<ColourBy>('score');
+  const [labels, setLabels] = useState(false);
+  const [search, setSearch] = useState('');
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [expanding, setExpanding] = useState<string | null>(null);
+  const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0 });
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+
+  const maxEvents = useMemo(() => Math.max(1, ...graph.nodes.map((n) => (n.type === 'account' ? n.events : 0))), [graph]);
+  const kinds = useMemo(() => [...new Set(graph.nodes.filter((n) => n.type === 'identifier').map((n) => (n.type === 'identifier' ? n.kind : '')))].sort(), [graph]);
+  const maxDegree = useMemo(() => {
+    const deg = new Map<string, number>();
+    for (const e of graph.edges) deg.set(e.target, (deg.get(e.target) ?? 0) + 1);
+    return Math.max(1, ...deg.values());
+  }, [graph]);
+
+  const describe = useCallback((cy: Core, id: string | null): Selection | null => {
+    if (!id) return null;
+    const n = cy.$id(id);
+    if (n.empty()) return null;
+    const neighbours = n
+      .neighborhood('node')
+      .map((m: NodeSingular) => ({ id: m.id(), type: m.data('type') as string, label: (m.data('accountId') ?? m.data('value')) as string, kind: m.data('kind') as string | undefined, score: m.data('score') as number | undefined }))
+      .sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+    return { id, data: { ...n.data() }, neighbours };
+  }, []);
+
+  const refreshDerived = useCallback((cy: Core) => {
+    cy.batch(() => {
+      cy.nodes('[type = "identifier"]').forEach((n) => {
+        const hidden = Math.max(0, (n.data('accounts') as number) - n.degree(false));
+        n.data('hidden', hidden);
+        n.data('badge', hidden > 0 ? `+${hidden}` : '');
+      });
+    });
+    setCounts({
+      accounts: cy.nodes('[type = "account"]').length,
+      identifiers: cy.nodes('[type = "identifier"]').length,
+      outside: cy.nodes('[type = "account"][!inRing]').length,
+    });
+  }, []);
+
+  // Build the graph once per data set.
+  useEffect(() => {
+    let cancelled = false;
+    let cy: Core | null = null;
+    let resizeObserver: ResizeObserver | null = null;
+    setPhase('loading');
+    setSteps([]);
+    stepsRef.current = [];
+    (async () => {
+      const [{ default: cytoscape }, { default: fcose }] = await Promise.all([import('cytoscape'), import('cytoscape-fcose')]);
+      if (cancelled || !containerRef.current) return;
+      try {
+        cytoscape.use(fcose);
+      } catch {
+        // already registered
+      }
+      const big = graph.nodes.length > BIG;
+      const elements: ElementDefinition[] = [];
+      for (const n of graph.nodes) {
+        if (n.type === 'account') {
+          elements.push({
+            group: 'nodes',
+            data: { ...n, label: '', size: accountSize(n.events, maxEvents), fill: scoreColor(n.score) },
+          });
+        } else {
+          const k = kindStyle(n.kind);
+          elements.push({ group: 'nodes', data: { ...n, label: '', badge: '', shape: k.shape, color: k.color }, classes: 'badges' });
+        }
+      }
+      for (const e of graph.edges) elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target } });
+
+      cy = cytoscape({
+        container: containerRef.current,
+        elements,
+        style: STYLESHEET,
+        layout: { name: 'null' } as LayoutOptions,
+        minZoom: 0.05,
+        maxZoom: 4,
+        boxSelectionEnabled: false,
+        selectionType: 'single',
+        hideEdgesOnViewport: big,
+        textureOnViewport: graph.nodes.length > 1500,
+        hideLabelsOnViewport: big,
+        motionBlur: false,
+        pixelRatio: big ? 1 : 'auto',
+      });
+      cyRef.current = cy;
+      resizeObserver = new ResizeObserver(() => cy?.resize());
+      resizeObserver.observe(containerRef.current);
+      // For benchmarks and tests: the instance is reachable from its container.
+      (containerRef.current as HTMLDivElement & { __cy?: Core }).__cy = cy;
+      refreshDerived(cy);
+
+      cy.on('select', 'node', (e) => {
+        const id = e.target.id();
+        cy!.edges().removeClass('hl');
+        e.target.connectedEdges().addClass('hl');
+        setSelection(describe(cy!, id));
+        onSelectRef.current(id);
+      });
+      cy.on('unselect', 'node', () => {
+        cy!.edges().removeClass('hl');
+        if (cy!.$('node:selected').empty()) {
+          setSelection(null);
+          onSelectRef.current(null);
+        }
+      });
+      cy.on('dbltap', 'node', (e) => {
+        const n = e.target as NodeSingular;
+        if (n.data('type') === 'account') router.push(`/accounts/${encodeURIComponent(n.data('accountId') as string)}`);
+        else void expandRef.current(n.id());
+      });
+
+      // Positions: stored or computed on the server, else remembered from an earlier visit, else fcose here.
+      setPhase('layout');
+      const cacheKey = `dw:ring-layout:${graph.ringId}@${graph.asOf}:${graph.nodes.length}:${graph.edges.length}`;
+      let preset: Record<string, [number, number]> | null = graph.positions;
+      if (!preset) {
+        try {
+          preset = JSON.parse(window.localStorage.getItem(cacheKey) ?? 'null');
+        } catch {
+          preset = null;
+        }
+      }
+      const done = () => {
+        if (cancelled) return;
+        cy!.resize();
+        cy!.fit(undefined, 24);
+        setPhase('ready');
+        containerRef.current?.setAttribute('data-ready', 'true');
+      };
+      if (preset) {
+        const p = preset;
+        let i = 0;
+        const layout = cy.layout({
+          name: 'preset',
+          positions: (node: NodeSingular) => {
+            const xy = p[node.id()];
+            if (xy) return { x: xy[0], y: xy[1] };
+            i++;
+            return { x: 40 * Math.cos(i), y: 40 * Math.sin(i) };
+          },
+          fit: false,
+          animate: false,
+        } as LayoutOptions);
+        layout.one('layoutstop', done);
+        layout.run();
+      } else {
+        // Yield a frame so the "laying out" state paints before fcose blocks the main thread.
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        if (cancelled) return;
+        const layout = cy.layout({
+          name: 'fcose',
+          quality: 'default',
+          randomize: true,
+          animate: false,
+          fit: false,
+          nodeRepulsion: () => 9000,
+          idealEdgeLength: () => 60,
+          nodeSeparation: 70,
+          packComponents: true,
+          numIter: 2500,
+        } as LayoutOptions);
+        layout.one('layoutstop', () => {
+          try {
+            const positions: Record<string, [number, number]> = {};
+            cy!.nodes().forEach((n) => {
+              const p = n.position();
+              positions[n.id()] = [Math.round(p.x), Math.round(p.y)];
+            });
+            window.localStorage.setItem(cacheKey, JSON.stringify(positions));
+          } catch {
+            // storage full or disabled: lay out again next time
+          }
+          done();
+        });
+        layout.run();
+      }
+    })().catch((err: unknown) => {
+      if (!cancelled) {
+        setError((err as Error).message);
+        setPhase('error');
+      }
+    });
+    return () => {
+      cancelled = true;
+      resizeObserver?.disconnect();
+      cy?.destroy();
+      cyRef.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [graph]);
+
+  // Colours, labels, filters and search follow the toolbar.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || phase !== 'ready') return;
+    cy.batch(() => {
+      cy.nodes('[type = "account"]').forEach((n) => {
+        n.data('fill', colourBy === 'score' ? scoreColor(n.data('score') as number) : STATUS_COLOR[(n.data('status') as keyof typeof STATUS_COLOR) ?? 'none'] ?? STATUS_COLOR.none);
+        n.data('label', labels ? (n.data('accountId') as string) : '');
+      });
+      cy.nodes('[type = "identifier"]').forEach((n) => {
+        if (labels) {
+          n.removeClass('badges');
+          n.data('label', `${shortValue(n.data('value') as string)}${n.data('hidden') ? ` +${n.data('hidden')}` : ''}`);
+        } else n.addClass('badges');
+        const filtered = hiddenKinds.has(n.data('kind') as string) || n.degree(false) < minLinks;
+        if (filtered) n.addClass('filtered');
+        else n.removeClass('filtered');
+      });
+      const q = search.trim().toLowerCase();
+      cy.elements().removeClass('faded match');
+      if (q) {
+        const matches = cy.nodes().filter((n) => String(n.data('accountId') ?? n.data('value') ?? '').toLowerCase().includes(q));
+        matches.addClass('match');
+        cy.elements().not(matches).not(matches.connectedEdges()).addClass('faded');
+      }
+    });
+  }, [phase, colourBy, labels, hiddenKinds, minLinks, search, steps]);
+
+  // Selection from outside (members or shared table) selects and centres the node.
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy || phase !== 'ready') return;
+    const current = cy.$('node:selected');
+    if (selectedId === null) {
+      if (current.nonempty()) current.unselect();
+      return;
+    }
+    if (current.length === 1 && current.id() === selectedId) return;
+    const n = cy.$id(selectedId);
+    if (n.empty()) return;
+    current.unselect();
+    n.select();
+    cy.animate({ center: { eles: n }, duration: 250 });
+  }, [selectedId, phase]);
+
+  const expand = useCallback(
+    async (identifierId: string) => {
+      const cy = cyRef.current;
+      if (!cy) return;
+      const node = cy.$id(identifierId);
+      if (node.empty() || node.data('type') !== 'identifier') return;
+      setExpanding(identifierId);
+      setError(null);
+      try {
+        const kind = node.data('kind') as string;
+        const value = node.data('value') as string;
+        const res = await fetchJson<Expansion>(
+          `/api/rings/${encodeURIComponent(graph.ringId)}/expand?kind=${encodeURIComponent(kind)}&value=${encodeURIComponent(value)}&limit=${EXPAND_LIMIT}`,
+        );
+        if (cyRef.current !== cy) return;
+        const fresh = res.accounts.filter((a) => cy.$id(a.id).empty());
+        const added: string[] = [];
+        const centre = node.position();
+        const radius = 70 + 9 * Math.sqrt(fresh.length) * 4;
+        cy.batch(() => {
+          fresh.forEach((a, i) => {
+            const angle = (2 * Math.PI * i) / Math.max(1, fresh.length);
+            const r = radius + (i % 2) * 18;
+            cy.add({
+              group: 'nodes',
+              data: {
+                id: a.id,
+                type: 'account',
+                accountId: a.accountId,
+                score: a.score,
+                events: a.events,
+                inRing: a.ringId === graph.ringId,
+                status: null,
+                hidden: 0,
+                label: '',
+                size: accountSize(a.events, maxEvents),
+                fill: scoreColor(a.score),
+              },
+              position: { x: centre.x + r * Math.cos(angle), y: centre.y + r * Math.sin(angle) },
+            });
+            added.push(a.id);
+          });
+          for (const a of res.accounts) {
+            const links = fresh.includes(a) ? a.identifiers : [identifierId];
+            for (const target of links) {
+              const edgeId = `${a.id}|${target}`;
+              if (cy.$id(target).empty() || cy.$id(edgeId).nonempty()) continue;
+              cy.add({ group: 'edges', data: { id: edgeId, source: a.id, target } });
+              added.push(edgeId);
+            }
+          }
+        });
+        refreshDerived(cy);
+        const step = { identifierId, label: `${kind} ${shortValue(value)}`, added };
+        stepsRef.current = [...stepsRef.current, step];
+        setSteps(stepsRef.current);
+        if (fresh.length) cy.animate({ fit: { eles: node.closedNeighborhood(), padding: 40 }, duration: 300 });
+        setSelection(describe(cy, identifierId));
+      } catch (err) {
+        setError(`Could not expand: ${(err as Error).message}`);
+      } finally {
+        setExpanding(null);
+      }
+    },
+    [graph.ringId, maxEvents, refreshDerived, describe],
+  );
+  const expandRef = useRef(expand);
+  expandRef.current = expand;
+
+  const undo = useCallback(() => {
+    const cy = cyRef.current;
+    const last = stepsRef.current[stepsRef.current.length - 1];
+    if (!cy || !last) return;
+    cy.batch(() => {
+      for (const id of [...last.added].reverse()) cy.$id(id).remove();
+    });
+    stepsRef.current = stepsRef.current.slice(0, -1);
+    setSteps(stepsRef.current);
+    refreshDerived(cy);
+    const sel = cy.$('node:selected');
+    setSelection(sel.nonempty() ? describe(cy, sel.id()) : null);
+  }, [refreshDerived, describe]);
+
+  const zoomBy = (factor: number) => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  };
+  const fitSearch = () => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const m = cy.$('node.match');
+    if (m.nonempty()) cy.animate({ fit: { eles: m, padding: 60 }, duration: 250 });
+  };
+
+  return (
+    <div className={styles.layout}>
+      <div className={styles.graphPanel}>
+        <div className={styles.toolbar} role="toolbar" aria-label="Graph controls">
+          <input
+            type="search"
+            aria-label="Search the graph"
+            placeholder="Find account or identifier"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && fitSearch()}
+          />
+          <span className={styles.sep} />
+          <span className={styles.group}>
+            <button type="button" className={styles.btn} onClick={() => cyRef.current?.animate({ fit: { eles: cyRef.current.elements(':visible'), padding: 24 }, duration: 250 })}>
+              Fit
+            </button>
+            <button type="button" className={styles.btn} aria-label="Zoom in" onClick={() => zoomBy(1.3)}>
+              +
+            </button>
+            <button type="button" className={styles.btn} aria-label="Zoom out" onClick={() => zoomBy(1 / 1.3)}>
+              −
+            </button>
+          </span>
+          <span className={styles.sep} />
+          <label className={styles.group}>
+            Colour
+            <select className={styles.select} value={colourBy} onChange={(e) => setColourBy(e.target.value as ColourBy)}>
+              <option value="score">by score</option>
+              <option value="decision">by decision</option>
+            </select>
+          </label>
+          <button type="button" className={`${styles.btn} ${labels ? styles.btnOn : ''}`} aria-pressed={labels} onClick={() => setLabels(!labels)}>
+            Labels
+          </button>
+          <label className={styles.group} title="Hide identifiers linked to fewer accounts in the graph">
+            Min. links {minLinks}
+            <input type="range" min={1} max={Math.min(50, maxDegree)} value={minLinks} onChange={(e) => setMinLinks(Number(e.target.value))} aria-label="Minimum links per identifier" />
+          </label>
+          <span className={styles.sep} />
+          <button type="button" className={styles.btn} onClick={undo} disabled={steps.length === 0} title={steps.length ? `Undo: ${steps[steps.length - 1].label}` : undefined}>
+            Undo expansion{steps.length ? ` (${steps.length})` : ''}
+          </button>
+        </div>
+        <div className={styles.kinds} role="group" aria-label="Identifier kinds">
+          {kinds.map((k) => (
+            <label key={k}>
+              <input
+                type="checkbox"
+                checked={!hiddenKinds.has(k)}
+                onChange={() =>
+                  setHiddenKinds((prev) => {
+                    const next = new Set(prev);
+                    if (next.has(k)) next.delete(k);
+                    else next.add(k);
+                    return next;
+                  })
+                }
+              />
+              <KindSwatch kind={k} />
+              {kindStyle(k).label}
+            </label>
+          ))}
+        </div>
+        <div className={styles.canvasWrap}>
+          <div ref={containerRef} className={styles.canvas} data-testid="ring-graph" aria-label="Ring graph" role="img" />
+          {phase !== 'ready' && phase !== 'error' && (
+            <div className={styles.overlay}>{phase === 'loading' ? 'Loading the graph…' : `Laying out ${graph.nodes.length.toLocaleString('en-US')} nodes…`}</div>
+          )}
+          {phase === 'error' && <div className={`${styles.overlay} ${styles.stateError}`}>Could not draw the graph: {error}</div>}
+          <div className={styles.status} data-testid="graph-status">
+            {counts.accounts.toLocaleString('en-US')} accounts{counts.outside ? ` (${counts.outside} outside the ring)` : ''} · {counts.identifiers.toLocaleString('en-US')} identifiers
+            {graph.omittedIdentifiers ? ` · ${graph.omittedIdentifiers} rarely shared identifiers not drawn` : ''}
+            {' · '}
+            {graph.layout === 'browser' ? 'force layout (fcose)' : graph.layout === 'stored' ? 'stored layout' : 'server layout'}
+          </div>
+        </div>
+      </div>
+      <div className={styles.side}>
+        <SelectionPanel selection={selection} expanding={expanding} error={phase === 'ready' ? error : null} onExpand={expand} onSelect={onSelect} ringId={graph.ringId} />
+        <GraphLegend colourBy={colourBy} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { RingDetail, RingGraph as RingGraphData } from '../../lib/rings/queries';
+import { fetchJson, queryKeys } from '../../lib/query-client';
+import { CaseActions } from '../alerts/case-actions';
+import { KindSwatch } from './graph-legend';
+import { kindStyle } from './graph-style';
+import { MembersTable } from './members-table';
+import { RingGraph } from './ring-graph';
+import styles from './ring-graph.module.css';
+import { RingTimeline } from './ring-timeline';
+
+/** The ring page: the graph with its side panel, what members share, the members, and their activity timeline. */
+export function RingView({ ringId, canDecide, serverLayout = false }: { ringId: string; canDecide: boolean; serverLayout?: boolean }) {
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const detail = useQuery({ queryKey: queryKeys.ring(ringId), queryFn: () => fetchJson<RingDetail>(`/api/rings/${encodeURIComponent(ringId)}`) });
+  const graph = useQuery({
+    queryKey: [...queryKeys.ringGraph(ringId), serverLayout],
+    queryFn: () => fetchJson<RingGraphData>(`/api/rings/${encodeURIComponent(ringId)}/graph${serverLayout ? '?layout=server' : ''}`),
+    // A large ring's positions are computed on the server the first time: ask again until they are there.
+    refetchInterval: (q) => (q.state.data?.layout === 'pending' ? 700 : false),
+  });
+
+  if (detail.isPending) return <p className={styles.state}>Loading ring…</p>;
+  if (detail.isError)
+    return (
+      <p className={`${styles.state} ${styles.stateError}`} role="alert">
+        Could not load {ringId}: {(detail.error as Error).message}
+      </p>
+    );
+  const { ring, members } = detail.data;
+  return (
+    <>
+      <div className={styles.header}>
+        <h1>{ring.ringId}</h1>
+        <span className={styles.tag}>{ring.size.toLocaleString('en-US')} accounts</span>
+        <span className={styles.tag}>score {ring.score.toFixed(2)}</span>
+        <span className={styles.tag}>as of {ring.asOf}</span>
+        <div className={styles.headerRight}>
+          <CaseActions kase={detail.data.case} canDecide={canDecide} label={ring.ringId} />
+        </div>
+      </div>
+      <p className={styles.summary}>{ring.summary}</p>
+
+      {graph.isPending && <div className={`panel ${styles.state}`}>Loading the graph…</div>}
+      {graph.isError && (
+        <div className={`panel ${styles.state} ${styles.stateError}`} role="alert">
+          Could not load the graph: {(graph.error as Error).message}
+        </div>
+      )}
+      {graph.data?.layout === 'pending' && (
+        <div className={`panel ${styles.state}`} data-testid="graph-pending">
+          Laying out {graph.data.nodes.length.toLocaleString('en-US')} nodes on the server (once per ring)…
+        </div>
+      )}
+      {graph.data && graph.data.layout !== 'pending' && <RingGraph graph={graph.data} selectedId={selectedId} onSelect={setSelectedId} />}
+
+      <div className={styles.below}>
+        <section className="panel" aria-labelledby="shared-title">
+          <div className={styles.sectionTitle}>
+            <h2 id="shared-title">What the members share</h2>
+            <span>click to find it in the graph</span>
+          </div>
+          {ring.shared.length === 0 ? (
+            <p className={styles.state}>Nothing recorded.</p>
+          ) : (
+            <div className={styles.scroll}>
+              <table className={styles.table} aria-label="Shared identifiers">
+                <colgroup>
+                  <col style={{ width: 190 }} />
+                  <col />
+                  <col style={{ width: 80 }} />
+                </colgroup>
+                <thead>
+                  <tr>
+                    <th>Kind</th>
+                    <th>Value</th>
+                    <th className={styles.num}>Members</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ring.shared.map((s) => {
+                    const id = `i:${s.kind}:${s.value}`;
+                    return (
+                      <tr key={id} className={selectedId === id ? styles.rowSelected : undefined} onClick={() => setSelectedId(id)} style={{ cursor: 'pointer' }} data-testid="shared-row">
+                        <td>
+                          <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+                            <KindSwatch kind={s.kind} />
+                            {kindStyle(s.kind).label}
+                          </span>
+                        </td>
+                        <td className={styles.mono} title={s.value}>
+                          {s.value}
+                        </td>
+                        <td className={styles.num}>{s.accounts.toLocaleString('en-US')}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+        <section className="panel" aria-labelledby="members-title">
+          <div className={styles.sectionTitle}>
+            <h2 id="members-title">Members</h2>
+            <span>{members.length.toLocaleString('en-US')} accounts · click to find in the graph</span>
+          </div>
+          <MembersTable members={members} selectedId={selectedId} onSelect={setSelectedId} />
+        </section>
+      </div>
+
+      <RingTimeline ringId={ring.ringId} />
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { signInAs } from './people';
+
+const FIXTURE_DB = path.join(path.dirname(fileURLToPath(import.meta.url)), '.output', 'e2e.db');
+
+/** An account whose evidence holds markup: `<img … onerror=…>` if the scenario has one, else `<script>`. */
+function accountWithMarkup(): { accountId: string; needle: string } {
+  const db = new Database(FIXTURE_DB, { readonly: true, fileMustExist: true });
+  try {
+    for (const needle of ['<img src=x onerror=', '<script>']) {
+      const row = db
+        .prepare(`SELECT a.account_id AS accountId FROM prompts p JOIN accounts a ON a.id = p.account WHERE instr(p.text, ?) > 0 ORDER BY a.account_id LIMIT 1`)
+        .get(needle) as { accountId: string } | undefined;
+      if (row) return { accountId: row.accountId, needle };
+    }
+    throw new Error('the scenario has no prompt with markup');
+  } finally {
+    db.close();
+  }
+}
+
+test('attacker-written prompts show as text and run nothing', async ({ page }) => {
+  const { accountId, needle } = accountWithMarkup();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    if (!r.url().startsWith('http://localhost')) requests.push(r.url());
+  });
+
+  await signInAs(page, 'analyst', `/accounts/${accountId}`);
+  await expect(page.getByRole('heading', { name: accountId })).toBeVisible();
+  await page.getByLabel('Only').selectOption('MARKUP');
+  const evidence = page.getByTestId('evidence');
+  const withMarkup = evidence.getByTestId('prompt-text').filter({ hasText: needle });
+  // Long prompts are cut: open any that hide the markup.
+  for (const more of await evidence.getByRole('button', { name: /Show more/ }).all()) await more.click();
+  await expect(withMarkup.first()).toBeVisible();
+  await expect(withMarkup.first()).toContainText(needle);
+  // The markup is text: no element was made from it.
+  expect(await evidence.locator('img, script, iframe, textarea').count()).toBe(0);
+  expect(await page.evaluate(() => document.querySelectorAll('[data-testid="prompt-text"] *').length)).toBe(0);
+  await page.waitForTimeout(300);
+  expect(dialogs).toEqual([]);
+  expect(requests).toEqual([]);
+  await withMarkup.first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/account-evidence.png', fullPage: true });
+
+  // A bad id is refused; an unknown one is not found.
+  expect((await page.request.get('/api/accounts/bad%20id')).status()).toBe(400);
+  expect((await page.request.get('/api/accounts/acct_nobody_here')).status()).toBe(404);
+  expect((await page.request.get(`/api/accounts/${accountId}/prompts?page_size=500`)).status()).toBe(400);
+});
+
+test('a long prompt is truncated with a "Show more" toggle', async ({ page }) => {
+  const db = new Database(FIXTURE_DB, { readonly: true, fileMustExist: true });
+  const row = db
+    .prepare(`SELECT a.account_id AS accountId FROM prompts p JOIN accounts a ON a.id = p.account WHERE length(p.text) > 700 ORDER BY p.ts DESC LIMIT 1`)
+    .get() as { accountId: string } | undefined;
+  db.close();
+  test.skip(!row, 'no long prompt in this scenario');
+  await signInAs(page, 'analyst', `/accounts/${row!.accountId}`);
+  const evidence = page.getByTestId('evidence');
+  let toggle = evidence.getByRole('button', { name: /Show more/ }).first();
+  for (let i = 0; i < 5 && !(await toggle.isVisible()); i++) {
+    await evidence.getByRole('button', { name: 'Older' }).click();
+    toggle = evidence.getByRole('button', { name: /Show more/ }).first();
+  }
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  const text = toggle.locator('xpath=..').getByTestId('prompt-text');
+  const short = (await text.textContent())!.length;
+  await toggle.click();
+  const open = evidence.getByRole('button', { name: 'Show less' }).first();
+  await expect(open).toHaveAttribute('aria-expanded', 'true');
+  expect((await open.locator('xpath=..').getByTestId('prompt-text').textContent())!.length).toBeGreaterThan(short);
+});

@@ -1,0 +1,117 @@
+/** The ring page's data, graph, expansion and timeline on a real generated, ingested and detected store. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../db/client';
+import { detectedStore } from '../alerts/detected-store.fixture';
+import { NotFoundError } from '../errors';
+import { structuralLayout } from './layout';
+import { expandIdentifier, getRingDetail, getRingGraph, getRingTimeline, parseIdentifierNodeId, type IdentifierNode } from './queries';
+
+let store: Store;
+let days: string[];
+let ringId: string;
+const one = <T>(sql: string, ...p: unknown[]) => store.sqlite.prepare(sql).get(...p) as T;
+
+beforeAll(async () => {
+  ({ store, days } = await detectedStore('dw-rings-'));
+  ringId = one<{ ring_id: string }>(`SELECT ring_id FROM rings WHERE as_of = ? ORDER BY size DESC LIMIT 1`, days[1]).ring_id;
+});
+afterAll(() => store?.close());
+
+describe('getRingDetail', () => {
+  it('lists every member, what they share and the ring’s history', () => {
+    const d = getRingDetail(store.sqlite, ringId);
+    expect(d.ring.asOf).toBe(days[1]);
+    expect(d.members).toHaveLength(d.ring.size);
+    expect(d.ring.shared.length).toBeGreaterThan(0);
+    for (let i = 1; i < d.members.length; i++) expect(d.members[i - 1].score).toBeGreaterThanOrEqual(d.members[i].score);
+    expect(d.history.at(-1)).toMatchObject({ asOf: days[1], size: d.ring.size });
+    expect(() => getRingDetail(store.sqlite, 'ring_nope')).toThrow(NotFoundError);
+  });
+});
+
+describe('getRingGraph', () => {
+  it('draws members and the identifiers two or more of them share, with "+N" for accounts outside', () => {
+    const g = getRingGraph(store.sqlite, ringId);
+    const ids = new Set(g.nodes.map((n) => n.id));
+    expect(ids.size).toBe(g.nodes.length);
+    const accounts = g.nodes.filter((n) => n.type === 'account');
+    expect(accounts).toHaveLength(getRingDetail(store.sqlite, ringId).ring.size);
+    for (const e of g.edges) {
+      expect(ids.has(e.source)).toBe(true);
+      expect(ids.has(e.target)).toBe(true);
+    }
+    const degree = new Map<string, number>();
+    for (const e of g.edges) degree.set(e.target, (degree.get(e.target) ?? 0) + 1);
+    for (const n of g.nodes.filter((x): x is IdentifierNode => x.type === 'identifier')) {
+      expect(degree.get(n.id)).toBeGreaterThanOrEqual(2);
+      expect(n.hidden).toBe(n.accounts - degree.get(n.id)!);
+      expect(parseIdentifierNodeId(n.id)).toEqual({ kind: n.kind, value: n.value });
+    }
+    expect(g.layout).toBe(g.nodes.length > 400 ? 'pending' : 'browser');
+  });
+
+  it('computes positions on the server in the background when asked', async () => {
+    expect(getRingGraph(store.sqlite, ringId, { serverLayout: true }).layout).toBe('pending');
+    let g = getRingGraph(store.sqlite, ringId, { serverLayout: true });
+    for (let i = 0; i < 200 && g.layout === 'pending'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      g = getRingGraph(store.sqlite, ringId, { serverLayout: true });
+    }
+    expect(g.layout).toBe('computed');
+    for (const n of g.nodes) expect(g.positions![n.id]).toHaveLength(2);
+  });
+});
+
+describe('expandIdentifier', () => {
+  it('returns every account that shares an identifier, inside the ring or not', () => {
+    const g = getRingGraph(store.sqlite, ringId);
+    const idNodes = g.nodes.filter((x): x is IdentifierNode => x.type === 'identifier');
+    const node = idNodes.find((n) => n.hidden > 0) ?? idNodes[0];
+    const x = expandIdentifier(store.sqlite, node.kind, node.value, 1000);
+    expect(x.total).toBe(node.accounts);
+    expect(x.accounts).toHaveLength(node.accounts);
+    expect(x.accounts.every((a) => a.identifiers.includes(node.id))).toBe(true);
+    if (node.hidden > 0) expect(x.accounts.some((a) => a.ringId !== ringId)).toBe(true);
+    const limited = expandIdentifier(store.sqlite, node.kind, node.value, 1);
+    expect(limited.accounts).toHaveLength(1);
+    expect(limited.omitted).toBe(node.accounts - 1);
+    expect(() => expandIdentifier(store.sqlite, 'ip', '0.0.0.0')).toThrow(NotFoundError);
+  });
+});
+
+describe('getRingTimeline', () => {
+  it('adds members’ hours up into the total row', () => {
+    const t = getRingTimeline(store.sqlite, ringId, 7, 1000);
+    expect(t.days).toHaveLength(7);
+    expect(t.days.at(-1)).toBe(days[1]);
+    expect(t.total).toHaveLength(7 * 24);
+    const sum = new Array(7 * 24).fill(0);
+    for (const m of t.members) m.hours.forEach((v, i) => (sum[i] += v));
+    expect(sum).toEqual(t.total);
+    const few = getRingTimeline(store.sqlite, ringId, 7, 2);
+    expect(few.members).toHaveLength(Math.min(2, t.members.length));
+    expect(few.omittedMembers).toBe(t.members.length - few.members.length);
+  });
+});
+
+describe('structuralLayout', () => {
+  it('places every node, the same way every time, and keeps accounts near what they share', () => {
+    const nodes = [
+      ...Array.from({ length: 6 }, (_, i) => ({ id: `i:${i}`, type: 'identifier' as const })),
+      ...Array.from({ length: 300 }, (_, i) => ({ id: `a:${i}`, type: 'account' as const })),
+    ];
+    const edges = nodes.filter((n) => n.type === 'account').map((n, i) => ({ source: n.id, target: `i:${i % 6}` }));
+    const a = structuralLayout(nodes, edges);
+    expect(Object.keys(a)).toHaveLength(nodes.length);
+    expect(structuralLayout(nodes, edges)).toEqual(a);
+    const dist = (p: [number, number], q: [number, number]) => Math.hypot(p[0] - q[0], p[1] - q[1]);
+    // An account is nearer its own identifier than the average other identifier.
+    let nearer = 0;
+    for (const e of edges) {
+      const own = dist(a[e.source], a[e.target]);
+      const others = [0, 1, 2, 3, 4, 5].filter((k) => `i:${k}` !== e.target).map((k) => dist(a[e.source], a[`i:${k}`]));
+      if (own < others.reduce((s, d) => s + d, 0) / others.length) nearer++;
+    }
+    expect(nearer / edges.length).toBeGreaterThan(0.9);
+  });
+});

@@ -1,0 +1,335 @@
+/**
+ * Reading one ring for its page: the ring and what its members share, the
+ * members, the graph of accounts and the identifiers that link them, the
+ * expansion of one identifier to every account that uses it (inside the
+ * ring or not), and the members' hourly activity for the timeline.
+ *
+ * Graph node ids: `a:<account_id>` for accounts, `i:<kind>:<value>` for
+ * identifiers. A layout stored in `rings.layout` (JSON `{nodeId: [x, y]}`)
+ * uses the same ids.
+ */
+import type Database from 'better-sqlite3';
+import type { CaseStatus } from '../domain';
+import { InputError, NotFoundError } from '../errors';
+import { caseFor, type CaseLink } from '../accounts/queries';
+import { backgroundLayout, type Positions } from './layout';
+
+export interface SharedIdentifier {
+  kind: string;
+  value: string;
+  accounts: number;
+}
+
+export interface RingMember {
+  accountId: string;
+  score: number;
+  flagged: boolean;
+  events: number;
+  plan: string | null;
+  country: string | null;
+  createdAt: number | null;
+  verified: boolean | null;
+  /** The member's own case status, if it has one. */
+  status: CaseStatus | null;
+}
+
+export interface RingDetail {
+  ring: { ringId: string; asOf: string; score: number; size: number; summary: string; shared: SharedIdentifier[] };
+  members: RingMember[];
+  case: CaseLink | null;
+  /** Size and score on each as-of day the ring was seen. */
+  history: { asOf: string; size: number; score: number }[];
+}
+
+interface RingRow {
+  ringId: string;
+  asOf: string;
+  score: number;
+  size: number;
+  summary: string;
+  shared: string;
+  layout: string | null;
+}
+
+function findRing(sqlite: Database.Database, ringId: string, asOf?: string): RingRow {
+  const row = (
+    asOf
+      ? sqlite.prepare(`SELECT ring_id AS ringId, as_of AS asOf, score, size, summary, shared, layout FROM rings WHERE ring_id = ? AND as_of = ?`).get(ringId, asOf)
+      : sqlite
+          .prepare(`SELECT ring_id AS ringId, as_of AS asOf, score, size, summary, shared, layout FROM rings WHERE ring_id = ? ORDER BY as_of DESC LIMIT 1`)
+          .get(ringId)
+  ) as RingRow | undefined;
+  if (!row) throw new NotFoundError(`no ring ${ringId}${asOf ? ` on ${asOf}` : ''}`);
+  return row;
+}
+
+function memberKeys(sqlite: Database.Database, ring: RingRow): number[] {
+  return (sqlite.prepare(`SELECT account FROM ring_members WHERE ring_id = ? AND as_of = ?`).all(ring.ringId, ring.asOf) as { account: number }[]).map(
+    (r) => r.account,
+  );
+}
+
+export function getRingDetail(sqlite: Database.Database, ringId: string): RingDetail {
+  const ring = findRing(sqlite, ringId);
+  const members = (
+    sqlite
+      .prepare(
+        `SELECT a.account_id AS accountId, coalesce(s.score, 0) AS score, coalesce(s.flagged, 0) AS flagged, coalesce(s.events, 0) AS events,
+                a.plan, a.country, a.created_at AS createdAt, a.verified, c.status
+         FROM ring_members m
+         JOIN accounts a ON a.id = m.account
+         LEFT JOIN scores s ON s.account = m.account AND s.as_of = m.as_of
+         LEFT JOIN cases c ON c.subject_kind = 'account' AND c.subject_id = a.account_id
+         WHERE m.ring_id = ? AND m.as_of = ?
+         ORDER BY score DESC, events DESC, a.account_id`,
+      )
+      .all(ring.ringId, ring.asOf) as (Omit<RingMember, 'flagged' | 'verified'> & { flagged: number; verified: number | null })[]
+  ).map((m) => ({ ...m, flagged: m.flagged === 1, verified: m.verified === null ? null : m.verified === 1 }));
+  const history = sqlite.prepare(`SELECT as_of AS asOf, size, score FROM rings WHERE ring_id = ? ORDER BY as_of`).all(ring.ringId) as RingDetail['history'];
+  return {
+    ring: {
+      ringId: ring.ringId,
+      asOf: ring.asOf,
+      score: ring.score,
+      size: ring.size,
+      summary: ring.summary,
+      shared: JSON.parse(ring.shared) as SharedIdentifier[],
+    },
+    members,
+    case: caseFor(sqlite, 'ring', ring.ringId),
+    history,
+  };
+}
+
+// ----------------------------------------------------------------- graph ---
+
+export interface AccountNode {
+  id: string;
+  type: 'account';
+  accountId: string;
+  score: number;
+  events: number;
+  inRing: boolean;
+  /** The account's own case status, if it has one (for colouring by decision). */
+  status: CaseStatus | null;
+  /** Identifiers of this account not drawn (used by no other account in the graph). */
+  hidden: number;
+}
+
+export interface IdentifierNode {
+  id: string;
+  type: 'identifier';
+  kind: string;
+  value: string;
+  /** Accounts using it, anywhere. */
+  accounts: number;
+  /** Of those, how many are not in the graph: the "+N" badge. */
+  hidden: number;
+}
+
+export type GraphNode = AccountNode | IdentifierNode;
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+}
+
+export interface RingGraph {
+  ringId: string;
+  asOf: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  /** Positions by node id, when known: stored at detect time, or computed here for large rings. */
+  positions: Positions | null;
+  /** `pending`: a large ring's positions are being computed; ask again shortly. */
+  layout: 'stored' | 'computed' | 'pending' | 'browser';
+  /** Identifier nodes left out to keep the graph drawable (the least shared ones). */
+  omittedIdentifiers: number;
+}
+
+export const accountNodeId = (accountId: string) => `a:${accountId}`;
+export const identifierNodeId = (kind: string, value: string) => `i:${kind}:${value}`;
+
+/** Rings up to this many nodes are laid out in the browser (fcose); larger ones get positions from the server. */
+export const BROWSER_LAYOUT_MAX_NODES = 400;
+/** Identifier nodes kept in a graph, the most shared first. */
+export const MAX_IDENTIFIER_NODES = 2500;
+
+/** `serverLayout`: compute positions on the server whatever the ring's size. */
+export function getRingGraph(sqlite: Database.Database, ringId: string, opts: { serverLayout?: boolean } = {}): RingGraph {
+  const ring = findRing(sqlite, ringId);
+  const accounts = sqlite
+    .prepare(
+      `SELECT m.account AS key, a.account_id AS accountId, coalesce(s.score, 0) AS score, coalesce(s.events, 0) AS events, c.status
+       FROM ring_members m JOIN accounts a ON a.id = m.account
+       LEFT JOIN scores s ON s.account = m.account AND s.as_of = m.as_of
+       LEFT JOIN cases c ON c.subject_kind = 'account' AND c.subject_id = a.account_id
+       WHERE m.ring_id = ? AND m.as_of = ?`,
+    )
+    .all(ring.ringId, ring.asOf) as { key: number; accountId: string; score: number; events: number; status: CaseStatus | null }[];
+  const byKey = new Map(accounts.map((a) => [a.key, a]));
+
+  // Every identifier of every member; the ones two or more members share become nodes.
+  const uses = sqlite
+    .prepare(
+      `SELECT i.account, i.kind, i.value FROM account_identifiers i
+       WHERE i.account IN (SELECT account FROM ring_members WHERE ring_id = ? AND as_of = ?)`,
+    )
+    .all(ring.ringId, ring.asOf) as { account: number; kind: string; value: string }[];
+  const users = new Map<string, { kind: string; value: string; members: number[] }>();
+  for (const u of uses) {
+    const id = identifierNodeId(u.kind, u.value);
+    const entry = users.get(id) ?? { kind: u.kind, value: u.value, members: [] };
+    entry.members.push(u.account);
+    users.set(id, entry);
+  }
+  const sharedIds = [...users.entries()].filter(([, e]) => e.members.length >= 2).sort((a, b) => b[1].members.length - a[1].members.length);
+  const kept = sharedIds.slice(0, MAX_IDENTIFIER_NODES);
+
+  const total = sqlite.prepare(`SELECT count(*) AS n FROM account_identifiers WHERE kind = ? AND value = ?`);
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const drawn = new Map<number, number>();
+  for (const [id, e] of kept) {
+    const n = (total.get(e.kind, e.value) as { n: number }).n;
+    nodes.push({ id, type: 'identifier', kind: e.kind, value: e.value, accounts: n, hidden: Math.max(0, n - e.members.length) });
+    for (const m of e.members) {
+      const a = byKey.get(m);
+      if (!a) continue;
+      edges.push({ id: `${accountNodeId(a.accountId)}|${id}`, source: accountNodeId(a.accountId), target: id });
+      drawn.set(m, (drawn.get(m) ?? 0) + 1);
+    }
+  }
+  const perAccount = new Map<number, number>();
+  for (const u of uses) perAccount.set(u.account, (perAccount.get(u.account) ?? 0) + 1);
+  for (const a of accounts) {
+    nodes.push({
+      id: accountNodeId(a.accountId),
+      type: 'account',
+      accountId: a.accountId,
+      score: a.score,
+      events: a.events,
+      inRing: true,
+      status: a.status,
+      hidden: (perAccount.get(a.key) ?? 0) - (drawn.get(a.key) ?? 0),
+    });
+  }
+
+  let positions: Positions | null = null;
+  let layout: RingGraph['layout'] = 'browser';
+  if (ring.layout) {
+    positions = JSON.parse(ring.layout) as Positions;
+    layout = 'stored';
+  } else if (nodes.length > BROWSER_LAYOUT_MAX_NODES || opts.serverLayout) {
+    positions = backgroundLayout(`${ring.ringId}@${ring.asOf}:${nodes.length}:${edges.length}`, () => ({ nodes, edges }));
+    layout = positions ? 'computed' : 'pending';
+  }
+  return { ringId: ring.ringId, asOf: ring.asOf, nodes, edges, positions, layout, omittedIdentifiers: sharedIds.length - kept.length };
+}
+
+export interface Expansion {
+  identifier: { id: string; kind: string; value: string };
+  /** Accounts using the identifier, anywhere. */
+  total: number;
+  accounts: {
+    id: string;
+    accountId: string;
+    score: number;
+    events: number;
+    ringId: string | null;
+    /** Identifiers of this account (node ids), for edges to nodes already drawn. */
+    identifiers: string[];
+  }[];
+  /** Accounts left out beyond the limit. */
+  omitted: number;
+}
+
+/** Every account that uses one identifier, inside the ring or not, highest score first. */
+export function expandIdentifier(sqlite: Database.Database, kind: string, value: string, limit = 200): Expansion {
+  const total = (sqlite.prepare(`SELECT count(*) AS n FROM account_identifiers WHERE kind = ? AND value = ?`).get(kind, value) as { n: number }).n;
+  if (total === 0) throw new NotFoundError(`no account uses ${kind} ${value}`);
+  const latest = (sqlite.prepare(`SELECT max(as_of) AS d FROM scores`).get() as { d: string | null }).d;
+  const rows = sqlite
+    .prepare(
+      `SELECT i.account AS key, a.account_id AS accountId, coalesce(s.score, 0) AS score, coalesce(s.events, 0) AS events, s.ring_id AS ringId
+       FROM account_identifiers i JOIN accounts a ON a.id = i.account
+       LEFT JOIN scores s ON s.account = i.account AND s.as_of = ?
+       WHERE i.kind = ? AND i.value = ?
+       ORDER BY score DESC, a.account_id
+       LIMIT ?`,
+    )
+    .all(latest, kind, value, limit) as { key: number; accountId: string; score: number; events: number; ringId: string | null }[];
+  const idsOf = sqlite.prepare(`SELECT kind, value FROM account_identifiers WHERE account = ?`);
+  return {
+    identifier: { id: identifierNodeId(kind, value), kind, value },
+    total,
+    accounts: rows.map((r) => ({
+      id: accountNodeId(r.accountId),
+      accountId: r.accountId,
+      score: r.score,
+      events: r.events,
+      ringId: r.ringId,
+      identifiers: (idsOf.all(r.key) as { kind: string; value: string }[]).map((i) => identifierNodeId(i.kind, i.value)),
+    })),
+    omitted: Math.max(0, total - rows.length),
+  };
+}
+
+/** Splits an identifier node id back into kind and value (400 on anything else). */
+export function parseIdentifierNodeId(id: string): { kind: string; value: string } {
+  const m = /^i:([a-z_]+):(.+)$/s.exec(id);
+  if (!m) throw new InputError(`not an identifier node: ${id}`);
+  return { kind: m[1], value: m[2] };
+}
+
+// -------------------------------------------------------------- timeline ---
+
+export interface RingTimeline {
+  /** The days shown, oldest first; each contributes 24 hourly columns. */
+  days: string[];
+  /** Requests per hour across all members. */
+  total: number[];
+  /** The busiest members, one row each. */
+  members: { accountId: string; hours: number[]; events: number }[];
+  omittedMembers: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export function getRingTimeline(sqlite: Database.Database, ringId: string, days = 7, maxMembers = 40): RingTimeline {
+  const ring = findRing(sqlite, ringId);
+  const end = Date.parse(`${ring.asOf}T00:00:00Z`);
+  const span = Array.from({ length: days }, (_, i) => new Date(end - (days - 1 - i) * DAY_MS).toISOString().slice(0, 10));
+  const col = new Map(span.map((d, i) => [d, i * 24]));
+  const keys = memberKeys(sqlite, ring);
+  const names = new Map(
+    (
+      sqlite
+        .prepare(`SELECT m.account AS key, a.account_id AS accountId FROM ring_members m JOIN accounts a ON a.id = m.account WHERE m.ring_id = ? AND m.as_of = ?`)
+        .all(ring.ringId, ring.asOf) as { key: number; accountId: string }[]
+    ).map((r) => [r.key, r.accountId]),
+  );
+  const rows = new Map<number, { hours: number[]; events: number }>();
+  const total = new Array<number>(days * 24).fill(0);
+  const read = sqlite.prepare(`SELECT day, hours FROM account_days WHERE account = ? AND day >= ? AND day <= ?`);
+  for (const key of keys) {
+    const hours = new Array<number>(days * 24).fill(0);
+    let events = 0;
+    for (const d of read.all(key, span[0], span[span.length - 1]) as { day: string; hours: string }[]) {
+      const base = col.get(d.day);
+      if (base === undefined) continue;
+      (JSON.parse(d.hours) as number[]).forEach((n, h) => {
+        hours[base + h] += n;
+        total[base + h] += n;
+        events += n;
+      });
+    }
+    rows.set(key, { hours, events });
+  }
+  const members = [...rows.entries()]
+    .sort((a, b) => b[1].events - a[1].events)
+    .slice(0, maxMembers)
+    .map(([key, r]) => ({ accountId: names.get(key) ?? String(key), hours: r.hours, events: r.events }));
+  return { days: span, total, members, omittedMembers: Math.max(0, keys.length - members.length) };
+}
