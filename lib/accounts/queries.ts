@@ -107,18 +107,9 @@ export interface AccountDetail {
 const IDENTIFIER_LIMIT = 200;
 const DAY_MS = 86_400_000;
 
-interface AccountRow {
+/** AccountProfile as SQLite returns it: booleans as 0/1. */
+interface AccountRow extends Omit<AccountProfile, 'verified' | 'hasRecord'> {
   id: number;
-  accountId: string;
-  createdAt: number | null;
-  email: string | null;
-  emailDomain: string | null;
-  emailShape: string | null;
-  orgId: string | null;
-  plan: string | null;
-  country: string | null;
-  signupIp: string | null;
-  paymentFp: string | null;
   verified: number | null;
   hasRecord: number;
 }

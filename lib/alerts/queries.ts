@@ -93,22 +93,9 @@ function whereOf(view: AlertView, day: string): { sql: string; params: unknown[]
   return { sql: clauses.join(' AND '), params };
 }
 
-interface RawQueueRow {
-  alertId: number;
-  day: string;
-  kind: AlertKind;
-  subjectKind: SubjectKind;
-  subjectId: string;
-  caseId: string;
-  caseVersion: number;
-  status: CaseStatus;
-  assignee: string | null;
-  score: number;
+/** A queue row as SQLite returns it: reasons as JSON, no age or deadline yet. */
+interface RawQueueRow extends Omit<QueueRow, 'reasons' | 'ageMs' | 'deadline'> {
   reasons: string;
-  ringId: string | null;
-  plan: string | null;
-  accounts: number;
-  createdAt: number;
 }
 
 export function getAlertQueue(sqlite: Database.Database, view: AlertView, now = Date.now()): AlertQueue {

@@ -14,28 +14,8 @@ export interface BundleRow {
   matchedAccounts: number;
 }
 
-export interface IndicatorRow {
-  id: string;
-  bundleId: string;
-  producer: string;
-  name: string | null;
-  pattern: string;
-  kind: MatchKind;
-  kindLabel: string;
-  value: string;
-  hashed: boolean;
-  marking: string | null;
-  confidence: number | null;
-  validFrom: string;
-  validUntil: string | null;
-  campaign: string | null;
-  matches: number;
-  /** Up to SAMPLE matched account ids. */
-  accounts: string[];
-}
-
-export interface IndicatorMatch {
-  indicatorId: string;
+/** What every view of an indicator shows. */
+interface IndicatorFields {
   bundleId: string;
   producer: string;
   name: string | null;
@@ -49,6 +29,18 @@ export interface IndicatorMatch {
   validFrom: string;
   validUntil: string | null;
   campaign: string | null;
+}
+
+export interface IndicatorRow extends IndicatorFields {
+  id: string;
+  pattern: string;
+  matches: number;
+  /** Up to SAMPLE matched account ids. */
+  accounts: string[];
+}
+
+export interface IndicatorMatch extends IndicatorFields {
+  indicatorId: string;
   matchedAt: number;
   /** For a ring: the members that matched this indicator. */
   accounts: string[];
