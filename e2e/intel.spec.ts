@@ -49,6 +49,8 @@ test('a lead imports a partner bundle and sees it, its indicator and the matched
   const { text, accountId } = partnerBundle();
   await signInAs(page, 'lead', '/intel');
   await expect(page).toHaveURL(/\/intel$/);
+  // Choose the file only once React listens for it (a file set before hydration is lost).
+  await expect(page.getByTestId('intel-actions')).toHaveAttribute('data-ready', 'true');
   await page.getByLabel('Import a partner bundle (STIX 2.1 JSON)').setInputFiles({ name: 'partner.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await expect(page.getByTestId('intel-status')).toContainText('Imported 1 indicator from Partner Lab: 1 of our accounts match');
 

@@ -4,7 +4,7 @@
  * bundle (a download) and import a partner's bundle file.
  */
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { apiFetch, apiPost } from '../../lib/http/api-client';
 import styles from './intel.module.css';
 
@@ -71,8 +71,12 @@ export function IntelActions() {
     }
   }
 
+  // Marks the actions usable: before hydration a chosen file would go unnoticed.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+
   return (
-    <div>
+    <div data-testid="intel-actions" data-ready={hydrated ? 'true' : 'false'}>
       <div className={styles.toolbar}>
         <label className={styles.field}>
           Marking
