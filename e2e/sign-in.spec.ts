@@ -6,6 +6,7 @@ test.describe('signed out', () => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/sign-in$/);
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await page.screenshot({ path: 'test-results/screens/sign-in.png', fullPage: true });
 
     const api = await request.get('/api/cases');
     expect(api.status()).toBe(401);

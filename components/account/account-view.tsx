@@ -12,7 +12,7 @@ import { ProfileFacts } from './profile-facts';
 import { ReasonsList } from './reasons-list';
 
 /** The account page: score and reasons, identity, activity charts, identifiers and evidence. */
-export function AccountView({ accountId, canDecide }: { accountId: string; canDecide: boolean }) {
+export function AccountView({ accountId, canDecide, canDecideEscalated }: { accountId: string; canDecide: boolean; canDecideEscalated: boolean }) {
   const query = useQuery({
     queryKey: queryKeys.account(accountId),
     queryFn: () => fetchJson<AccountDetail>(`/api/accounts/${encodeURIComponent(accountId)}`),
@@ -40,7 +40,7 @@ export function AccountView({ accountId, canDecide }: { accountId: string; canDe
               Ring {d.ring.ringId} ({d.ring.size} accounts)
             </Link>
           )}
-          <CaseActions kase={d.case} canDecide={canDecide} label={d.account.accountId} />
+          <CaseActions kase={d.case} canDecide={canDecide} canDecideEscalated={canDecideEscalated} label={d.account.accountId} />
         </div>
       </div>
 

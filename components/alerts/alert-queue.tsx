@@ -43,7 +43,7 @@ function isTyping(target: EventTarget | null): boolean {
  * URL, keyboard triage (j/k, Enter, x, c/d/e, /) and bulk decisions that
  * share one reason.
  */
-export function AlertQueue({ days, me, canDecide }: { days: string[]; me: string; canDecide: boolean }) {
+export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: string[]; me: string; canDecide: boolean; canDecideEscalated: boolean }) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const view = useMemo(() => parseAlertView(new URLSearchParams(searchParams?.toString() ?? '')), [searchParams]);
@@ -85,7 +85,7 @@ export function AlertQueue({ days, me, canDecide }: { days: string[]; me: string
     bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
 
-  const targetOf = (r: QueueRow): DecisionTarget => ({ caseId: r.caseId, version: r.caseVersion, label: r.subjectId });
+  const targetOf = (r: QueueRow): DecisionTarget => ({ caseId: r.caseId, version: r.caseVersion, label: r.subjectId, leadsDecide: r.leadsDecide });
 
   const openDialog = useCallback(
     (action: DecisionAction) => {
@@ -93,11 +93,18 @@ export function AlertQueue({ days, me, canDecide }: { days: string[]; me: string
         setNotice({ text: 'Your role cannot decide cases.', error: true });
         return;
       }
-      const targets = selected.size > 0 ? [...selected.values()] : rows[cursor] ? [targetOf(rows[cursor])] : [];
+      const chosen = selected.size > 0 ? [...selected.values()] : rows[cursor] ? [targetOf(rows[cursor])] : [];
+      // Escalated cases (now or once) are for leads and legal: the server would refuse them, so they are not offered.
+      const targets = canDecideEscalated ? chosen : chosen.filter((t) => !t.leadsDecide);
+      const held = chosen.length - targets.length;
+      if (held > 0) {
+        const what = held === 1 ? (chosen.length === 1 ? `${chosen[0].label} was escalated` : '1 selected case was escalated') : `${held} selected cases were escalated`;
+        setNotice({ text: `${what}: a lead or legal decides ${held === 1 ? 'it' : 'them'}.`, error: true });
+      }
       if (targets.length === 0) return;
       setDialog({ action, targets });
     },
-    [canDecide, selected, rows, cursor],
+    [canDecide, canDecideEscalated, selected, rows, cursor],
   );
 
   const toggle = useCallback((r: QueueRow) => {

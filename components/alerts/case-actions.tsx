@@ -8,14 +8,31 @@ import styles from './alerts.module.css';
 import { DecisionDialog, type DecisionOutcome } from './decision-dialog';
 import { StatusBadge } from './status-badge';
 
-/** The subject's case in a page header: its status, assignee, and the three decisions (each asks for a reason). */
-export function CaseActions({ kase, canDecide, label }: { kase: CaseLink | null; canDecide: boolean; label: string }) {
+const DONE: Record<DecisionAction, string> = { confirm: 'confirmed', dismiss: 'dismissed', escalate: 'escalated' };
+
+/**
+ * The subject's case in a page header: its status, assignee, and the decisions
+ * the viewer may make (each asks for a reason). A case that is, or once was,
+ * escalated offers them only to leads and legal, as the server rules.
+ */
+export function CaseActions({
+  kase,
+  canDecide,
+  canDecideEscalated,
+  label,
+}: {
+  kase: CaseLink | null;
+  canDecide: boolean;
+  canDecideEscalated: boolean;
+  label: string;
+}) {
   const queryClient = useQueryClient();
   const [action, setAction] = useState<DecisionAction | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   if (!kase) return <span className={styles.muted}>no case</span>;
+  const mayDecide = kase.leadsDecide ? canDecideEscalated : canDecide;
   const onDecided = (o: DecisionOutcome) => {
-    if (o.decided.length) setMessage(`Recorded: ${action}.`);
+    if (o.decided.length && action) setMessage(`Recorded: the case is ${DONE[action]}.`);
     void queryClient.invalidateQueries();
   };
   return (
@@ -25,7 +42,8 @@ export function CaseActions({ kase, canDecide, label }: { kase: CaseLink | null;
       </Link>
       <StatusBadge status={kase.status} />
       {kase.assignee && <span className={styles.muted}>· {kase.assignee}</span>}
-      {canDecide && (
+      {canDecide && !mayDecide && <span className={styles.muted}>· escalated: a lead or legal decides</span>}
+      {mayDecide && (
         <>
           {kase.status !== 'confirmed' && (
             <button type="button" className={styles.btn} onClick={() => setAction('confirm')}>

@@ -9,6 +9,8 @@ export interface DecisionTarget {
   /** The case version the analyst saw: a decision on a case changed since answers 409. */
   version: number;
   label: string;
+  /** The case is, or once was, escalated: only leads and legal decide it. */
+  leadsDecide?: boolean;
 }
 
 export interface DecisionOutcome {

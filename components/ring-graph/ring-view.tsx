@@ -12,7 +12,7 @@ import styles from './ring-graph.module.css';
 import { RingTimeline } from './ring-timeline';
 
 /** The ring page: the graph with its side panel, what members share, the members, and their activity timeline. */
-export function RingView({ ringId, canDecide, serverLayout = false }: { ringId: string; canDecide: boolean; serverLayout?: boolean }) {
+export function RingView({ ringId, canDecide, canDecideEscalated, serverLayout = false }: { ringId: string; canDecide: boolean; canDecideEscalated: boolean; serverLayout?: boolean }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const detail = useQuery({ queryKey: queryKeys.ring(ringId), queryFn: () => fetchJson<RingDetail>(`/api/rings/${encodeURIComponent(ringId)}`) });
   const graph = useQuery({
@@ -38,7 +38,7 @@ export function RingView({ ringId, canDecide, serverLayout = false }: { ringId: 
         <span className={styles.tag}>score {ring.score.toFixed(2)}</span>
         <span className={styles.tag}>as of {ring.asOf}</span>
         <div className={styles.headerRight}>
-          <CaseActions kase={detail.data.case} canDecide={canDecide} label={ring.ringId} />
+          <CaseActions kase={detail.data.case} canDecide={canDecide} canDecideEscalated={canDecideEscalated} label={ring.ringId} />
         </div>
       </div>
       <p className={styles.summary}>{ring.summary}</p>

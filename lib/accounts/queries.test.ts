@@ -5,7 +5,8 @@ import { detectedStore } from '../alerts/detected-store.fixture';
 import { PromptFlag } from '../domain';
 import { InputError, NotFoundError } from '../errors';
 import { accountIdParam } from './params';
-import { flagNames, getAccountDetail, getAccountPrompts, TEXT_LIMIT } from './queries';
+import { decideCase } from '../cases/decide-case';
+import { caseFor, flagNames, getAccountDetail, getAccountPrompts, TEXT_LIMIT } from './queries';
 
 let store: Store;
 let days: string[];
@@ -54,6 +55,19 @@ describe('getAccountDetail', () => {
     const d = getAccountDetail(store.sqlite, member.account_id);
     expect(d.ring?.ringId).toBe(member.ring_id);
     expect(d.case).toMatchObject({ subjectKind: 'ring', subjectId: member.ring_id });
+  });
+
+  it('tells the page whether the subject’s case is for leads and legal (escalated now or once)', () => {
+    const row = one<{ kind: 'ring' | 'account'; id: string; caseId: string } | undefined>(
+      `SELECT subject_kind AS kind, subject_id AS id, id AS caseId FROM cases WHERE subject_kind = 'account' AND status = 'open' ORDER BY id LIMIT 1`,
+    );
+    expect(row, 'an open account case in the generated store').toBeTruthy();
+    expect(caseFor(store.sqlite, 'account', row!.id)).toMatchObject({ caseId: row!.caseId, status: 'open', leadsDecide: false });
+    decideCase(store.sqlite, { caseId: row!.caseId, action: 'escalate', reason: 'needs legal', user: { name: 'ana', role: 'analyst' } });
+    expect(getAccountDetail(store.sqlite, row!.id).case).toMatchObject({ status: 'escalated', leadsDecide: true });
+    decideCase(store.sqlite, { caseId: row!.caseId, action: 'confirm', reason: 'extraction', user: { name: 'lee', role: 'lead' } });
+    expect(caseFor(store.sqlite, 'account', row!.id)).toMatchObject({ status: 'confirmed', leadsDecide: true });
+    expect(caseFor(store.sqlite, 'account', 'acct_nobody')).toBeNull();
   });
 
   it('refuses an unknown account and a malformed id', () => {

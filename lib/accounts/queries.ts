@@ -12,6 +12,7 @@ import type Database from 'better-sqlite3';
 import type { Reason } from '../detect/reason-codes';
 import { CAPABILITIES, PromptFlag, type CaseStatus, type PromptFlagName, type SubjectKind } from '../domain';
 import { NotFoundError } from '../errors';
+import { leadsDecideSql } from '../cases/leads-decide';
 
 /** The raw figures detection keeps with a score (lib/detect/evidence-summary.ts). */
 export interface ScoreFeatures {
@@ -89,6 +90,8 @@ export interface CaseLink {
   subjectKind: SubjectKind;
   subjectId: string;
   version: number;
+  /** The case is, or once was, escalated: only leads and legal decide it. */
+  leadsDecide: boolean;
 }
 
 export interface AccountDetail {
@@ -137,14 +140,14 @@ function windowDays(asOf: string, days: number): string[] {
 }
 
 export function caseFor(sqlite: Database.Database, kind: SubjectKind, id: string): CaseLink | null {
-  return (
-    (sqlite
-      .prepare(
-        `SELECT id AS caseId, status, assignee, subject_kind AS subjectKind, subject_id AS subjectId, version
-         FROM cases WHERE subject_kind = ? AND subject_id = ?`,
-      )
-      .get(kind, id) as CaseLink | undefined) ?? null
-  );
+  const row = sqlite
+    .prepare(
+      `SELECT c.id AS caseId, c.status, c.assignee, c.subject_kind AS subjectKind, c.subject_id AS subjectId, c.version,
+              ${leadsDecideSql('c')} AS leadsDecide
+       FROM cases c WHERE c.subject_kind = ? AND c.subject_id = ?`,
+    )
+    .get(kind, id) as (Omit<CaseLink, 'leadsDecide'> & { leadsDecide: number }) | undefined;
+  return row ? { ...row, leadsDecide: row.leadsDecide === 1 } : null;
 }
 
 export function getAccountDetail(sqlite: Database.Database, accountId: string): AccountDetail {

@@ -5,6 +5,7 @@ import { createUser } from '../auth/users';
 import { assignCase } from '../cases/assign-case';
 import { decideCase } from '../cases/decide-case';
 import type { Reason } from '../detect/reason-codes';
+import { ForbiddenError } from '../errors';
 import { tempStore } from '../testing/temp-store';
 import { detectedStore } from './detected-store.fixture';
 import { alertDays, getAlertQueue, getOverview, latestAlertDay, nextUnassigned } from './queries';
@@ -202,5 +203,25 @@ describe('a 50,000-alert day', () => {
     // The goal is 300 ms on a laptop; the bound is loose for a shared test machine.
     expect(Math.max(...Object.values(timings))).toBeLessThan(1500);
     big.close();
+  });
+});
+
+// After getOverview, which counts the day's decisions.
+describe('who decides a queue row', () => {
+  it('marks a case that is, or once was, escalated as one for leads and legal, like decideCase rules', () => {
+    const q = getAlertQueue(store.sqlite, view({ status: 'open', page_size: '200' }));
+    expect(q.rows.length).toBeGreaterThan(0);
+    expect(q.rows.every((r) => r.leadsDecide === false)).toBe(true);
+    const row = q.rows[0];
+    decideCase(store.sqlite, { caseId: row.caseId, action: 'escalate', reason: 'needs a lead', user: analyst });
+    const escalated = getAlertQueue(store.sqlite, view({ status: 'escalated', page_size: '200' })).rows.find((r) => r.caseId === row.caseId);
+    expect(escalated).toMatchObject({ status: 'escalated', leadsDecide: true });
+    // The analyst the row is marked for is refused by the server too.
+    expect(() => decideCase(store.sqlite, { caseId: row.caseId, action: 'dismiss', reason: 'benign after all', user: analyst })).toThrow(ForbiddenError);
+    // Decided by a lead, it stays a lead's case on any change of mind.
+    decideCase(store.sqlite, { caseId: row.caseId, action: 'dismiss', reason: 'a benchmark team', user: { name: 'lee', role: 'lead' } });
+    const dismissed = getAlertQueue(store.sqlite, view({ status: 'dismissed', page_size: '200' })).rows.find((r) => r.caseId === row.caseId);
+    expect(dismissed).toMatchObject({ status: 'dismissed', leadsDecide: true });
+    expect(() => decideCase(store.sqlite, { caseId: row.caseId, action: 'confirm', reason: 'it was extraction', user: analyst })).toThrow(ForbiddenError);
   });
 });

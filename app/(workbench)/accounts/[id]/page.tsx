@@ -35,7 +35,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
     <main className="page">
       <QueryProvider>
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <AccountView accountId={accountId} canDecide={can(me.user.role, 'decide')} />
+          <AccountView accountId={accountId} canDecide={can(me.user.role, 'decide')} canDecideEscalated={can(me.user.role, 'decide_escalated')} />
         </HydrationBoundary>
       </QueryProvider>
     </main>

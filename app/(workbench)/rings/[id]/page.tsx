@@ -34,7 +34,7 @@ export default async function RingPage({ params, searchParams }: { params: Promi
     <main className="page">
       <QueryProvider>
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <RingView ringId={ringId} canDecide={can(me.user.role, 'decide')} serverLayout={(await searchParams).layout === 'server'} />
+          <RingView ringId={ringId} canDecide={can(me.user.role, 'decide')} canDecideEscalated={can(me.user.role, 'decide_escalated')} serverLayout={(await searchParams).layout === 'server'} />
         </HydrationBoundary>
       </QueryProvider>
     </main>
