@@ -45,7 +45,7 @@ export function IndicatorMatches({ matches, showAccounts = false, title = 'Partn
                 <td>{m.campaign ?? '—'}</td>
                 <td><TlpBadge marking={m.marking} /></td>
                 <td className={styles.num}>{m.confidence ?? '—'}</td>
-                <td>
+                <td className={styles.nowrap}>
                   {m.validFrom.slice(0, 10)} → {m.validUntil ? m.validUntil.slice(0, 10) : 'open'}
                 </td>
                 {showAccounts && (

@@ -40,7 +40,7 @@ export function RingTimeline({ ringId }: { ringId: string }) {
             columns={query.data.days.length * 24}
             columnTicks={query.data.days.map((d, i) => ({ column: i * 24 + 12, label: d.slice(5) }))}
             groupEvery={24}
-            cellHeight={10}
+            cellHeight={12}
             rowLabelWidth={84}
             describe={(r, c, v) => {
               const d = query.data!.days[Math.floor(c / 24)];

@@ -68,7 +68,7 @@ export default async function IntelPage({ searchParams }: { searchParams: Search
                   <td>
                     <Link href={href({ bundle: b.id })}>{b.producer}</Link>
                   </td>
-                  <td>{new Date(b.importedAt).toISOString().slice(0, 16).replace('T', ' ')}</td>
+                  <td className={styles.nowrap}>{new Date(b.importedAt).toISOString().slice(0, 16).replace('T', ' ')}</td>
                   <td>{b.importedBy}</td>
                   <td className={styles.num}>{b.indicators.toLocaleString('en-US')}</td>
                   <td className={styles.num}>{b.matchedIndicators.toLocaleString('en-US')}</td>
@@ -116,7 +116,7 @@ export default async function IntelPage({ searchParams }: { searchParams: Search
                   <td>{i.campaign ?? '—'}</td>
                   <td><TlpBadge marking={i.marking} /></td>
                   <td className={styles.num}>{i.confidence ?? '—'}</td>
-                  <td>{i.validFrom.slice(0, 10)} → {i.validUntil ? i.validUntil.slice(0, 10) : 'open'}</td>
+                  <td className={styles.nowrap}>{i.validFrom.slice(0, 10)} → {i.validUntil ? i.validUntil.slice(0, 10) : 'open'}</td>
                   <td className={styles.num}>{i.matches.toLocaleString('en-US')}</td>
                   <td>
                     <div className={styles.accounts}>
