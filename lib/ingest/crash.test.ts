@@ -14,6 +14,27 @@ const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'bin', 'distillwatch.mjs');
 const EVENTS = 200_000;
 
+/** Events in the store so far (0 before the child has created it), read by a second connection. */
+function eventsSoFar(db: string): number {
+  try {
+    const s = new Database(db, { readonly: true, fileMustExist: true });
+    try {
+      return (s.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    } finally {
+      s.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
+/** Wait until the child has committed more than `above` events (a kill then lands mid-ingest, however slow the machine), then `extraMs` more. */
+async function midIngest(db: string, above: number, extraMs: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (eventsSoFar(db) <= above && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, extraMs));
+}
+
 async function bigFile(file: string): Promise<void> {
   const out = createWriteStream(file);
   const write = (o: object) => (out.write(JSON.stringify(o) + '\n') ? null : new Promise<void>((r) => out.once('drain', () => r())));
@@ -31,10 +52,12 @@ describe('ingest killed with SIGKILL', () => {
     const db = path.join(dir, 'store.db');
     await bigFile(file);
 
-    for (const delayMs of [1500, 2500]) {
+    // The first kill lands as soon as events are committed, the second a little after the rerun has added more.
+    for (const extraMs of [0, 500]) {
+      const before = eventsSoFar(db);
       const child = spawn(process.execPath, [cli, 'ingest', file, '--db', db], { stdio: 'ignore' });
       const exited = new Promise((r) => child.on('exit', r));
-      await new Promise((r) => setTimeout(r, delayMs));
+      await midIngest(db, before, extraMs);
       child.kill('SIGKILL');
       await exited;
       const s = new Database(db);
