@@ -133,6 +133,8 @@ test('keyboard triage: j/k move, x selects, / searches, Enter opens, e escalates
 
 test('"Next unassigned" assigns the oldest open case to me and opens it', async ({ page }) => {
   await signInAs(page, 'analyst', '/alerts');
+  // Click only once React listens: a click before hydration is lost (seen on a loaded machine).
+  await expect(page.getByTestId('alert-queue')).toHaveAttribute('data-keys-ready', 'true');
   await page.getByRole('button', { name: 'Next unassigned' }).click();
   await page.waitForURL(/\/(rings|accounts)\//, { timeout: 10_000 }).catch(() => undefined);
   if (/\/alerts$/.test(page.url())) {

@@ -115,7 +115,8 @@ test('an analyst dismisses a case from its subject’s page with a reason: it le
   const target = open.at(-1)!;
   const reason = 'Dismissed: a university evaluation team, verified by e-mail with their lab.';
 
-  // From the queue to the subject's page, whose header carries the case.
+  // From the queue to the subject's page, whose header carries the case (a client-side
+  // navigation from the hydrated queue, so the header's buttons are live when they show).
   await queueReady(page);
   // A ring's row names it twice (subject and ring columns): the subject comes first.
   const row = page.getByTestId('alert-row').filter({ has: rowBox(page, target.subjectId) }).first();
@@ -176,6 +177,7 @@ test('an analyst escalates a case and can no longer decide it, by page or API; a
   await page.goto(`/cases/${caseId}`);
   await expect(page.getByRole('heading', { level: 1, name: caseId })).toBeVisible();
   const decide = page.getByRole('form', { name: 'Decide this case' });
+  await expect(decide).toHaveAttribute('data-ready', 'true');
   await decide.getByRole('textbox', { name: /^Reason/ }).fill(reason);
   await decide.getByRole('button', { name: 'Escalate', exact: true }).click();
   // The page refreshes into the escalated case (whose form the analyst no longer gets).
@@ -229,6 +231,7 @@ test('an analyst escalates a case and can no longer decide it, by page or API; a
   await expect(lead.getByRole('heading', { level: 1, name: caseId })).toBeVisible();
   await expect(lead.getByTestId('case-status')).toHaveText('escalated');
   const leadDecide = lead.getByRole('form', { name: 'Decide this case' });
+  await expect(leadDecide).toHaveAttribute('data-ready', 'true');
   await expect(leadDecide.getByRole('button', { name: 'Escalate', exact: true })).toHaveCount(0);
   const leadReason = 'Confirmed by the lead: the shared instrument and the harvest pattern both hold.';
   await leadDecide.getByRole('textbox', { name: /^Reason/ }).fill(leadReason);

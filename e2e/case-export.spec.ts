@@ -99,6 +99,8 @@ test('a decision on the case page lands in the history and the audit trail; a st
   await a.goto(`/cases/${caseId}`);
   await b.goto(`/cases/${caseId}`);
   await expect(b.getByRole('heading', { level: 1, name: caseId })).toBeVisible();
+  // Type and click only once React listens (a reason typed before hydration is lost).
+  for (const p of [a, b]) await expect(p.getByRole('form', { name: 'Decide this case' })).toHaveAttribute('data-ready', 'true');
 
   await a.getByRole('textbox', { name: /^Reason/ }).fill('Shared virtual cards and round-the-clock reasoning harvest.');
   await a.getByRole('button', { name: 'Confirm', exact: true }).click();

@@ -1,6 +1,6 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { DecisionAction } from '../../lib/domain';
 import { apiFetch } from '../../lib/http/api-client';
 import styles from './cases.module.css';
@@ -22,6 +22,9 @@ export function DecisionForm({ caseId, version, allowed }: { caseId: string; ver
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState<DecisionAction | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Marks the form usable: a reason typed or a button pressed before hydration would be lost.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   async function decide(action: DecisionAction) {
     if (busy) return;
@@ -55,7 +58,7 @@ export function DecisionForm({ caseId, version, allowed }: { caseId: string; ver
 
   const onSubmit = (e: FormEvent) => e.preventDefault();
   return (
-    <form className={styles.form} onSubmit={onSubmit} aria-label="Decide this case">
+    <form className={styles.form} onSubmit={onSubmit} aria-label="Decide this case" data-ready={hydrated ? 'true' : 'false'}>
       <label htmlFor="decision-reason">Reason (required, kept with the decision)</label>
       <textarea id="decision-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required minLength={REASON_MIN} />
       <div className={styles.actions}>
