@@ -6,6 +6,7 @@ import { PromptFlag } from '../domain';
 import { InputError, NotFoundError } from '../errors';
 import { accountIdParam } from './params';
 import { decideCase } from '../cases/decide-case';
+import { ensureCase } from '../cases/ensure-case';
 import { caseFor, flagNames, getAccountDetail, getAccountPrompts, TEXT_LIMIT } from './queries';
 
 let store: Store;
@@ -58,15 +59,16 @@ describe('getAccountDetail', () => {
   });
 
   it('tells the page whether the subject’s case is for leads and legal (escalated now or once)', () => {
-    const row = one<{ kind: 'ring' | 'account'; id: string; caseId: string } | undefined>(
-      `SELECT subject_kind AS kind, subject_id AS id, id AS caseId FROM cases WHERE subject_kind = 'account' AND status = 'open' ORDER BY id LIMIT 1`,
+    // An account case of its own (whether detection opened any depends on the scenario): opened as detection opens one.
+    const { account_id } = one<{ account_id: string }>(
+      `SELECT a.account_id FROM accounts a WHERE NOT EXISTS (SELECT 1 FROM cases c WHERE c.subject_kind = 'account' AND c.subject_id = a.account_id) ORDER BY a.account_id LIMIT 1`,
     );
-    expect(row, 'an open account case in the generated store').toBeTruthy();
-    expect(caseFor(store.sqlite, 'account', row!.id)).toMatchObject({ caseId: row!.caseId, status: 'open', leadsDecide: false });
-    decideCase(store.sqlite, { caseId: row!.caseId, action: 'escalate', reason: 'needs legal', user: { name: 'ana', role: 'analyst' } });
-    expect(getAccountDetail(store.sqlite, row!.id).case).toMatchObject({ status: 'escalated', leadsDecide: true });
-    decideCase(store.sqlite, { caseId: row!.caseId, action: 'confirm', reason: 'extraction', user: { name: 'lee', role: 'lead' } });
-    expect(caseFor(store.sqlite, 'account', row!.id)).toMatchObject({ status: 'confirmed', leadsDecide: true });
+    const { caseId } = ensureCase(store.sqlite, { subjectKind: 'account', subjectId: account_id, score: 0.9, accounts: 1 });
+    expect(caseFor(store.sqlite, 'account', account_id)).toMatchObject({ caseId, status: 'open', leadsDecide: false });
+    decideCase(store.sqlite, { caseId, action: 'escalate', reason: 'needs legal', user: { name: 'ana', role: 'analyst' } });
+    expect(getAccountDetail(store.sqlite, account_id).case).toMatchObject({ caseId, status: 'escalated', leadsDecide: true });
+    decideCase(store.sqlite, { caseId, action: 'confirm', reason: 'extraction', user: { name: 'lee', role: 'lead' } });
+    expect(getAccountDetail(store.sqlite, account_id).case).toMatchObject({ caseId, status: 'confirmed', leadsDecide: true });
     expect(caseFor(store.sqlite, 'account', 'acct_nobody')).toBeNull();
   });
 
