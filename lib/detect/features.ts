@@ -39,8 +39,8 @@ export interface AccountFeatures {
   withSystem: number;
   capabilities: Uint32Array;
   templates: Map<number, number>;
-  /** Distinct templates among reasoning-extraction prompts. */
-  cotTemplates: Set<number>;
+  /** Reasoning-extraction prompts by phrasing (template fingerprint → count). */
+  cotTemplates: Map<number, number>;
   hours: Uint32Array; // by UTC hour of day
   minutes: Uint32Array; // by minute of the hour
   days: Uint32Array; // by day of the window
@@ -79,7 +79,7 @@ function newFeatures(account: number, window: Window): AccountFeatures {
   return {
     account, n: 0, firstTs: Infinity, lastTs: -Infinity, inputTokens: 0, outputTokens: 0, reasoningTokens: 0,
     cot: 0, rubric: 0, safeRewrite: 0, shortAnswer: 0, atCap: 0, bigCap: 0, toolUse: 0, followUps: 0, withTurn: 0,
-    withSystem: 0, capabilities: new Uint32Array(CAPABILITIES.length), templates: new Map(), cotTemplates: new Set(),
+    withSystem: 0, capabilities: new Uint32Array(CAPABILITIES.length), templates: new Map(), cotTemplates: new Map(),
     hours: new Uint32Array(24), minutes: new Uint32Array(60), days: new Uint32Array(window.days),
     dayInput: new Float64Array(window.days), dayOutput: new Float64Array(window.days),
     hourly: new Uint16Array(window.days * 24), gapCount: 0, gapSum: 0, gapSumSq: 0, ips: new Map(), moreIps: 0,
@@ -141,7 +141,7 @@ function addEvent(f: AccountFeatures, w: Window, release: WindowScan['release'],
   f.reasoningTokens += e.reasoning ?? 0;
   if (e.flags & EXTRACTION_FLAGS) {
     f.cot++;
-    f.cotTemplates.add(e.template);
+    f.cotTemplates.set(e.template, (f.cotTemplates.get(e.template) ?? 0) + 1);
   }
   if (e.flags & PromptFlag.RUBRIC) f.rubric++;
   if (e.flags & PromptFlag.SAFE_REWRITE) f.safeRewrite++;
@@ -231,4 +231,17 @@ export function activeDays(f: AccountFeatures): number {
   let d = 0;
   for (const c of f.days) if (c > 0) d++;
   return d;
+}
+
+/** Calendar days from the account's first to its last exchange in the window, both included. */
+export function spanDays(f: AccountFeatures, w: Window): number {
+  if (f.n === 0) return 0;
+  return Math.floor((f.lastTs - w.start) / DAY_MS) - Math.floor((f.firstTs - w.start) / DAY_MS) + 1;
+}
+
+/** Hours of the window (not of the day) with any traffic. */
+export function activeWindowHours(f: AccountFeatures): number {
+  let h = 0;
+  for (const c of f.hourly) if (c > 0) h++;
+  return h;
 }

@@ -3,13 +3,23 @@
  *
  * Plain batch gradient descent on the group-balanced log loss with an L2
  * penalty, and sign constraints: suspicious signals may only add to a score,
- * mitigating ones (CONVERSATION_DEPTH, VERIFIED_ORGANISATION, SHORT_OUTPUTS)
+ * mitigating ones (CONVERSATION_DEPTH, VERIFIED_ORGANISATION, SHORT_OUTPUTS,
+ * INTERMITTENT_RUNS)
  * may only subtract. The constraints keep the fitted model explainable and
  * stop it from learning a generator's accidents (e.g. "verified means bad").
  */
+import { accountEvidence } from './account-evidence';
+import type { Label } from './evaluate';
+import type { WindowScan } from './features';
+import type { AccountRow } from './profiles';
 import type { ReasonCode } from './reason-codes';
 
-export const MITIGATING: ReadonlySet<ReasonCode> = new Set(['CONVERSATION_DEPTH', 'VERIFIED_ORGANISATION', 'SHORT_OUTPUTS']);
+export const MITIGATING: ReadonlySet<ReasonCode> = new Set([
+  'CONVERSATION_DEPTH',
+  'VERIFIED_ORGANISATION',
+  'SHORT_OUTPUTS',
+  'INTERMITTENT_RUNS',
+]);
 
 export interface Sample {
   x: number[];
@@ -22,6 +32,32 @@ export interface FitResult {
   bias: number;
   weights: number[];
   loss: number;
+}
+
+/**
+ * One sample per labelled account active in the window, grouped by campaign
+ * or population, plus — for each verified legitimate account — the same
+ * account as if its verification had lapsed (group "<population> (unverified)").
+ * Verification is the model's strongest mitigating evidence and the least
+ * reliable one: it lapses, arrives late, or never comes for a research or
+ * education programme account. Without the counterfactual the fit learns that
+ * an evaluation team is harmless because it is verified, and flags the first
+ * unverified one; with it, behaviour has to carry the decision.
+ */
+export function labelledSamples(scan: WindowScan, accounts: Map<number, AccountRow>, labels: Map<string, Label>): Sample[] {
+  const samples: Sample[] = [];
+  for (const f of scan.accounts.values()) {
+    const a = accounts.get(f.account);
+    const label = a && labels.get(a.accountId);
+    if (!a || !label) continue;
+    const y = label.label === 'extraction' ? 1 : 0;
+    const group = label.campaign ?? label.population ?? label.label;
+    samples.push({ x: accountEvidence(f, { profile: a, scan }).map((e) => e.strength), y, group });
+    if (y === 0 && a.verified) {
+      samples.push({ x: accountEvidence(f, { profile: { ...a, verified: false }, scan }).map((e) => e.strength), y, group: `${group} (unverified)` });
+    }
+  }
+  return samples;
 }
 
 export function fitLogistic(samples: Sample[], codes: ReasonCode[], opts: { l2?: number; iterations?: number; rate?: number } = {}): FitResult {

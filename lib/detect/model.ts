@@ -6,9 +6,12 @@
  * so an account's reasons add up to its score.
  *
  * weights.v1.json: hand-set starting point (kept for comparison).
- * weights.v2.json: fitted, group-balanced (the default).
+ * weights.v2.json: fitted, group-balanced (kept for comparison).
+ * weights.v3.json: refitted with INTERMITTENT_RUNS, the rotation-based PROBING
+ *   and lapsed-verification counterfactuals; ring scoring counts suspicious
+ *   members (the default).
  */
-import weightsFile from './model/weights.v2.json';
+import weightsFile from './model/weights.v3.json';
 import type { RingScoring } from '../graph/rings';
 import { z } from 'zod';
 import { REASON_CODES, type Reason, type ReasonCode } from './reason-codes';
@@ -28,7 +31,14 @@ const modelSchema = z.object({
   bias: z.number(),
   threshold: z.number().gt(0).lt(1),
   weights: z.partialRecord(z.enum(REASON_CODES), z.number()),
-  ring: z.object({ meanOwnLo: z.number(), meanOwnHi: z.number(), orgDiscount: z.number(), verifiedDiscount: z.number() }),
+  ring: z.object({
+    meanOwnLo: z.number(),
+    meanOwnHi: z.number(),
+    suspectsLo: z.number().optional(),
+    suspectsHi: z.number().optional(),
+    orgDiscount: z.number(),
+    verifiedDiscount: z.number(),
+  }),
 });
 
 /** A weights file (e.g. from `distillwatch fit`), validated. */

@@ -22,7 +22,7 @@ const extractor = (id: number) =>
     features({
       n: 6_000, firstTs: at(1, 3), lastTs: at(29, 23), cot: 5_400, cotTemplates: 12, templates: [3_000, 2_000, 1_000],
       avgOutput: 1_800, reasoningTokens: 6_000 * 1_000, atCap: 2_000, withTurn: 6_000, hours: everyHour, gaps: evenGaps(5_999, 400),
-      capabilities: { reasoning: 3_000, math: 2_000, coding: 1_000 },
+      capabilities: { reasoning: 3_000, math: 2_000, coding: 1_000 }, windowHours: 28 * 24,
     }),
   ] as [AccountRow, AccountFeatures];
 
@@ -53,10 +53,49 @@ describe('an account\'s score, from its behaviour', () => {
     const sweep = features({
       n: 3_000, cot: 3_000, cotTemplates: 1, templates: [1_500, 1_500], avgOutput: 600, withTurn: 3_000, gaps: evenGaps(2_999, 5),
       hours: { spread: [1, 2, 3] }, days: { 28: 3_000 }, firstTs: at(28, 1), lastTs: at(28, 4), capabilities: { reasoning: 2_000, math: 1_000 },
+      windowHours: 3,
     });
     const s = score([[accountRow(3, { plan: 'research', verified: true, orgId: 'org_evals' }), sweep]]).get(3)!;
     expect(s.flagged).toBe(false);
     expect(s.reasons.map((r) => r.code)).not.toContain('VERIFIED_ORGANISATION');
+  });
+
+  /**
+   * An evaluation team's month: suites of a hundred-odd benchmark items run on
+   * ten evenings, "think step by step" on four in ten, each item in its own
+   * wording, single-turn, across eight capability areas, answers of ~420 tokens.
+   */
+  function evaluationTeam(days: number[], runHours: number[]) {
+    const n = days.length * 140;
+    const cot = Math.round(n * 0.43);
+    const f = features({
+      n, cot, cotTemplates: [...new Array<number>(cot - 40).fill(1), ...new Array<number>(4).fill(10)], avgOutput: 420,
+      reasoningTokens: n * 120, atCap: Math.round(n * 0.05), withTurn: n, toolUse: Math.round(n * 0.1),
+      templates: new Array<number>(n).fill(1), gaps: [...evenGaps(n - days.length, 6), ...new Array<number>(days.length - 1).fill(3 * 86_400)],
+      hours: { spread: runHours }, days: Object.fromEntries(days.map((d) => [d, 140])), firstTs: at(days[0], runHours[0]),
+      lastTs: at(days[days.length - 1], runHours[runHours.length - 1]),
+      capabilities: { coding: n / 8, agentic: n / 8, reasoning: n / 8, math: n / 8, vision: n / 8, writing: n / 8, data: n / 8, knowledge: n / 8 },
+    });
+    for (const d of days) for (const h of runHours) f.hourly[d * 24 + h] = 140 / runHours.length;
+    return f;
+  }
+  const evenings = [1, 3, 6, 9, 13, 14, 17, 20, 24, 27];
+
+  it('hard negative: an evaluation team running suites on ten evenings of the month is not flagged, verified or not', () => {
+    for (const verified of [true, false]) {
+      const s = score([[accountRow(5, { plan: 'research', verified, orgId: 'org_evals' }), evaluationTeam(evenings, [21])]]).get(5)!;
+      expect(s.flagged, `verified: ${verified}`).toBe(false);
+      expect(s.evidence.find((e) => e.code === 'INTERMITTENT_RUNS')?.strength).toBe(1);
+      expect(s.evidence.find((e) => e.code === 'PROBING')?.strength).toBe(0);
+    }
+  });
+
+  it('the same sweep run every day round the clock, unverified, is scored well above the team', () => {
+    const team = score([[accountRow(6, { plan: 'research', verified: false }), evaluationTeam(evenings, [21])]]).get(6)!;
+    const everyDay = Array.from({ length: 28 }, (_, d) => d + 1);
+    const operation = score([[accountRow(7, { plan: 'research', verified: false }), evaluationTeam(everyDay, [0, 4, 8, 12, 16, 20])]]).get(7)!;
+    expect(operation.evidence.find((e) => e.code === 'INTERMITTENT_RUNS')?.strength).toBe(0);
+    expect(operation.own - team.own).toBeGreaterThan(0.2);
   });
 
   it("hard negative: a coding agent's hundreds of long multi-turn tool-use requests a day are not flagged", () => {

@@ -49,6 +49,8 @@ describe('identifiersOf: what an account can share with others', () => {
     const b = identifiersOf(accountRow(2), onShift(), clientName).filter((i) => i.value.startsWith('synchronised'));
     expect(a).toHaveLength(3);
     expect(b).toEqual(a);
+    // Three pieces of one fact, common by chance among people in one time zone: they corroborate, a third each.
+    for (const band of a) expect(band).toMatchObject({ kind: 'schedule', corroborating: true, weight: 1 / 3 });
     const always = features({ n: 720 * 5 });
     always.hourly.fill(5);
     expect(kinds(identifiersOf(accountRow(3), always, clientName).filter((i) => i.value.startsWith('synchronised')))).toEqual([]);

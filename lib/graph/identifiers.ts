@@ -11,6 +11,14 @@ import { intToIpv4 } from '../ingest/ip';
 export interface Identifier {
   kind: IdentifierKind;
   value: string;
+  /**
+   * Only strengthens a link another identifier made, whatever its kind's
+   * policy (see linkage.ts): evidence that is common by chance among
+   * unrelated accounts.
+   */
+  corroborating?: boolean;
+  /** Share of its kind's weight it carries (one of several pieces of one fact). Default 1. */
+  weight?: number;
 }
 
 /** How many of the account's requests an address must carry to count as its own. */
@@ -47,7 +55,12 @@ function behaviourIdentifiers(f: AccountFeatures, clientName: (id: number) => st
     const top = [...f.minutes.entries()].sort((x, y) => y[1] - x[1]).slice(0, 3).map(([m]) => m).sort((x, y) => x - y);
     out.push({ kind: 'schedule', value: `minutes :${top.map((m) => String(m).padStart(2, '0')).join(' :')}` });
   }
-  for (const band of syncBands(f)) out.push({ kind: 'schedule', value: band });
+  // Active hours that coincide are common among people in one time zone, and
+  // the bands are pieces of one fact: together they count as one corroborating
+  // schedule, never a link by themselves. (The same minutes of the hour, above,
+  // is a scheduler's mark and links on its own.)
+  const bands = syncBands(f);
+  for (const band of bands) out.push({ kind: 'schedule', value: band, corroborating: true, weight: 1 / bands.length });
   for (const [t, c] of f.templates) {
     if (c >= 5 && share(c, f.n) >= TEMPLATE_MIN_SHARE) out.push({ kind: 'template', value: `template ${(t >>> 0).toString(16)}` });
   }

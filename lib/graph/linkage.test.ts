@@ -85,16 +85,48 @@ describe('linkage: hubs', () => {
 });
 
 describe('linkage: weak identifiers', () => {
-  it('an e-mail domain, address pattern, subnet, template and sign-up window alone never create a link', () => {
+  it('an e-mail domain, address pattern, subnet, template or sign-up window alone never creates a link', () => {
+    const weak: [IdentifierKind, string][] = [
+      ['email_domain', 'mailinator.com'], ['email_pattern', 'name.name99@mailinator.com'], ['subnet', '198.51.100.0/24'],
+      ['template', 'template 7f'], ['cohort', 'education 2026-10-05T06h'],
+    ];
+    for (const id of weak) {
+      const linkage = new Population().add(range(1, 20), { plan: 'education' }, id).bystanders(range(100, 100)).link();
+      expect(linkage.shared.map((s) => s.kind)).toEqual([id[0]]);
+      expect(linkage.graph.size, id[0]).toBe(0);
+    }
+  });
+
+  it('nor do two coincidences at once: an e-mail domain with its address pattern is one fact, and a subnet', () => {
     const linkage = new Population()
-      .add(range(1, 20), { plan: 'education' },
-        ['email_domain', 'mailinator.com'], ['email_pattern', 'name.name99@mailinator.com'], ['subnet', '198.51.100.0/24'],
-        ['template', 'template 7f'], ['cohort', 'education 2026-10-05T06h'])
+      .add(range(1, 20), { plan: 'education' }, ['email_domain', 'uni.edu'], ['email_pattern', 'a.a@uni.edu'], ['subnet', '198.51.100.0/24'])
       .bystanders(range(100, 100))
       .link();
-    expect(linkage.shared.map((s) => s.kind).sort()).toEqual(['cohort', 'email_domain', 'email_pattern', 'subnet', 'template']);
     expect(linkage.graph.size).toBe(0);
-    expect(linkage.community.size).toBe(0);
+  });
+
+  it('nor do active hours that coincide by chance (the pieces of one schedule corroborate; they never link)', () => {
+    const bands: Identifier[] = [0, 1, 2].map((b) => ({ kind: 'schedule', value: `synchronised hours #${b}:x`, corroborating: true, weight: 1 / 3 }));
+    const p = new Population().bystanders(range(100, 100));
+    for (const id of [1, 2]) {
+      p.add([id], {});
+      p.byAccount.get(id)!.push(...bands);
+    }
+    const linkage = p.link();
+    expect(linkage.shared.filter((s) => s.kind === 'schedule')).toHaveLength(3);
+    expect(linkage.graph.size).toBe(0);
+  });
+
+  it('three independent weak coincidences at once link: a sign-up batch on one disposable domain, one subnet, one template', () => {
+    const batch = range(1, 12);
+    const linkage = new Population()
+      .add(batch, { plan: 'education' },
+        ['email_domain', 'mailinator.com'], ['email_pattern', 'name.name99@mailinator.com'], ['subnet', '198.51.100.0/24'],
+        ['template', 'template 7f'])
+      .bystanders(range(100, 100))
+      .link();
+    expect(linkage.graph.order).toBe(12);
+    expect(communityOf(linkage, batch).size).toBe(1);
   });
 
   it('they strengthen a link a strong identifier made', () => {

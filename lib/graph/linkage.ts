@@ -43,6 +43,11 @@ export const KIND_POLICY: Record<IdentifierKind, KindPolicy> = {
   template: { base: 2, weak: true, hubShare: 0.02, hubMin: 60 },
 };
 
+/** Weak kinds, and identifiers that only corroborate, never make a link by themselves. */
+export function isWeak(id: Identifier): boolean {
+  return KIND_POLICY[id.kind].weak === true || id.corroborating === true;
+}
+
 export function hubLimit(kind: IdentifierKind, activeAccounts: number): number {
   const p = KIND_POLICY[kind];
   return Math.max(p.hubMin, Math.round(p.hubShare * activeAccounts));
@@ -83,7 +88,7 @@ export function sharedIdentifiers(byAccount: Map<number, Identifier[]>, accounts
   for (const { id, members } of index.values()) {
     const policy = KIND_POLICY[id.kind];
     if (members.length < 2 || members.length > hubLimit(id.kind, byAccount.size)) continue;
-    const pairWeight = (policy.base / Math.log2(1 + members.length)) * organisationDiscount(members, accounts);
+    const pairWeight = ((policy.base * (id.weight ?? 1)) / Math.log2(1 + members.length)) * organisationDiscount(members, accounts);
     out.push({ ...id, members, pairWeight });
   }
   return out;
@@ -131,7 +136,7 @@ function strongLinks(shared: SharedIdentifier[]): Map<number, number> {
     weights.set(key, (weights.get(key) ?? 0) + w);
   };
   for (const s of shared) {
-    if (KIND_POLICY[s.kind].weak || s.members.length > CLIQUE_MAX) continue;
+    if (isWeak(s) || s.members.length > CLIQUE_MAX) continue;
     const m = s.members;
     for (let i = 0; i < m.length; i++) for (let j = i + 1; j < m.length; j++) add(m[i], m[j], s.pairWeight);
   }
@@ -141,7 +146,7 @@ function strongLinks(shared: SharedIdentifier[]): Map<number, number> {
 /** A large strong identifier as a hub node: each member–hub edge carries (k−1)/2 pair weights. */
 function addHubs(graph: Graph, shared: SharedIdentifier[]): void {
   shared.forEach((s, i) => {
-    if (KIND_POLICY[s.kind].weak || s.members.length <= CLIQUE_MAX) return;
+    if (isWeak(s) || s.members.length <= CLIQUE_MAX) return;
     const hub = `${HUB_PREFIX}${i}`;
     graph.addNode(hub);
     const w = (s.pairWeight * (s.members.length - 1)) / 2;
@@ -155,11 +160,50 @@ function addHubs(graph: Graph, shared: SharedIdentifier[]): void {
 /** Graph nodes that stand for a large identifier, not an account. */
 export const HUB_PREFIX = 'hub:';
 
+/**
+ * Independent weak coincidences compound: one shared subnet, e-mail domain,
+ * sign-up window, prompt template or set of active hours is common among
+ * unrelated accounts, but three of them at once is not. Pairs that share at
+ * least COMPOUND_FACTS distinct weak facts get a link (its weight is what
+ * `corroborate` then adds); an e-mail domain and an address pattern at that
+ * domain are one fact. Only identifiers shared by at most COMPOUND_MAX accounts
+ * take part (pairs are enumerated; bigger ones say little about a pair).
+ */
+export const COMPOUND_FACTS = 3;
+const COMPOUND_MAX = 64;
+
+function factOf(s: SharedIdentifier): number {
+  return 1 << KIND_BITS[s.kind === 'email_pattern' ? 'email_domain' : s.kind];
+}
+const KIND_BITS = Object.fromEntries(Object.keys(KIND_POLICY).map((k, i) => [k, i])) as Record<IdentifierKind, number>;
+
+function compoundLinks(weights: Map<number, number>, shared: SharedIdentifier[]): void {
+  const facts = new Map<number, number>();
+  for (const s of shared) {
+    if (!isWeak(s) || s.members.length > COMPOUND_MAX) continue;
+    const bit = factOf(s);
+    const m = s.members;
+    for (let i = 0; i < m.length; i++) {
+      for (let j = i + 1; j < m.length; j++) {
+        const key = pairKey(m[i], m[j]);
+        if (!weights.has(key)) facts.set(key, (facts.get(key) ?? 0) | bit);
+      }
+    }
+  }
+  for (const [key, mask] of facts) if (popcount(mask) >= COMPOUND_FACTS) weights.set(key, 0);
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (; x; x &= x - 1) n++;
+  return n;
+}
+
 /** Weak identifiers strengthen existing links between accounts that share them. */
 function corroborate(weights: Map<number, number>, shared: SharedIdentifier[]): void {
   const weakOf = new Map<number, Map<number, number>>();
   shared.forEach((s, i) => {
-    if (!KIND_POLICY[s.kind].weak) return;
+    if (!isWeak(s)) return;
     for (const m of s.members) {
       let w = weakOf.get(m);
       if (!w) weakOf.set(m, (w = new Map()));
@@ -179,6 +223,7 @@ function corroborate(weights: Map<number, number>, shared: SharedIdentifier[]): 
 export function buildLinkage(byAccount: Map<number, Identifier[]>, accounts: Map<number, AccountRow>): Linkage {
   const shared = sharedIdentifiers(byAccount, accounts);
   const weights = strongLinks(shared);
+  compoundLinks(weights, shared);
   corroborate(weights, shared);
   const graph = new Graph({ type: 'undirected' });
   for (const [key, w] of weights) {

@@ -116,6 +116,44 @@ describe('a company is not a ring', () => {
   });
 });
 
+describe("a ring's behaviour: the members' mean, or how many are suspicious on their own", () => {
+  const scoring = { meanOwnLo: 0.3, meanOwnHi: 0.6, suspectsLo: 3, suspectsHi: 10, orgDiscount: 0.9, verifiedDiscount: 0.3 };
+  const owns = (members: number[], own: (i: number) => number) => new Map(members.map((m, i) => [m, own(i)]));
+
+  it('a network of 200 diluting its extraction with resold chat (mean own 0.43, 80 members suspicious) is certain', () => {
+    const members = range(1, 200);
+    const linkage = community(members, [{ kind: 'payment_fp', value: 'pm_9f', members }]);
+    const [ring] = findRings(linkage, owns(members, (i) => (i < 80 ? 0.7 : 0.25)), scoring, strangers);
+    expect(ring.meanOwn).toBeCloseTo(0.43, 6);
+    expect(ring.score).toBe(1);
+  });
+
+  it('hard negative: a team of four sharing a sign-up address and a domain, none suspicious on its own, is mild', () => {
+    const team = range(1, 4);
+    const linkage = community(team, [
+      { kind: 'signup_ip', value: '192.0.2.7', members: team },
+      { kind: 'email_domain', value: 'lab.example', members: team },
+    ]);
+    const [ring] = findRings(linkage, owns(team, () => 0.4), scoring, strangers);
+    expect(ring.highShare).toBe(0);
+    expect(ring.score).toBeCloseTo((0.4 - 0.3) / 0.3, 6);
+  });
+
+  it('a small campaign whose members are each clearly suspicious is certain by its mean', () => {
+    const five = range(1, 5);
+    const linkage = community(five, [{ kind: 'payment_fp', value: 'pm_9f', members: five }]);
+    expect(findRings(linkage, owns(five, () => 0.95), scoring, strangers)[0].score).toBe(1);
+  });
+
+  it('without suspect bounds (older weights files) the mean alone decides', () => {
+    const members = range(1, 200);
+    const linkage = community(members, [{ kind: 'payment_fp', value: 'pm_9f', members }]);
+    const { suspectsLo: _lo, suspectsHi: _hi, ...meanOnly } = scoring;
+    const [ring] = findRings(linkage, owns(members, (i) => (i < 80 ? 0.7 : 0.25)), meanOnly, strangers);
+    expect(ring.score).toBeCloseTo((0.43 - 0.3) / 0.3, 6);
+  });
+});
+
 describe('an organisation claimed but not verified', () => {
   it('gives a hydra cluster no discount for claiming one org_id', () => {
     const members = range(1, 10);

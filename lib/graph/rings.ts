@@ -5,11 +5,12 @@
  * members' own behaviour.
  */
 import type { IdentifierKind } from '../domain';
-import { KIND_POLICY, type Linkage, type SharedIdentifier } from './linkage';
+import { isWeak, KIND_POLICY, type Linkage, type SharedIdentifier } from './linkage';
 
 /**
  * Attachment: what ties an account to a ring. Each identifier it shares with
- * other members adds its kind's base weight (half for weak kinds) times the
+ * other members adds its kind's base weight (half for weak kinds and
+ * corroborating identifiers, scaled by the identifier's own weight) times the
  * share of that identifier's accounts that are in the ring, so one big shared
  * identifier counts once, not once per account that shares it. Below
  * MIN_ATTACHMENT an account is not a member; the ring's score applies in full
@@ -72,7 +73,7 @@ export function attachmentOf(linkage: Linkage, index: Map<number, number[]>, mem
       const n = count(i);
       if (n < 2) continue;
       const policy = KIND_POLICY[s.kind];
-      a += policy.base * (policy.weak ? 0.5 : 1) * ((n - 1) / (s.members.length - 1)) * Math.min(1, s.pairWeight / (policy.base / Math.log2(1 + s.members.length)));
+      a += policy.base * (isWeak(s) ? 0.5 : 1) * ((n - 1) / (s.members.length - 1)) * Math.min(1, s.pairWeight / (policy.base / Math.log2(1 + s.members.length)));
     }
     out.set(m, a);
   }
@@ -119,14 +120,22 @@ export function describeShared(size: number, members: Set<number>, shared: Share
 }
 
 /**
- * Ring score = ramp(mean own score of members, lo, hi), discounted when the
- * members are one verified organisation (a company or a lab sharing a card
- * and an egress is legitimate structure, not fraud). Parameters live with the
- * model weights.
+ * Ring score = the members' behaviour, discounted when the members are one
+ * verified organisation (a company or a lab sharing a card and an egress is
+ * legitimate structure, not fraud). Behaviour is the larger of
+ * ramp(mean own score of members, lo, hi) and ramp(number of members that are
+ * suspicious on their own, suspectsLo, suspectsHi): a network of hundreds
+ * whose extraction is diluted with resold chat has a middling mean but many
+ * suspicious members; a team of four sharing an office with none is a team.
+ * Parameters live with the model weights.
  */
 export interface RingScoring {
   meanOwnLo: number;
   meanOwnHi: number;
+  /** Members with an own score of at least SUSPECT_OWN: from this many the count starts to count… */
+  suspectsLo?: number;
+  /** …and from this many it alone makes the ring's behaviour certain. Without them, only the mean counts. */
+  suspectsHi?: number;
   /** Score × (1 − orgDiscount × share of members in the ring's largest org). */
   orgDiscount: number;
   /** Score × (1 − verifiedDiscount × share of verified members). */
@@ -137,6 +146,9 @@ export interface MemberProfile {
   verified: boolean | null;
   orgId: string | null;
 }
+
+/** An own score from which a member counts as suspicious on its own. */
+export const SUSPECT_OWN = 0.5;
 
 const ramp = (x: number, lo: number, hi: number) => Math.max(0, Math.min(1, (x - lo) / (hi - lo)));
 
@@ -171,7 +183,7 @@ export function findRings(
     const ids = [...members].sort((a, b) => a - b);
     const owns = ids.map((m) => own.get(m) ?? 0);
     const meanOwn = owns.reduce((s, x) => s + x, 0) / owns.length;
-    const highShare = owns.filter((x) => x >= 0.5).length / owns.length;
+    const highShare = owns.filter((x) => x >= SUSPECT_OWN).length / owns.length;
     const { shared, summary } = describeShared(ids.length, members, linkage.shared);
     const profiles = ids.map(profileOf);
     const verifiedShare = profiles.filter((p) => p.verified).length / ids.length;
@@ -179,7 +191,11 @@ export function findRings(
     const orgs = new Map<string, number>();
     for (const p of profiles) if (p.verified && p.orgId) orgs.set(p.orgId, (orgs.get(p.orgId) ?? 0) + 1);
     const orgShare = Math.max(0, ...orgs.values()) / ids.length;
-    const behaviour = ramp(meanOwn, scoring.meanOwnLo, scoring.meanOwnHi);
+    const suspects = owns.filter((x) => x >= SUSPECT_OWN).length;
+    const behaviour = Math.max(
+      ramp(meanOwn, scoring.meanOwnLo, scoring.meanOwnHi),
+      scoring.suspectsLo !== undefined && scoring.suspectsHi !== undefined ? ramp(suspects, scoring.suspectsLo, scoring.suspectsHi) : 0,
+    );
     rings.push({
       ringId: '',
       members: ids,

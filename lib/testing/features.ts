@@ -22,8 +22,11 @@ export interface FeatureSpec extends Partial<Omit<AccountFeatures, 'templates' |
   avgOutput?: number;
   /** Events per template (template ids 1, 2, …); default: every prompt a different template. */
   templates?: number[];
-  /** Distinct reasoning-extraction phrasings. */
-  cotTemplates?: number;
+  /**
+   * Reasoning-extraction phrasings: how many (the `cot` requests spread evenly
+   * over them), or the count of requests in each.
+   */
+  cotTemplates?: number | number[];
   /** Events by UTC hour: 24 counts, or the hours to spread `n` over evenly. */
   hours?: number[] | { spread: number[] };
   /** Events by minute of the hour: the minutes to spread `n` over evenly (default: all 60). */
@@ -31,6 +34,8 @@ export interface FeatureSpec extends Partial<Omit<AccountFeatures, 'templates' |
   /** Inter-arrival gaps in seconds (sets gapCount / gapSum / gapSumSq). */
   gaps?: number[];
   capabilities?: Partial<Record<Capability, number>>;
+  /** Hours of the window with traffic (fills `hourly`, spread over the window; default: none). */
+  windowHours?: number;
   /** Events by day of the window (index → count). */
   days?: Record<number, number>;
   /** Distinct addresses, n spread over them (over 64 counted in moreIps, as the scan does). */
@@ -44,7 +49,7 @@ function spread(n: number, k: number): number[] {
 }
 
 export function features(spec: FeatureSpec = {}): AccountFeatures {
-  const { avgOutput, templates, cotTemplates, hours, minutes, gaps, capabilities, days, ips, asns, ...plain } = spec;
+  const { avgOutput, templates, cotTemplates, hours, minutes, gaps, capabilities, days, ips, asns, windowHours, ...plain } = spec;
   const n = plain.n ?? 100;
   const f: AccountFeatures = {
     account: 1,
@@ -66,7 +71,7 @@ export function features(spec: FeatureSpec = {}): AccountFeatures {
     withSystem: 0,
     capabilities: new Uint32Array(CAPABILITIES.length),
     templates: new Map(),
-    cotTemplates: new Set(),
+    cotTemplates: new Map(),
     hours: new Uint32Array(24),
     minutes: new Uint32Array(60),
     days: new Uint32Array(WINDOW.days),
@@ -91,7 +96,8 @@ export function features(spec: FeatureSpec = {}): AccountFeatures {
   };
   // Templates: one per prompt unless told (people rarely repeat themselves).
   (templates ?? Array.from({ length: n }, () => 1)).forEach((c, i) => f.templates.set(i + 1, c));
-  for (let i = 0; i < (cotTemplates ?? (f.cot > 0 ? 1 : 0)); i++) f.cotTemplates.add(1000 + i);
+  const phrasings = Array.isArray(cotTemplates) ? cotTemplates : spread(f.cot, cotTemplates ?? (f.cot > 0 ? 1 : 0));
+  phrasings.forEach((c, i) => f.cotTemplates.set(1000 + i, c));
   // Hours: office hours (9–17 UTC) unless told.
   const byHour = Array.isArray(hours) ? hours : (() => {
     const list = hours?.spread ?? [9, 10, 11, 12, 13, 14, 15, 16, 17];
@@ -112,6 +118,8 @@ export function features(spec: FeatureSpec = {}): AccountFeatures {
   // Days: spread over the month unless told.
   const byDay = days ?? Object.fromEntries(spread(n, WINDOW.days).map((c, d) => [d, c]));
   for (const [d, c] of Object.entries(byDay)) f.days[Number(d)] = c;
+  const k = Math.min(windowHours ?? 0, f.hourly.length);
+  for (let i = 0; i < k; i++) f.hourly[Math.floor((i * f.hourly.length) / k)] = Math.max(1, Math.floor(n / k));
   const distinct = ips ?? 1;
   spread(n, distinct).forEach((c, i) => {
     if (i < 64) f.ips.set(0x0a000001 + i, c);

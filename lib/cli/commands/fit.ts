@@ -6,11 +6,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { openStore } from '../../../db/client';
-import { accountEvidence } from '../../detect/account-evidence';
 import { defaultAsOf } from '../../detect/detect';
 import { readLabels } from '../../detect/evaluate';
 import { scanWindow } from '../../detect/features';
-import { fitLogistic, type Sample } from '../../detect/fit';
+import { fitLogistic, labelledSamples } from '../../detect/fit';
 import { MODEL } from '../../detect/model';
 import { loadAccounts } from '../../detect/profiles';
 import { SIGNALS } from '../../detect/signals';
@@ -26,22 +25,12 @@ export async function fitCommand(argv: string[]): Promise<number> {
     const scan = scanWindow(store.sqlite, windowFor(defaultAsOf(store.sqlite)));
     const accounts = loadAccounts(store.sqlite);
     const codes = SIGNALS.map((s) => s.code);
-    const samples: Sample[] = [];
-    for (const f of scan.accounts.values()) {
-      const a = accounts.get(f.account);
-      const label = a && labels.get(a.accountId);
-      if (!a || !label) continue;
-      samples.push({
-        x: accountEvidence(f, { profile: a, scan }).map((e) => e.strength),
-        y: label.label === 'extraction' ? 1 : 0,
-        group: label.campaign ?? label.population ?? label.label,
-      });
-    }
+    const samples = labelledSamples(scan, accounts, labels);
     const l2 = typeof values.l2 === 'string' ? Number(values.l2) : 0.01;
     const fit = fitLogistic(samples, codes, { l2 });
     const model = {
       version: typeof values.version === 'string' ? values.version : `fitted-${new Date().toISOString().slice(0, 10)}`,
-      note: `Fitted by \`distillwatch fit\` on ${samples.length} labelled accounts (${samples.filter((s) => s.y).length} extraction); l2 ${l2}; group-balanced log loss ${fit.loss.toFixed(4)}.`,
+      note: `Fitted by \`distillwatch fit\` on ${samples.length} samples (${samples.filter((s) => s.y).length} extraction; verified legitimate accounts also as if unverified); l2 ${l2}; group-balanced log loss ${fit.loss.toFixed(4)}.`,
       bias: +fit.bias.toFixed(4),
       threshold: MODEL.threshold,
       ring: MODEL.ring,

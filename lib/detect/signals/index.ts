@@ -4,6 +4,7 @@ import { capabilitySweep } from './capability-sweep';
 import { conversationDepth } from './conversation-depth';
 import { cotElicitation } from './cot-elicitation';
 import { gradingAndRewrites } from './grading-and-rewrites';
+import { intermittentRuns } from './intermittent-runs';
 import { machineRhythm } from './machine-rhythm';
 import { modelPivot } from './model-pivot';
 import { newAccountFullThrottle } from './new-account-full-throttle';
@@ -23,4 +24,5 @@ export const SIGNALS: Signal[] = [
   cotElicitation, gradingAndRewrites, templateConcentration, capabilitySweep, singleTurn, outputAtCap,
   reasoningHarvest, machineRhythm, noDiurnalCycle, signupProgramme, newAccountFullThrottle, planMismatch,
   modelPivot, probing, addressRotation, conversationDepth, verifiedOrganisation, shortOutputs,
+  intermittentRuns,
 ];
