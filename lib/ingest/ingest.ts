@@ -19,7 +19,7 @@ import { ParsePool } from './parse-pool';
 import type { ParsedChunk } from './parsed-chunk';
 import type { AccountRecord } from './records';
 import { RejectFile } from './rejects';
-import { StoreWriter, type ChunkPart } from './store-writer';
+import { StoreWriter } from './store-writer';
 
 export interface IngestSummary {
   accounts: number;
@@ -63,7 +63,6 @@ function checkReadable(files: string[]): void {
 
 interface InFlight {
   file: string;
-  buf: Buffer;
   parsed: Promise<ParsedChunk>;
 }
 
@@ -83,7 +82,7 @@ export async function ingestFiles(store: Store, files: string[], opts: IngestOpt
     .run(runId, Date.now(), JSON.stringify(files));
 
   let accounts: AccountRecord[] = [];
-  let parts: ChunkPart[] = [];
+  let parts: ParsedChunk[] = [];
   let pendingEvents = 0;
   let lines = 0;
   const started = Date.now();
@@ -108,7 +107,7 @@ export async function ingestFiles(store: Store, files: string[], opts: IngestOpt
     for (const r of chunk.rejects) rejects.add(item.file, lineBase + r.line + 1, r.reason, r.text);
     lineBase += chunk.rawLines;
     for (const a of chunk.accounts) accounts.push(a.record);
-    if (chunk.n > 0) parts.push({ chunk, buf: item.buf });
+    if (chunk.n > 0) parts.push(chunk);
     pendingEvents += chunk.n;
     if (pendingEvents >= batchSize || accounts.length >= batchSize) flush();
   };
@@ -119,7 +118,7 @@ export async function ingestFiles(store: Store, files: string[], opts: IngestOpt
       try {
         lineBase = 0;
         for await (const c of readByteChunks(file)) {
-          queue.push({ file, buf: c.buf, parsed: pool.submit(c.buf) });
+          queue.push({ file, parsed: pool.submit(c.buf) });
           while (queue.length >= MAX_IN_FLIGHT) await consume(queue.shift()!);
           if (opts.showProgress !== false) {
             bar.update(() => {

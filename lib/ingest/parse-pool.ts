@@ -63,7 +63,7 @@ export class ParsePool {
       // A parser holds one chunk at a time: a small heap keeps the process's
       // peak memory bounded (GC runs sooner instead of the heap growing).
       const w = new Worker(bundledWorker(), {
-        resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 },
+        resourceLimits: { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 },
       });
       w.on('message', (m: { seq: number; chunk: ParsedChunk }) => {
         const p = this.pending.get(m.seq);
@@ -84,7 +84,10 @@ export class ParsePool {
     this.pending.clear();
   }
 
-  /** Parse a chunk of whole lines. The caller keeps `buf`; a copy goes to the worker. */
+  /**
+   * Parse a chunk of whole lines. `buf` is handed over: when it owns its
+   * memory it moves to the worker without a copy, and the caller must not use it again.
+   */
   submit(buf: Buffer): Promise<ParsedChunk> {
     if (this.failed) return Promise.reject(this.failed);
     if (this.workers.length === 0) {
@@ -97,8 +100,10 @@ export class ParsePool {
     const seq = this.seq++;
     return new Promise((resolve, reject) => {
       this.pending.set(seq, { resolve, reject });
-      const copy = new Uint8Array(buf); // transferred: no second copy
-      this.workers[seq % this.workers.length].postMessage({ seq, buf: copy }, [copy.buffer]);
+      // A pooled Buffer (small, sharing its ArrayBuffer) cannot be transferred: copy that one.
+      const owned = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength;
+      const bytes = owned ? new Uint8Array(buf.buffer as ArrayBuffer, 0, buf.byteLength) : new Uint8Array(buf);
+      this.workers[seq % this.workers.length].postMessage({ seq, buf: bytes }, [bytes.buffer as ArrayBuffer]);
     });
   }
 

@@ -2,8 +2,7 @@
  * One chunk of lines, parsed: events packed into columns (a Float64Array of
  * numbers plus arrays of short strings) so that a worker thread can hand it
  * to the writer cheaply, account records as objects, rejects as reasons.
- * Prompt text is not carried: the writer keeps the chunk's bytes and
- * re-reads the few lines it samples as evidence (by byte offset).
+ * Prompt text travels only for the evidence candidates (see retention.ts).
  */
 import { finishCode } from '../domain';
 import { hash32, hash53 } from './fingerprint';

@@ -9,12 +9,6 @@ import type { AccountRecord } from './records';
 import { emailDomain, emailShape } from './email';
 import { RetentionCounter } from './retention';
 
-/** A parsed chunk (with its bytes, for whoever needs a line again). */
-export interface ChunkPart {
-  chunk: ParsedChunk;
-  buf: Buffer;
-}
-
 type DictKind = 'model' | 'client' | 'api_key' | 'ip6';
 const EVENT_COLUMNS = 20;
 const ROWS_PER_STATEMENT = 100;
@@ -87,14 +81,14 @@ export class StoreWriter {
   }
 
   /** Write one batch (accounts first, then events) in one transaction. */
-  flush(accountRecords: AccountRecord[], parts: ChunkPart[]): FlushResult {
+  flush(accountRecords: AccountRecord[], chunks: ParsedChunk[]): FlushResult {
     const run = this.sqlite.transaction((): FlushResult => {
       for (const a of accountRecords) this.upsertAccount(a);
       let inserted = 0;
       let total = 0;
-      for (const part of parts) {
-        inserted += this.insertEvents(part);
-        total += part.chunk.n;
+      for (const chunk of chunks) {
+        inserted += this.insertEvents(chunk);
+        total += chunk.n;
       }
       if (total > 0) {
         this.stmt.meta.run('first_event', String(this.minTs));
@@ -146,7 +140,7 @@ export class StoreWriter {
     return id;
   }
 
-  private insertEvents({ chunk: c }: ChunkPart): number {
+  private insertEvents(c: ParsedChunk): number {
     let inserted = 0;
     const params: (number | null)[] = [];
     const num = (v: number) => (Number.isNaN(v) ? null : v);
