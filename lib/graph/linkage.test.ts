@@ -105,16 +105,21 @@ describe('linkage: weak identifiers', () => {
     expect(linkage.graph.size).toBe(0);
   });
 
-  it('nor do active hours that coincide by chance (the pieces of one schedule corroborate; they never link)', () => {
-    const bands: Identifier[] = [0, 1, 2].map((b) => ({ kind: 'schedule', value: `synchronised hours #${b}:x`, corroborating: true, weight: 1 / 3 }));
+  it('one band of active hours in common is chance and only corroborates; two or more bands mean the same schedule, and link', () => {
+    const band = (b: number): Identifier => ({ kind: 'schedule', value: `synchronised hours #${b}:x${b}`, corroborating: true, weight: 1 / 3 });
+    const pair = (bands: number[]) => {
+      const p = new Population().bystanders(range(100, 100));
+      for (const id of [1, 2]) p.add([id], {}).byAccount.get(id)!.push(...bands.map(band));
+      return p.link();
+    };
+    expect(pair([0]).shared.filter((s) => s.kind === 'schedule')).toHaveLength(1);
+    expect(pair([0]).graph.size).toBe(0);
+    expect(pair([0, 2]).graph.hasEdge('1', '2')).toBe(true);
+    // Different accounts matching different bands of one account are not its schedule either.
     const p = new Population().bystanders(range(100, 100));
-    for (const id of [1, 2]) {
-      p.add([id], {});
-      p.byAccount.get(id)!.push(...bands);
-    }
-    const linkage = p.link();
-    expect(linkage.shared.filter((s) => s.kind === 'schedule')).toHaveLength(3);
-    expect(linkage.graph.size).toBe(0);
+    p.add([1], {}).byAccount.get(1)!.push(band(0), band(1), band(2));
+    [2, 3, 4].forEach((id, b) => p.add([id], {}).byAccount.get(id)!.push(band(b)));
+    expect(p.link().graph.size).toBe(0);
   });
 
   it('three independent weak coincidences at once link: a sign-up batch on one disposable domain, one subnet, one template', () => {

@@ -199,6 +199,27 @@ function popcount(x: number): number {
   return n;
 }
 
+/**
+ * Pieces of one fact (the MinHash bands of a schedule, each carrying a
+ * share of its kind's weight) link a pair that shares at least two of them:
+ * their schedules coincide closely, not by chance. One band alone only
+ * corroborates. The link's weight is what `corroborate` then adds.
+ */
+function agreeingPieces(weights: Map<number, number>, shared: SharedIdentifier[]): void {
+  const pieces = new Map<number, number>();
+  for (const s of shared) {
+    if ((s.weight ?? 1) >= 1 || s.members.length > COMPOUND_MAX) continue;
+    const m = s.members;
+    for (let i = 0; i < m.length; i++) {
+      for (let j = i + 1; j < m.length; j++) {
+        const key = pairKey(m[i], m[j]);
+        if (!weights.has(key)) pieces.set(key, (pieces.get(key) ?? 0) + 1);
+      }
+    }
+  }
+  for (const [key, n] of pieces) if (n >= 2) weights.set(key, 0);
+}
+
 /** Weak identifiers strengthen existing links between accounts that share them. */
 function corroborate(weights: Map<number, number>, shared: SharedIdentifier[]): void {
   const weakOf = new Map<number, Map<number, number>>();
@@ -224,6 +245,7 @@ export function buildLinkage(byAccount: Map<number, Identifier[]>, accounts: Map
   const shared = sharedIdentifiers(byAccount, accounts);
   const weights = strongLinks(shared);
   compoundLinks(weights, shared);
+  agreeingPieces(weights, shared);
   corroborate(weights, shared);
   const graph = new Graph({ type: 'undirected' });
   for (const [key, w] of weights) {

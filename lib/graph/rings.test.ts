@@ -203,6 +203,30 @@ describe('pruning by attachment', () => {
   });
 });
 
+describe('re-homing and schedules', () => {
+  it('an account Louvain left in a community of its own joins the ring it is firmly attached to', () => {
+    const members = range(1, 6);
+    const linkage: Linkage = {
+      graph: new Graph(),
+      shared: [{ kind: 'payment_fp', value: 'pm_9f', members, pairWeight: 4 / Math.log2(7) }],
+      community: new Map(members.map((m) => [m, m === 6 ? 1 : 0])),
+    };
+    const [ring] = findRings(linkage, highOwn(members), MODEL.ring, strangers);
+    expect(ring.members).toEqual(members);
+  });
+
+  const band = (b: number, m: number[]) => ({ kind: 'schedule' as const, value: `synchronised hours #${b}`, members: m, corroborating: true, weight: 1 / 3 });
+  const withCard = (extra: Omit<SharedIdentifier, 'pairWeight'>[]) =>
+    community(range(1, 4), [{ kind: 'payment_fp', value: 'pm_9f', members: [1, 2, 3] }, ...extra]);
+
+  it('a member keeping the same schedule as another (two bands or more) is attached by it as by a strong identifier', () => {
+    const same = withCard([band(0, [3, 4]), band(1, [3, 4]), band(2, [3, 4])]);
+    const scattered = withCard([band(0, [1, 4]), band(1, [2, 4]), band(2, [3, 4])]);
+    const of = (l: Linkage) => attachmentOf(l, identifierIndex(l), new Set(range(1, 4))).get(4)!;
+    expect(of(same)).toBeCloseTo(2 * of(scattered), 6);
+  });
+});
+
 describe('describeShared: what a ring has in common, in a sentence', () => {
   const shared = (kind: IdentifierKind, value: string, members: number[]): SharedIdentifier => ({ kind, value, members, pairWeight: 1 });
 

@@ -66,18 +66,37 @@ export function attachmentOf(linkage: Linkage, index: Map<number, number[]>, mem
     return n;
   };
   const out = new Map<number, number>();
-  for (const m of members) {
-    let a = 0;
-    for (const i of index.get(m) ?? []) {
-      const s = linkage.shared[i];
-      const n = count(i);
-      if (n < 2) continue;
-      const policy = KIND_POLICY[s.kind];
-      a += policy.base * (isWeak(s) ? 0.5 : 1) * ((n - 1) / (s.members.length - 1)) * Math.min(1, s.pairWeight / (policy.base / Math.log2(1 + s.members.length)));
-    }
-    out.set(m, a);
-  }
+  for (const m of members) out.set(m, accountAttachment(linkage, index.get(m) ?? [], count, (x) => x !== m && members.has(x)));
   return out;
+}
+
+/**
+ * One account's attachment, given how many ring members (the account
+ * included) share each of its identifiers. Pieces of one fact (the bands of
+ * a schedule) that the account shares with one same ring member in at least
+ * two pieces count as a strong identifier of their kind: that member keeps
+ * the same schedule. Pieces matched here and there by different members are
+ * chance, and only corroborate.
+ */
+function accountAttachment(linkage: Linkage, ids: number[], count: (i: number) => number, isOtherMember: (m: number) => boolean): number {
+  const partners = new Map<number, number>();
+  for (const i of ids) {
+    const s = linkage.shared[i];
+    if ((s.weight ?? 1) >= 1 || count(i) < 2) continue;
+    for (const x of s.members) if (isOtherMember(x)) partners.set(x, (partners.get(x) ?? 0) + 1);
+  }
+  let agree = false;
+  for (const c of partners.values()) if (c >= 2) agree = true;
+  let a = 0;
+  for (const i of ids) {
+    const s = linkage.shared[i];
+    const n = count(i);
+    if (n < 2) continue;
+    const policy = KIND_POLICY[s.kind];
+    const weak = isWeak(s) && !(agree && (s.weight ?? 1) < 1);
+    a += policy.base * (weak ? 0.5 : 1) * ((n - 1) / (s.members.length - 1)) * Math.min(1, s.pairWeight / (policy.base / Math.log2(1 + s.members.length)));
+  }
+  return a;
 }
 
 const NOUNS: Record<IdentifierKind, [string, string]> = {
@@ -152,6 +171,69 @@ export const SUSPECT_OWN = 0.5;
 
 const ramp = (x: number, lo: number, hi: number) => Math.max(0, Math.min(1, (x - lo) / (hi - lo)));
 
+/** Prune until stable: dropping a member can weaken another's attachment. */
+function prune(linkage: Linkage, index: Map<number, number[]>, group: Set<number>): Set<number> {
+  let members = group;
+  for (let pass = 0; pass < 4 && members.size >= 2; pass++) {
+    const att = attachmentOf(linkage, index, members);
+    const kept = new Set([...members].filter((m) => (att.get(m) ?? 0) >= floorOf(att)));
+    if (kept.size === members.size) break;
+    members = kept;
+  }
+  return members;
+}
+
+/** The attachment a member needs: MIN_ATTACHMENT, and not far below the ring's typical member. */
+function floorOf(att: Map<number, number>): number {
+  const sorted = [...att.values()].sort((a, b) => a - b);
+  return Math.max(MIN_ATTACHMENT, RELATIVE_ATTACHMENT * (sorted[sorted.length >> 1] ?? 0));
+}
+
+/** One account's attachment to a set of members (as attachmentOf, for one account that may not be in it). */
+function attachmentTo(linkage: Linkage, index: Map<number, number[]>, members: Set<number>, account: number): number {
+  const count = (i: number) => {
+    let n = 0;
+    for (const m of linkage.shared[i].members) if (m === account || members.has(m)) n++;
+    return n;
+  };
+  return accountAttachment(linkage, index.get(account) ?? [], count, (x) => x !== account && members.has(x));
+}
+
+/**
+ * Louvain can leave a few accounts of a campaign in a community of their own
+ * whose ties, counted inside it, are too weak to stand (two accounts on one
+ * e-mail domain). Each such account joins the ring it is most firmly attached
+ * to, if it is attached as firmly as that ring's members must be.
+ */
+function rehome(linkage: Linkage, index: Map<number, number[]>, rings: Set<number>[], orphans: number[]): void {
+  const ringOf = new Map<number, number>();
+  rings.forEach((r, i) => r.forEach((m) => ringOf.set(m, i)));
+  for (let pass = 0, moved = true; pass < 3 && moved; pass++) {
+    moved = false;
+    // Each ring's floor as the pass starts (one account joining barely moves it).
+    const floors = rings.map((r) => floorOf(attachmentOf(linkage, index, r)));
+    for (const orphan of orphans) {
+      if (ringOf.has(orphan)) continue;
+      const near = new Set<number>();
+      for (const i of index.get(orphan) ?? []) for (const m of linkage.shared[i].members) if (ringOf.has(m)) near.add(ringOf.get(m)!);
+      let best = -1;
+      let bestAttachment = 0;
+      for (const r of near) {
+        const a = attachmentTo(linkage, index, rings[r], orphan);
+        if (a > bestAttachment && a >= floors[r]) {
+          best = r;
+          bestAttachment = a;
+        }
+      }
+      if (best >= 0) {
+        rings[best].add(orphan);
+        ringOf.set(orphan, best);
+        moved = true;
+      }
+    }
+  }
+}
+
 /** Communities → rings (pruned, described, scored). Ids are stable for the same member set. */
 export function findRings(
   linkage: Linkage,
@@ -165,20 +247,17 @@ export function findRings(
     if (!g) groups.set(c, (g = new Set()));
     g.add(account);
   }
-  const rings: Ring[] = [];
   const index = identifierIndex(linkage);
+  const sets: Set<number>[] = [];
+  const orphans: number[] = [];
   for (const group of groups.values()) {
-    let members = group;
-    // Prune until stable: dropping a member can weaken another's attachment.
-    for (let pass = 0; pass < 4 && members.size >= 2; pass++) {
-      const att = attachmentOf(linkage, index, members);
-      const sorted = [...att.values()].sort((a, b) => a - b);
-      const floor = Math.max(MIN_ATTACHMENT, RELATIVE_ATTACHMENT * sorted[sorted.length >> 1]);
-      const kept = new Set([...members].filter((m) => (att.get(m) ?? 0) >= floor));
-      if (kept.size === members.size) break;
-      members = kept;
-    }
-    if (members.size < 2) continue;
+    const members = prune(linkage, index, group);
+    if (members.size >= 2) sets.push(members);
+    for (const m of group) if (members.size < 2 || !members.has(m)) orphans.push(m);
+  }
+  rehome(linkage, index, sets, orphans);
+  const rings: Ring[] = [];
+  for (const members of sets) {
     const attachment = attachmentOf(linkage, index, members);
     const ids = [...members].sort((a, b) => a - b);
     const owns = ids.map((m) => own.get(m) ?? 0);
