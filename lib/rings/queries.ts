@@ -156,9 +156,15 @@ export const BROWSER_LAYOUT_MAX_NODES = 400;
 /** Identifier nodes kept in a graph, the most shared first. */
 export const MAX_IDENTIFIER_NODES = 2500;
 
-/** `serverLayout`: compute positions on the server whatever the ring's size. */
-export function getRingGraph(sqlite: Database.Database, ringId: string, opts: { serverLayout?: boolean } = {}): RingGraph {
-  const ring = findRing(sqlite, ringId);
+/** A ring's graph elements, without positions. */
+export type RingGraphElements = Pick<RingGraph, 'ringId' | 'asOf' | 'nodes' | 'edges' | 'omittedIdentifiers'>;
+
+/** The graph of a ring (its latest as-of day unless `asOf` is given): members and the identifiers two or more of them share. */
+export function ringGraphElements(sqlite: Database.Database, ringId: string, asOf?: string): RingGraphElements {
+  return elementsOf(sqlite, findRing(sqlite, ringId, asOf));
+}
+
+function elementsOf(sqlite: Database.Database, ring: RingRow): RingGraphElements {
   const accounts = sqlite
     .prepare(
       `SELECT m.account AS key, a.account_id AS accountId, coalesce(s.score, 0) AS score, coalesce(s.events, 0) AS events, c.status
@@ -216,16 +222,29 @@ export function getRingGraph(sqlite: Database.Database, ringId: string, opts: { 
     });
   }
 
+  return { ringId: ring.ringId, asOf: ring.asOf, nodes, edges, omittedIdentifiers: sharedIds.length - kept.length };
+}
+
+/** The key a ring's computed layout is cached under: a new detection or a changed graph lays it out again. */
+function layoutKey(g: RingGraphElements): string {
+  return `${g.ringId}@${g.asOf}:${g.nodes.length}:${g.edges.length}`;
+}
+
+/** `serverLayout`: compute positions on the server whatever the ring's size. */
+export function getRingGraph(sqlite: Database.Database, ringId: string, opts: { serverLayout?: boolean } = {}): RingGraph {
+  const ring = findRing(sqlite, ringId);
+  const g = elementsOf(sqlite, ring);
+  const { nodes, edges } = g;
   let positions: Positions | null = null;
   let layout: RingGraph['layout'] = 'browser';
   if (ring.layout) {
     positions = JSON.parse(ring.layout) as Positions;
     layout = 'stored';
   } else if (nodes.length > BROWSER_LAYOUT_MAX_NODES || opts.serverLayout) {
-    positions = backgroundLayout(`${ring.ringId}@${ring.asOf}:${nodes.length}:${edges.length}`, () => ({ nodes, edges }));
+    positions = backgroundLayout(layoutKey(g), () => ({ nodes, edges }));
     layout = positions ? 'computed' : 'pending';
   }
-  return { ringId: ring.ringId, asOf: ring.asOf, nodes, edges, positions, layout, omittedIdentifiers: sharedIds.length - kept.length };
+  return { ...g, positions, layout };
 }
 
 export interface Expansion {
