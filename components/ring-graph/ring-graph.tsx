@@ -25,6 +25,59 @@ function shortValue(v: string): string {
   return v.length > 22 ? `${v.slice(0, 20)}…` : v;
 }
 
+const importCytoscape = () => Promise.all([import('cytoscape'), import('cytoscape-fcose')]);
+let cytoscapeModules: ReturnType<typeof importCytoscape> | null = null;
+
+/** Cytoscape's code, fetched once (again after a failure). */
+function loadCytoscape(): ReturnType<typeof importCytoscape> {
+  if (!cytoscapeModules) {
+    const loading = importCytoscape();
+    cytoscapeModules = loading;
+    loading.catch(() => {
+      cytoscapeModules = null;
+    });
+  }
+  return cytoscapeModules;
+}
+
+// Fetch it as soon as the ring page's code runs, alongside the graph's data
+// rather than after it (the graph component mounts only once the data is there).
+if (typeof window !== 'undefined') loadCytoscape().catch(() => undefined);
+
+const badgeOf = (hidden: number) => (hidden > 0 ? `+${hidden}` : '');
+
+/**
+ * Set a node's data or class only when it changes: each set restyles the
+ * node and makes Cytoscape redraw it, which over the thousands of nodes of a
+ * large ring costs up to a second of main thread for nothing.
+ */
+function setData(n: NodeSingular, key: string, value: unknown): void {
+  if (n.data(key) !== value) n.data(key, value);
+}
+function setClass(n: NodeSingular, name: string, on: boolean): void {
+  if (n.hasClass(name) !== on) n.toggleClass(name, on);
+}
+
+/**
+ * Cytoscape resizes its canvases, and so redraws everything (a third of a
+ * second for a 2,000-account ring), whenever an attribute of its container
+ * changes (`data-ready` does) or a resize observer reports, even at the same
+ * size; let only a real change of size through.
+ */
+function resizeOnlyOnChange(cy: Core, container: HTMLElement): void {
+  const resize = cy.resize.bind(cy);
+  const sizeOf = () => `${container.clientWidth}x${container.clientHeight}`;
+  let last = sizeOf();
+  cy.resize = () => {
+    const size = sizeOf();
+    if (size !== last) {
+      last = size;
+      resize();
+    }
+    return cy;
+  };
+}
+
 function accountSize(events: number, maxEvents: number): number {
   return Math.min(MAX_ACCOUNT_SIZE, 10 + 24 * Math.sqrt(events / Math.max(1, maxEvents)));
 }
@@ -61,7 +114,8 @@ const STYLESHEET: StylesheetJson = [
       'min-zoomed-font-size': 0,
     },
   },
-  { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, width: 0.8, 'line-color': '#aab4c1', opacity: 0.4 } },
+  // Edges take no pointer events (nothing handles them), so a tap's hit test skips the 20,000-odd edges of a large ring.
+  { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, width: 0.8, 'line-color': '#aab4c1', opacity: 0.4, events: 'no' } },
   { selector: 'edge.hl', style: { 'line-color': '#2357c6', opacity: 0.9, width: 1.5 } },
   { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#1c2430', 'border-style': 'solid' } },
   { selector: 'node.match', style: { 'border-width': 3, 'border-color': '#2357c6' } },
@@ -127,8 +181,8 @@ export function RingGraph({
     cy.batch(() => {
       cy.nodes('[type = "identifier"]').forEach((n) => {
         const hidden = Math.max(0, (n.data('accounts') as number) - n.degree(false));
-        n.data('hidden', hidden);
-        n.data('badge', hidden > 0 ? `+${hidden}` : '');
+        setData(n, 'hidden', hidden);
+        setData(n, 'badge', badgeOf(hidden));
       });
     });
     setCounts({
@@ -147,7 +201,7 @@ export function RingGraph({
     setSteps([]);
     stepsRef.current = [];
     (async () => {
-      const [{ default: cytoscape }, { default: fcose }] = await Promise.all([import('cytoscape'), import('cytoscape-fcose')]);
+      const [{ default: cytoscape }, { default: fcose }] = await loadCytoscape();
       if (cancelled || !containerRef.current) return;
       try {
         cytoscape.use(fcose);
@@ -164,7 +218,7 @@ export function RingGraph({
           });
         } else {
           const k = kindStyle(n.kind);
-          elements.push({ group: 'nodes', data: { ...n, label: '', badge: '', shape: k.shape, color: k.color }, classes: 'badges' });
+          elements.push({ group: 'nodes', data: { ...n, label: '', badge: badgeOf(n.hidden), shape: k.shape, color: k.color }, classes: 'badges' });
         }
       }
       for (const e of graph.edges) elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target } });
@@ -185,6 +239,7 @@ export function RingGraph({
         pixelRatio: big ? 1 : 'auto',
       });
       cyRef.current = cy;
+      resizeOnlyOnChange(cy, containerRef.current);
       resizeObserver = new ResizeObserver(() => cy?.resize());
       resizeObserver.observe(containerRef.current);
       // For benchmarks and tests: the instance is reachable from its container.
@@ -193,13 +248,13 @@ export function RingGraph({
 
       cy.on('select', 'node', (e) => {
         const id = e.target.id();
-        cy!.edges().removeClass('hl');
+        cy!.edges('.hl').removeClass('hl');
         e.target.connectedEdges().addClass('hl');
         setSelection(describe(cy!, id));
         onSelectRef.current(id);
       });
       cy.on('unselect', 'node', () => {
-        cy!.edges().removeClass('hl');
+        cy!.edges('.hl').removeClass('hl');
         if (cy!.$('node:selected').empty()) {
           setSelection(null);
           onSelectRef.current(null);
@@ -297,20 +352,18 @@ export function RingGraph({
     if (!cy || phase !== 'ready') return;
     cy.batch(() => {
       cy.nodes('[type = "account"]').forEach((n) => {
-        n.data('fill', colourBy === 'score' ? scoreColor(n.data('score') as number) : STATUS_COLOR[(n.data('status') as keyof typeof STATUS_COLOR) ?? 'none'] ?? STATUS_COLOR.none);
-        n.data('label', labels ? (n.data('accountId') as string) : '');
+        setData(n, 'fill', colourBy === 'score' ? scoreColor(n.data('score') as number) : STATUS_COLOR[(n.data('status') as keyof typeof STATUS_COLOR) ?? 'none'] ?? STATUS_COLOR.none);
+        setData(n, 'label', labels ? (n.data('accountId') as string) : '');
       });
       cy.nodes('[type = "identifier"]').forEach((n) => {
         if (labels) {
-          n.removeClass('badges');
-          n.data('label', `${shortValue(n.data('value') as string)}${n.data('hidden') ? ` +${n.data('hidden')}` : ''}`);
-        } else n.addClass('badges');
-        const filtered = hiddenKinds.has(n.data('kind') as string) || n.degree(false) < minLinks;
-        if (filtered) n.addClass('filtered');
-        else n.removeClass('filtered');
+          setClass(n, 'badges', false);
+          setData(n, 'label', `${shortValue(n.data('value') as string)}${n.data('hidden') ? ` +${n.data('hidden')}` : ''}`);
+        } else setClass(n, 'badges', true);
+        setClass(n, 'filtered', hiddenKinds.has(n.data('kind') as string) || n.degree(false) < minLinks);
       });
       const q = search.trim().toLowerCase();
-      cy.elements().removeClass('faded match');
+      cy.elements('.faded, .match').removeClass('faded match');
       if (q) {
         const matches = cy.nodes().filter((n) => String(n.data('accountId') ?? n.data('value') ?? '').toLowerCase().includes(q));
         matches.addClass('match');
