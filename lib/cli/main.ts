@@ -23,7 +23,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   fit: { summary: 'fit --labels FILE [--out FILE]  fit the model weights on a labelled scenario', load: async () => (await import('./commands/fit')).fitCommand },
   serve: { summary: 'serve [--port N]  serve the dashboard', load: async () => (await import('./commands/serve')).serveCommand },
   demo: { summary: 'demo  build a fresh demo store and serve the dashboard', load: async () => (await import('./commands/demo')).demoCommand },
-  bench: { summary: 'bench [--full]  measure ingest (and detection) and write bench/results/', load: async () => (await import('./commands/bench')).benchCommand },
+  bench: {
+    summary: 'bench [--full] [--sizes 1,4] [--only ingest|dashboard] [--keep]  measure ingest, detection and the dashboard; write bench/results/',
+    load: async () => (await import('./commands/bench')).benchCommand,
+  },
   cases: { summary: 'cases [--status S] [--json]  list cases', load: async () => (await import('./commands/cases')).casesCommand },
   decide: {
     summary: 'decide CASE_ID confirm|dismiss|escalate --reason TEXT --user NAME  record a decision on a case',

@@ -3,57 +3,32 @@
  * --full), ingest each into a fresh store in a child process, and write the
  * figures to bench/results/: events/s, store bytes per event, peak RSS, and
  * the ratio of ingest time to the bare JSON.parse floor of the same file;
- * then detection on the same store: seconds and peak memory.
+ * then detection on the same store: seconds and peak memory. Then the
+ * dashboard (lib/bench/dashboard.ts): the first page of a 50,000-alert queue
+ * and a 2,000-account ring graph in headless Chromium, on the real server.
+ *
+ * `--only ingest` or `--only dashboard` runs one part; the other part's
+ * latest figures are carried over into latest.json with their own date.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
+import { runCli } from '../../bench/cli-process';
+import { DASHBOARD_DEFAULTS, runDashboardBench, type DashboardBenchResult } from '../../bench/dashboard';
 import { jsonParseFloor } from '../../bench/json-floor';
 import { formatCount } from '../../progress';
 import { generateScenario } from '../../scenario/generate';
-import { parse } from '../args';
+import { parse, UsageError } from '../args';
 import { projectRoot } from '../project';
 
-interface Run {
-  seconds: number;
-  maxRssMiB: number;
-  stdout: string;
-}
-
-/** Run the CLI in a child process, timing it and reading its peak memory. */
-function cli(args: string[]): Promise<Run> {
-  const t = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'distillwatch.mjs'), ...args], {
-      env: { ...process.env, DISTILLWATCH_REPORT_RSS: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => {
-      stderr += d;
-      process.stderr.write(d);
-    });
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`distillwatch ${args[0]} failed: ${stderr.trim().split('\n').pop()}`));
-      const kb = Number(/max_rss_kb=(\d+)/.exec(stderr)?.[1] ?? 0);
-      resolve({ seconds: (performance.now() - t) / 1000, maxRssMiB: Math.round(kb / 1024), stdout });
-    });
-  });
-}
+const PARTS = ['ingest', 'dashboard'] as const;
+type Part = (typeof PARTS)[number];
 
 function storeBytes(db: string): number {
   return ['', '-wal'].reduce((n, s) => n + (existsSync(db + s) ? statSync(db + s).size : 0), 0);
 }
 
-export async function benchCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { full: { type: 'boolean' }, sizes: { type: 'string' }, keep: { type: 'boolean' } });
-  const sizes = typeof values.sizes === 'string' ? values.sizes.split(',').map(Number) : values.full ? [1, 4, 16] : [1, 4];
-  const tmp = path.join(projectRoot, 'bench', 'tmp');
-  const outDir = path.join(projectRoot, 'bench', 'results');
-  mkdirSync(tmp, { recursive: true });
-  mkdirSync(outDir, { recursive: true });
+async function ingestBench(sizes: number[], tmp: string, keep: boolean) {
   const results = [];
   for (const millions of sizes) {
     const file = path.join(tmp, `scenario-${millions}m.ndjson`);
@@ -64,11 +39,11 @@ export async function benchCommand(argv: string[]): Promise<number> {
     const floor = await jsonParseFloor(file);
     for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
     process.stderr.write(`bench: ingest…\n`);
-    const ingest = await cli(['ingest', file, '--db', db, '--json']);
+    const ingest = await runCli(['ingest', file, '--db', db, '--json']);
     const summary = JSON.parse(ingest.stdout);
     const bytes = storeBytes(db);
     process.stderr.write(`bench: detect…\n`);
-    const det = await cli(['detect', '--db', db, '--json']);
+    const det = await runCli(['detect', '--db', db, '--json']);
     const detSummary = JSON.parse(det.stdout);
     const r = {
       events: summary.events,
@@ -91,12 +66,52 @@ export async function benchCommand(argv: string[]): Promise<number> {
       `bench: ${formatCount(r.events)} events: ingest ${r.ingest_s} s (${formatCount(r.ingest_events_per_s)}/s, ${r.ingest_to_floor_ratio}× JSON.parse), ` +
         `peak ${r.ingest_peak_rss_mib} MiB, ${r.store_bytes_per_event} B/event; detect ${r.detect_s} s, peak ${r.detect_peak_rss_mib} MiB\n`,
     );
-    if (!values.keep) for (const f of [file, `${file}.labels.csv`, db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+    if (!keep) for (const f of [file, `${file}.labels.csv`, db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
   }
-  const report = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).availableParallelism(), node: process.version }, results };
-  const stamp = report.date.slice(0, 19).replace(/[:T]/g, '-');
+  return results;
+}
+
+interface Report {
+  date: string;
+  machine: { cpus: number; node: string; load_avg_1m: number };
+  results: unknown[];
+  /** Set when the ingest figures were carried over from an earlier run. */
+  results_date?: string;
+  dashboard?: DashboardBenchResult;
+}
+
+function previousReport(file: string): Partial<Report> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Partial<Report>;
+  } catch {
+    return {};
+  }
+}
+
+export async function benchCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { full: { type: 'boolean' }, sizes: { type: 'string' }, keep: { type: 'boolean' }, only: { type: 'string' } });
+  const sizes = typeof values.sizes === 'string' ? values.sizes.split(',').map(Number) : values.full ? [1, 4, 16] : [1, 4];
+  if (sizes.some((s) => !(s > 0))) throw new UsageError('--sizes must be positive numbers of millions, e.g. 1,4');
+  if (values.only !== undefined && !PARTS.includes(values.only as Part)) throw new UsageError(`--only must be one of ${PARTS.join(', ')}`);
+  const parts: Part[] = values.only ? [values.only as Part] : [...PARTS];
+  const keep = values.keep === true;
+  const tmp = path.join(projectRoot, 'bench', 'tmp');
+  const outDir = path.join(projectRoot, 'bench', 'results');
+  const latest = path.join(outDir, 'latest.json');
+  mkdirSync(tmp, { recursive: true });
+  mkdirSync(outDir, { recursive: true });
+  const previous = previousReport(latest);
+
+  const date = new Date().toISOString();
+  const report: Report = { date, machine: { cpus: availableParallelism(), node: process.version, load_avg_1m: +loadavg()[0].toFixed(2) }, results: [] };
+  if (parts.includes('ingest')) report.results = await ingestBench(sizes, tmp, keep);
+  else if (previous.results) Object.assign(report, { results: previous.results, results_date: previous.results_date ?? previous.date });
+  if (parts.includes('dashboard')) report.dashboard = await runDashboardBench({ ...DASHBOARD_DEFAULTS, dir: path.join(tmp, 'dashboard'), keep });
+  else if (previous.dashboard) report.dashboard = previous.dashboard;
+
+  const stamp = date.slice(0, 19).replace(/[:T]/g, '-');
   writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify(report, null, 2) + '\n');
-  writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(latest, JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   return 0;
 }
