@@ -9,7 +9,9 @@
  * weights.v2.json: fitted, group-balanced (kept for comparison).
  * weights.v3.json: refitted with INTERMITTENT_RUNS, the rotation-based PROBING
  *   and lapsed-verification counterfactuals; ring scoring counts suspicious
- *   members (the default).
+ *   members (the default). v3.1: same signal weights; a ring is no longer
+ *   discounted for verified members as such (verifiedDiscount 0), only for
+ *   being one verified organisation (orgDiscount).
  */
 import weightsFile from './model/weights.v3.json';
 import type { RingScoring } from '../graph/rings';

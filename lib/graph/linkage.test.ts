@@ -3,7 +3,7 @@ import type { IdentifierKind } from '../domain';
 import type { AccountRow } from '../detect/profiles';
 import { accountRow } from '../testing/features';
 import type { Identifier } from './identifiers';
-import { buildLinkage, hubLimit, sharedIdentifiers, HUB_PREFIX } from './linkage';
+import { buildLinkage, hubLimit, sharedIdentifiers, verifiedOrganisations, HUB_PREFIX, ORG_DISCOUNT } from './linkage';
 
 /** A population: account id → its record and the identifiers it uses. */
 class Population {
@@ -158,6 +158,61 @@ describe('linkage: organisations', () => {
       expect(s.pairWeight).toBeCloseTo(same.pairWeight * 0.1, 6);
     }
   });
+  it('verified staff without an org id, on the domain their verified colleagues name the organisation on, are the company too', () => {
+    const company = new Population()
+      .add(range(1, 6), { plan: 'enterprise', verified: true, orgId: 'org_acme', emailDomain: 'acme.example' })
+      .add([7, 8], { plan: 'payg', verified: true, emailDomain: 'acme.example' })
+      .add(range(1, 8), {}, ['payment_fp', 'pm_acme'], ['ip', '192.0.2.80'])
+      .link();
+    const strangers = new Population().add(range(1, 8), { verified: false }, ['payment_fp', 'pm_acme'], ['ip', '192.0.2.80']).link();
+    expect(company.organisation?.get(7)).toBe('org_acme');
+    for (const s of company.shared) {
+      expect(s.pairWeight).toBeCloseTo(strangers.shared.find((x) => x.kind === s.kind)!.pairWeight * ORG_DISCOUNT, 6);
+    }
+  });
+
+  it('verified accounts of no organisation, or of different ones, sharing a card and a datacenter subnet are not a company', () => {
+    const shared: [IdentifierKind, string][] = [['payment_fp', 'pm_134f'], ['subnet', '54.36.38.0/24']];
+    const noOrg = new Population()
+      .add([1, 2, 3], { plan: 'research', verified: true, emailDomain: 'aurora-lab.example' }, ...shared)
+      .add([4, 5], { plan: 'research', verified: true, emailDomain: 'synth-institute.example' }, ...shared);
+    const differentOrgs = new Population();
+    for (const id of range(1, 5)) differentOrgs.add([id], { plan: 'enterprise', verified: true, orgId: `org_${id}` }, ...shared);
+    const unverified = new Population().add(range(1, 5), { verified: false }, ...shared);
+    const weights = (p: Population) => sharedIdentifiers(p.byAccount, p.accounts).map((s) => s.pairWeight);
+    expect(weights(noOrg)).toEqual(weights(unverified));
+    expect(weights(differentOrgs)).toEqual(weights(unverified));
+  });
+
+  it('unrelated verified accounts sharing a card and a schedule are linked as strangers would be', () => {
+    const p = new Population()
+      .add([1], { verified: true, emailDomain: 'a.example' })
+      .add([2], { verified: true, emailDomain: 'b.example' })
+      .add([1, 2], {}, ['payment_fp', 'pm_x'], ['schedule', 'minutes :05 :25 :45'])
+      .bystanders(range(100, 100));
+    const linked = p.link();
+    const strangers = new Population().add([1, 2], {}, ['payment_fp', 'pm_x'], ['schedule', 'minutes :05 :25 :45']).bystanders(range(100, 100)).link();
+    const w = (l: typeof linked) => l.graph.getEdgeAttribute(l.graph.edge('1', '2')!, 'weight') as number;
+    expect(w(linked)).toBeCloseTo(w(strangers), 6);
+    expect(linked.community.get(1)).toBe(linked.community.get(2));
+  });
+
+  it('a domain no organisation names, one that several organisations name, or a mail provider most of whose users name none makes nobody a company', () => {
+    const accounts = new Map<number, AccountRow>();
+    const put = (id: number, row: Partial<AccountRow>) => accounts.set(id, accountRow(id, row));
+    put(1, { verified: true, emailDomain: 'aurora-lab.example' }); // no organisation on record
+    put(2, { verified: true, emailDomain: 'aurora-lab.example' });
+    put(3, { verified: true, orgId: 'org_a', emailDomain: 'shared-office.example' }); // two organisations
+    put(4, { verified: true, orgId: 'org_b', emailDomain: 'shared-office.example' });
+    put(5, { verified: true, emailDomain: 'shared-office.example' });
+    put(6, { verified: true, orgId: 'org_c', emailDomain: 'mail.example' }); // one organisation among many private users
+    for (const id of range(7, 5)) put(id, { verified: true, emailDomain: 'mail.example' });
+    put(12, { verified: false, orgId: 'org_fake', emailDomain: 'fake.example' }); // claimed, not verified
+    put(13, { verified: true, emailDomain: 'fake.example' });
+    const orgOf = verifiedOrganisations(accounts);
+    expect([...orgOf]).toEqual([[3, 'org_a'], [4, 'org_b'], [6, 'org_c']]);
+  });
+
   it('an unverified hydra cluster claiming one org_id is not discounted as a company', () => {
     const hydra = range(1, 40);
     const claimed = new Population().add(hydra, { plan: 'education', verified: false, orgId: 'org_fake' }, ['payment_fp', 'pm_9f']).link();

@@ -8,7 +8,9 @@
  * links nothing (a serverless platform's egress, a popular SDK's
  * fingerprint, a common e-mail provider): like a word in every document. Identifiers shared inside
  * one verified organisation are discounted: a company sharing a card and an
- * egress address is a company, not a ring.
+ * egress address is a company, not a ring. Verified accounts of different
+ * organisations, or of none, sharing them are not a company, and are not
+ * discounted.
  */
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
@@ -71,10 +73,16 @@ export interface Linkage {
   shared: SharedIdentifier[];
   /** Communities: account → community id. */
   community: Map<number, number>;
+  /** Verified accounts → their organisation (see verifiedOrganisations). */
+  organisation?: Map<number, string>;
 }
 
 /** Group accounts by identifier and weigh each shared one. */
-export function sharedIdentifiers(byAccount: Map<number, Identifier[]>, accounts: Map<number, AccountRow>): SharedIdentifier[] {
+export function sharedIdentifiers(
+  byAccount: Map<number, Identifier[]>,
+  accounts: Map<number, AccountRow>,
+  orgOf: Map<number, string> = verifiedOrganisations(accounts),
+): SharedIdentifier[] {
   const index = new Map<string, { id: Identifier; members: number[] }>();
   for (const [account, ids] of byAccount) {
     for (const id of ids) {
@@ -88,30 +96,69 @@ export function sharedIdentifiers(byAccount: Map<number, Identifier[]>, accounts
   for (const { id, members } of index.values()) {
     const policy = KIND_POLICY[id.kind];
     if (members.length < 2 || members.length > hubLimit(id.kind, byAccount.size)) continue;
-    const pairWeight = ((policy.base * (id.weight ?? 1)) / Math.log2(1 + members.length)) * organisationDiscount(members, accounts);
+    const pairWeight = ((policy.base * (id.weight ?? 1)) / Math.log2(1 + members.length)) * organisationDiscount(members, orgOf);
     out.push({ ...id, members, pairWeight });
   }
   return out;
 }
 
 /**
- * Sharing within one verified organisation is ordinary. Only verified
- * accounts count towards an organisation: an org id is self-declared, and a
- * campaign must not escape by claiming one.
+ * Sharing within one verified organisation is ordinary: a company's staff
+ * share a card, an egress address, a client. The discount needs nearly all
+ * of an identifier's accounts to be verified accounts of the same
+ * organisation (see verifiedOrganisations). Verified accounts of different
+ * organisations, or of none, sharing a card or a datacenter subnet are not a
+ * company: verification alone earns no discount here (it is each account's
+ * own mitigating evidence, and campaigns pass it too).
  */
-function organisationDiscount(members: number[], accounts: Map<number, AccountRow>): number {
+export function organisationDiscount(members: number[], orgOf: Map<number, string>): number {
   const orgs = new Map<string, number>();
-  let verified = 0;
   for (const m of members) {
-    const a = accounts.get(m);
-    if (!a?.verified) continue;
-    verified++;
-    if (a.orgId) orgs.set(a.orgId, (orgs.get(a.orgId) ?? 0) + 1);
+    const org = orgOf.get(m);
+    if (org !== undefined) orgs.set(org, (orgs.get(org) ?? 0) + 1);
   }
   const topOrg = Math.max(0, ...orgs.values());
-  if (topOrg >= members.length * 0.8) return 0.1;
-  if (verified >= members.length * 0.8) return 0.4;
-  return 1;
+  return topOrg >= members.length * ORG_MAJORITY ? ORG_DISCOUNT : 1;
+}
+
+/** Share of an identifier's accounts that must be one verified organisation for the discount… */
+export const ORG_MAJORITY = 0.8;
+/** …and the factor it then applies to the identifier's weight. */
+export const ORG_DISCOUNT = 0.1;
+
+/**
+ * The organisation of each verified account: its org id or, lacking one, the
+ * organisation its e-mail domain belongs to — a domain on which every
+ * verified account that names an organisation names the same one, and those
+ * are at least half of the domain's verified accounts (a company's domain;
+ * not a mail provider many people use, nor a domain no organisation vouches
+ * for). Unverified accounts belong to none: an org id is self-declared, and a
+ * campaign must not escape by claiming one; a verified one inherits nothing
+ * it could not have claimed itself.
+ */
+export function verifiedOrganisations(accounts: Map<number, AccountRow>): Map<number, string> {
+  const domains = new Map<string, { org: string | null; named: number; verified: number }>();
+  for (const a of accounts.values()) {
+    if (!a.verified || !a.emailDomain) continue;
+    let d = domains.get(a.emailDomain);
+    if (!d) domains.set(a.emailDomain, (d = { org: null, named: 0, verified: 0 }));
+    d.verified++;
+    if (!a.orgId) continue;
+    if (d.named === 0) d.org = a.orgId;
+    else if (d.org !== a.orgId) d.org = null;
+    d.named++;
+  }
+  const out = new Map<number, string>();
+  for (const a of accounts.values()) {
+    if (!a.verified) continue;
+    if (a.orgId) {
+      out.set(a.id, a.orgId);
+      continue;
+    }
+    const d = a.emailDomain ? domains.get(a.emailDomain) : undefined;
+    if (d?.org && d.named * 2 >= d.verified) out.set(a.id, d.org);
+  }
+  return out;
 }
 
 /** Deterministic pseudo-random numbers for Louvain (same input, same rings). */
@@ -242,7 +289,8 @@ function corroborate(weights: Map<number, number>, shared: SharedIdentifier[]): 
 }
 
 export function buildLinkage(byAccount: Map<number, Identifier[]>, accounts: Map<number, AccountRow>): Linkage {
-  const shared = sharedIdentifiers(byAccount, accounts);
+  const organisation = verifiedOrganisations(accounts);
+  const shared = sharedIdentifiers(byAccount, accounts, organisation);
   const weights = strongLinks(shared);
   compoundLinks(weights, shared);
   agreeingPieces(weights, shared);
@@ -261,5 +309,5 @@ export function buildLinkage(byAccount: Map<number, Identifier[]>, accounts: Map
     const mapping = louvain(graph, { getEdgeWeight: 'weight', rng: seeded(7), resolution: 0.3 });
     for (const [node, c] of Object.entries(mapping)) if (!node.startsWith(HUB_PREFIX)) community.set(Number(node), c);
   }
-  return { graph, shared, community };
+  return { graph, shared, community, organisation };
 }

@@ -99,20 +99,71 @@ describe('a company is not a ring', () => {
     for (const r of rings.filter((r) => r.members.some((m) => staff.includes(m)))) expect(r.score).toBeLessThan(0.05);
   });
 
-  it('the ring score is discounted by the share of one organisation (orgDiscount) and of verified members', () => {
+  it('the ring score is discounted by the share of one organisation (orgDiscount) and, if a weights file asks, of verified members', () => {
     const members = range(1, 10);
     const linkage = community(members, [{ kind: 'payment_fp', value: 'pm_acme', members }]);
     const verifiedOrg = (m: number) => ({ accountId: `acct_${m}`, verified: true, orgId: 'org_acme' });
     const mixed = (m: number) => (m <= 7 ? verifiedOrg(m) : strangers(m));
-    const { orgDiscount, verifiedDiscount } = MODEL.ring;
-    const [company] = findRings(linkage, highOwn(members), MODEL.ring, verifiedOrg);
-    const [ring] = findRings(linkage, highOwn(members), MODEL.ring, strangers);
-    const [partly] = findRings(linkage, highOwn(members), MODEL.ring, mixed);
+    const scoring = { ...MODEL.ring, verifiedDiscount: 0.3 }; // as weights v1–v3 had it
+    const { orgDiscount, verifiedDiscount } = scoring;
+    const [company] = findRings(linkage, highOwn(members), scoring, verifiedOrg);
+    const [ring] = findRings(linkage, highOwn(members), scoring, strangers);
+    const [partly] = findRings(linkage, highOwn(members), scoring, mixed);
     expect(ring.score).toBe(1);
     expect(company).toMatchObject({ orgShare: 1, verifiedShare: 1 });
     expect(company.score).toBeCloseTo((1 - orgDiscount) * (1 - verifiedDiscount), 6);
     expect(company.score).toBeLessThan(0.1); // raises a member by at most 0.1: far below the threshold
     expect(partly.score).toBeCloseTo((1 - orgDiscount * 0.7) * (1 - verifiedDiscount * 0.7), 6);
+    // The default weights discount one organisation, not verification as such.
+    expect(findRings(linkage, highOwn(members), MODEL.ring, verifiedOrg)[0].score).toBeCloseTo(1 - MODEL.ring.orgDiscount, 6);
+    expect(findRings(linkage, highOwn(members), MODEL.ring, (m) => ({ ...verifiedOrg(m), orgId: null }))[0].score).toBe(1);
+  });
+});
+
+describe('verified accounts that are not one organisation', () => {
+  /**
+   * A reasoning harvest whose five accounts all passed verification, with no
+   * org id, on two domains: three on one card and one domain, two on another
+   * domain, all five on one prompt template and one scheduler's minutes.
+   */
+  const harvest = (row: Partial<AccountRow>) =>
+    world()
+      .add([1, 2, 3], { own: 0.98, row: { plan: 'research', verified: true, emailDomain: 'aurora-lab.example', ...row } },
+        ['payment_fp', 'pm_134f'], ['email_domain', 'aurora-lab.example'], ['email_pattern', 'a.a@aurora-lab.example'])
+      .add([4, 5], { own: 0.98, row: { plan: 'research', verified: true, emailDomain: 'synth-institute.example', ...row } },
+        ['email_domain', 'synth-institute.example'], ['email_pattern', 'a.a@synth-institute.example'])
+      .add(range(1, 5), {}, ['template', 'template 4d42'], ['schedule', 'minutes :05 :25 :45'])
+      .bystanders(range(100, 300))
+      .rings();
+
+  it('are one ring, every account in it, scored in full', () => {
+    const rings = harvest({});
+    expect(rings).toHaveLength(1);
+    expect(rings[0].members).toEqual(range(1, 5));
+    for (const m of range(1, 5)) expect(rings[0].attachment.get(m)).toBeGreaterThanOrEqual(MIN_ATTACHMENT);
+    expect(rings[0]).toMatchObject({ verifiedShare: 1, orgShare: 0, score: 1 });
+  });
+
+  it('while the same accounts as one verified organisation are a company: what they share is discounted, and so is the ring', () => {
+    const rings = harvest({ orgId: 'org_aurora' });
+    for (const r of rings) expect(r.score).toBeLessThan(0.1);
+    expect(rings.flatMap((r) => r.members).length).toBeLessThan(5);
+  });
+});
+
+describe('a verified company', () => {
+  it('whose staff share a card and an egress address is discounted, colleagues without an org id on its domain included', () => {
+    const staff = range(1, 8);
+    const rings = world()
+      .add(range(1, 6), { own: 0.5, row: { plan: 'enterprise', verified: true, orgId: 'org_acme', emailDomain: 'acme.example' } })
+      .add([7, 8], { own: 0.5, row: { plan: 'payg', verified: true, emailDomain: 'acme.example' } })
+      .add(staff, {}, ['payment_fp', 'pm_acme'], ['ip', '192.0.2.80'])
+      .bystanders(range(100, 200))
+      .rings();
+    for (const r of rings.filter((r) => r.members.some((m) => staff.includes(m)))) {
+      expect(r.orgShare).toBe(1);
+      expect(r.score).toBeLessThan(0.1);
+    }
   });
 });
 

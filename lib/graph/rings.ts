@@ -157,7 +157,12 @@ export interface RingScoring {
   suspectsHi?: number;
   /** Score × (1 − orgDiscount × share of members in the ring's largest org). */
   orgDiscount: number;
-  /** Score × (1 − verifiedDiscount × share of verified members). */
+  /**
+   * Score × (1 − verifiedDiscount × share of verified members). 0 in the
+   * default weights: verification is already each member's own mitigating
+   * evidence, and verified accounts of different organisations, or of none,
+   * are not a company.
+   */
   verifiedDiscount: number;
 }
 
@@ -266,9 +271,15 @@ export function findRings(
     const { shared, summary } = describeShared(ids.length, members, linkage.shared);
     const profiles = ids.map(profileOf);
     const verifiedShare = profiles.filter((p) => p.verified).length / ids.length;
-    // Only verified members make an organisation (an org id is self-declared).
+    // Only verified members make an organisation (an org id is self-declared);
+    // the linkage says which one, a verified colleague without an org id on
+    // the company's domain included (linkage.ts, verifiedOrganisations).
     const orgs = new Map<string, number>();
-    for (const p of profiles) if (p.verified && p.orgId) orgs.set(p.orgId, (orgs.get(p.orgId) ?? 0) + 1);
+    ids.forEach((m, i) => {
+      const p = profiles[i];
+      const org = linkage.organisation ? linkage.organisation.get(m) : p.verified ? p.orgId : null;
+      if (org) orgs.set(org, (orgs.get(org) ?? 0) + 1);
+    });
     const orgShare = Math.max(0, ...orgs.values()) / ids.length;
     const suspects = owns.filter((x) => x >= SUSPECT_OWN).length;
     const behaviour = Math.max(
