@@ -1,9 +1,10 @@
 'use client';
-import type { Core, ElementDefinition, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
+import type { Core, CytoscapeOptions, ElementDefinition, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Expansion, RingGraph as RingGraphData } from '../../lib/rings/queries';
 import { fetchJson } from '../../lib/query-client';
+import { accountSize, badgeOf, BIG, graphElements, kindsHiddenAtFirst } from './graph-elements';
 import { GraphLegend, KindSwatch } from './graph-legend';
 import { kindStyle, scoreColor, STATUS_COLOR } from './graph-style';
 import styles from './ring-graph.module.css';
@@ -17,8 +18,6 @@ interface ExpansionStep {
   added: string[];
 }
 
-const BIG = 600;
-const MAX_ACCOUNT_SIZE = 34;
 const EXPAND_LIMIT = 300;
 
 function shortValue(v: string): string {
@@ -44,7 +43,6 @@ function loadCytoscape(): ReturnType<typeof importCytoscape> {
 // rather than after it (the graph component mounts only once the data is there).
 if (typeof window !== 'undefined') loadCytoscape().catch(() => undefined);
 
-const badgeOf = (hidden: number) => (hidden > 0 ? `+${hidden}` : '');
 
 /**
  * Set a node's data or class only when it changes: each set restyles the
@@ -78,9 +76,27 @@ function resizeOnlyOnChange(cy: Core, container: HTMLElement): void {
   };
 }
 
-function accountSize(events: number, maxEvents: number): number {
-  return Math.min(MAX_ACCOUNT_SIZE, 10 + 24 * Math.sqrt(events / Math.max(1, maxEvents)));
+/**
+ * `cy.fit()` from the nodes' positions and sizes alone. Cytoscape's own fit
+ * measures every element, and on a 2,000-account ring computing the geometry
+ * of 20,000-odd edges to do so took most of a second (measured).
+ */
+function fitToNodes(cy: Core, padding: number): void {
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  cy.nodes().forEach((n) => {
+    const p = n.position();
+    const r = ((n.data('size') as number | undefined) ?? 20) / 2;
+    x1 = Math.min(x1, p.x - r);
+    y1 = Math.min(y1, p.y - r);
+    x2 = Math.max(x2, p.x + r);
+    y2 = Math.max(y2, p.y + r);
+  });
+  if (!Number.isFinite(x1)) return;
+  const w = cy.width(), h = cy.height();
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((w - 2 * padding) / Math.max(1, x2 - x1), (h - 2 * padding) / Math.max(1, y2 - y1))));
+  cy.viewport({ zoom, pan: { x: (w - zoom * (x1 + x2)) / 2, y: (h - zoom * (y1 + y2)) / 2 } });
 }
+
 
 const STYLESHEET: StylesheetJson = [
   {
@@ -115,7 +131,7 @@ const STYLESHEET: StylesheetJson = [
     },
   },
   // Edges take no pointer events (nothing handles them), so a tap's hit test skips the 20,000-odd edges of a large ring.
-  { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, width: 0.8, 'line-color': '#aab4c1', opacity: 0.4, events: 'no' } },
+  { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, width: 0.8, 'line-color': '#dde1e7', events: 'no' } },
   { selector: 'edge.hl', style: { 'line-color': '#2357c6', opacity: 0.9, width: 1.5 } },
   { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#1c2430', 'border-style': 'solid' } },
   { selector: 'node.match', style: { 'border-width': 3, 'border-color': '#2357c6' } },
@@ -147,7 +163,10 @@ export function RingGraph({
   const [error, setError] = useState<string | null>(null);
   const [steps, setSteps] = useState<ExpansionStep[]>([]);
   const stepsRef = useRef<ExpansionStep[]>([]);
-  const [hiddenKinds, setHiddenKinds] = useState<Set<string>>(new Set());
+  const startsHidden = useMemo(() => kindsHiddenAtFirst(graph), [graph]);
+  const [hiddenKinds, setHiddenKinds] = useState<Set<string>>(() => new Set(startsHidden));
+  const deferredKinds = useRef<Set<string>>(new Set());
+  useEffect(() => setHiddenKinds(new Set(startsHidden)), [startsHidden]);
   const [minLinks, setMinLinks] = useState(1);
   const [colourBy, setColourBy] = useState<ColourBy>('score');
   const [labels, setLabels] = useState(false);
@@ -203,26 +222,18 @@ export function RingGraph({
     (async () => {
       const [{ default: cytoscape }, { default: fcose }] = await loadCytoscape();
       if (cancelled || !containerRef.current) return;
+      performance.mark('dw:graph:start');
       try {
         cytoscape.use(fcose);
       } catch {
         // already registered
       }
       const big = graph.nodes.length > BIG;
-      const elements: ElementDefinition[] = [];
-      for (const n of graph.nodes) {
-        if (n.type === 'account') {
-          elements.push({
-            group: 'nodes',
-            data: { ...n, label: '', size: accountSize(n.events, maxEvents), fill: scoreColor(n.score) },
-          });
-        } else {
-          const k = kindStyle(n.kind);
-          elements.push({ group: 'nodes', data: { ...n, label: '', badge: badgeOf(n.hidden), shape: k.shape, color: k.color }, classes: 'badges' });
-        }
-      }
-      for (const e of graph.edges) elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target } });
+      // Kinds that start hidden are not even added (each element costs its share of the first frame); ticking one adds it.
+      deferredKinds.current = new Set(startsHidden);
+      const elements = graphElements(graph, maxEvents, (kind) => !deferredKinds.current.has(kind));
 
+      performance.mark('dw:graph:elements');
       cy = cytoscape({
         container: containerRef.current,
         elements,
@@ -237,7 +248,8 @@ export function RingGraph({
         hideLabelsOnViewport: big,
         motionBlur: false,
         pixelRatio: big ? 1 : 'auto',
-      });
+      } as CytoscapeOptions);
+      performance.mark('dw:graph:created');
       cyRef.current = cy;
       resizeOnlyOnChange(cy, containerRef.current);
       resizeObserver = new ResizeObserver(() => cy?.resize());
@@ -279,8 +291,10 @@ export function RingGraph({
       }
       const done = () => {
         if (cancelled) return;
+        performance.mark('dw:graph:positioned');
         cy!.resize();
-        cy!.fit(undefined, 24);
+        fitToNodes(cy!, 24);
+        performance.mark('dw:graph:fitted');
         setPhase('ready');
         containerRef.current?.setAttribute('data-ready', 'true');
       };
@@ -350,6 +364,14 @@ export function RingGraph({
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || phase !== 'ready') return;
+    const shown = [...deferredKinds.current].filter((k) => !hiddenKinds.has(k));
+    if (shown.length > 0) {
+      for (const k of shown) deferredKinds.current.delete(k);
+      const kinds = new Set(shown);
+      const defs = graphElements(graph, maxEvents, (kind) => kinds.has(kind), true).filter((d) => d.group === 'edges' || d.data.type === 'identifier');
+      cy.add(defs);
+      refreshDerived(cy);
+    }
     cy.batch(() => {
       cy.nodes('[type = "account"]').forEach((n) => {
         setData(n, 'fill', colourBy === 'score' ? scoreColor(n.data('score') as number) : STATUS_COLOR[(n.data('status') as keyof typeof STATUS_COLOR) ?? 'none'] ?? STATUS_COLOR.none);
@@ -370,6 +392,7 @@ export function RingGraph({
         cy.elements().not(matches).not(matches.connectedEdges()).addClass('faded');
       }
     });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [phase, colourBy, labels, hiddenKinds, minLinks, search, steps]);
 
   // Selection from outside (members or shared table) selects and centres the node.
@@ -547,6 +570,11 @@ export function RingGraph({
               {kindStyle(k).label}
             </label>
           ))}
+          {startsHidden.length > 0 && (
+            <span className={styles.muted} data-testid="kinds-hidden-note">
+              {startsHidden.map((k) => kindStyle(k).label).join(', ')} start hidden on a ring this large: tick to show.
+            </span>
+          )}
         </div>
         <div className={styles.canvasWrap}>
           <div ref={containerRef} className={styles.canvas} data-testid="ring-graph" aria-label="Ring graph" role="img" />

@@ -1,5 +1,6 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { notFound } from 'next/navigation';
+import { preload } from 'react-dom';
 import { QueryProvider } from '../../../../components/query/query-provider';
 import { RingView } from '../../../../components/ring-graph/ring-view';
 import { ringIdParam } from '../../../../lib/rings/params';
@@ -30,11 +31,15 @@ export default async function RingPage({ params, searchParams }: { params: Promi
     if (err instanceof NotFoundError || err instanceof InputError) notFound();
     throw err;
   }
+  const serverLayout = (await searchParams).layout === 'server';
+  // The graph is the page's largest answer (megabytes for a 2,000-account ring): ask for it while the
+  // page's scripts load, not after they run; the graph's own fetch then takes the preloaded answer.
+  if (!serverLayout) preload(`/api/rings/${encodeURIComponent(ringId)}/graph`, { as: 'fetch', crossOrigin: 'anonymous' });
   return (
     <main className="page">
       <QueryProvider>
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <RingView ringId={ringId} canDecide={can(me.user.role, 'decide')} canDecideEscalated={can(me.user.role, 'decide_escalated')} serverLayout={(await searchParams).layout === 'server'} />
+          <RingView ringId={ringId} canDecide={can(me.user.role, 'decide')} canDecideEscalated={can(me.user.role, 'decide_escalated')} serverLayout={serverLayout} />
         </HydrationBoundary>
       </QueryProvider>
     </main>
