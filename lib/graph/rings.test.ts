@@ -6,7 +6,7 @@ import type { AccountRow } from '../detect/profiles';
 import { accountRow } from '../testing/features';
 import type { Identifier } from './identifiers';
 import { buildLinkage, KIND_POLICY, type Linkage, type SharedIdentifier } from './linkage';
-import { attachmentOf, describeShared, findRings, identifierIndex, MIN_ATTACHMENT } from './rings';
+import { attachmentOf, describeShared, findRings, identifierIndex, memberCounts, MIN_ATTACHMENT } from './rings';
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);
 
@@ -302,6 +302,20 @@ describe('describeShared: what a ring has in common, in a sentence', () => {
     ]);
     expect(out.shared).toEqual([{ kind: 'payment_fp', value: 'pm_9f', accounts: 5 }]);
     expect(out.summary).toBe('5 accounts share one card');
+  });
+
+  it('gives the same from the members\' own counts (as detect does) as from walking every identifier', () => {
+    const members = new Set(range(1, 40));
+    const all = [
+      shared('subnet', '203.0.113.0/24', range(1, 30)),
+      shared('payment_fp', 'pm_9f', [...range(1, 40), 500, 501]),
+      shared('ip', '203.0.113.9', range(30, 20)),
+      shared('ip', '192.0.2.1', [7, 600]),
+      shared('email_domain', 'mailinator.com', range(1, 20)),
+    ];
+    const linkage = { shared: all } as Linkage;
+    const index = identifierIndex(linkage);
+    expect(describeShared(40, members, all, memberCounts(linkage, index, members).inRing)).toEqual(describeShared(40, members, all));
   });
 
   it('says large numbers in figures and "nothing" when nothing is shared', () => {

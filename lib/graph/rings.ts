@@ -54,43 +54,64 @@ export function identifierIndex(linkage: Linkage): Map<number, number[]> {
   return index;
 }
 
-export function attachmentOf(linkage: Linkage, index: Map<number, number[]>, members: Set<number>): Map<number, number> {
-  const inRing = new Map<number, number>();
-  const count = (i: number) => {
-    let n = inRing.get(i);
-    if (n === undefined) {
-      n = 0;
-      for (const m of linkage.shared[i].members) if (members.has(m)) n++;
-      inRing.set(i, n);
-    }
-    return n;
-  };
+/**
+ * What a set of members shares, counted from the members' side: how many of
+ * them use each identifier, and how many hold each pair of "pieces" (the
+ * bands of a schedule, identifiers of weight < 1). Everything about a ring
+ * is read from these, so its cost is the members' identifiers, never the
+ * full membership of every identifier they touch: at 16 M events (93 k
+ * accounts, a 15,000-account ring, 1,771 rings) walking identifiers'
+ * members made finding rings take 121 s (measured).
+ */
+export interface MemberCounts {
+  inRing: Map<number, number>;
+  piecePairs: Map<number, number>;
+}
+
+/** Keys of the pairs of pieces among an account's identifiers (ascending indices, so a pair has one key). */
+function piecePairKeys(linkage: Linkage, ids: number[]): number[] {
+  const pieces = ids.filter((i) => (linkage.shared[i].weight ?? 1) < 1).sort((x, y) => x - y);
+  const keys: number[] = [];
+  const n = linkage.shared.length;
+  for (let x = 0; x < pieces.length; x++) for (let y = x + 1; y < pieces.length; y++) keys.push(pieces[x] * n + pieces[y]);
+  return keys;
+}
+
+export function memberCounts(linkage: Linkage, index: Map<number, number[]>, members: Iterable<number>): MemberCounts {
+  const counts: MemberCounts = { inRing: new Map(), piecePairs: new Map() };
+  for (const m of members) addMember(linkage, index, counts, m);
+  return counts;
+}
+
+function addMember(linkage: Linkage, index: Map<number, number[]>, counts: MemberCounts, m: number): void {
+  const ids = index.get(m) ?? [];
+  for (const i of ids) counts.inRing.set(i, (counts.inRing.get(i) ?? 0) + 1);
+  for (const k of piecePairKeys(linkage, ids)) counts.piecePairs.set(k, (counts.piecePairs.get(k) ?? 0) + 1);
+}
+
+export function attachmentOf(linkage: Linkage, index: Map<number, number[]>, members: Set<number>, counts = memberCounts(linkage, index, members)): Map<number, number> {
   const out = new Map<number, number>();
-  for (const m of members) out.set(m, accountAttachment(linkage, index.get(m) ?? [], count, (x) => x !== m && members.has(x)));
+  for (const m of members) out.set(m, attachmentTo(linkage, index, members, m, counts));
   return out;
 }
 
 /**
- * One account's attachment, given how many ring members (the account
- * included) share each of its identifiers. Pieces of one fact (the bands of
- * a schedule) that the account shares with one same ring member in at least
- * two pieces count as a strong identifier of their kind: that member keeps
- * the same schedule. Pieces matched here and there by different members are
- * chance, and only corroborate.
+ * One account's attachment to a set of members (itself among them or not),
+ * given the set's counts. Pieces of one fact (the bands of a schedule) that
+ * the account shares with one same member in at least two pieces count as a
+ * strong identifier of their kind: that member keeps the same schedule.
+ * Pieces matched here and there by different members are chance, and only
+ * corroborate.
  */
-function accountAttachment(linkage: Linkage, ids: number[], count: (i: number) => number, isOtherMember: (m: number) => boolean): number {
-  const partners = new Map<number, number>();
-  for (const i of ids) {
-    const s = linkage.shared[i];
-    if ((s.weight ?? 1) >= 1 || count(i) < 2) continue;
-    for (const x of s.members) if (isOtherMember(x)) partners.set(x, (partners.get(x) ?? 0) + 1);
-  }
-  let agree = false;
-  for (const c of partners.values()) if (c >= 2) agree = true;
+function attachmentTo(linkage: Linkage, index: Map<number, number[]>, members: Set<number>, account: number, counts: MemberCounts): number {
+  const ids = index.get(account) ?? [];
+  const self = members.has(account) ? 0 : 1;
+  // A pair of the account's pieces held by another member: the account's own holding is in the count when it is a member.
+  const agree = piecePairKeys(linkage, ids).some((k) => (counts.piecePairs.get(k) ?? 0) + self >= 2);
   let a = 0;
   for (const i of ids) {
     const s = linkage.shared[i];
-    const n = count(i);
+    const n = (counts.inRing.get(i) ?? 0) + self;
     if (n < 2) continue;
     const policy = KIND_POLICY[s.kind];
     const weak = isWeak(s) && !(agree && (s.weight ?? 1) < 1);
@@ -114,15 +135,26 @@ const NOUNS: Record<IdentifierKind, [string, string]> = {
 const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const count = (n: number) => (n < WORDS.length ? WORDS[n] : n.toLocaleString('en-US'));
 
-/** What members share, biggest first, and a sentence saying it. */
-export function describeShared(size: number, members: Set<number>, shared: SharedIdentifier[]): { shared: RingShare[]; summary: string } {
-  const out: RingShare[] = [];
-  for (const s of shared) {
+/** Members per identifier by walking every identifier (for callers without an index). */
+function countInRing(members: Set<number>, shared: SharedIdentifier[]): Map<number, number> {
+  const inRing = new Map<number, number>();
+  shared.forEach((s, i) => {
     let n = 0;
     for (const m of s.members) if (members.has(m)) n++;
-    if (n >= 2) out.push({ kind: s.kind, value: s.value, accounts: n });
-  }
-  out.sort((a, b) => b.accounts - a.accounts);
+    if (n > 0) inRing.set(i, n);
+  });
+  return inRing;
+}
+
+/** What members share, biggest first (`inRing`: members per identifier index), and a sentence saying it. */
+export function describeShared(
+  size: number,
+  members: Set<number>,
+  shared: SharedIdentifier[],
+  inRing: Map<number, number> = countInRing(members, shared),
+): { shared: RingShare[]; summary: string } {
+  const found = [...inRing].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  const out: RingShare[] = found.map(([i, n]) => ({ kind: shared[i].kind, value: shared[i].value, accounts: n }));
   const byKind = new Map<IdentifierKind, { ids: number; covered: number }>();
   for (const s of out) {
     const k = byKind.get(s.kind) ?? { ids: 0, covered: 0 };
@@ -181,7 +213,8 @@ function prune(linkage: Linkage, index: Map<number, number[]>, group: Set<number
   let members = group;
   for (let pass = 0; pass < 4 && members.size >= 2; pass++) {
     const att = attachmentOf(linkage, index, members);
-    const kept = new Set([...members].filter((m) => (att.get(m) ?? 0) >= floorOf(att)));
+    const floor = floorOf(att); // once: it sorts every member's attachment
+    const kept = new Set([...members].filter((m) => (att.get(m) ?? 0) >= floor));
     if (kept.size === members.size) break;
     members = kept;
   }
@@ -194,16 +227,6 @@ function floorOf(att: Map<number, number>): number {
   return Math.max(MIN_ATTACHMENT, RELATIVE_ATTACHMENT * (sorted[sorted.length >> 1] ?? 0));
 }
 
-/** One account's attachment to a set of members (as attachmentOf, for one account that may not be in it). */
-function attachmentTo(linkage: Linkage, index: Map<number, number[]>, members: Set<number>, account: number): number {
-  const count = (i: number) => {
-    let n = 0;
-    for (const m of linkage.shared[i].members) if (m === account || members.has(m)) n++;
-    return n;
-  };
-  return accountAttachment(linkage, index.get(account) ?? [], count, (x) => x !== account && members.has(x));
-}
-
 /**
  * Louvain can leave a few accounts of a campaign in a community of their own
  * whose ties, counted inside it, are too weak to stand (two accounts on one
@@ -213,18 +236,29 @@ function attachmentTo(linkage: Linkage, index: Map<number, number[]>, members: S
 function rehome(linkage: Linkage, index: Map<number, number[]>, rings: Set<number>[], orphans: number[]): void {
   const ringOf = new Map<number, number>();
   rings.forEach((r, i) => r.forEach((m) => ringOf.set(m, i)));
+  const counts = rings.map((r) => memberCounts(linkage, index, r));
+  // Rings by identifier, from the members' side (an identifier's own member list can run to thousands).
+  const ringsOf = new Map<number, Set<number>>();
+  const note = (m: number, r: number) => {
+    for (const i of index.get(m) ?? []) {
+      let set = ringsOf.get(i);
+      if (!set) ringsOf.set(i, (set = new Set()));
+      set.add(r);
+    }
+  };
+  rings.forEach((ring, r) => ring.forEach((m) => note(m, r)));
   for (let pass = 0, moved = true; pass < 3 && moved; pass++) {
     moved = false;
     // Each ring's floor as the pass starts (one account joining barely moves it).
-    const floors = rings.map((r) => floorOf(attachmentOf(linkage, index, r)));
+    const floors = rings.map((r, i) => floorOf(attachmentOf(linkage, index, r, counts[i])));
     for (const orphan of orphans) {
       if (ringOf.has(orphan)) continue;
       const near = new Set<number>();
-      for (const i of index.get(orphan) ?? []) for (const m of linkage.shared[i].members) if (ringOf.has(m)) near.add(ringOf.get(m)!);
+      for (const i of index.get(orphan) ?? []) for (const r of ringsOf.get(i) ?? []) near.add(r);
       let best = -1;
       let bestAttachment = 0;
       for (const r of near) {
-        const a = attachmentTo(linkage, index, rings[r], orphan);
+        const a = attachmentTo(linkage, index, rings[r], orphan, counts[r]);
         if (a > bestAttachment && a >= floors[r]) {
           best = r;
           bestAttachment = a;
@@ -232,6 +266,8 @@ function rehome(linkage: Linkage, index: Map<number, number[]>, rings: Set<numbe
       }
       if (best >= 0) {
         rings[best].add(orphan);
+        addMember(linkage, index, counts[best], orphan);
+        note(orphan, best);
         ringOf.set(orphan, best);
         moved = true;
       }
@@ -263,12 +299,13 @@ export function findRings(
   rehome(linkage, index, sets, orphans);
   const rings: Ring[] = [];
   for (const members of sets) {
-    const attachment = attachmentOf(linkage, index, members);
+    const counts = memberCounts(linkage, index, members);
+    const attachment = attachmentOf(linkage, index, members, counts);
     const ids = [...members].sort((a, b) => a - b);
     const owns = ids.map((m) => own.get(m) ?? 0);
     const meanOwn = owns.reduce((s, x) => s + x, 0) / owns.length;
     const highShare = owns.filter((x) => x >= SUSPECT_OWN).length / owns.length;
-    const { shared, summary } = describeShared(ids.length, members, linkage.shared);
+    const { shared, summary } = describeShared(ids.length, members, linkage.shared, counts.inRing);
     const profiles = ids.map(profileOf);
     const verifiedShare = profiles.filter((p) => p.verified).length / ids.length;
     // Only verified members make an organisation (an org id is self-declared);
