@@ -64,9 +64,8 @@ test('a long prompt is truncated with a "Show more" toggle', async ({ page }) =>
     .prepare(`SELECT a.account_id AS accountId FROM prompts p JOIN accounts a ON a.id = p.account WHERE length(p.text) > 700 ORDER BY p.ts DESC LIMIT 1`)
     .get() as { accountId: string } | undefined;
   db.close();
-  // Skips only when the shared generated fixture lacks the data this story needs (the reason says which);
-  // with the default fixture (scale 0.03, seed "e2e") it runs.
-  test.skip(!row, 'no long prompt in this scenario');
+  // The seeded fixture (scale 0.03, seed "e2e") always has one: the story needs it, so its absence fails.
+  expect(row, 'an account with a prompt long enough to be truncated').toBeTruthy();
   await signInAs(page, 'analyst', `/accounts/${row!.accountId}`);
   const evidence = page.getByTestId('evidence');
   let toggle = evidence.getByRole('button', { name: /Show more/ }).first();
