@@ -9,7 +9,7 @@
 import { Calendar, DAY, HOUR, MINUTE, MODELS, SECOND } from './calendar';
 import { Rng } from './random';
 import type { Address, Client } from './infrastructure';
-import type { AccountRecord, EventRecord, Plan } from './records';
+import type { AccountRecord, EventRecord } from './records';
 
 export interface World {
   cal: Calendar;
@@ -180,16 +180,8 @@ export function setTransport(ev: EventRecord, key: string, addr: Address, client
   ev.tls_fp = client.tls;
 }
 
-export interface AccountDraft {
-  created: number;
-  email: string;
-  org_id?: string;
-  plan?: Plan;
-  country?: string;
-  signup_ip?: string;
-  payment_fp?: string;
-  verified?: boolean;
-}
+/** An account record before it has an id and a formatted sign-up time. */
+export type AccountDraft = Omit<AccountRecord, 'type' | 'account_id' | 'created_at'> & { created: number };
 
 /** Unique, meaningless account ids: nothing about the id may reveal a population. */
 export class AccountIds {
