@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { currentPageUser } from '../../lib/auth/request';
+import { currentPageUser } from '../../lib/http/request-user';
 import { safeNext } from '../../lib/auth/sign-in-path';
 import styles from './sign-in.module.css';
 

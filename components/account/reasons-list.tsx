@@ -1,4 +1,4 @@
-import type { Reason } from '../../lib/detect/reason-codes';
+import type { Reason } from '../../lib/domain/reason-codes';
 import styles from './account.module.css';
 
 /** Each reason with its contribution to the score, largest first, in the words detection wrote. */

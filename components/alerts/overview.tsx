@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { Overview } from '../../lib/alerts/queries';
-import type { StoreStats } from '../../lib/store-stats';
+import type { StoreStats } from '../../lib/store/stats';
 import { AlertsPerDay } from '../charts/alerts-per-day';
 import { ScoreDistribution } from '../charts/score-distribution';
 import styles from './alerts.module.css';

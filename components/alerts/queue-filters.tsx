@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useState, type RefObject } from 'react';
 import { STATUS_FILTERS, type AlertView } from '../../lib/alerts/view';
-import { REASON_CODES } from '../../lib/detect/reason-codes';
+import { REASON_CODES } from '../../lib/domain/reason-codes';
 import { PLANS } from '../../lib/domain';
 import styles from './alerts.module.css';
 

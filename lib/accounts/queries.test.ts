@@ -1,7 +1,7 @@
 /** The account page's data on a real generated, ingested and detected store. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
-import { detectedStore } from '../alerts/detected-store.fixture';
+import { detectedStore } from '../../tools/testing/detected-store';
 import { PromptFlag } from '../domain';
 import { InputError, NotFoundError } from '../errors';
 import { accountIdParam } from './params';

@@ -9,7 +9,7 @@
  * renders it as text only.
  */
 import type Database from 'better-sqlite3';
-import type { Reason } from '../detect/reason-codes';
+import type { Reason } from '../domain/reason-codes';
 import { CAPABILITIES, PromptFlag, type CaseStatus, type PromptFlagName, type SubjectKind } from '../domain';
 import { NotFoundError } from '../errors';
 import { leadsDecideSql } from '../cases/leads-decide';

@@ -4,10 +4,10 @@ import type { Store } from '../../db/client';
 import { createUser } from '../auth/users';
 import { assignCase } from '../cases/assign-case';
 import { decideCase } from '../cases/decide-case';
-import type { Reason } from '../detect/reason-codes';
+import type { Reason } from '../domain/reason-codes';
 import { ForbiddenError } from '../errors';
-import { tempStore } from '../testing/temp-store';
-import { detectedStore } from './detected-store.fixture';
+import { tempStore } from '../../tools/testing/temp-store';
+import { detectedStore } from '../../tools/testing/detected-store';
 import { alertDays, getAlertQueue, getOverview, latestAlertDay, nextUnassigned } from './queries';
 import { alertViewQuery, alertViewSchema, parseAlertView, REVIEW_DEADLINE_MS, type AlertView } from './view';
 

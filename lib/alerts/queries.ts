@@ -9,7 +9,7 @@
  * assignee; a 50,000-alert day stays one index range scan.
  */
 import type Database from 'better-sqlite3';
-import type { Reason, ReasonCode } from '../detect/reason-codes';
+import type { Reason, ReasonCode } from '../domain/reason-codes';
 import type { AlertKind, CaseStatus, DecisionAction, SubjectKind } from '../domain';
 import { deadlineState, DEFAULT_DIR, REVIEW_DEADLINE_MS, type AlertView, type DeadlineState } from './view';
 import { escalatedBefore } from '../cases/leads-decide';

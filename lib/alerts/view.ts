@@ -6,7 +6,7 @@
  * the browser parses its own URL with it.
  */
 import { z } from 'zod';
-import { REASON_CODES } from '../detect/reason-codes';
+import { REASON_CODES } from '../domain/reason-codes';
 import { CASE_STATUSES, PLANS, SUBJECT_KINDS } from '../domain';
 
 export const ALERT_SORTS = ['score', 'age', 'subject', 'accounts'] as const;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTransaction, type Store } from '../../db/client';
-import { tempStore } from '../testing/temp-store';
+import { tempStore } from '../../tools/testing/temp-store';
 import { appendAudit } from './append';
 import { canonicalJson } from './canonical-json';
 import { entryHash, GENESIS_HASH, verifyAuditChain, type AuditEntry } from './chain';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
-import { tempStore } from '../testing/temp-store';
+import { tempStore } from '../../tools/testing/temp-store';
 import { authenticate } from './authenticate';
 import { createApiToken } from './api-tokens';
 import { createSession, resolveSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from './sessions';

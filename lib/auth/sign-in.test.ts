@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
-import { tempStore } from '../testing/temp-store';
+import { tempStore } from '../../tools/testing/temp-store';
 import { signIn } from './sign-in';
 import { THROTTLE_WINDOW_MS } from './sign-in-throttle';
 import { createUser, disableUser } from './users';

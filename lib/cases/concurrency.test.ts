@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../db/client';
 import { ConflictError } from '../errors';
-import { tempStore } from '../testing/temp-store';
+import { tempStore } from '../../tools/testing/temp-store';
 import { findCase } from './case-row';
 import { decideCase } from './decide-case';
 import { ensureCase } from './ensure-case';
@@ -28,7 +28,7 @@ afterEach(() => {
 const decisions = () => (a.sqlite.prepare(`SELECT count(*) AS n FROM decisions`).get() as { n: number }).n;
 
 function runDecider(name: string, action: string, startAt: number): Promise<{ name: string; outcome: string; message?: string }> {
-  const script = path.join(__dirname, '..', 'testing', 'decide-once.ts');
+  const script = path.join(__dirname, '..', '..', 'tools', 'testing', 'decide-once.ts');
   const child = spawn(process.execPath, ['--import', 'tsx', script, a.path, caseId, name, action, '1', String(startAt)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors';
-import { seedAccountScore, seedRing } from '../testing/case-fixtures';
-import { tempStore } from '../testing/temp-store';
+import { seedAccountScore, seedRing } from '../../tools/testing/case-fixtures';
+import { tempStore } from '../../tools/testing/temp-store';
 import { addNote } from './add-note';
 import { assignCase } from './assign-case';
 import { findCase } from './case-row';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
 import { writeTransaction } from '../../db/client';
 import { appendAudit } from '../audit/append';
-import { tempStore } from '../testing/temp-store';
+import { tempStore } from '../../tools/testing/temp-store';
 import { decideCase } from './decide-case';
 import { ensureCase } from './ensure-case';
 import { caseListPage, caseListQuery, casePageData } from './page-queries';

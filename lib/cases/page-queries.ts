@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { verifyAuditChain, type AuditEntry } from '../audit/chain';
 import { can, type Actor } from '../auth/permissions';
-import type { Reason } from '../detect/reason-codes';
+import type { Reason } from '../domain/reason-codes';
 import { CASE_STATUSES, DECISION_ACTIONS, SUBJECT_KINDS, type CaseStatus, type DecisionAction, type SubjectKind } from '../domain';
 import type { CaseRow } from './case-row';
 import { requiredPermission } from './decide-case';

@@ -1,4 +1,5 @@
 /** Where the project's own files are, wherever the CLI is run from. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,4 +32,12 @@ export function buildIsStale(): boolean {
     return existsSync(p) ? statSync(p).mtimeMs : 0;
   });
   return Math.max(...sources, ...configs) > built;
+}
+
+/** Build the dashboard if there is no current production build. */
+export function ensureBuild(): void {
+  if (!buildIsStale()) return;
+  process.stderr.write('serve: building the dashboard (next build)…\n');
+  const r = spawnSync(bin('next'), ['build'], { cwd: projectRoot, stdio: ['ignore', 2, 2], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  if (r.status !== 0) throw new Error('next build failed (see the output above)');
 }

@@ -1,5 +1,5 @@
 /** Runs every signal on one account's features. */
-import type { AccountFeatures } from './features';
+import type { AccountFeatures } from '../features/account-features';
 import type { Evidence } from './model';
 import { SIGNALS } from './signals';
 import type { SignalContext } from './signals/signal';

@@ -12,8 +12,8 @@ import { ensureCase } from '../cases/ensure-case';
 import type { AlertKind, SubjectKind } from '../domain';
 import type { Ring } from '../graph/rings';
 import type { Model } from './model';
-import type { AccountRow } from './profiles';
-import type { Reason } from './reason-codes';
+import type { AccountRow } from '../features/profiles';
+import type { Reason } from '../domain/reason-codes';
 import type { AccountScore } from './score-accounts';
 
 /** A rise this large in a day is an alert even below the threshold… */

@@ -13,11 +13,11 @@ import { openStore, type Store } from '../../db/client';
 import { createUser } from '../auth/users';
 import { decideCase } from '../cases/decide-case';
 import { ingestFiles } from '../ingest/ingest';
-import { generateScenario, type GenerateResult } from '../scenario/generate';
+import { generateScenario, type GenerateResult } from '../../tools/scenario/generate';
 import { detect, type DetectSummary } from './detect';
 import { evaluate, readLabels, type Evaluation } from './evaluate';
 import { buildReport, type DetectionReport } from './report';
-import { dayOf, DAY_MS } from './window';
+import { dayOf, DAY_MS } from '../features/window';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SEED = Number(process.env.DW_TEST_SEED ?? 7);

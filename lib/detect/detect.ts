@@ -14,12 +14,12 @@ import { findRings } from '../graph/rings';
 import { formatCount, progress } from '../progress';
 import { raiseAlerts } from './alerts';
 import { applyIntelEvidence } from './intel-evidence';
-import { scanWindow } from './features';
+import { scanWindow } from '../features/account-features';
 import { MODEL, type Model } from './model';
 import { persistAccountDays, persistIdentifiers, persistRings, persistScores } from './persist';
-import { loadAccounts } from './profiles';
+import { loadAccounts } from '../features/profiles';
 import { finalScores, ownScores } from './score-accounts';
-import { dayOf, windowFor, WINDOW_DAYS } from './window';
+import { dayOf, windowFor, WINDOW_DAYS } from '../features/window';
 
 export interface DetectOptions {
   asOf?: string;

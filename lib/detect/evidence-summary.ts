@@ -1,6 +1,6 @@
 /** The raw figures kept with each score (scores.features), for the account page and audits. */
 import { CAPABILITIES } from '../domain';
-import { activeDays, activeHours, gapVariation, minuteConcentration, share, topTemplateShare, type AccountFeatures } from './features';
+import { activeDays, activeHours, gapVariation, minuteConcentration, share, topTemplateShare, type AccountFeatures } from '../features/account-features';
 import type { Evidence } from './model';
 
 const r3 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);

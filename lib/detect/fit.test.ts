@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountRow, features, scan } from '../testing/features';
+import { accountRow, features, scan } from '../../tools/testing/features';
 import type { Label } from './evaluate';
 import { fitLogistic, labelledSamples, MITIGATING } from './fit';
 import { SIGNALS } from './signals';

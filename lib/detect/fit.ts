@@ -10,9 +10,9 @@
  */
 import { accountEvidence } from './account-evidence';
 import type { Label } from './evaluate';
-import type { WindowScan } from './features';
-import type { AccountRow } from './profiles';
-import type { ReasonCode } from './reason-codes';
+import type { WindowScan } from '../features/account-features';
+import type { AccountRow } from '../features/profiles';
+import type { ReasonCode } from '../domain/reason-codes';
 
 export const MITIGATING: ReadonlySet<ReasonCode> = new Set([
   'CONVERSATION_DEPTH',

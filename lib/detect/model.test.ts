@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { logit, MODEL, parseModel, reasonsFor, sigmoid, type Evidence, type Model } from './model';
-import type { ReasonCode } from './reason-codes';
+import type { ReasonCode } from '../domain/reason-codes';
 
 const V1 = parseModel(readFileSync(new URL('./model/weights.v1.json', import.meta.url), 'utf8'), 'weights.v1.json');
 

@@ -16,7 +16,7 @@
 import weightsFile from './model/weights.v3.json';
 import type { RingScoring } from '../graph/rings';
 import { z } from 'zod';
-import { REASON_CODES, type Reason, type ReasonCode } from './reason-codes';
+import { REASON_CODES, type Reason, type ReasonCode } from '../domain/reason-codes';
 
 export interface Model {
   version: string;

@@ -7,9 +7,9 @@ import type Database from 'better-sqlite3';
 import type { Identifier } from '../graph/identifiers';
 import type { Ring } from '../graph/rings';
 import { featureSummary } from './evidence-summary';
-import type { WindowScan } from './features';
+import type { WindowScan } from '../features/account-features';
 import type { AccountScore } from './score-accounts';
-import { dayOf, DAY_MS } from './window';
+import { dayOf, DAY_MS } from '../features/window';
 
 export function persistScores(sqlite: Database.Database, run: number, asOf: string, scores: Map<number, AccountScore>, idle: number[]): void {
   sqlite.prepare(`DELETE FROM scores WHERE as_of = ?`).run(asOf);

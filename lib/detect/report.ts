@@ -1,6 +1,6 @@
 /** The detection report (CONTRACT §3), from what `detect` stored for an as-of day. */
 import type Database from 'better-sqlite3';
-import type { Reason } from './reason-codes';
+import type { Reason } from '../domain/reason-codes';
 
 export interface ReportAccount {
   account_id: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Ring } from '../graph/rings';
-import { accountRow, burstyGaps, evenGaps, features, scan, at } from '../testing/features';
-import type { AccountFeatures } from './features';
+import { accountRow, burstyGaps, evenGaps, features, scan, at } from '../../tools/testing/features';
+import type { AccountFeatures } from '../features/account-features';
 import { MODEL } from './model';
-import type { AccountRow } from './profiles';
+import type { AccountRow } from '../features/profiles';
 import { finalScores, ownScores } from './score-accounts';
 
 const everyHour = { spread: Array.from({ length: 24 }, (_, h) => h) };

@@ -5,10 +5,10 @@
 import type { Ring } from '../graph/rings';
 import { FULL_ATTACHMENT } from '../graph/rings';
 import { accountEvidence } from './account-evidence';
-import type { AccountFeatures, WindowScan } from './features';
+import type { AccountFeatures, WindowScan } from '../features/account-features';
 import { logit, reasonsFor, sigmoid, type Evidence, type Model } from './model';
-import type { AccountRow } from './profiles';
-import type { Reason } from './reason-codes';
+import type { AccountRow } from '../features/profiles';
+import type { Reason } from '../domain/reason-codes';
 
 export interface AccountScore {
   account: number;

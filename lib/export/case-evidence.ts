@@ -10,7 +10,7 @@ import { allAuditEntries, auditEntriesForCase } from '../audit/queries';
 import { findCase, type CaseRow } from '../cases/case-row';
 import type { CaseNote } from '../cases/add-note';
 import type { Decision } from '../cases/queries';
-import type { Reason } from '../detect/reason-codes';
+import type { Reason } from '../domain/reason-codes';
 import { CAPABILITIES, PromptFlag, type PromptFlagName } from '../domain';
 import { NotFoundError } from '../errors';
 

@@ -17,7 +17,7 @@ import { addNote } from '../cases/add-note';
 import { decideCase } from '../cases/decide-case';
 import { listCases } from '../cases/queries';
 import { PromptFlag } from '../domain';
-import { generatedStore, runCli } from '../testing/generated-store';
+import { generatedStore, runCli } from '../../tools/testing/generated-store';
 import type { Store } from '../../db/client';
 import { checkAuditFile, type AuditFile } from './audit-file';
 import { buildCaseFile, TOOL_VERSION, type CaseFile } from './case-file';

@@ -9,8 +9,8 @@ import type { Store } from '../../db/client';
 import { signIn } from '../auth/sign-in';
 import { createUser } from '../auth/users';
 import { ensureCase } from '../cases/ensure-case';
-import { seedAccountScore, seedRing } from '../testing/case-fixtures';
-import { tempStore } from '../testing/temp-store';
+import { seedAccountScore, seedRing } from '../../tools/testing/case-fixtures';
+import { tempStore } from '../../tools/testing/temp-store';
 import { verifyCaseFile } from './verify-case-file';
 
 let store: Store;

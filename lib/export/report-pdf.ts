@@ -7,7 +7,7 @@
  * the export's own record (who, when, tool version, SHA-256 of each
  * evidence file). Vector throughout; generated in-process with pdf-lib.
  */
-import type { Reason } from '../detect/reason-codes';
+import type { Reason } from '../domain/reason-codes';
 import type { CaseEvidence, PromptSample } from './case-evidence';
 import { EVENTS_SAMPLE_RULE } from './case-evidence';
 import type { GraphLayout } from './graph-layout';

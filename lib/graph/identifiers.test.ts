@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountRow, features } from '../testing/features';
+import { accountRow, features } from '../../tools/testing/features';
 import { identifiersOf } from './identifiers';
 
 const clientName = (id: number) => `client #${id}`;

@@ -3,9 +3,9 @@
  * account record: the nodes that link accounts into rings.
  */
 import type { IdentifierKind } from '../domain';
-import type { AccountFeatures } from '../detect/features';
-import { minuteConcentration, share } from '../detect/features';
-import type { AccountRow } from '../detect/profiles';
+import type { AccountFeatures } from '../features/account-features';
+import { minuteConcentration, share } from '../features/account-features';
+import type { AccountRow } from '../features/profiles';
 import { intToIpv4 } from '../ingest/ip';
 
 export interface Identifier {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IdentifierKind } from '../domain';
-import type { AccountRow } from '../detect/profiles';
-import { accountRow } from '../testing/features';
+import type { AccountRow } from '../features/profiles';
+import { accountRow } from '../../tools/testing/features';
 import type { Identifier } from './identifiers';
 import { buildLinkage, hubLimit, sharedIdentifiers, verifiedOrganisations, HUB_PREFIX, ORG_DISCOUNT } from './linkage';
 

@@ -15,7 +15,7 @@
 import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import type { IdentifierKind } from '../domain';
-import type { AccountRow } from '../detect/profiles';
+import type { AccountRow } from '../features/profiles';
 import type { Identifier } from './identifiers';
 
 export interface KindPolicy {

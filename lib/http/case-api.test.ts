@@ -8,7 +8,7 @@ import type { Store } from '../../db/client';
 import { signIn } from '../auth/sign-in';
 import { createUser } from '../auth/users';
 import { ensureCase } from '../cases/ensure-case';
-import { tempStore } from '../testing/temp-store';
+import { tempStore } from '../../tools/testing/temp-store';
 
 let store: Store;
 let routes: {
@@ -29,7 +29,7 @@ const ORIGIN = `http://${HOST}`;
 
 beforeAll(async () => {
   store = tempStore('dw-api-');
-  // The route handlers open the store named here (lib/server/store.ts).
+  // The route handlers open the store named here (lib/store/server-store.ts).
   process.env.DISTILLWATCH_DB = store.path;
   delete (globalThis as { __distillwatchStore?: unknown }).__distillwatchStore;
   for (const [name, role] of [['ana', 'analyst'], ['lee', 'lead'], ['root', 'admin']] as const) {

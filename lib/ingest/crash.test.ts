@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { account, event } from '../testing/records';
+import { account, event } from '../../tools/testing/records';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'bin', 'distillwatch.mjs');

@@ -1,6 +1,6 @@
 /** The fast path may only accept what zod accepts (records.ts stays the authority). */
 import { describe, expect, it } from 'vitest';
-import { event } from '../testing/records';
+import { event } from '../../tools/testing/records';
 import { looksLikeValidEvent } from './fast-event-check';
 import { eventShapeForTests } from './records';
 

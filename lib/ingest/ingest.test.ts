@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../db/client';
 import { PromptFlag } from '../domain';
-import { account, event, writeNdjson } from '../testing/records';
+import { account, event, writeNdjson } from '../../tools/testing/records';
 import { ingestFiles } from './ingest';
 
 let dir: string;

@@ -14,7 +14,7 @@ import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
 import { appendAudit } from '../audit/append';
 import { ensureCase } from '../cases/ensure-case';
-import type { Reason } from '../detect/reason-codes';
+import type { Reason } from '../domain/reason-codes';
 import { keyId, sharingKey } from './keyed-hash';
 import { matchIndicators, type IndicatorTarget } from './match';
 import { KIND_LABELS, matchTarget, parsePattern, type MatchKind } from './patterns';

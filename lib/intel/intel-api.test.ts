@@ -5,7 +5,7 @@ import { signIn } from '../auth/sign-in';
 import { createUser } from '../auth/users';
 import { decideCase } from '../cases/decide-case';
 import { ensureCase } from '../cases/ensure-case';
-import { tempStore } from '../testing/temp-store';
+import { tempStore } from '../../tools/testing/temp-store';
 
 const KEY = 'api-sharing-key-0123456789';
 const HOST = 'localhost:3000';

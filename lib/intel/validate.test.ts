@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
-import { tempStore } from '../testing/temp-store';
+import { tempStore } from '../../tools/testing/temp-store';
 import { importIntel } from './import';
 import { keyedHash } from './keyed-hash';
 import { matchTarget, parsePattern, patternFor } from './patterns';

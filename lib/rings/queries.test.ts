@@ -1,7 +1,7 @@
 /** The ring page's data, graph, expansion and timeline on a real generated, ingested and detected store. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
-import { detectedStore } from '../alerts/detected-store.fixture';
+import { detectedStore } from '../../tools/testing/detected-store';
 import { NotFoundError } from '../errors';
 import { structuralLayout } from './layout';
 import { expandIdentifier, getRingDetail, getRingGraph, getRingTimeline, parseIdentifierNodeId, type IdentifierNode } from './queries';

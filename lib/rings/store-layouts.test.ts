@@ -1,7 +1,7 @@
 /** Stored ring layouts on a real generated, ingested and detected store. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
-import { detectedStore } from '../alerts/detected-store.fixture';
+import { detectedStore } from '../../tools/testing/detected-store';
 import { structuralLayout } from './layout';
 import { BROWSER_LAYOUT_MAX_NODES, getRingGraph, ringGraphElements } from './queries';
 import { storeRingLayouts } from './store-layouts';

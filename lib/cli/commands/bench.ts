@@ -4,7 +4,7 @@
  * figures to bench/results/: events/s, store bytes per event, peak RSS, and
  * the ratio of ingest time to the bare JSON.parse floor of the same file;
  * then detection on the same store: seconds and peak memory. Then the
- * dashboard (lib/bench/dashboard.ts): the first page of a 50,000-alert queue
+ * dashboard (tools/bench/dashboard.ts): the first page of a 50,000-alert queue
  * and a 2,000-account ring graph in headless Chromium, on the real server.
  *
  * `--only ingest` or `--only dashboard` runs one part; the other part's
@@ -13,11 +13,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../bench/cli-process';
-import { DASHBOARD_DEFAULTS, runDashboardBench, type DashboardBenchResult } from '../../bench/dashboard';
-import { jsonParseFloor } from '../../bench/json-floor';
+import { runCli } from '../../../tools/bench/cli-process';
+import { DASHBOARD_DEFAULTS, runDashboardBench, type DashboardBenchResult } from '../../../tools/bench/dashboard';
+import { jsonParseFloor } from '../../../tools/bench/json-floor';
 import { formatCount } from '../../progress';
-import { generateScenario } from '../../scenario/generate';
+import { generateScenario } from '../../../tools/scenario/generate';
 import { parse, UsageError } from '../args';
 import { projectRoot } from '../project';
 

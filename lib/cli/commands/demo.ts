@@ -6,10 +6,11 @@ import { detect } from '../../detect/detect';
 import { ingestFiles } from '../../ingest/ingest';
 import { formatCount } from '../../progress';
 import { storeRingLayouts } from '../../rings/store-layouts';
-import { generateScenario } from '../../scenario/generate';
+import { generateScenario } from '../../../tools/scenario/generate';
 import { numberOption, parse, UsageError } from '../args';
 import { projectRoot } from '../project';
-import { ensureBuild, serveDashboard } from './serve';
+import { ensureBuild } from '../project';
+import { serveDashboard } from './serve';
 
 /** The demo's analysts (README lists them). */
 export const DEMO_USERS = [

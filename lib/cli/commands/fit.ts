@@ -8,12 +8,12 @@ import { writeFileSync } from 'node:fs';
 import { openStore } from '../../../db/client';
 import { defaultAsOf } from '../../detect/detect';
 import { readLabels } from '../../detect/evaluate';
-import { scanWindow } from '../../detect/features';
+import { scanWindow } from '../../features/account-features';
 import { fitLogistic, labelledSamples } from '../../detect/fit';
 import { MODEL } from '../../detect/model';
-import { loadAccounts } from '../../detect/profiles';
+import { loadAccounts } from '../../features/profiles';
 import { SIGNALS } from '../../detect/signals';
-import { windowFor } from '../../detect/window';
+import { windowFor } from '../../features/window';
 import { parse, storePath, UsageError } from '../args';
 
 export async function fitCommand(argv: string[]): Promise<number> {

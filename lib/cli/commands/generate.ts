@@ -1,4 +1,4 @@
-import { generateScenario } from '../../scenario/generate';
+import { generateScenario } from '../../../tools/scenario/generate';
 import { formatCount, progress } from '../../progress';
 import { numberOption, parse, UsageError } from '../args';
 

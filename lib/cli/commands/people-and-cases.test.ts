@@ -7,7 +7,7 @@ import { verifyAuditChain } from '../../audit/chain';
 import { allAuditEntries } from '../../audit/queries';
 import { verifyPassword } from '../../auth/password';
 import { ensureCase } from '../../cases/ensure-case';
-import { tempStore } from '../../testing/temp-store';
+import { tempStore } from '../../../tools/testing/temp-store';
 
 const cli = path.resolve(__dirname, '..', '..', '..', 'bin', 'distillwatch.mjs');
 let store: Store;

@@ -1,16 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { openStore } from '../../../db/client';
 import { numberOption, parse, storePath, UsageError } from '../args';
-import { bin, buildIsStale, projectRoot } from '../project';
-
-/** Build the dashboard if there is no current production build. */
-export function ensureBuild(): void {
-  if (!buildIsStale()) return;
-  process.stderr.write('serve: building the dashboard (next build)…\n');
-  const r = spawnSync(bin('next'), ['build'], { cwd: projectRoot, stdio: ['ignore', 2, 2], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  if (r.status !== 0) throw new Error('next build failed (see the output above)');
-}
+import { bin, ensureBuild, projectRoot } from '../project';
 
 /** Serve the dashboard on `dbPath` until the process is stopped; resolves with its exit code. */
 export function serveDashboard(dbPath: string, port: number): Promise<number> {

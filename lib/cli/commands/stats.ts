@@ -1,6 +1,6 @@
 import { openStore } from '../../../db/client';
 import { formatCount } from '../../progress';
-import { storeStats } from '../../store-stats';
+import { storeStats } from '../../store/stats';
 import { parse, storePath } from '../args';
 
 export async function statsCommand(argv: string[]): Promise<number> {

@@ -1,4 +1,4 @@
-import { ramp, share } from '../features';
+import { ramp, share } from '../../features/account-features';
 import { none, type Signal } from './signal';
 
 /** A new address for nearly every request, across many networks: a rotating proxy pool. */

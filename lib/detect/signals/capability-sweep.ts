@@ -1,5 +1,5 @@
 import { CAPABILITIES } from '../../domain';
-import { ramp, share } from '../features';
+import { ramp, share } from '../../features/account-features';
 import { MIN_EVENTS, none, type Signal } from './signal';
 
 const CHAT = CAPABILITIES.indexOf('chat');

@@ -1,4 +1,4 @@
-import { ramp, share } from '../features';
+import { ramp, share } from '../../features/account-features';
 import { none, pct, type Signal } from './signal';
 
 /** Mitigating: real conversations, with follow-up turns. */

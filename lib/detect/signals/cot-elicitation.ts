@@ -1,4 +1,4 @@
-import { ramp, share } from '../features';
+import { ramp, share } from '../../features/account-features';
 import { MIN_EVENTS, none, pct, type Signal } from './signal';
 
 /** Prompts that make the model spell out, replay or tag its full reasoning. */

@@ -1,4 +1,4 @@
-import { ramp, share } from '../features';
+import { ramp, share } from '../../features/account-features';
 import { MIN_EVENTS, none, pct, type Signal } from './signal';
 
 /** The model used as a grader (rubrics, scores) or asked for "safe" rewrites of sensitive answers. */

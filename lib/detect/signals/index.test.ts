@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MODEL } from '../model';
-import { REASON_CODES } from '../reason-codes';
+import { REASON_CODES } from '../../domain/reason-codes';
 import { SIGNALS } from './index';
 
 describe('the signal set', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, context, features } from '../../testing/features';
+import { at, context, features } from '../../../tools/testing/features';
 import { intermittentRuns } from './intermittent-runs';
 
 /**

@@ -1,4 +1,4 @@
-import { activeDays, activeWindowHours, minuteConcentration, ramp, share, spanDays } from '../features';
+import { activeDays, activeWindowHours, minuteConcentration, ramp, share, spanDays } from '../../features/account-features';
 import { none, pct, type Signal } from './signal';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { burstyGaps, context, evenGaps, features } from '../../testing/features';
+import { burstyGaps, context, evenGaps, features } from '../../../tools/testing/features';
 import { machineRhythm } from './machine-rhythm';
 
 describe('MACHINE_RHYTHM', () => {

@@ -1,4 +1,4 @@
-import { activeWindowHours, gapVariation, minuteConcentration, ramp } from '../features';
+import { activeWindowHours, gapVariation, minuteConcentration, ramp } from '../../features/account-features';
 import { none, pct, type Signal } from './signal';
 
 /**

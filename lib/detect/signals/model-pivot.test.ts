@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, context, features } from '../../testing/features';
+import { at, context, features } from '../../../tools/testing/features';
 import { modelPivot } from './model-pivot';
 
 const release = { model: 9, at: at(20, 12) };

@@ -1,4 +1,4 @@
-import { ramp, share } from '../features';
+import { ramp, share } from '../../features/account-features';
 import { none, pct, type Signal } from './signal';
 
 /** Most traffic moved to a newly released model within a day of its launch. */

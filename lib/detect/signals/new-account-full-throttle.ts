@@ -1,5 +1,5 @@
-import { ramp, share } from '../features';
-import { DAY_MS } from '../window';
+import { ramp, share } from '../../features/account-features';
+import { DAY_MS } from '../../features/window';
 import { none, type Signal } from './signal';
 
 /**

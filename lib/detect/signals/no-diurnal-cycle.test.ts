@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { context, features } from '../../testing/features';
+import { context, features } from '../../../tools/testing/features';
 import { noDiurnalCycle } from './no-diurnal-cycle';
 
 const everyHour = Array.from({ length: 24 }, (_, h) => h);

@@ -1,4 +1,4 @@
-import { activeHours, ramp } from '../features';
+import { activeHours, ramp } from '../../features/account-features';
 import { none, type Signal } from './signal';
 
 /** Activity round the clock with no day/night rhythm. */

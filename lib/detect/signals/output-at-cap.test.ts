@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { context, features } from '../../testing/features';
+import { context, features } from '../../../tools/testing/features';
 import { outputAtCap } from './output-at-cap';
 
 describe('OUTPUT_AT_CAP', () => {

@@ -1,4 +1,4 @@
-import { ramp, share } from '../features';
+import { ramp, share } from '../../features/account-features';
 import { MIN_EVENTS, none, pct, type Signal } from './signal';
 
 /** Long outputs pushed to the length cap the client asked for. */

@@ -1,5 +1,5 @@
-import { ramp } from '../features';
-import { DAY_MS } from '../window';
+import { ramp } from '../../features/account-features';
+import { DAY_MS } from '../../features/window';
 import { none, type Signal } from './signal';
 
 const SMALL_PLANS = new Set(['free', 'payg', 'education', 'startup', 'research']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { context, features } from '../../testing/features';
+import { context, features } from '../../../tools/testing/features';
 import { probing } from './probing';
 
 /** A benchmark sweep's reasoning requests: the wording follows the items, so phrasings are many and mostly used once. */

@@ -1,4 +1,4 @@
-import { ramp, share } from '../features';
+import { ramp, share } from '../../features/account-features';
 import { none, pct, type Signal } from './signal';
 
 /** A phrasing is part of the rotation when it carries this share of the reasoning requests… */

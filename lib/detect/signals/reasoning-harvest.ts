@@ -1,4 +1,4 @@
-import { ramp, share } from '../features';
+import { ramp, share } from '../../features/account-features';
 import { MIN_EVENTS, none, pct, type Signal } from './signal';
 
 /** Most of the output is visible reasoning: the trace is what is being kept. */

@@ -1,4 +1,4 @@
-import { ramp, share } from '../features';
+import { ramp, share } from '../../features/account-features';
 import { MIN_EVENTS, none, type Signal } from './signal';
 
 /** Mitigating: short answers (labels, fields, yes/no): nothing worth distilling. */

@@ -4,16 +4,11 @@
  * can read. Mitigating signals (evidence of ordinary use) have negative
  * weights in the model; the signal itself is still a 0–1 strength.
  */
-import type { AccountFeatures, WindowScan } from '../features';
-import type { ReasonCode } from '../reason-codes';
+import type { AccountFeatures, WindowScan } from '../../features/account-features';
+import type { AccountProfile } from '../../features/profiles';
+import type { ReasonCode } from '../../domain/reason-codes';
 
-export interface AccountProfile {
-  plan: string | null;
-  verified: boolean | null;
-  createdAt: number | null;
-  orgId: string | null;
-  emailDomain: string | null;
-}
+export type { AccountProfile };
 
 export interface SignalContext {
   profile: AccountProfile;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { context, features } from '../../testing/features';
+import { context, features } from '../../../tools/testing/features';
 import { signupProgramme } from './signup-programme';
 
 describe('SIGNUP_PROGRAMME', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { context, features } from '../../testing/features';
+import { context, features } from '../../../tools/testing/features';
 import { conversationDepth } from './conversation-depth';
 import { singleTurn } from './single-turn';
 

@@ -1,4 +1,4 @@
-import { ramp, share, topTemplateShare } from '../features';
+import { ramp, share, topTemplateShare } from '../../features/account-features';
 import { MIN_EVENTS, none, pct, type Signal } from './signal';
 
 /**

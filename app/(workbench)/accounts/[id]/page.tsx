@@ -6,10 +6,10 @@ import { PROMPTS_PAGE_SIZE } from '../../../../lib/accounts/page-sizes';
 import { accountIdParam } from '../../../../lib/accounts/params';
 import { getAccountDetail, getAccountPrompts } from '../../../../lib/accounts/queries';
 import { can } from '../../../../lib/auth/permissions';
-import { requirePageUser } from '../../../../lib/auth/request';
+import { requirePageUser } from '../../../../lib/http/request-user';
 import { InputError, NotFoundError } from '../../../../lib/errors';
 import { makeQueryClient, queryKeys } from '../../../../lib/query-client';
-import { serverStore } from '../../../../lib/server/store';
+import { serverStore } from '../../../../lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 

@@ -5,11 +5,11 @@ import { QueryProvider } from '../../../../components/query/query-provider';
 import { RingView } from '../../../../components/ring-graph/ring-view';
 import { ringIdParam } from '../../../../lib/rings/params';
 import { can } from '../../../../lib/auth/permissions';
-import { requirePageUser } from '../../../../lib/auth/request';
+import { requirePageUser } from '../../../../lib/http/request-user';
 import { InputError, NotFoundError } from '../../../../lib/errors';
 import { makeQueryClient, queryKeys } from '../../../../lib/query-client';
 import { getRingDetail } from '../../../../lib/rings/queries';
-import { serverStore } from '../../../../lib/server/store';
+import { serverStore } from '../../../../lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 

@@ -8,7 +8,7 @@ import { clientIp } from '../../../../lib/http/credentials';
 import { sameOrigin } from '../../../../lib/http/csrf';
 import { readFields, seeOther } from '../../../../lib/http/form-fields';
 import { json, jsonError } from '../../../../lib/http/json-response';
-import { serverStore } from '../../../../lib/server/store';
+import { serverStore } from '../../../../lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 

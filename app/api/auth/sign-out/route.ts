@@ -8,7 +8,7 @@ import { credentialsOf, describeRequest } from '../../../../lib/http/credentials
 import { csrfProblem } from '../../../../lib/http/csrf';
 import { readFields, seeOther } from '../../../../lib/http/form-fields';
 import { json, jsonError } from '../../../../lib/http/json-response';
-import { serverStore } from '../../../../lib/server/store';
+import { serverStore } from '../../../../lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 

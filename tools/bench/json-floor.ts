@@ -2,7 +2,7 @@
  * The floor for any NDJSON ingest in Node: read the file (decompressing if
  * gzip), split it into lines and JSON.parse every line, on one thread.
  */
-import { readLineChunks } from '../ingest/line-reader';
+import { readLineChunks } from '../../lib/ingest/line-reader';
 
 export async function jsonParseFloor(file: string): Promise<{ seconds: number; lines: number }> {
   const t = performance.now();

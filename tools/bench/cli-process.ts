@@ -1,7 +1,7 @@
 /** The `distillwatch` CLI in a child process, timed, with its peak memory. */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { projectRoot } from '../cli/project';
+import { projectRoot } from '../../lib/cli/project';
 
 export interface CliRun {
   seconds: number;

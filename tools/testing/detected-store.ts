@@ -7,8 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStore, type Store } from '../../db/client';
-import { detect } from '../detect/detect';
-import { ingestFiles } from '../ingest/ingest';
+import { detect } from '../../lib/detect/detect';
+import { ingestFiles } from '../../lib/ingest/ingest';
 import { generateScenario } from '../scenario/generate';
 
 export interface DetectedStore {

@@ -1,6 +1,14 @@
 /** Account records as the signals and the graph read them. */
 import type Database from 'better-sqlite3';
-import type { AccountProfile } from './signals/signal';
+
+/** What signals read of an account's record. */
+export interface AccountProfile {
+  plan: string | null;
+  verified: boolean | null;
+  createdAt: number | null;
+  orgId: string | null;
+  emailDomain: string | null;
+}
 
 export interface AccountRow extends AccountProfile {
   id: number;

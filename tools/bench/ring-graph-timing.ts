@@ -23,7 +23,7 @@
  * `waitForFunction`, which the page's Content-Security-Policy refuses.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { SESSION_COOKIE } from '../auth/cookie';
+import { SESSION_COOKIE } from '../../lib/auth/cookie';
 import { summarize, type TimingSummary } from './stats';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertViewSchema } from '../alerts/view';
-import { getAlertQueue } from '../alerts/queries';
-import { detectedStore, type DetectedStore } from '../alerts/detected-store.fixture';
-import { ingestFiles } from '../ingest/ingest';
-import { parseLine } from '../ingest/records';
+import { alertViewSchema } from '../../lib/alerts/view';
+import { getAlertQueue } from '../../lib/alerts/queries';
+import { detectedStore, type DetectedStore } from '../testing/detected-store';
+import { ingestFiles } from '../../lib/ingest/ingest';
+import { parseLine } from '../../lib/ingest/records';
 import { QUEUE_ACCOUNT_PREFIX, queueAccountLines, raiseQueueAlerts } from './alert-queue';
 
 describe('queueAccountLines', () => {

@@ -1,5 +1,5 @@
 /**
- * Stand-alone entry for development: `npx tsx lib/scenario/run.ts OUT [scale] [seed]`.
+ * Stand-alone entry for development: `npx tsx tools/scenario/run.ts OUT [scale] [seed]`.
  * The product CLI wires `distillwatch generate` to generateScenario instead.
  */
 import { generateScenario } from './generate';

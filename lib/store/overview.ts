@@ -1,6 +1,6 @@
 import 'server-only';
-import { serverStore } from './server/store';
-import { storeStats, type StoreStats } from './store-stats';
+import { serverStore } from './server-store';
+import { storeStats, type StoreStats } from './stats';
 
 export function storeOverview(): { stats: StoreStats; storePath: string } {
   const store = serverStore();

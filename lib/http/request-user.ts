@@ -6,12 +6,12 @@ import 'server-only';
  */
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { jsonError } from '../http/json-response';
-import { credentialsOf } from '../http/credentials';
-import { serverStore } from '../server/store';
-import { authenticate, type Principal } from './authenticate';
-import { SESSION_COOKIE } from './cookie';
-import { PATH_HEADER, signInUrl } from './sign-in-path';
+import { jsonError } from './json-response';
+import { credentialsOf } from './credentials';
+import { serverStore } from '../store/server-store';
+import { authenticate, type Principal } from '../auth/authenticate';
+import { SESSION_COOKIE } from '../auth/cookie';
+import { PATH_HEADER, signInUrl } from '../auth/sign-in-path';
 
 /** For route handlers: the principal, or a 401 answer to return as is. */
 export function requireUser(request: Request): Principal | Response {

@@ -4,8 +4,8 @@
  * saw, and prints whether it won. Run with `node --import tsx`.
  */
 import { openStore } from '../../db/client';
-import { decideCase } from '../cases/decide-case';
-import { ConflictError } from '../errors';
+import { decideCase } from '../../lib/cases/decide-case';
+import { ConflictError } from '../../lib/errors';
 
 const [db, caseId, name, action, expected, startAt] = process.argv.slice(2);
 const store = openStore(db);

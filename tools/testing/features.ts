@@ -5,11 +5,11 @@
  * varied chat prompts in office hours over the month, medium-length answers.
  * Tests override only the figures their story is about.
  */
-import { CAPABILITIES, type Capability } from '../domain';
-import type { AccountFeatures, WindowScan } from '../detect/features';
-import type { AccountRow } from '../detect/profiles';
-import type { AccountProfile, SignalContext } from '../detect/signals/signal';
-import { DAY_MS, windowFor, type Window } from '../detect/window';
+import { CAPABILITIES, type Capability } from '../../lib/domain';
+import type { AccountFeatures, WindowScan } from '../../lib/features/account-features';
+import type { AccountRow } from '../../lib/features/profiles';
+import type { AccountProfile, SignalContext } from '../../lib/detect/signals/signal';
+import { DAY_MS, windowFor, type Window } from '../../lib/features/window';
 
 /** The window every hand-built account lives in: October 2026. */
 export const WINDOW: Window = windowFor('2026-10-30');

@@ -5,7 +5,7 @@
  * HTML), each timed from sending the request to the last byte of the answer,
  * one request at a time over a kept-alive connection, after a warm-up.
  */
-import { SESSION_COOKIE } from '../auth/cookie';
+import { SESSION_COOKIE } from '../../lib/auth/cookie';
 import { summarize, type TimingSummary } from './stats';
 
 export interface QueueView {

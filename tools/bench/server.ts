@@ -6,9 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { SESSION_COOKIE } from '../auth/cookie';
-import { ensureBuild } from '../cli/commands/serve';
-import { projectRoot } from '../cli/project';
+import { SESSION_COOKIE } from '../../lib/auth/cookie';
+import { ensureBuild, projectRoot } from '../../lib/cli/project';
 
 export interface RunningServer {
   url: string;

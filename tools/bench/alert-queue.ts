@@ -19,12 +19,12 @@
  */
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
-import { raiseAlerts } from '../detect/alerts';
-import { MODEL } from '../detect/model';
-import { loadAccounts } from '../detect/profiles';
-import type { Reason } from '../detect/reason-codes';
-import type { AccountScore } from '../detect/score-accounts';
-import { PLANS } from '../domain';
+import { raiseAlerts } from '../../lib/detect/alerts';
+import { MODEL } from '../../lib/detect/model';
+import { loadAccounts } from '../../lib/features/profiles';
+import type { Reason } from '../../lib/domain/reason-codes';
+import type { AccountScore } from '../../lib/detect/score-accounts';
+import { PLANS } from '../../lib/domain';
 
 /** Synthetic accounts' ids start with this. */
 export const QUEUE_ACCOUNT_PREFIX = 'bench_queue_';
