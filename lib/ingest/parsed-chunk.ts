@@ -9,7 +9,7 @@ import { hash32, hash53 } from './fingerprint';
 import { ipv4ToInt } from './ip';
 import { promptFacts } from './prompt-facts';
 import { parseLine, type AccountRecord, type EventRecord } from './records';
-import { RETENTION, RetentionCounter } from './retention';
+import { CandidatePicker, RETENTION } from './retention';
 
 /**
  * Numeric columns of an event, in order; NaN stands for "not given". String
@@ -71,7 +71,7 @@ function packEvent(c: ParsedChunk, ctx: ChunkContext, r: EventRecord, start: num
   const table = ctx.table;
   const i = c.n++;
   const facts = promptFacts(r.prompt, r.tool_count ?? 0);
-  if (ctx.retention.take(r.account_id, facts.template)) {
+  if (ctx.retention.candidate(r.account_id, facts.template, r.ts)) {
     c.samples.push({ event: i, requestId: r.request_id, prompt: cut(r.prompt), systemPrompt: r.system_prompt ? cut(r.system_prompt) : null });
   }
   const o = i * NUM_COLS;
@@ -112,7 +112,7 @@ function emptyChunk(maxLines: number): ParsedChunk {
 
 interface ChunkContext {
   table: Map<string, number>;
-  retention: RetentionCounter<string>;
+  retention: CandidatePicker<string>;
 }
 
 function parseOne(c: ParsedChunk, ctx: ChunkContext, line: string, index: number, start: number, end: number): void {
@@ -129,7 +129,7 @@ function parseOne(c: ParsedChunk, ctx: ChunkContext, line: string, index: number
  * Parse whole lines of UTF-8 bytes (a chunk from readByteChunks). `retention`
  * lives as long as the parser (one per worker) and picks evidence candidates.
  */
-export function parseChunk(buf: Uint8Array, retention: RetentionCounter<string>): ParsedChunk {
+export function parseChunk(buf: Uint8Array, retention: CandidatePicker<string>): ParsedChunk {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   let count = 0;
   for (let p = b.indexOf(10); p !== -1; p = b.indexOf(10, p + 1)) count++;
