@@ -4,6 +4,7 @@
  * to the writer cheaply, account records as objects, rejects as reasons.
  * Prompt text travels only for the evidence candidates (see retention.ts).
  */
+import { isUtf8 } from 'node:buffer';
 import { finishCode } from '../domain';
 import { hash32, hash53 } from './fingerprint';
 import { ipv4ToInt } from './ip';
@@ -38,8 +39,8 @@ export interface ParsedChunk {
   accounts: { line: number; record: AccountRecord }[];
   /** Evidence candidates: event index in the chunk, with the text to keep. */
   samples: EvidenceSample[];
-  /** Bad lines: index in the chunk, reason and the line's text. */
-  rejects: { line: number; reason: string; text: string }[];
+  /** Bad lines: index in the chunk, reason and the line's text (and its bytes, base64, when they are not UTF-8). */
+  rejects: { line: number; reason: string; text: string; base64?: string }[];
   /** Non-blank lines seen. */
   lines: number;
   /** All lines, blank ones included (for line numbers across chunks). */
@@ -115,6 +116,53 @@ interface ChunkContext {
   retention: CandidatePicker<string>;
 }
 
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629: no overlongs, surrogates or values above U+10FFFF). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const x = b[i];
+    if (x < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (x >= 0xc2 && x <= 0xdf) n = 1;
+    else if (x >= 0xe0 && x <= 0xef) {
+      n = 2;
+      if (x === 0xe0) lo = 0xa0;
+      else if (x === 0xed) hi = 0x9f;
+    } else if (x >= 0xf0 && x <= 0xf4) {
+      n = 3;
+      if (x === 0xf0) lo = 0x90;
+      else if (x === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= n; k++) {
+      const y = b[i + k];
+      if (y === undefined || y < (k === 1 ? lo : 0x80) || y > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n + 1;
+  }
+  return -1;
+}
+
+/**
+ * A line that is not UTF-8 is rejected, never decoded with replacement
+ * characters: the store would hold text the provider never sent. The reject
+ * file keeps its exact bytes (base64) beside a readable rendering.
+ */
+function rejectNonUtf8(c: ParsedChunk, raw: Buffer, index: number): void {
+  const at = firstInvalidUtf8(raw);
+  const hex = Array.from(raw.subarray(at, at + 4), (x) => x.toString(16).padStart(2, '0')).join(' ');
+  c.lines++;
+  c.rejects.push({
+    line: index,
+    reason: `not valid UTF-8: bytes ${hex} at byte ${at + 1} of the line`,
+    text: raw.toString('utf8'),
+    base64: raw.toString('base64'),
+  });
+}
+
 function parseOne(c: ParsedChunk, ctx: ChunkContext, line: string, index: number, start: number, end: number): void {
   if (line.endsWith('\r')) line = line.slice(0, -1);
   if (line.trim() === '') return;
@@ -135,11 +183,14 @@ export function parseChunk(buf: Uint8Array, retention: CandidatePicker<string>):
   for (let p = b.indexOf(10); p !== -1; p = b.indexOf(10, p + 1)) count++;
   const c = emptyChunk(count + 1);
   const ctx: ChunkContext = { table: new Map(), retention };
+  // One check of the whole chunk (fast, native); lines are checked one by one only when it fails.
+  const utf8 = isUtf8(b);
   let start = 0;
   while (start < b.length) {
     let end = b.indexOf(10, start);
     if (end === -1) end = b.length;
-    parseOne(c, ctx, b.toString('utf8', start, end), c.rawLines, start, end);
+    if (!utf8 && !isUtf8(b.subarray(start, end))) rejectNonUtf8(c, b.subarray(start, end), c.rawLines);
+    else parseOne(c, ctx, b.toString('utf8', start, end), c.rawLines, start, end);
     c.rawLines++;
     start = end + 1;
   }
