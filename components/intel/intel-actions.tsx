@@ -7,6 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { apiFetch, apiPost } from '../../lib/http/api-client';
 import styles from './intel.module.css';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -61,7 +62,7 @@ export function IntelActions() {
       const r = await apiPost<ImportAnswer>('/api/intel/import', { bundle_text: await file.text() });
       const text = r.already_imported
         ? `${file.name} was already imported: nothing changed.`
-        : `Imported ${plural(r.indicators, 'indicator')} from ${r.producer}: ${r.matched_accounts.length} of our accounts match, ${plural(r.alerts, 'new alert')}.`;
+        : `Imported ${plural(r.indicators, 'indicator')} from ${showInvisibles(r.producer)}: ${r.matched_accounts.length} of our accounts match, ${plural(r.alerts, 'new alert')}.`;
       setStatus({ text: [text, ...r.warnings].join(' '), error: false });
       router.refresh();
     } catch (err) {
