@@ -94,7 +94,8 @@ test('bidi and zero-width characters show as visible escapes, never raw', async 
   await expect(page.getByText('billing⟨U+200B⟩@example.com')).toBeVisible();
   await expect(page.getByRole('table', { name: 'Identifiers' })).toContainText('Mozilla/5.0⟨U+2066⟩ (rtl-test)');
   const prompts = page.getByTestId('evidence').getByTestId('prompt-text');
-  await expect(prompts).toHaveCount(3);
+  // Three exchanges of one template: retention keeps the first two (lib/ingest/retention.ts).
+  await expect(prompts).toHaveCount(2);
   await expect(prompts.first()).toContainText('invoice⟨U+202E⟩exe.txt⟨U+200B⟩ and list step');
   await expect(page.getByTestId('evidence')).toContainText('req_rtl_⟨U+2066⟩');
   // Nothing invisible reaches the rendered page's text.
