@@ -18,7 +18,7 @@ test('the ring graph draws, selects, expands an identifier to accounts outside t
   await page.goto(`/rings/${ringId}`);
   await expect(page.getByRole('heading', { name: ringId })).toBeVisible();
   const canvas = page.getByTestId('ring-graph');
-  await expect(canvas).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(canvas).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
   await expect(canvas.locator('canvas').first()).toBeVisible();
   const status = page.getByTestId('graph-status');
   await expect(status).toContainText(`${detail.ring.size} accounts`);
