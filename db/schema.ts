@@ -462,6 +462,7 @@ export const intelBundles = sqliteTable('intel_bundles', {
   importedBy: text('imported_by').notNull(),
   objects: integer('objects').notNull(),
   indicators: integer('indicators').notNull(),
+  /** The bundle file as received, gzip-compressed (since 0001; earlier imports stored it as is: gzip starts with 0x1f 0x8b, JSON never does). */
   raw: blob('raw', { mode: 'buffer' }),
 });
 

@@ -1,4 +1,5 @@
 /** The Intel API's route handlers on a real store: who may export and import, downloads, refusals. */
+import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
@@ -214,5 +215,8 @@ describe('a large bundle through the import route', () => {
     expect(r.indicators).toBe(small.indicators);
     expect(held).toBeGreaterThanOrEqual(0);
     expect(state()).toMatchObject({ bundles: before.bundles + 1, indicators: before.indicators + small.indicators });
+    // The file as received is kept, gzip-compressed, byte for byte.
+    const raw = store.sqlite.prepare(`SELECT raw FROM intel_bundles WHERE id = ?`).pluck().get(r.bundleId) as Buffer;
+    expect(gunzipSync(raw).equals(small.bytes)).toBe(true);
   });
 });

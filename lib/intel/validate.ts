@@ -104,11 +104,12 @@ const BY_TYPE: Record<string, z.ZodType> = {
 };
 
 /** Structure first, cheaply and without recursion: depth, node count, string sizes. */
-function checkShape(root: unknown): void {
+function* checkShape(root: unknown): Generator<void, void> {
   const stack: [unknown, number][] = [[root, 0]];
   let nodes = 0;
   while (stack.length) {
     const [v, depth] = stack.pop()!;
+    if (nodes % 250_000 === 249_999) yield;
     if (++nodes > MAX_NODES) throw new BundleError(`refused: more than ${MAX_NODES.toLocaleString('en-US')} JSON values`);
     if (depth > MAX_DEPTH) throw new BundleError(`refused: JSON nested deeper than ${MAX_DEPTH} levels`);
     if (typeof v === 'string' && v.length > MAX_STRING) throw new BundleError(`refused: a string longer than ${MAX_STRING} characters`);
@@ -150,7 +151,7 @@ const SLICE = 2_000;
  * validateBundle runs it straight through.
  */
 function* validationSteps(json: unknown): Generator<void, StixBundle> {
-  checkShape(json);
+  yield* checkShape(json);
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new BundleError('refused: not a STIX bundle (expected a JSON object)');
   const b = json as Record<string, unknown>;
   if (b.type !== 'bundle') throw new BundleError('refused: not a STIX bundle (type must be "bundle")');
