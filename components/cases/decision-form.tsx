@@ -1,8 +1,9 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { DecisionAction } from '../../lib/domain';
 import { apiFetch } from '../../lib/http/api-client';
+import { useHydrated } from '../layout/use-hydrated';
 import styles from './cases.module.css';
 
 const LABEL: Record<DecisionAction, string> = { confirm: 'Confirm', dismiss: 'Dismiss', escalate: 'Escalate' };
@@ -23,8 +24,7 @@ export function DecisionForm({ caseId, version, allowed }: { caseId: string; ver
   const [busy, setBusy] = useState<DecisionAction | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // Marks the form usable: a reason typed or a button pressed before hydration would be lost.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
 
   async function decide(action: DecisionAction) {
     if (busy) return;

@@ -4,8 +4,9 @@
  * bundle (a download) and import a partner's bundle file.
  */
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { apiFetch, apiPost } from '../../lib/http/api-client';
+import { useHydrated } from '../layout/use-hydrated';
 import styles from './intel.module.css';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -72,8 +73,7 @@ export function IntelActions() {
   }
 
   // Marks the actions usable: before hydration a chosen file would go unnoticed.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
 
   return (
     <div data-testid="intel-actions" data-ready={hydrated ? 'true' : 'false'}>

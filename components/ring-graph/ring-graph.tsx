@@ -1,7 +1,7 @@
 'use client';
-import type { Core, CytoscapeOptions, ElementDefinition, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
+import type { Core, CytoscapeOptions, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Expansion, RingGraph as RingGraphData } from '../../lib/rings/queries';
 import { fetchJson } from '../../lib/query-client';
 import { accountSize, badgeOf, BIG, graphElements, kindsHiddenAtFirst } from './graph-elements';
@@ -166,7 +166,6 @@ export function RingGraph({
   const startsHidden = useMemo(() => kindsHiddenAtFirst(graph), [graph]);
   const [hiddenKinds, setHiddenKinds] = useState<Set<string>>(() => new Set(startsHidden));
   const deferredKinds = useRef<Set<string>>(new Set());
-  useEffect(() => setHiddenKinds(new Set(startsHidden)), [startsHidden]);
   const [minLinks, setMinLinks] = useState(1);
   const [colourBy, setColourBy] = useState<ColourBy>('score');
   const [labels, setLabels] = useState(false);
@@ -174,8 +173,20 @@ export function RingGraph({
   const [selection, setSelection] = useState<Selection | null>(null);
   const [expanding, setExpanding] = useState<string | null>(null);
   const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0 });
+  // New data: start over (adjusted while rendering; the effect below builds the graph).
+  const [drawn, setDrawn] = useState(graph);
+  if (drawn !== graph) {
+    setDrawn(graph);
+    setPhase('loading');
+    setSteps([]);
+    setHiddenKinds(new Set(startsHidden));
+  }
+  // Cytoscape's handlers, bound once per graph, call the latest callbacks through these.
   const onSelectRef = useRef(onSelect);
-  onSelectRef.current = onSelect;
+  useLayoutEffect(() => {
+    onSelectRef.current = onSelect;
+  });
+  const expandRef = useRef<(identifierId: string) => Promise<void>>(async () => undefined);
 
   const maxEvents = useMemo(() => Math.max(1, ...graph.nodes.map((n) => (n.type === 'account' ? n.events : 0))), [graph]);
   const kinds = useMemo(() => [...new Set(graph.nodes.filter((n) => n.type === 'identifier').map((n) => (n.type === 'identifier' ? n.kind : '')))].sort(), [graph]);
@@ -216,8 +227,6 @@ export function RingGraph({
     let cancelled = false;
     let cy: Core | null = null;
     let resizeObserver: ResizeObserver | null = null;
-    setPhase('loading');
-    setSteps([]);
     stepsRef.current = [];
     (async () => {
       const [{ default: cytoscape }, { default: fcose }] = await loadCytoscape();
@@ -357,7 +366,7 @@ export function RingGraph({
       cy?.destroy();
       cyRef.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- built once per data set: what else it reads derives from `graph` or never changes
   }, [graph]);
 
   // Colours, labels, filters and search follow the toolbar.
@@ -392,7 +401,7 @@ export function RingGraph({
         cy.elements().not(matches).not(matches.connectedEdges()).addClass('faded');
       }
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `graph` and `maxEvents` change only with a new data set, which resets `phase` first
   }, [phase, colourBy, labels, hiddenKinds, minLinks, search, steps]);
 
   // Selection from outside (members or shared table) selects and centres the node.
@@ -478,8 +487,9 @@ export function RingGraph({
     },
     [graph.ringId, maxEvents, refreshDerived, describe],
   );
-  const expandRef = useRef(expand);
-  expandRef.current = expand;
+  useLayoutEffect(() => {
+    expandRef.current = expand;
+  });
 
   const undo = useCallback(() => {
     const cy = cyRef.current;

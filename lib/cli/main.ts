@@ -1,19 +1,23 @@
 /**
- * The `distillwatch` command line (CONTRACT §2). Each command lives in
- * commands/<name>.ts; this file only dispatches and turns errors into a
- * one-line reason on stderr and a non-zero exit.
+ * The `distillwatch` command line. Each product command lives in
+ * commands/<name>.ts; the tooling commands (generate, demo, bench) live in
+ * tools/cli and are handed in by bin/distillwatch.mjs, so lib/ never imports
+ * tools/. This file only dispatches and turns errors into a one-line reason
+ * on stderr and a non-zero exit.
  */
 import { UsageError } from './args';
 
 type Command = (argv: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+/** One command: its usage line and how to load it (lazily, so `--help` loads nothing). */
+export interface CommandEntry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+const PRODUCT_COMMANDS: Record<string, CommandEntry> = {
   ingest: { summary: 'ingest FILE…  load account and event records', load: async () => (await import('./commands/ingest')).ingestCommand },
   stats: { summary: 'stats  counts of what the store holds', load: async () => (await import('./commands/stats')).statsCommand },
-  generate: {
-    summary: 'generate --out FILE [--scale N] [--seed S]  write a synthetic scenario and its labels',
-    load: async () => (await import('./commands/generate')).generateCommand,
-  },
   detect: {
     summary: 'detect [--as-of YYYY-MM-DD]  score accounts, find rings, raise the day\'s alerts',
     load: async () => (await import('./commands/detect')).detectCommand,
@@ -22,11 +26,6 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   eval: { summary: 'eval --labels FILE [--json]  score detection against ground truth', load: async () => (await import('./commands/eval')).evalCommand },
   fit: { summary: 'fit --labels FILE [--out FILE]  fit the model weights on a labelled scenario', load: async () => (await import('./commands/fit')).fitCommand },
   serve: { summary: 'serve [--port N]  serve the dashboard', load: async () => (await import('./commands/serve')).serveCommand },
-  demo: { summary: 'demo  build a fresh demo store and serve the dashboard', load: async () => (await import('./commands/demo')).demoCommand },
-  bench: {
-    summary: 'bench [--full] [--sizes 1,4] [--only ingest|dashboard] [--keep]  measure ingest, detection and the dashboard; write bench/results/',
-    load: async () => (await import('./commands/bench')).benchCommand,
-  },
   cases: { summary: 'cases [--status S] [--json]  list cases', load: async () => (await import('./commands/cases')).casesCommand },
   decide: {
     summary: 'decide CASE_ID confirm|dismiss|escalate --reason TEXT --user NAME  record a decision on a case',
@@ -50,18 +49,20 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   },
 };
 
-function usage(): string {
-  const lines = Object.values(COMMANDS).map((c) => `  distillwatch ${c.summary}`);
+function usage(commands: Record<string, CommandEntry>): string {
+  const lines = Object.values(commands).map((c) => `  distillwatch ${c.summary}`);
   return `usage:\n${lines.join('\n')}\nevery command takes --db PATH (default $DISTILLWATCH_DB or data/distillwatch.db)\n`;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs one command line; `toolCommands` are added to the product's commands. */
+export async function main(argv: string[], toolCommands: Record<string, CommandEntry> = {}): Promise<number> {
+  const commands = { ...PRODUCT_COMMANDS, ...toolCommands };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage());
+    process.stdout.write(usage(commands));
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  const command = commands[name];
   if (!command) {
     process.stderr.write(`distillwatch: unknown command "${name}" (try distillwatch --help)\n`);
     return 2;

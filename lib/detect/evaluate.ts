@@ -51,8 +51,11 @@ function confusion<T extends Scored>(items: T[], flagged: (i: T) => boolean) {
   let tp = 0, fp = 0, fn = 0, tn = 0;
   for (const i of items) {
     const f = flagged(i);
-    if (i.label.label === 'extraction') f ? tp++ : fn++;
-    else f ? fp++ : tn++;
+    if (i.label.label === 'extraction') {
+      if (f) tp++;
+      else fn++;
+    } else if (f) fp++;
+    else tn++;
   }
   const r4 = (x: number) => Math.round(x * 10000) / 10000;
   return {

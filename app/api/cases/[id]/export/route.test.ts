@@ -5,16 +5,16 @@
  * this also shows an export copes with a case that has little evidence.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../db/client';
-import { signIn } from '../auth/sign-in';
-import { createUser } from '../auth/users';
-import { ensureCase } from '../cases/ensure-case';
-import { seedAccountScore, seedRing } from '../../tools/testing/case-fixtures';
-import { tempStore } from '../../tools/testing/temp-store';
-import { verifyCaseFile } from './verify-case-file';
+import type { Store } from '@/db/client';
+import { signIn } from '@/lib/auth/sign-in';
+import { createUser } from '@/lib/auth/users';
+import { ensureCase } from '@/lib/cases/ensure-case';
+import { seedAccountScore, seedRing } from '@/tools/testing/case-fixtures';
+import { tempStore } from '@/tools/testing/temp-store';
+import { verifyCaseFile } from '@/lib/export/verify-case-file';
 
 let store: Store;
-let route: typeof import('../../app/api/cases/[id]/export/route');
+let route: typeof import('@/app/api/cases/[id]/export/route');
 const sessions: Record<string, string> = {};
 let ringCase: string;
 let accountCase: string;
@@ -33,7 +33,7 @@ beforeAll(async () => {
   seedAccountScore(store.sqlite, 'acct_1', '2026-11-21', { cot_share: 0.82 });
   ringCase = ensureCase(store.sqlite, { subjectKind: 'ring', subjectId: 'ring_7', score: 0.95, accounts: 12 }).caseId;
   accountCase = ensureCase(store.sqlite, { subjectKind: 'account', subjectId: 'acct_1', score: 0.9, accounts: 1 }).caseId;
-  route = await import('../../app/api/cases/[id]/export/route');
+  route = await import('@/app/api/cases/[id]/export/route');
 });
 afterAll(() => store.close());
 

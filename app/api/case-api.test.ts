@@ -4,22 +4,22 @@
  * refused request changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../db/client';
-import { signIn } from '../auth/sign-in';
-import { createUser } from '../auth/users';
-import { ensureCase } from '../cases/ensure-case';
-import { tempStore } from '../../tools/testing/temp-store';
+import type { Store } from '@/db/client';
+import { signIn } from '@/lib/auth/sign-in';
+import { createUser } from '@/lib/auth/users';
+import { ensureCase } from '@/lib/cases/ensure-case';
+import { tempStore } from '@/tools/testing/temp-store';
 
 let store: Store;
 let routes: {
-  list: typeof import('../../app/api/cases/route');
-  one: typeof import('../../app/api/cases/[id]/route');
-  decision: typeof import('../../app/api/cases/[id]/decision/route');
-  notes: typeof import('../../app/api/cases/[id]/notes/route');
-  me: typeof import('../../app/api/me/route');
-  tokens: typeof import('../../app/api/tokens/route');
-  signIn: typeof import('../../app/api/auth/sign-in/route');
-  signOut: typeof import('../../app/api/auth/sign-out/route');
+  list: typeof import('@/app/api/cases/route');
+  one: typeof import('@/app/api/cases/[id]/route');
+  decision: typeof import('@/app/api/cases/[id]/decision/route');
+  notes: typeof import('@/app/api/cases/[id]/notes/route');
+  me: typeof import('@/app/api/me/route');
+  tokens: typeof import('@/app/api/tokens/route');
+  signIn: typeof import('@/app/api/auth/sign-in/route');
+  signOut: typeof import('@/app/api/auth/sign-out/route');
 };
 const sessions: Record<string, { token: string; csrf: string }> = {};
 let caseId: string;
@@ -40,14 +40,14 @@ beforeAll(async () => {
   }
   caseId = ensureCase(store.sqlite, { subjectKind: 'ring', subjectId: 'ring_7', score: 0.97, accounts: 12 }).caseId;
   routes = {
-    list: await import('../../app/api/cases/route'),
-    one: await import('../../app/api/cases/[id]/route'),
-    decision: await import('../../app/api/cases/[id]/decision/route'),
-    notes: await import('../../app/api/cases/[id]/notes/route'),
-    me: await import('../../app/api/me/route'),
-    tokens: await import('../../app/api/tokens/route'),
-    signIn: await import('../../app/api/auth/sign-in/route'),
-    signOut: await import('../../app/api/auth/sign-out/route'),
+    list: await import('@/app/api/cases/route'),
+    one: await import('@/app/api/cases/[id]/route'),
+    decision: await import('@/app/api/cases/[id]/decision/route'),
+    notes: await import('@/app/api/cases/[id]/notes/route'),
+    me: await import('@/app/api/me/route'),
+    tokens: await import('@/app/api/tokens/route'),
+    signIn: await import('@/app/api/auth/sign-in/route'),
+    signOut: await import('@/app/api/auth/sign-out/route'),
   };
 });
 afterAll(() => store.close());

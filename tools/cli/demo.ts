@@ -1,16 +1,15 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { openStore } from '../../../db/client';
-import { createUser } from '../../auth/users';
-import { detect } from '../../detect/detect';
-import { ingestFiles } from '../../ingest/ingest';
-import { formatCount } from '../../progress';
-import { storeRingLayouts } from '../../rings/store-layouts';
-import { generateScenario } from '../../../tools/scenario/generate';
-import { numberOption, parse, UsageError } from '../args';
-import { projectRoot } from '../project';
-import { ensureBuild } from '../project';
-import { serveDashboard } from './serve';
+import { openStore } from '../../db/client';
+import { createUser } from '../../lib/auth/users';
+import { detect } from '../../lib/detect/detect';
+import { ingestFiles } from '../../lib/ingest/ingest';
+import { formatCount } from '../../lib/progress';
+import { storeRingLayouts } from '../../lib/rings/store-layouts';
+import { generateScenario } from '../scenario/generate';
+import { numberOption, parse, UsageError } from '../../lib/cli/args';
+import { ensureBuild, projectRoot } from '../../lib/cli/project';
+import { serveDashboard } from '../../lib/cli/commands/serve';
 
 /** The demo's analysts (README lists them). */
 export const DEMO_USERS = [

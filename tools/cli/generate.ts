@@ -1,6 +1,6 @@
-import { generateScenario } from '../../../tools/scenario/generate';
-import { formatCount, progress } from '../../progress';
-import { numberOption, parse, UsageError } from '../args';
+import { generateScenario } from '../scenario/generate';
+import { formatCount, progress } from '../../lib/progress';
+import { numberOption, parse, UsageError } from '../../lib/cli/args';
 
 export async function generateCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, { out: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' } });

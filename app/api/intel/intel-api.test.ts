@@ -1,11 +1,11 @@
 /** The Intel API's route handlers on a real store: who may export and import, downloads, refusals. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../db/client';
-import { signIn } from '../auth/sign-in';
-import { createUser } from '../auth/users';
-import { decideCase } from '../cases/decide-case';
-import { ensureCase } from '../cases/ensure-case';
-import { tempStore } from '../../tools/testing/temp-store';
+import type { Store } from '@/db/client';
+import { signIn } from '@/lib/auth/sign-in';
+import { createUser } from '@/lib/auth/users';
+import { decideCase } from '@/lib/cases/decide-case';
+import { ensureCase } from '@/lib/cases/ensure-case';
+import { tempStore } from '@/tools/testing/temp-store';
 
 const KEY = 'api-sharing-key-0123456789';
 const HOST = 'localhost:3000';
@@ -13,11 +13,11 @@ const ORIGIN = `http://${HOST}`;
 let store: Store;
 const sessions: Record<string, { token: string; csrf: string }> = {};
 let routes: {
-  exp: typeof import('../../app/api/intel/export/route');
-  imp: typeof import('../../app/api/intel/import/route');
-  bundles: typeof import('../../app/api/intel/bundles/route');
-  indicators: typeof import('../../app/api/intel/indicators/route');
-  account: typeof import('../../app/api/intel/accounts/[id]/route');
+  exp: typeof import('@/app/api/intel/export/route');
+  imp: typeof import('@/app/api/intel/import/route');
+  bundles: typeof import('@/app/api/intel/bundles/route');
+  indicators: typeof import('@/app/api/intel/indicators/route');
+  account: typeof import('@/app/api/intel/accounts/[id]/route');
 };
 const savedKey = process.env.DISTILLWATCH_SHARING_KEY;
 
@@ -53,11 +53,11 @@ beforeAll(async () => {
     decideCase(store.sqlite, { caseId, action: 'confirm', reason: 'extraction account', user: { name: 'lee', role: 'lead' } });
   }
   routes = {
-    exp: await import('../../app/api/intel/export/route'),
-    imp: await import('../../app/api/intel/import/route'),
-    bundles: await import('../../app/api/intel/bundles/route'),
-    indicators: await import('../../app/api/intel/indicators/route'),
-    account: await import('../../app/api/intel/accounts/[id]/route'),
+    exp: await import('@/app/api/intel/export/route'),
+    imp: await import('@/app/api/intel/import/route'),
+    bundles: await import('@/app/api/intel/bundles/route'),
+    indicators: await import('@/app/api/intel/indicators/route'),
+    account: await import('@/app/api/intel/accounts/[id]/route'),
   };
 });
 afterAll(() => {
