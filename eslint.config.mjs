@@ -32,12 +32,11 @@ export const LAYERS = {
   'lib/intel': ['db', 'lib/cases', 'lib/audit', 'lib/auth', 'lib/ingest', 'lib/domain', 'lib/errors.ts', 'lib/progress.ts'],
   'lib/store': ['db', 'lib/domain'],
   'lib/http': ['db', 'lib/store', 'lib/alerts', 'lib/auth', 'lib/domain', 'lib/errors.ts'],
-  'lib/query-client.ts': ['lib/alerts', 'lib/auth'],
   'lib/cli': ['db', 'lib/*', 'package.json'],
   // Entry points and tooling above the product.
   'proxy.ts': ['lib/http', 'lib/auth'],
   app: ['lib/*', 'components'],
-  components: ['lib/domain', 'lib/query-client.ts', 'lib/accounts', 'lib/alerts', 'lib/audit', 'lib/cases', 'lib/intel', 'lib/rings', 'lib/store', 'lib/http'],
+  components: ['lib/domain', 'lib/accounts', 'lib/alerts', 'lib/audit', 'lib/cases', 'lib/intel', 'lib/rings', 'lib/store', 'lib/http'],
   tools: ['db', 'lib/*', 'tools', 'package.json'],
 };
 

@@ -6,8 +6,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AlertQueue as AlertQueueData, QueueRow } from '../../lib/alerts/queries';
 import { alertViewQuery, DEFAULT_DIR, parseAlertView, type AlertSort, type AlertView } from '../../lib/alerts/view';
 import type { DecisionAction } from '../../lib/domain';
-import { apiPost } from '../../lib/http/api-client';
-import { fetchJson, queryKeys } from '../../lib/query-client';
+import { apiGet, apiPost } from '../../lib/http/api-client';
+import { queryKeys } from '../../lib/http/query-client';
 import { AgeCell } from './age-cell';
 import { useHydrated } from '../layout/use-hydrated';
 import styles from './alerts.module.css';
@@ -51,7 +51,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: queryKeys.alerts(view),
-    queryFn: () => fetchJson<AlertQueueData>(`/api/alerts?${alertViewQuery(view)}`),
+    queryFn: () => apiGet<AlertQueueData>(`/api/alerts?${alertViewQuery(view)}`),
     placeholderData: keepPreviousData,
   });
   const data = query.data;

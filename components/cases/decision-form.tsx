@@ -2,7 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import type { DecisionAction } from '../../lib/domain';
-import { apiFetch } from '../../lib/http/api-client';
+import { ApiError, apiPost } from '../../lib/http/api-client';
 import { useHydrated } from '../layout/use-hydrated';
 import styles from './cases.module.css';
 
@@ -35,22 +35,13 @@ export function DecisionForm({ caseId, version, allowed }: { caseId: string; ver
     setBusy(action);
     setOutcome(null);
     try {
-      const response = await apiFetch(`/api/cases/${encodeURIComponent(caseId)}/decision`, {
-        method: 'POST',
-        body: JSON.stringify({ action, reason, expectedVersion: version }),
-      });
-      const body = (await response.json().catch(() => ({}))) as { error?: string };
-      if (response.status === 409) {
-        setOutcome({ kind: 'conflict', text: body.error ?? 'Someone else changed this case.' });
-      } else if (!response.ok) {
-        setOutcome({ kind: 'error', text: body.error ?? `The decision failed (${response.status}).` });
-      } else {
-        setReason('');
-        setOutcome({ kind: 'done', text: `Recorded: the case is ${DONE[action]}.` });
-        router.refresh();
-      }
-    } catch {
-      setOutcome({ kind: 'error', text: 'The server could not be reached; nothing was recorded.' });
+      await apiPost(`/api/cases/${encodeURIComponent(caseId)}/decision`, { action, reason, expectedVersion: version });
+      setReason('');
+      setOutcome({ kind: 'done', text: `Recorded: the case is ${DONE[action]}.` });
+      router.refresh();
+    } catch (err) {
+      if (err instanceof ApiError) setOutcome({ kind: err.status === 409 ? 'conflict' : 'error', text: err.message });
+      else setOutcome({ kind: 'error', text: 'The server could not be reached; nothing was recorded.' });
     } finally {
       setBusy(null);
     }

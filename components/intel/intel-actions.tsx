@@ -5,7 +5,7 @@
  */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiFetch, apiPost } from '../../lib/http/api-client';
+import { apiFetch, apiPost, ensureOk } from '../../lib/http/api-client';
 import { useHydrated } from '../layout/use-hydrated';
 import styles from './intel.module.css';
 
@@ -32,11 +32,7 @@ export function IntelActions() {
     setBusy(true);
     setStatus(null);
     try {
-      const response = await apiFetch('/api/intel/export', { method: 'POST', body: JSON.stringify({ tlp }) });
-      if (!response.ok) {
-        const data = (await response.json().catch(() => ({}))) as { error?: string };
-        throw new Error(data.error ?? `export failed (${response.status})`);
-      }
+      const response = await ensureOk(await apiFetch('/api/intel/export', { method: 'POST', body: JSON.stringify({ tlp }) }));
       const blob = await response.blob();
       const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'indicators.json';
       const url = URL.createObjectURL(blob);

@@ -3,7 +3,7 @@ import type { Core, CytoscapeOptions, LayoutOptions, NodeSingular, StylesheetJso
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Expansion, RingGraph as RingGraphData } from '../../lib/rings/queries';
-import { fetchJson } from '../../lib/query-client';
+import { apiGet } from '../../lib/http/api-client';
 import { accountSize, badgeOf, BIG, graphElements, kindsHiddenAtFirst } from './graph-elements';
 import { GraphLegend, KindSwatch } from './graph-legend';
 import { kindStyle, scoreColor, STATUS_COLOR } from './graph-style';
@@ -432,7 +432,7 @@ export function RingGraph({
       try {
         const kind = node.data('kind') as string;
         const value = node.data('value') as string;
-        const res = await fetchJson<Expansion>(
+        const res = await apiGet<Expansion>(
           `/api/rings/${encodeURIComponent(graph.ringId)}/expand?kind=${encodeURIComponent(kind)}&value=${encodeURIComponent(value)}&limit=${EXPAND_LIMIT}`,
         );
         if (cyRef.current !== cy) return;

@@ -2,7 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RingDetail, RingGraph as RingGraphData } from '../../lib/rings/queries';
-import { fetchJson, queryKeys } from '../../lib/query-client';
+import { apiGet } from '../../lib/http/api-client';
+import { queryKeys } from '../../lib/http/query-client';
 import { CaseActions } from '../alerts/case-actions';
 import { KindSwatch } from './graph-legend';
 import { kindStyle } from './graph-style';
@@ -14,10 +15,10 @@ import { RingTimeline } from './ring-timeline';
 /** The ring page: the graph with its side panel, what members share, the members, and their activity timeline. */
 export function RingView({ ringId, canDecide, canDecideEscalated, serverLayout = false }: { ringId: string; canDecide: boolean; canDecideEscalated: boolean; serverLayout?: boolean }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const detail = useQuery({ queryKey: queryKeys.ring(ringId), queryFn: () => fetchJson<RingDetail>(`/api/rings/${encodeURIComponent(ringId)}`) });
+  const detail = useQuery({ queryKey: queryKeys.ring(ringId), queryFn: () => apiGet<RingDetail>(`/api/rings/${encodeURIComponent(ringId)}`) });
   const graph = useQuery({
     queryKey: [...queryKeys.ringGraph(ringId), serverLayout],
-    queryFn: () => fetchJson<RingGraphData>(`/api/rings/${encodeURIComponent(ringId)}/graph${serverLayout ? '?layout=server' : ''}`),
+    queryFn: () => apiGet<RingGraphData>(`/api/rings/${encodeURIComponent(ringId)}/graph${serverLayout ? '?layout=server' : ''}`),
     // A large ring's positions are computed on the server the first time: ask again until they are there.
     refetchInterval: (q) => (q.state.data?.layout === 'pending' ? 700 : false),
   });

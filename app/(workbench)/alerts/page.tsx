@@ -5,7 +5,7 @@ import { alertDays, getAlertQueue } from '../../../lib/alerts/queries';
 import { parseAlertView } from '../../../lib/alerts/view';
 import { requirePageUser } from '../../../lib/http/request-user';
 import { can } from '../../../lib/auth/permissions';
-import { makeQueryClient, queryKeys } from '../../../lib/query-client';
+import { makeQueryClient, queryKeys } from '../../../lib/http/query-client';
 import { serverStore } from '../../../lib/store/server-store';
 
 export const dynamic = 'force-dynamic';

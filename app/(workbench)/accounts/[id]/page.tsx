@@ -8,7 +8,7 @@ import { getAccountDetail, getAccountPrompts } from '../../../../lib/accounts/qu
 import { can } from '../../../../lib/auth/permissions';
 import { requirePageUser } from '../../../../lib/http/request-user';
 import { InputError, NotFoundError } from '../../../../lib/errors';
-import { makeQueryClient, queryKeys } from '../../../../lib/query-client';
+import { makeQueryClient, queryKeys } from '../../../../lib/http/query-client';
 import { serverStore } from '../../../../lib/store/server-store';
 
 export const dynamic = 'force-dynamic';

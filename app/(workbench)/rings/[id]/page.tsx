@@ -7,7 +7,7 @@ import { ringIdParam } from '../../../../lib/rings/params';
 import { can } from '../../../../lib/auth/permissions';
 import { requirePageUser } from '../../../../lib/http/request-user';
 import { InputError, NotFoundError } from '../../../../lib/errors';
-import { makeQueryClient, queryKeys } from '../../../../lib/query-client';
+import { makeQueryClient, queryKeys } from '../../../../lib/http/query-client';
 import { getRingDetail } from '../../../../lib/rings/queries';
 import { serverStore } from '../../../../lib/store/server-store';
 
