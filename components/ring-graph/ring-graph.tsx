@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Expansion, RingGraph as RingGraphData } from '../../lib/rings/queries';
 import { apiGet } from '../../lib/http/api-client';
-import { accountSize, badgeOf, BIG, graphElements, kindsHiddenAtFirst } from './graph-elements';
+import { accountSize, badgeOf, graphElements, kindsHiddenAtFirst } from './graph-elements';
 import { GraphLegend, KindSwatch } from './graph-legend';
 import { kindStyle, scoreColor, STATUS_COLOR } from './graph-style';
 import styles from './ring-graph.module.css';
@@ -24,7 +24,7 @@ function shortValue(v: string): string {
   return v.length > 22 ? `${v.slice(0, 20)}…` : v;
 }
 
-const importCytoscape = () => Promise.all([import('cytoscape'), import('cytoscape-fcose')]);
+const importCytoscape = () => import('cytoscape');
 let cytoscapeModules: ReturnType<typeof importCytoscape> | null = null;
 
 /** Cytoscape's code, fetched once (again after a failure). */
@@ -141,9 +141,8 @@ const STYLESHEET: StylesheetJson = [
 
 /**
  * The ring as an interactive Cytoscape.js graph: accounts and the
- * identifiers they share. Small rings are laid out here with fcose (positions
- * kept in localStorage for the next visit); large ones arrive with positions
- * from the server and use a preset layout. Click selects (details in the side
+ * identifiers they share, at the positions the server sends (detection
+ * stored them: lib/rings/layout.ts), drawn with a preset layout. Click selects (details in the side
  * panel), double-click opens an account or expands an identifier to every
  * account that shares it; expansions can be undone.
  */
@@ -159,7 +158,7 @@ export function RingGraph({
   const router = useRouter();
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const [phase, setPhase] = useState<'loading' | 'layout' | 'ready' | 'error'>('loading');
+  const [phase, setPhase] = useState<'loading' | 'ready' | 'error'>('loading');
   const [error, setError] = useState<string | null>(null);
   const [steps, setSteps] = useState<ExpansionStep[]>([]);
   const stepsRef = useRef<ExpansionStep[]>([]);
@@ -229,15 +228,10 @@ export function RingGraph({
     let resizeObserver: ResizeObserver | null = null;
     stepsRef.current = [];
     (async () => {
-      const [{ default: cytoscape }, { default: fcose }] = await loadCytoscape();
+      const { default: cytoscape } = await loadCytoscape();
       if (cancelled || !containerRef.current) return;
       performance.mark('dw:graph:start');
-      try {
-        cytoscape.use(fcose);
-      } catch {
-        // already registered
-      }
-      const big = graph.nodes.length > BIG;
+      const big = graph.large;
       // Kinds that start hidden are not even added (each element costs its share of the first frame); ticking one adds it.
       deferredKinds.current = new Set(startsHidden);
       const elements = graphElements(graph, maxEvents, (kind) => !deferredKinds.current.has(kind));
@@ -253,7 +247,7 @@ export function RingGraph({
         boxSelectionEnabled: false,
         selectionType: 'single',
         hideEdgesOnViewport: big,
-        textureOnViewport: graph.nodes.length > 1500,
+        textureOnViewport: big,
         hideLabelsOnViewport: big,
         motionBlur: false,
         pixelRatio: big ? 1 : 'auto',
@@ -287,17 +281,7 @@ export function RingGraph({
         else void expandRef.current(n.id());
       });
 
-      // Positions: stored or computed on the server, else remembered from an earlier visit, else fcose here.
-      setPhase('layout');
-      const cacheKey = `dw:ring-layout:${graph.ringId}@${graph.asOf}:${graph.nodes.length}:${graph.edges.length}`;
-      let preset: Record<string, [number, number]> | null = graph.positions;
-      if (!preset) {
-        try {
-          preset = JSON.parse(window.localStorage.getItem(cacheKey) ?? 'null');
-        } catch {
-          preset = null;
-        }
-      }
+      // Every node's position comes with the graph.
       const done = () => {
         if (cancelled) return;
         performance.mark('dw:graph:positioned');
@@ -307,53 +291,18 @@ export function RingGraph({
         setPhase('ready');
         containerRef.current?.setAttribute('data-ready', 'true');
       };
-      if (preset) {
-        const p = preset;
-        let i = 0;
-        const layout = cy.layout({
-          name: 'preset',
-          positions: (node: NodeSingular) => {
-            const xy = p[node.id()];
-            if (xy) return { x: xy[0], y: xy[1] };
-            i++;
-            return { x: 40 * Math.cos(i), y: 40 * Math.sin(i) };
-          },
-          fit: false,
-          animate: false,
-        } as LayoutOptions);
-        layout.one('layoutstop', done);
-        layout.run();
-      } else {
-        // Yield a frame so the "laying out" state paints before fcose blocks the main thread.
-        await new Promise((r) => requestAnimationFrame(() => r(null)));
-        if (cancelled) return;
-        const layout = cy.layout({
-          name: 'fcose',
-          quality: 'default',
-          randomize: true,
-          animate: false,
-          fit: false,
-          nodeRepulsion: () => 9000,
-          idealEdgeLength: () => 60,
-          nodeSeparation: 70,
-          packComponents: true,
-          numIter: 2500,
-        } as LayoutOptions);
-        layout.one('layoutstop', () => {
-          try {
-            const positions: Record<string, [number, number]> = {};
-            cy!.nodes().forEach((n) => {
-              const p = n.position();
-              positions[n.id()] = [Math.round(p.x), Math.round(p.y)];
-            });
-            window.localStorage.setItem(cacheKey, JSON.stringify(positions));
-          } catch {
-            // storage full or disabled: lay out again next time
-          }
-          done();
-        });
-        layout.run();
-      }
+      const positions = graph.positions;
+      const layout = cy.layout({
+        name: 'preset',
+        positions: (node: NodeSingular) => {
+          const [x, y] = positions[node.id()] ?? [0, 0];
+          return { x, y };
+        },
+        fit: false,
+        animate: false,
+      } as LayoutOptions);
+      layout.one('layoutstop', done);
+      layout.run();
     })().catch((err: unknown) => {
       if (!cancelled) {
         setError((err as Error).message);
@@ -589,14 +538,14 @@ export function RingGraph({
         <div className={styles.canvasWrap}>
           <div ref={containerRef} className={styles.canvas} data-testid="ring-graph" aria-label="Ring graph" role="img" />
           {phase !== 'ready' && phase !== 'error' && (
-            <div className={styles.overlay}>{phase === 'loading' ? 'Loading the graph…' : `Laying out ${graph.nodes.length.toLocaleString('en-US')} nodes…`}</div>
+            <div className={styles.overlay}>Loading the graph…</div>
           )}
           {phase === 'error' && <div className={`${styles.overlay} ${styles.stateError}`}>Could not draw the graph: {error}</div>}
           <div className={styles.status} data-testid="graph-status">
             {counts.accounts.toLocaleString('en-US')} accounts{counts.outside ? ` (${counts.outside} outside the ring)` : ''} · {counts.identifiers.toLocaleString('en-US')} identifiers
             {graph.omittedIdentifiers ? ` · ${graph.omittedIdentifiers} rarely shared identifiers not drawn` : ''}
             {' · '}
-            {graph.layout === 'browser' ? 'force layout (fcose)' : graph.layout === 'stored' ? 'stored layout' : 'server layout'}
+            {graph.layout === 'stored' ? 'stored layout' : 'computed layout'}
           </div>
         </div>
       </div>

@@ -5,6 +5,7 @@
  *   scan window (features) → own scores (signals + model)
  *   → identifiers → linkage graph → rings (Louvain) → ring raises
  *   → persist scores, rings, identifiers, rollups → alerts and cases
+ *   → the rings' graph positions
  */
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
@@ -12,6 +13,7 @@ import { identifiersOf, type Identifier } from '../graph/identifiers';
 import { buildLinkage } from '../graph/linkage';
 import { findRings } from '../graph/rings';
 import { formatCount, progress } from '../progress';
+import { storeRingLayouts } from '../rings/store-layouts';
 import { raiseAlerts } from './alerts';
 import { applyIntelEvidence } from './intel-evidence';
 import { scanWindow } from '../features/account-features';
@@ -127,6 +129,9 @@ export function detect(sqlite: Database.Database, opts: DetectOptions = {}): Det
     };
   });
   phase('write');
+  // Every ring's graph positions, so that its page draws at once (lib/rings/store-layouts.ts).
+  storeRingLayouts(sqlite, asOf);
+  phase('layouts');
   bar.done(phases.join(' · '));
   return summary;
 }

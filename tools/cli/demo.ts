@@ -5,7 +5,6 @@ import { createUser } from '../../lib/auth/users';
 import { detect } from '../../lib/detect/detect';
 import { ingestFiles } from '../../lib/ingest/ingest';
 import { formatCount } from '../../lib/progress';
-import { storeRingLayouts } from '../../lib/rings/store-layouts';
 import { generateScenario } from '../scenario/generate';
 import { numberOption, parse, UsageError } from '../../lib/cli/args';
 import { ensureBuild, projectRoot } from '../../lib/cli/project';
@@ -43,7 +42,6 @@ export async function demoCommand(argv: string[]): Promise<number> {
     const s = await ingestFiles(store, [scenario]);
     process.stderr.write(`demo: ingested ${formatCount(s.events)} events\n`);
     const d = detect(store.sqlite);
-    storeRingLayouts(store.sqlite, d.as_of);
     process.stderr.write(`demo: detection flagged ${formatCount(d.flagged)} accounts in ${d.flagged_rings} rings; ${d.alerts} alerts\n`);
     for (const u of DEMO_USERS) await createUser(store.sqlite, { ...u, actor: 'demo' });
     process.stderr.write(`demo: sign in as ${DEMO_USERS.map((u) => `${u.name} / ${u.password}`).join(', ')}\n`);
