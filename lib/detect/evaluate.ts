@@ -1,6 +1,6 @@
 /**
  * `distillwatch eval`: scores a detection report against ground-truth labels
- * (CONTRACT §4): precision, recall and false-positive rate at the operating
+ * (the `account_id,label,campaign_id,population` file `generate` writes): precision, recall and false-positive rate at the operating
  * threshold, recall at a 0.5% false-positive rate, per campaign (with how its
  * accounts fall into rings, and those rings' purity) and per legitimate
  * population, beside a volume-only baseline measured on the same accounts.
