@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { createApiToken } from '../../../lib/auth/api-tokens';
-import { ForbiddenError } from '../../../lib/errors';
-import { validatedMutation } from '../../../lib/http/mutation';
+import { createApiToken } from '@/lib/auth/api-tokens';
+import { ForbiddenError } from '@/lib/errors';
+import { validatedMutation } from '@/lib/http/mutation';
 
 export const dynamic = 'force-dynamic';
 

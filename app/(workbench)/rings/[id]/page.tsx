@@ -1,15 +1,15 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { notFound } from 'next/navigation';
 import { preload } from 'react-dom';
-import { QueryProvider } from '../../../../components/query/query-provider';
-import { RingView } from '../../../../components/ring-graph/ring-view';
-import { ringIdParam } from '../../../../lib/rings/params';
-import { can } from '../../../../lib/auth/permissions';
-import { requirePageUser } from '../../../../lib/http/request-user';
-import { InputError, NotFoundError } from '../../../../lib/errors';
-import { makeQueryClient, queryKeys } from '../../../../lib/http/query-client';
-import { getRingDetail } from '../../../../lib/rings/queries';
-import { serverStore } from '../../../../lib/store/server-store';
+import { QueryProvider } from '@/components/query/query-provider';
+import { RingView } from '@/components/ring-graph/ring-view';
+import { ringIdParam } from '@/lib/rings/params';
+import { can } from '@/lib/auth/permissions';
+import { requirePageUser } from '@/lib/http/request-user';
+import { InputError, NotFoundError } from '@/lib/errors';
+import { makeQueryClient, queryKeys } from '@/lib/http/query-client';
+import { getRingDetail } from '@/lib/rings/queries';
+import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 

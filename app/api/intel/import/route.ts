@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { validatedMutation } from '../../../../lib/http/mutation';
-import { importIntel } from '../../../../lib/intel/import';
-import { MAX_BUNDLE_BYTES } from '../../../../lib/intel/validate';
+import { validatedMutation } from '@/lib/http/mutation';
+import { importIntel } from '@/lib/intel/import';
+import { MAX_BUNDLE_BYTES } from '@/lib/intel/validate';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,13 +1,13 @@
-import { can } from '../../../../../lib/auth/permissions';
-import { recordDenial } from '../../../../../lib/auth/record-denial';
-import { requireUser } from '../../../../../lib/http/request-user';
-import { findCase } from '../../../../../lib/cases/case-row';
-import { buildCaseFile } from '../../../../../lib/export/case-file';
-import { answerError } from '../../../../../lib/http/answer-error';
-import { describeRequest } from '../../../../../lib/http/credentials';
-import { jsonError } from '../../../../../lib/http/json-response';
-import { serverStore } from '../../../../../lib/store/server-store';
-import { zipStream } from '../../../../../lib/export/zip-stream';
+import { can } from '@/lib/auth/permissions';
+import { recordDenial } from '@/lib/auth/record-denial';
+import { requireUser } from '@/lib/http/request-user';
+import { findCase } from '@/lib/cases/case-row';
+import { buildCaseFile } from '@/lib/export/case-file';
+import { answerError } from '@/lib/http/answer-error';
+import { describeRequest } from '@/lib/http/credentials';
+import { jsonError } from '@/lib/http/json-response';
+import { serverStore } from '@/lib/store/server-store';
+import { zipStream } from '@/lib/export/zip-stream';
 
 export const dynamic = 'force-dynamic';
 
