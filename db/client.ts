@@ -24,6 +24,22 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+const builders = new WeakMap<Database.Database, Db>();
+
+/**
+ * drizzle's query builder over a connection the code already holds (most
+ * modules take the better-sqlite3 connection: raw SQL stays on the hot
+ * paths). One builder per connection, made on first use.
+ */
+export function dbOf(sqlite: Database.Database): Db {
+  let db = builders.get(sqlite);
+  if (!db) {
+    db = drizzle(sqlite, { schema });
+    builders.set(sqlite, db);
+  }
+  return db;
+}
+
 export function defaultStorePath(): string {
   return process.env.DISTILLWATCH_DB || path.join('data', 'distillwatch.db');
 }
@@ -67,7 +83,7 @@ export function openStore(file = defaultStorePath(), opts: OpenOptions = {}): St
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma(`cache_size = -${(opts.cacheMiB ?? 64) * 1024}`);
-  const db = drizzle(sqlite, { schema });
+  const db = dbOf(sqlite);
   if (!opts.readonly) migrate(db, { migrationsFolder: migrationsFolder() });
   return { db, sqlite, path: file, close: () => sqlite.close() };
 }

@@ -9,6 +9,9 @@
  * uses the same ids.
  */
 import type Database from 'better-sqlite3';
+import { and, desc, eq } from 'drizzle-orm';
+import { dbOf } from '../../db/client';
+import { rings } from '../../db/schema';
 import type { CaseStatus } from '../domain';
 import { InputError, NotFoundError } from '../errors';
 import { caseFor, type CaseLink } from '../accounts/queries';
@@ -41,24 +44,22 @@ export interface RingDetail {
   history: { asOf: string; size: number; score: number }[];
 }
 
-interface RingRow {
-  ringId: string;
-  asOf: string;
-  score: number;
-  size: number;
-  summary: string;
-  shared: string;
-  layout: string | null;
+/** A ring as stored on one as-of day. */
+export type RingRow = typeof rings.$inferSelect;
+
+/** The ring on `asOf`, or on its latest day; undefined if there is none. */
+export function ringOn(sqlite: Database.Database, ringId: string, asOf?: string): RingRow | undefined {
+  return dbOf(sqlite)
+    .select()
+    .from(rings)
+    .where(asOf ? and(eq(rings.ringId, ringId), eq(rings.asOf, asOf)) : eq(rings.ringId, ringId))
+    .orderBy(desc(rings.asOf))
+    .limit(1)
+    .get();
 }
 
 function findRing(sqlite: Database.Database, ringId: string, asOf?: string): RingRow {
-  const row = (
-    asOf
-      ? sqlite.prepare(`SELECT ring_id AS ringId, as_of AS asOf, score, size, summary, shared, layout FROM rings WHERE ring_id = ? AND as_of = ?`).get(ringId, asOf)
-      : sqlite
-          .prepare(`SELECT ring_id AS ringId, as_of AS asOf, score, size, summary, shared, layout FROM rings WHERE ring_id = ? ORDER BY as_of DESC LIMIT 1`)
-          .get(ringId)
-  ) as RingRow | undefined;
+  const row = ringOn(sqlite, ringId, asOf);
   if (!row) throw new NotFoundError(`no ring ${ringId}${asOf ? ` on ${asOf}` : ''}`);
   return row;
 }
