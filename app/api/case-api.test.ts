@@ -5,10 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '@/db/client';
-import { signIn } from '@/lib/auth/sign-in';
-import { createUser } from '@/lib/auth/users';
 import { ensureCase } from '@/lib/cases/ensure-case';
-import { tempStore } from '@/tools/testing/temp-store';
+import { routeStore } from '@/tools/testing/route-store';
 
 let store: Store;
 let routes: {
@@ -21,23 +19,14 @@ let routes: {
   signIn: typeof import('@/app/api/auth/sign-in/route');
   signOut: typeof import('@/app/api/auth/sign-out/route');
 };
-const sessions: Record<string, { token: string; csrf: string }> = {};
+let sessions: Record<string, { token: string; csrf: string }>;
 let caseId: string;
 
 const HOST = 'localhost:3000';
 const ORIGIN = `http://${HOST}`;
 
 beforeAll(async () => {
-  store = tempStore('dw-api-');
-  // The route handlers open the store named here (lib/store/server-store.ts).
-  process.env.DISTILLWATCH_DB = store.path;
-  delete (globalThis as { __distillwatchStore?: unknown }).__distillwatchStore;
-  for (const [name, role] of [['ana', 'analyst'], ['lee', 'lead'], ['root', 'admin']] as const) {
-    await createUser(store.sqlite, { name, role, password: `${name}-password-1` });
-    const r = await signIn(store.sqlite, { name, password: `${name}-password-1`, ip: null });
-    if (!r.ok) throw new Error('sign-in failed');
-    sessions[name] = { token: r.token, csrf: r.csrfToken };
-  }
+  ({ store, sessions } = await routeStore('dw-api-', [['ana', 'analyst'], ['lee', 'lead'], ['root', 'admin']]));
   caseId = ensureCase(store.sqlite, { subjectKind: 'ring', subjectId: 'ring_7', score: 0.97, accounts: 12 }).caseId;
   routes = {
     list: await import('@/app/api/cases/route'),
