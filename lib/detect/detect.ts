@@ -3,7 +3,8 @@
  * accounts into rings, and raise the as-of day's alerts.
  *
  *   scan window (features) → own scores (signals + model)
- *   → identifiers → linkage graph → rings (Louvain) → ring raises
+ *   → identifiers → linkage graph → rings (Louvain) → each ring judged as
+ *   one actor (judge-rings) → ring raises
  *   → persist scores, rings, identifiers, rollups → alerts and cases
  */
 import type Database from 'better-sqlite3';
@@ -13,6 +14,7 @@ import { buildLinkage } from '../graph/linkage';
 import { findRings } from '../graph/rings';
 import { formatCount, progress } from '../progress';
 import { raiseAlerts } from './alerts';
+import { judgeRings } from './judge-rings';
 import { applyIntelEvidence } from './intel-evidence';
 import { scanWindow } from '../features/account-features';
 import { MODEL, type Model } from './model';
@@ -95,6 +97,16 @@ export function detect(sqlite: Database.Database, opts: DetectOptions = {}): Det
     const a = accounts.get(m)!;
     return { accountId: a.accountId, verified: a.verified, orgId: a.orgId };
   });
+  judgeRings(
+    rings,
+    {
+      features: (m) => scan.accounts.get(m),
+      account: (m) => accounts.get(m),
+      own: (m) => own.get(m) ?? 0,
+      organisation: (m) => linkage.organisation?.get(m) ?? null,
+    },
+    model,
+  );
   finalScores(scores, rings, model);
   phase('rings');
   const idle = idleAccounts(sqlite, window.start, new Set(scores.keys()));

@@ -5,6 +5,7 @@
  * members' own behaviour.
  */
 import type { IdentifierKind } from '../domain';
+import type { Reason, ReasonCode } from '../domain/reason-codes';
 import { isWeak, KIND_POLICY, type Linkage, type SharedIdentifier } from './linkage';
 
 /**
@@ -38,7 +39,12 @@ export interface Ring {
   highShare: number;
   verifiedShare: number;
   orgShare: number;
+  /** The members' behaviour, discounted for one organisation: the score before the ring is judged as one actor. */
+  memberScore: number;
+  /** The ring's score: memberScore until lib/detect/judge-rings.ts judges the ring as one actor. */
   score: number;
+  /** Ring-level reasons (the judgement's), largest first. */
+  reasons: Reason[];
 }
 
 /** Identifier indices (into linkage.shared) by account. */
@@ -189,6 +195,9 @@ export interface RingScoring {
   suspectsHi?: number;
   /** Score × (1 − orgDiscount × share of members in the ring's largest org). */
   orgDiscount: number;
+  /** The ring judgement's bias and weights (lib/detect/judge-rings.ts); its defaults when absent. */
+  bias?: number;
+  weights?: Partial<Record<ReasonCode, number>>;
   /**
    * Score × (1 − verifiedDiscount × share of verified members). 0 in the
    * default weights: verification is already each member's own mitigating
@@ -333,7 +342,9 @@ export function findRings(
       highShare,
       verifiedShare,
       orgShare,
+      memberScore: behaviour * (1 - scoring.orgDiscount * orgShare) * (1 - scoring.verifiedDiscount * verifiedShare),
       score: behaviour * (1 - scoring.orgDiscount * orgShare) * (1 - scoring.verifiedDiscount * verifiedShare),
+      reasons: [],
     });
   }
   // Stable ids: named after the smallest member's account id, so the same ring keeps its id across days.

@@ -1,0 +1,31 @@
+/**
+ * A ring-level signal: reads a ring's collective behaviour and says how
+ * strongly (0–1) it shows one pattern of a network harvesting as one actor —
+ * or, for mitigating signals (negative weights), of a legitimate crowd — in
+ * a sentence an analyst can read. Same form as an account's signals.
+ */
+import type { ReasonCode } from '../../domain/reason-codes';
+import type { RingCollective } from './collective';
+
+export interface RingSignalOutput {
+  strength: number;
+  detail: string;
+}
+
+export interface RingSignal {
+  code: ReasonCode;
+  evaluate(c: RingCollective): RingSignalOutput;
+}
+
+export const none: RingSignalOutput = { strength: 0, detail: '' };
+export const pct = (x: number) => `${Math.round(x * 100)}%`;
+export const num = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/**
+ * How much a collective pattern counts for a ring of this many active
+ * members: nothing for a pair (two colleagues are not a network; their own
+ * scores judge them), fully from a dozen.
+ */
+export function networkSize(c: RingCollective): number {
+  return Math.max(0, Math.min(1, (c.members - 2) / 10));
+}
