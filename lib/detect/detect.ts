@@ -10,18 +10,18 @@
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
 import { identifiersOf, type Identifier } from '../graph/identifiers';
-import { buildLinkage } from '../graph/linkage';
-import { findRings } from '../graph/rings';
+import { buildLinkage, type Linkage } from '../graph/linkage';
+import { findRings, type Ring } from '../graph/rings';
 import { formatCount, progress } from '../progress';
 import { raiseAlerts } from './alerts';
 import { judgeRings } from './judge-rings';
 import { applyIntelEvidence } from './intel-evidence';
-import { scanWindow } from '../features/account-features';
+import { scanWindow, type WindowScan } from '../features/account-features';
 import { MODEL, type Model } from './model';
 import { persistAccountDays, persistIdentifiers, persistRings, persistScores } from './persist';
-import { loadAccounts } from '../features/profiles';
-import { finalScores, ownScores } from './score-accounts';
-import { dayOf, windowFor, WINDOW_DAYS } from '../features/window';
+import { loadAccounts, type AccountRow } from '../features/profiles';
+import { finalScores, ownScores, type AccountScore } from './score-accounts';
+import { dayOf, windowFor, WINDOW_DAYS, type Window } from '../features/window';
 
 export interface DetectOptions {
   asOf?: string;
@@ -57,27 +57,18 @@ function idleAccounts(sqlite: Database.Database, windowStart: number, active: Se
   return rows.map(([a]) => a).filter((a) => !active.has(a));
 }
 
-export function detect(sqlite: Database.Database, opts: DetectOptions = {}): DetectSummary {
-  const started = performance.now();
-  const model = opts.model ?? MODEL;
-  const asOf = opts.asOf ?? defaultAsOf(sqlite);
-  const window = windowFor(asOf, opts.windowDays ?? WINDOW_DAYS);
-  const bar = progress('detect');
-  // Seconds per phase, shown when the run ends (where the time goes at 16 M events).
-  const phases: string[] = [];
-  let mark = started;
-  const phase = (name: string) => {
-    const now = performance.now();
-    phases.push(`${name} ${((now - mark) / 1000).toFixed(1)} s`);
-    mark = now;
-  };
-  const scan = scanWindow(sqlite, window, (n) => bar.update(() => `scanned ${formatCount(n)} events`));
-  const accounts = loadAccounts(sqlite);
-  phase('scan');
-  const scores = ownScores(scan, accounts, model);
-  applyIntelEvidence(sqlite, scores, model);
-  phase('scores');
+/** What detection reads of a window before any model is applied: features, records, identifiers, linkage, rings. */
+export interface PreparedWindow {
+  scan: WindowScan;
+  accounts: Map<number, AccountRow>;
+  byAccount: Map<number, Identifier[]>;
+  linkage: Linkage;
+}
 
+/** Scan the window and link its accounts: everything that does not depend on the model's weights. */
+export function prepareWindow(sqlite: Database.Database, window: Window, onScan?: (n: number) => void, onLink?: (accounts: number) => void): PreparedWindow {
+  const scan = scanWindow(sqlite, window, onScan);
+  const accounts = loadAccounts(sqlite);
   const clientNames = new Map(
     (sqlite.prepare(`SELECT id, value FROM dictionary WHERE kind = 'client'`).all() as { id: number; value: string }[]).map((r) => [
       r.id,
@@ -89,9 +80,23 @@ export function detect(sqlite: Database.Database, opts: DetectOptions = {}): Det
     const a = accounts.get(f.account);
     if (a) byAccount.set(f.account, identifiersOf(a, f, (id) => clientNames.get(id) ?? `client#${id}`));
   }
-  bar.update(() => `linking ${formatCount(byAccount.size)} accounts`);
-  const linkage = buildLinkage(byAccount, accounts);
-  phase('linkage');
+  onLink?.(byAccount.size);
+  return { scan, accounts, byAccount, linkage: buildLinkage(byAccount, accounts) };
+}
+
+/**
+ * Apply a model to a prepared window: own scores, rings judged as one actor,
+ * members raised by their rings. Pure given its inputs (leave-one-family-out
+ * evaluation applies many models to one window).
+ */
+export function judge(
+  prepared: PreparedWindow,
+  model: Model,
+  addEvidence?: (scores: Map<number, AccountScore>) => void,
+): { scores: Map<number, AccountScore>; rings: Ring[] } {
+  const { scan, accounts, linkage } = prepared;
+  const scores = ownScores(scan, accounts, model);
+  addEvidence?.(scores);
   const own = new Map([...scores].map(([k, s]) => [k, s.own]));
   const rings = findRings(linkage, own, model.ring, (m) => {
     const a = accounts.get(m)!;
@@ -108,7 +113,33 @@ export function detect(sqlite: Database.Database, opts: DetectOptions = {}): Det
     model,
   );
   finalScores(scores, rings, model);
-  phase('rings');
+  return { scores, rings };
+}
+
+export function detect(sqlite: Database.Database, opts: DetectOptions = {}): DetectSummary {
+  const started = performance.now();
+  const model = opts.model ?? MODEL;
+  const asOf = opts.asOf ?? defaultAsOf(sqlite);
+  const window = windowFor(asOf, opts.windowDays ?? WINDOW_DAYS);
+  const bar = progress('detect');
+  // Seconds per phase, shown when the run ends (where the time goes at 16 M events).
+  const phases: string[] = [];
+  let mark = started;
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases.push(`${name} ${((now - mark) / 1000).toFixed(1)} s`);
+    mark = now;
+  };
+  const prepared = prepareWindow(
+    sqlite,
+    window,
+    (n) => bar.update(() => `scanned ${formatCount(n)} events`),
+    (n) => bar.update(() => `linking ${formatCount(n)} accounts`),
+  );
+  const { scan, accounts, byAccount } = prepared;
+  phase('scan + linkage');
+  const { scores, rings } = judge(prepared, model, (s) => applyIntelEvidence(sqlite, s, model));
+  phase('scores + rings');
   const idle = idleAccounts(sqlite, window.start, new Set(scores.keys()));
 
   const flagged = [...scores.values()].filter((s) => s.flagged).length;
