@@ -7,6 +7,7 @@
 import type { IdentifierKind } from '../domain';
 import type { Reason, ReasonCode } from '../domain/reason-codes';
 import { isWeak, KIND_POLICY, type Linkage, type SharedIdentifier } from './linkage';
+import { joinPieces } from './ring-pieces';
 
 /**
  * Attachment: what ties an account to a ring. Each identifier it shares with
@@ -306,8 +307,9 @@ export function findRings(
     for (const m of group) if (members.size < 2 || !members.has(m)) orphans.push(m);
   }
   rehome(linkage, index, sets, orphans);
+  const joined = linkage.identifiers ? joinPieces(sets, linkage.identifiers) : sets;
   const rings: Ring[] = [];
-  for (const members of sets) {
+  for (const members of joined) {
     const counts = memberCounts(linkage, index, members);
     const attachment = attachmentOf(linkage, index, members, counts);
     const ids = [...members].sort((a, b) => a - b);
