@@ -11,7 +11,7 @@ import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
 import { identifiersOf, type Identifier } from '../graph/identifiers';
 import { buildLinkage, type Linkage } from '../graph/linkage';
-import { findRings, type Ring } from '../graph/rings';
+import { findRings, FULL_ATTACHMENT, type Ring } from '../graph/rings';
 import { formatCount, progress } from '../progress';
 import { raiseAlerts } from './alerts';
 import { judgeRings } from './judge-rings';
@@ -112,8 +112,31 @@ export function judge(
     },
     model,
   );
+  attachOrganisations(rings, linkage);
   finalScores(scores, rings, model);
   return { scores, rings };
+}
+
+/**
+ * Members of the organisation that makes up most of a ring belong to it
+ * fully: the linkage discounts what one verified organisation shares (a
+ * company's card is not a ring's), so their attachment reads weak — but when
+ * the ring is judged an actor, the organisation is the actor.
+ */
+function attachOrganisations(rings: Ring[], linkage: Linkage): void {
+  const orgOf = linkage.organisation;
+  if (!orgOf) return;
+  for (const ring of rings) {
+    if (ring.orgShare < 0.5) continue;
+    const counts = new Map<string, number>();
+    for (const m of ring.members) {
+      const o = orgOf.get(m);
+      if (o) counts.set(o, (counts.get(o) ?? 0) + 1);
+    }
+    const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    if (!top) continue;
+    for (const m of ring.members) if (orgOf.get(m) === top[0]) ring.attachment.set(m, Math.max(ring.attachment.get(m) ?? 0, FULL_ATTACHMENT));
+  }
 }
 
 export function detect(sqlite: Database.Database, opts: DetectOptions = {}): DetectSummary {

@@ -67,7 +67,7 @@ function ringLogit(rm: Model, evidence: Evidence[]): number {
 
 /**
  * Hand-set, not fitted (see README, "How a ring is judged"): a ring whose
- * members are suspicious on their own is certain (σ(−4 + 7) = 0.95); one
+ * members are suspicious on their own is flagged (σ(−4 + 5.5) = 0.82); one
  * whose members look mild needs what it did together — harvest, and how it
  * is supplied and set up — to carry it; one verified organisation or a crowd
  * that converses weighs against.
@@ -75,7 +75,7 @@ function ringLogit(rm: Model, evidence: Evidence[]): number {
 export const DEFAULT_RING: { bias: number; weights: Partial<Record<ReasonCode, number>> } = {
   bias: -4,
   weights: {
-    RING_SUSPICIOUS_MEMBERS: 7,
+    RING_SUSPICIOUS_MEMBERS: 5.5,
     RING_HARVEST: 3,
     RING_SINGLE_TURN_LONGFORM: 1.5,
     RING_CAPABILITY_COVERAGE: 1,
@@ -83,7 +83,7 @@ export const DEFAULT_RING: { bias: number; weights: Partial<Record<ReasonCode, n
     RING_SIGNUP_WAVES: 1,
     RING_CARD_POOL: 1.5,
     RING_HOSTING_EXITS: 1.5,
-    RING_CONVERSATIONAL: -3,
+    RING_CONVERSATIONAL: -4,
     RING_ONE_ORGANISATION: -6,
   },
 };

@@ -29,3 +29,18 @@ export const num = (x: number) => Math.round(x).toLocaleString('en-US');
 export function networkSize(c: RingCollective): number {
   return Math.max(0, Math.min(1, (c.members - 2) / 10));
 }
+
+/** Long answers per active member over the window. */
+export const longPerMember = (c: RingCollective) => (c.members > 0 ? c.longAnswers / c.members : 0);
+
+/**
+ * How far the ring's members draw long answers beyond what people read: a
+ * student, a carrier's customer or a class member takes a few a week; a
+ * harvesting account hundreds a month. 0 up to HUMAN_LONG a member, 1 from
+ * MACHINE_LONG.
+ */
+export const HUMAN_LONG = 40;
+export const MACHINE_LONG = 150;
+export function beyondHumanVolume(c: RingCollective): number {
+  return Math.max(0, Math.min(1, (longPerMember(c) - HUMAN_LONG) / (MACHINE_LONG - HUMAN_LONG)));
+}

@@ -42,10 +42,10 @@ function strength(code: ReasonCode, members: Member[]): number {
   return signal.evaluate(collectiveOf(collective(members))).strength;
 }
 
-// A harvester's month: 120 exchanges, 45% long answers to short tasks, none followed up.
+// A harvester's month: 200 exchanges, 45% long answers to short tasks, none followed up.
 const harvesting: FeatureSpec = {
-  n: 120, longAnswers: 54, longToShort: 54, singleLong: 54, withTurn: 120, followUps: 0, hosted: 120, avgOutput: 900,
-  templates: [60, 60], longByCapability: { coding: 10, math: 9, reasoning: 9, agentic: 9, writing: 9, translation: 8 },
+  n: 200, longAnswers: 90, longToShort: 90, singleLong: 90, withTurn: 200, followUps: 0, hosted: 200, avgOutput: 900,
+  templates: [100, 100], longByCapability: { coding: 15, math: 15, reasoning: 15, agentic: 15, writing: 15, translation: 15 },
 };
 // A course's student: long explanations of exercises, asked about again and again.
 const student: FeatureSpec = {
@@ -68,13 +68,22 @@ describe('ring signals: each fires on its pattern and not on the legitimate crow
 
   it('RING_HARVEST: a network drawing long answers to short tasks — not a coding team whose long answers follow long contexts, nor a pair', () => {
     expect(strength('RING_HARVEST', crowd(30, () => ({ spec: harvesting })))).toBeGreaterThan(0.9);
-    const coders = crowd(30, () => ({ spec: { ...harvesting, longToShort: 2, followUps: 80, singleLong: 5 } }));
+    const coders = crowd(30, () => ({ spec: { ...harvesting, longAnswers: 50, longToShort: 2, followUps: 80, singleLong: 5 } }));
     expect(strength('RING_HARVEST', coders)).toBe(0);
     expect(strength('RING_HARVEST', crowd(2, () => ({ spec: harvesting })))).toBe(0);
   });
 
+  it('RING_HARVEST counts the pattern only beyond a person\'s volume: a course whose students draw a dozen long explanations each', () => {
+    expect(strength('RING_HARVEST', crowd(120, () => ({ spec: { ...student, singleLong: 20, followUps: 5, longAnswers: 12, longToShort: 12 } })))).toBeLessThan(0.1);
+  });
+
+  it('RING_CONVERSATIONAL does not mitigate follow-ups that each draw another long answer, hundreds a member', () => {
+    const nudger = { ...harvesting, n: 600, withTurn: 600, followUps: 360, longAnswers: 400, longToShort: 300, singleLong: 100 };
+    expect(strength('RING_CONVERSATIONAL', crowd(20, () => ({ spec: nudger })))).toBe(0);
+  });
+
   it('RING_HARVEST reads visible reasoning too: a ring whose output is mostly reasoning traces', () => {
-    const traces = crowd(20, () => ({ spec: { ...harvesting, longToShort: 0, reasoningTokens: 120 * 600, avgOutput: 1000 } }));
+    const traces = crowd(20, () => ({ spec: { ...harvesting, longToShort: 0, reasoningTokens: 200 * 600, avgOutput: 1000 } }));
     expect(strength('RING_HARVEST', traces)).toBeGreaterThan(0.5);
   });
 
@@ -89,7 +98,7 @@ describe('ring signals: each fires on its pattern and not on the legitimate crow
   });
 
   it('RING_SHARED_SKELETON: one script behind many accounts — not a framework\'s users who share only its default system prompt', () => {
-    const scripted = crowd(30, () => ({ spec: { ...harvesting, templates: [100, 20] } }));
+    const scripted = crowd(30, () => ({ spec: { ...harvesting, templates: [160, 40] } }));
     expect(strength('RING_SHARED_SKELETON', scripted)).toBeGreaterThan(0.9);
     // Same system prompt (withSystem), each user's own prompts: no shared main template.
     const framework = crowd(30, () => ({ spec: { n: 80, withSystem: 80, templates: Array.from({ length: 80 }, () => 1) } }));
@@ -139,7 +148,12 @@ describe('a ring judged as one actor', () => {
   const judge = (members: Member[]) => judgeRing(members.map((m) => m.row.id), collective(members), MODEL);
 
   it('a hydra of mild accounts on pooled cards and rented exits is flagged, for what it did together', () => {
-    const hydra = crowd(168, (i) => ({ spec: { ...harvesting, longToShort: 30, singleLong: 30, longAnswers: 30 }, own: 0.18, row: { paymentFp: `card_${i % 6}` } }));
+    // Half of each account's traffic is resold chat: the shares halve, the volume does not.
+    const hydra = crowd(168, (i) => ({
+      spec: { ...harvesting, n: 400, longToShort: 90, singleLong: 90, longAnswers: 180, withTurn: 400, followUps: 120, hosted: 400 },
+      own: 0.18,
+      row: { paymentFp: `card_${i % 6}` },
+    }));
     const j = judge(hydra);
     expect(j.score).toBeGreaterThan(0.95);
     // Its members are mild: what carries it is what the network did together.

@@ -11,6 +11,8 @@ export const ringSingleTurnLongform: RingSignal = {
     const size = networkSize(c);
     if (size === 0 || c.events === 0) return none;
     const s = share(c.singleLong, c.events);
-    return { strength: size * ramp(s, 0.1, 0.4), detail: `${pct(s)} of all the ring's exchanges are single-turn long answers` };
+    // A handful of single long answers a member is a person's; the pattern counts beyond that.
+    const perMember = share(c.singleLong, c.members);
+    return { strength: size * ramp(s, 0.1, 0.4) * ramp(perMember, 10, 60), detail: `${pct(s)} of all the ring's exchanges are single-turn long answers` };
   },
 };
