@@ -1,0 +1,3 @@
+import type { Actor, BuildContext } from '../actor';
+import type { Strength } from '../roster';
+export function buildVerifiedOrg(_ctx: BuildContext, _s: Strength, _population: string): Actor[] { return []; }
