@@ -64,13 +64,10 @@ export function reasoningHarvest(r: Rng): { ask: Ask; kind: 'cot' | 'replay' | '
     return { kind: 'replay', ask: { frame, task: problemOf(area, r) } };
   }
   if (x < 0.88) {
-    return {
-      kind: 'rubric',
-      ask: {
-        frame: 'You are an impartial grader. Score the answer below from 1 to 10 against the rubric, justifying each criterion step by step.\n\n{p}',
-        task: `Question: ${problemOf(area, r)}\nAnswer: ${paragraph(r, r.intIn(2, 5))}\nRubric: ${r.pick(RUBRICS)}`,
-      },
-    };
+    // The rubric is instruction, not task: it belongs to the frame (drawn last, as it always was).
+    const task = `Question: ${problemOf(area, r)}\nAnswer: ${paragraph(r, r.intIn(2, 5))}`;
+    const frame = `You are an impartial grader. Score the answer below from 1 to 10 against the rubric, justifying each criterion step by step.\n\n{p}\nRubric: ${r.pick(RUBRICS)}`;
+    return { kind: 'rubric', ask: { frame, task } };
   }
   return {
     kind: 'rewrite',
