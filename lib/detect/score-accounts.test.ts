@@ -113,7 +113,7 @@ describe('an account\'s score, from its behaviour', () => {
 describe('ring raises', () => {
   const ring = (members: number[], score: number, attachment: number): Ring => ({
     ringId: 'ring_acct_0010', members, attachment: new Map(members.map((m) => [m, attachment])), shared: [],
-    summary: `${members.length} accounts share one card`, meanOwn: 0.3, highShare: 0, verifiedShare: 0, orgShare: 0, score,
+    summary: `${members.length} accounts share one card`, meanOwn: 0.3, highShare: 0, verifiedShare: 0, orgShare: 0, memberScore: score, score, reasons: [],
   });
   const quiet = (id: number) => [accountRow(id, { plan: 'payg' }), features({ n: 200, withTurn: 200, gaps: burstyGaps(199) })] as [AccountRow, AccountFeatures];
 
