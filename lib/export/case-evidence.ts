@@ -110,6 +110,8 @@ export interface RingFacts {
   score: number;
   size: number;
   summary: string;
+  /** The ring judged as one actor: ring-level reasons, largest first. */
+  reasons: Reason[];
   /** Precomputed graph positions (rings.layout), when detection stored them. */
   layout: Record<string, [number, number]> | null;
 }
@@ -167,7 +169,7 @@ function memberKeys(sqlite: Database.Database, row: CaseRow): { keys: number[]; 
     return {
       keys,
       asOf: ring.asOf,
-      ring: { ringId: ring.ringId, asOf: ring.asOf, score: ring.score, size: ring.size, summary: ring.summary, layout },
+      ring: { ringId: ring.ringId, asOf: ring.asOf, score: ring.score, size: ring.size, summary: ring.summary, reasons: parseReasons(ring.reasons), layout },
     };
   }
   const key = sqlite.prepare(`SELECT id FROM accounts WHERE account_id = ?`).pluck().get(row.subjectId) as number | undefined;

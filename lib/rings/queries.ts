@@ -12,6 +12,7 @@ import type Database from 'better-sqlite3';
 import { and, desc, eq } from 'drizzle-orm';
 import { dbOf } from '../../db/client';
 import { rings } from '../../db/schema';
+import type { Reason } from '../domain/reason-codes';
 import type { CaseStatus } from '../domain';
 import { InputError, NotFoundError } from '../errors';
 import { caseFor, type CaseLink } from '../accounts/queries';
@@ -37,7 +38,7 @@ export interface RingMember {
 }
 
 export interface RingDetail {
-  ring: { ringId: string; asOf: string; score: number; size: number; summary: string; shared: SharedIdentifier[] };
+  ring: { ringId: string; asOf: string; score: number; size: number; summary: string; shared: SharedIdentifier[]; reasons: Reason[] };
   members: RingMember[];
   case: CaseLink | null;
   /** Size and score on each as-of day the ring was seen. */
@@ -95,6 +96,7 @@ export function getRingDetail(sqlite: Database.Database, ringId: string): RingDe
       size: ring.size,
       summary: ring.summary,
       shared: JSON.parse(ring.shared) as SharedIdentifier[],
+      reasons: JSON.parse(ring.reasons) as Reason[],
     },
     members,
     case: caseFor(sqlite, 'ring', ring.ringId),
