@@ -14,6 +14,7 @@ import { DecisionDialog, type DecisionOutcome, type DecisionTarget } from './dec
 import { QueueFilters } from './queue-filters';
 import { ScoreCell } from './score-cell';
 import { StatusBadge } from './status-badge';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 function subjectHref(row: Pick<QueueRow, 'subjectKind' | 'subjectId'>): string {
   return row.subjectKind === 'ring' ? `/rings/${encodeURIComponent(row.subjectId)}` : `/accounts/${encodeURIComponent(row.subjectId)}`;
@@ -85,7 +86,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
     bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
 
-  const targetOf = (r: QueueRow): DecisionTarget => ({ caseId: r.caseId, version: r.caseVersion, label: r.subjectId, leadsDecide: r.leadsDecide });
+  const targetOf = (r: QueueRow): DecisionTarget => ({ caseId: r.caseId, version: r.caseVersion, label: showInvisibles(r.subjectId), leadsDecide: r.leadsDecide });
 
   const openDialog = useCallback(
     (action: DecisionAction) => {
@@ -299,12 +300,12 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
                 onClick={() => setCursor(i)}
               >
                 <td className={styles.check}>
-                  <input type="checkbox" aria-label={`Select ${r.subjectId}`} checked={selected.has(r.caseId)} onChange={() => toggle(r)} />
+                  <input type="checkbox" aria-label={`Select ${showInvisibles(r.subjectId)}`} checked={selected.has(r.caseId)} onChange={() => toggle(r)} />
                 </td>
-                <td title={`${r.subjectId} · ${r.caseId} · ${r.kind.replace('_', ' ')}`}>
+                <td title={`${showInvisibles(r.subjectId)} · ${r.caseId} · ${r.kind.replace('_', ' ')}`}>
                   <span className={styles.kindTag}>{r.subjectKind}</span>
                   <Link href={subjectHref(r)} className={styles.subject}>
-                    {r.subjectId}
+                    {showInvisibles(r.subjectId)}
                   </Link>
                 </td>
                 <td className={styles.num}>
@@ -327,7 +328,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
                   )}
                 </td>
                 <td className={styles.num}>{r.accounts.toLocaleString('en-US')}</td>
-                <td>{r.plan ?? <span className={styles.muted}>—</span>}</td>
+                <td>{r.plan ? showInvisibles(r.plan) : <span className={styles.muted}>—</span>}</td>
                 <td>
                   <AgeCell ageMs={r.ageMs} deadline={r.deadline} />
                 </td>

@@ -2,6 +2,7 @@ import type { AuditEntry } from '../../lib/audit/chain';
 import type { ChainStatus } from '../../lib/cases/page-queries';
 import styles from './cases.module.css';
 import { utcSecond } from './time-format';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 function summary(details: string): string {
   try {
@@ -55,7 +56,7 @@ export function AuditTrail({ entries, chain }: { entries: AuditEntry[]; chain: C
               <td className={styles.nowrap}>{utcSecond(e.at)}</td>
               <td>{e.actor}</td>
               <td className={styles.nowrap}>{e.action.replace(/_/g, ' ')}</td>
-              <td className={styles.details}>{summary(e.details)}</td>
+              <td className={styles.details}>{showInvisibles(summary(e.details))}</td>
               <td className={styles.hash} title={`hash ${e.hash}\nprevious ${e.prevHash}`}>
                 {e.hash.slice(0, 10)}…
               </td>

@@ -5,8 +5,10 @@
  */
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { apiFetch, apiPost } from '../../lib/http/api-client';
+import { apiFetch } from '../../lib/http/api-client';
+import { MAX_BUNDLE_BYTES } from '../../lib/intel/limits';
 import styles from './intel.module.css';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -58,10 +60,15 @@ export function IntelActions() {
     setBusy(true);
     setStatus(null);
     try {
-      const r = await apiPost<ImportAnswer>('/api/intel/import', { bundle_text: await file.text() });
+      if (file.size > MAX_BUNDLE_BYTES) throw new Error(`${file.name} is ${(file.size / 2 ** 20).toFixed(1)} MiB, over the ${MAX_BUNDLE_BYTES / 2 ** 20} MiB limit.`);
+      // The file itself as the body: no copy into a JSON string, streamed by the browser.
+      const response = await apiFetch('/api/intel/import', { method: 'POST', body: file, headers: { 'content-type': 'application/stix+json' } });
+      const answer = (await response.json().catch(() => ({}))) as ImportAnswer & { error?: string };
+      if (!response.ok) throw new Error(answer.error ?? `import failed (${response.status})`);
+      const r = answer;
       const text = r.already_imported
         ? `${file.name} was already imported: nothing changed.`
-        : `Imported ${plural(r.indicators, 'indicator')} from ${r.producer}: ${r.matched_accounts.length} of our accounts match, ${plural(r.alerts, 'new alert')}.`;
+        : `Imported ${plural(r.indicators, 'indicator')} from ${showInvisibles(r.producer)}: ${r.matched_accounts.length} of our accounts match, ${plural(r.alerts, 'new alert')}.`;
       setStatus({ text: [text, ...r.warnings].join(' '), error: false });
       router.refresh();
     } catch (err) {

@@ -74,9 +74,13 @@ describe('getAccountDetail', () => {
 
   it('refuses an unknown account and a malformed id', () => {
     expect(() => getAccountDetail(store.sqlite, 'acct_nobody')).toThrow(NotFoundError);
-    expect(() => accountIdParam('acct%20x')).toThrow(InputError);
     expect(() => accountIdParam('%E0%A4%A')).toThrow(InputError);
+    expect(() => accountIdParam('')).toThrow(InputError);
+    expect(() => accountIdParam('a'.repeat(513))).toThrow(InputError);
     expect(accountIdParam('acct_1')).toBe('acct_1');
+    // Any id ingest accepts opens its page: a space, a right-to-left override.
+    expect(accountIdParam('acct%20x')).toBe('acct x');
+    expect(accountIdParam(encodeURIComponent('acct_\u202eexe.txt'))).toBe('acct_\u202eexe.txt');
   });
 });
 

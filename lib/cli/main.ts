@@ -7,7 +7,14 @@ import { UsageError } from './args';
 
 type Command = (argv: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
+const SERVE_DETAILS = [
+  '--host ADDR  the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 or :: for every interface)',
+  '--port N     the TCP port (default 3000)',
+  'The dashboard speaks plain HTTP: to reach it from other machines, put a TLS-terminating reverse proxy',
+  'in front of it and set DISTILLWATCH_TRUSTED_PROXIES to its address (README, "Serving").',
+].join('\n');
+
+const COMMANDS: Record<string, { summary: string; details?: string; load: () => Promise<Command> }> = {
   ingest: { summary: 'ingest FILE…  load account and event records', load: async () => (await import('./commands/ingest')).ingestCommand },
   stats: { summary: 'stats  counts of what the store holds', load: async () => (await import('./commands/stats')).statsCommand },
   generate: {
@@ -21,8 +28,16 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   report: { summary: 'report --json FILE [--as-of D]  write the detection report', load: async () => (await import('./commands/report')).reportCommand },
   eval: { summary: 'eval --labels FILE [--json]  score detection against ground truth', load: async () => (await import('./commands/eval')).evalCommand },
   fit: { summary: 'fit --labels FILE [--out FILE]  fit the model weights on a labelled scenario', load: async () => (await import('./commands/fit')).fitCommand },
-  serve: { summary: 'serve [--port N]  serve the dashboard', load: async () => (await import('./commands/serve')).serveCommand },
-  demo: { summary: 'demo  build a fresh demo store and serve the dashboard', load: async () => (await import('./commands/demo')).demoCommand },
+  serve: {
+    summary: 'serve [--port N] [--host ADDR]  serve the dashboard (plain HTTP on 127.0.0.1:3000 by default)',
+    details: SERVE_DETAILS,
+    load: async () => (await import('./commands/serve')).serveCommand,
+  },
+  demo: {
+    summary: 'demo [--scale N] [--seed S] [--port N] [--host ADDR] [--no-serve]  build a fresh demo store and serve the dashboard',
+    details: SERVE_DETAILS,
+    load: async () => (await import('./commands/demo')).demoCommand,
+  },
   bench: {
     summary: 'bench [--full] [--sizes 1,4] [--only ingest|dashboard] [--keep]  measure ingest, detection and the dashboard; write bench/results/',
     load: async () => (await import('./commands/bench')).benchCommand,
@@ -52,12 +67,32 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
 
 function usage(): string {
   const lines = Object.values(COMMANDS).map((c) => `  distillwatch ${c.summary}`);
-  return `usage:\n${lines.join('\n')}\nevery command takes --db PATH (default $DISTILLWATCH_DB or data/distillwatch.db)\n`;
+  return `usage:\n${lines.join('\n')}\nevery command takes --db PATH (default $DISTILLWATCH_DB or data/distillwatch.db) and --help\n`;
+}
+
+const isHelp = (a: string) => a === '--help' || a === '-h';
+
+/** One command's help: its usage line, its details, and the options every command takes. */
+function commandUsage(name: string): string {
+  const c = COMMANDS[name];
+  const [synopsis, ...what] = c.summary.split('  ');
+  return [
+    `usage: distillwatch ${synopsis}`,
+    what.length ? `\n${what.join('  ').trim()}` : '',
+    c.details ? `\n${c.details}` : '',
+    '\n--db PATH  the store (default $DISTILLWATCH_DB or data/distillwatch.db)',
+    '--help     this text\n',
+  ].join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name || isHelp(name) || name === 'help') {
+    // `distillwatch help serve` is `distillwatch serve --help`.
+    if (name === 'help' && rest[0] && COMMANDS[rest[0]]) {
+      process.stdout.write(commandUsage(rest[0]));
+      return 0;
+    }
     process.stdout.write(usage());
     return name ? 0 : 2;
   }
@@ -65,6 +100,12 @@ export async function main(argv: string[]): Promise<number> {
   if (!command) {
     process.stderr.write(`distillwatch: unknown command "${name}" (try distillwatch --help)\n`);
     return 2;
+  }
+  // Every command answers --help (anywhere among its arguments, before a lone `--`) without running.
+  const beforeEnd = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (beforeEnd.some(isHelp)) {
+    process.stdout.write(commandUsage(name));
+    return 0;
   }
   try {
     const code = await (await command.load())(rest);

@@ -181,7 +181,7 @@ describe('the alert queue', () => {
 
 describe('the CLI', () => {
   const cli = (...args: string[]) => {
-    const r = spawnSync(process.execPath, ['bin/distillwatch.mjs', ...args, '--db', store.path], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['bin/distillwatch.mjs', ...args, '--db', store.path], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
     expect(r.status, r.stderr).toBe(0);
     return r;
   };

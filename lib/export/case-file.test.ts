@@ -184,8 +184,9 @@ describe('the case file', () => {
     ]) {
       expect(words, expected).toContain(expected);
     }
-    // Attacker text is drawn as text; what the fonts cannot draw shows as "?".
-    expect(words).toContain('=HYPERLINK("http://evil.example","x") <img src=x onerror=alert(1)> ??? step by step');
+    // Attacker text is drawn as text; the right-to-left override as a visible escape (in WinAnsi ‹ › brackets,
+    // bytes 0x8B and 0x9B), and what the fonts cannot draw as "?".
+    expect(words).toContain('=HYPERLINK("http://evil.example","x") <img src=x onerror=alert(1)> \x8bU+202E\x9b?? step by step');
     // The report lists the hash of every evidence file.
     for (const name of EXPECTED_FILES.filter((f) => f !== 'report.pdf' && f !== MANIFEST_NAME)) expect(words).toContain(sha256Hex(files[name]));
   });
@@ -222,7 +223,8 @@ describe('the case file', () => {
     expect(sample.length - 1).toBeLessThanOrEqual(members.length * 3);
     expect(sample.length).toBeGreaterThan(1);
     const attack = sample.find((r) => r[0] === 'req_attack')!;
-    expect(attack[9]).toBe(`'${ATTACK}`);
+    // Neutralised, and the right-to-left override shown as an escape.
+    expect(attack[9]).toBe(`'${ATTACK.replace('\u202e', '⟨U+202E⟩')}`);
     for (const name of EXPECTED_FILES.filter((f) => f.endsWith('.csv'))) {
       const rows = parseCsv(text(name));
       expect(rows.length, name).toBeGreaterThan(1);

@@ -123,7 +123,7 @@ beforeAll(async () => {
   bundleText = exported.text;
   bundleFile = path.join(dir, 'lab-a.stix.json');
   writeFileSync(bundleFile, bundleText);
-  matched = importIntel(labB.sqlite, readFileSync(bundleFile), { env, actor: 'bo' }).matchedAccounts;
+  matched = (await importIntel(labB.sqlite, readFileSync(bundleFile), { env, actor: 'bo' })).matchedAccounts;
 }, 300_000);
 
 afterAll(() => {
@@ -238,9 +238,9 @@ describe('two labs sharing indicators', () => {
     expect(String(reasons.get(withIntel[0]))).toContain('shared by Lab A');
   });
 
-  it('changes nothing when the same bundle is imported again', () => {
+  it('changes nothing when the same bundle is imported again', async () => {
     const before = counts(labB);
-    const again = importIntel(labB.sqlite, readFileSync(bundleFile), { env, actor: 'bo' });
+    const again = await importIntel(labB.sqlite, readFileSync(bundleFile), { env, actor: 'bo' });
     expect(again.alreadyImported).toBe(true);
     expect(again.matchedAccounts).toEqual(matched);
     expect(counts(labB)).toEqual(before);

@@ -10,7 +10,7 @@ import { generateScenario } from '../../../tools/scenario/generate';
 import { numberOption, parse, UsageError } from '../args';
 import { projectRoot } from '../project';
 import { ensureBuild } from '../project';
-import { serveDashboard } from './serve';
+import { listenOptions, serveDashboard } from './serve';
 
 /** The demo's analysts (README lists them). */
 export const DEMO_USERS = [
@@ -26,9 +26,9 @@ export const DEMO_USERS = [
  * working store.
  */
 export async function demoCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { port: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' }, 'no-serve': { type: 'boolean' } });
+  const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' }, 'no-serve': { type: 'boolean' } });
   const scale = numberOption(values, 'scale', 0.5);
-  const port = numberOption(values, 'port', 3000);
+  const { host, port } = listenOptions(values);
   if (scale <= 0 || scale > 100) throw new UsageError('--scale must be in (0, 100]');
   const dir = path.join(projectRoot, 'data', 'demo');
   const dbPath = typeof values.db === 'string' ? values.db : path.join(dir, 'distillwatch.db');
@@ -53,5 +53,5 @@ export async function demoCommand(argv: string[]): Promise<number> {
   }
   ensureBuild();
   if (values['no-serve']) return 0;
-  return serveDashboard(dbPath, port);
+  return serveDashboard(dbPath, port, host);
 }
