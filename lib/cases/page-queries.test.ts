@@ -3,7 +3,7 @@ import type { Store } from '../../db/client';
 import { writeTransaction } from '../../db/client';
 import { appendAudit } from '../audit/append';
 import { tempStore } from '../../tools/testing/temp-store';
-import { decideCase } from './decide-case';
+import { decideLatest } from '../../tools/testing/decide-latest';
 import { ensureCase } from './ensure-case';
 import { caseListPage, caseListQuery, casePageData } from './page-queries';
 
@@ -22,16 +22,23 @@ afterEach(() => store.close());
 
 describe('the case page’s permissions', () => {
   it('offers each role the decisions the server would accept', () => {
-    expect(casePageData(store.sqlite, caseId, ana)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: false });
-    expect(casePageData(store.sqlite, caseId, lee)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: true });
-    expect(casePageData(store.sqlite, caseId, root)!.allowed).toEqual({ decide: [], work: false, export: false });
-    decideCase(store.sqlite, { caseId, action: 'escalate', reason: 'needs a lead', user: ana });
+    expect(casePageData(store.sqlite, caseId, ana)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: false, leadsOnly: null });
+    expect(casePageData(store.sqlite, caseId, lee)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: true, leadsOnly: null });
+    expect(casePageData(store.sqlite, caseId, root)!.allowed).toEqual({ decide: [], work: false, export: false, leadsOnly: null });
+    decideLatest(store.sqlite, { caseId, action: 'escalate', reason: 'needs a lead', user: ana });
     expect(casePageData(store.sqlite, caseId, ana)!.allowed.decide).toEqual([]);
     expect(casePageData(store.sqlite, caseId, lee)!.allowed.decide).toEqual(['confirm', 'dismiss']);
-    decideCase(store.sqlite, { caseId, action: 'confirm', reason: 'cards shared', user: lee });
+    decideLatest(store.sqlite, { caseId, action: 'confirm', reason: 'cards shared', user: lee });
     // Once escalated, always a lead's or legal's case.
-    expect(casePageData(store.sqlite, caseId, ana)!.allowed.decide).toEqual([]);
+    expect(casePageData(store.sqlite, caseId, ana)!.allowed).toMatchObject({ decide: [], leadsOnly: 'This case was escalated: a lead or legal decides it.' });
     expect(casePageData(store.sqlite, caseId, lee)!.allowed.decide).toEqual(['dismiss', 'escalate']);
+    // A case a lead decided without any escalation is a lead's case too.
+    const accountCase = ensureCase(store.sqlite, { subjectKind: 'account', subjectId: 'acct_1', score: 0.9, accounts: 1 }).caseId;
+    decideLatest(store.sqlite, { caseId: accountCase, action: 'confirm', reason: 'harvesting reasoning', user: lee });
+    expect(casePageData(store.sqlite, accountCase, ana)!.allowed).toMatchObject({
+      decide: [],
+      leadsOnly: 'A lead decided this case: only a lead or legal changes that decision.',
+    });
   });
 
   it('checks the case’s hash chain and lists its exports, newest first', () => {

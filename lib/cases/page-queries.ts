@@ -8,9 +8,9 @@ import type Database from 'better-sqlite3';
 import { verifyAuditChain, type AuditEntry } from '../audit/chain';
 import { can, type Actor } from '../auth/permissions';
 import type { Reason } from '../domain/reason-codes';
-import { CASE_STATUSES, DECISION_ACTIONS, SUBJECT_KINDS, type CaseStatus, type DecisionAction, type SubjectKind } from '../domain';
+import { CASE_STATUSES, DECISION_ACTIONS, STATUS_AFTER, SUBJECT_KINDS, type CaseStatus, type DecisionAction, type SubjectKind } from '../domain';
 import type { CaseRow } from './case-row';
-import { requiredPermission } from './decide-case';
+import { leadsOnly, leadsOnlyNotice, requiredPermission } from './leads-decide';
 import { getCase, listCases, type CaseDetail, type CasePage } from './queries';
 
 export const CASES_PAGE_SIZE = 50;
@@ -86,10 +86,14 @@ export interface CasePageData extends CaseDetail {
   exports: CaseExportRow[];
   chain: ChainStatus;
   /** What the viewer may do on this case, by the same rules the server enforces. */
-  allowed: { decide: DecisionAction[]; work: boolean; export: boolean };
+  allowed: {
+    decide: DecisionAction[];
+    work: boolean;
+    export: boolean;
+    /** Why only a lead or legal decides this case (a sentence), or null. */
+    leadsOnly: string | null;
+  };
 }
-
-const STATUS_AFTER: Record<DecisionAction, CaseStatus> = { confirm: 'confirmed', dismiss: 'dismissed', escalate: 'escalated' };
 
 export function allowedDecisions(sqlite: Database.Database, row: CaseRow, viewer: Actor): DecisionAction[] {
   if (!can(viewer.role, requiredPermission(sqlite, row))) return [];
@@ -125,6 +129,7 @@ export function casePageData(sqlite: Database.Database, caseId: string, viewer: 
         decide: allowedDecisions(sqlite, detail.case, viewer),
         work: can(viewer.role, 'work_cases'),
         export: can(viewer.role, 'export'),
+        leadsOnly: ((held) => (held ? leadsOnlyNotice(held) : null))(leadsOnly(sqlite, detail.case)),
       },
     };
   }).deferred();

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/chain';
 import { allAuditEntries } from '../audit/queries';
 import { addNote } from '../cases/add-note';
-import { decideCase } from '../cases/decide-case';
+import { decideLatest } from '../../tools/testing/decide-latest';
 import { listCases } from '../cases/queries';
 import { PromptFlag } from '../domain';
 import { generatedStore, runCli } from '../../tools/testing/generated-store';
@@ -58,7 +58,7 @@ beforeAll(async () => {
     .prepare(`INSERT INTO prompts (account, ts, rid, request_id, template, flags, capability, model, chars, text, system_prompt) VALUES (?, 0, 1, 'req_attack', 7, ?, 0, 1, ?, ?, NULL)`)
     .run(member, PromptFlag.MARKUP | PromptFlag.FORMULA_PREFIX | PromptFlag.COT, ATTACK.length, ATTACK);
   addNote(store.sqlite, { caseId: ringCaseId, body: '=HYPERLINK("http://evil.example") same card as ring 3', user: { name: 'ana', role: 'analyst' } });
-  decideCase(store.sqlite, { caseId: ringCaseId, action: 'escalate', reason: 'shared cards across 40 accounts; needs legal', user: { name: 'ana', role: 'analyst' } });
+  decideLatest(store.sqlite, { caseId: ringCaseId, action: 'escalate', reason: 'shared cards across 40 accounts; needs legal', user: { name: 'ana', role: 'analyst' } });
   file = await buildCaseFile(store.sqlite, ringCaseId, { exportedBy: { name: 'lee', role: 'lead' } });
   files = unzipSync(file.zip);
 });
