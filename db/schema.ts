@@ -437,8 +437,11 @@ export const apiTokens = sqliteTable(
 export const signInCounters = sqliteTable(
   'sign_in_counters',
   {
-    /** 'pair' (name and address) or 'address' (every name from one address). */
-    scope: text('scope', { enum: ['pair', 'address'] }).notNull(),
+    /**
+     * 'pair' (name and address), 'address' (every name from one address), or
+     * 'audited' (one row per name: when its throttling was last written to the audit trail).
+     */
+    scope: text('scope', { enum: ['pair', 'address', 'audited'] }).notNull(),
     /** Lower-cased name tried; '' for the address scope. */
     name: text('name').notNull(),
     /** Client address as judged by lib/http/client-address.ts; '' when unknown. */

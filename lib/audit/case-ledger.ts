@@ -13,7 +13,13 @@ import { STATUS_AFTER, type CaseStatus, type DecisionAction } from '../domain';
 import type { AuditEntry } from './chain';
 
 export interface TrailProblem {
-  /** The audit entry at fault, or that the faulty row should agree with; null when none applies. */
+  /**
+   * chain: an entry is missing, unlinked or altered; head: the trail disagrees
+   * with a signed head; ledger: a `cases` or `decisions` row disagrees with the
+   * trail; guard: a trigger is gone, or the head file itself is wrong.
+   */
+  kind: 'chain' | 'head' | 'ledger' | 'guard';
+  /** The entry at fault (chain, head), or the one the faulty row contradicts (ledger); null when none applies. */
   seq: number | null;
   caseId?: string;
   what: string;
@@ -84,9 +90,10 @@ export class CaseLedger {
     for (const row of sqlite.prepare(`SELECT id, status FROM cases`).iterate() as Iterable<{ id: string; status: string }>) {
       seenCases.add(row.id);
       const told = this.cases.get(row.id);
-      if (!told) problems.push({ seq: null, caseId: row.id, what: `case ${row.id} is in the cases table but the audit trail never opened it` });
+      if (!told) problems.push({ kind: 'ledger', seq: null, caseId: row.id, what: `case ${row.id} is in the cases table but the audit trail never opened it` });
       else if (told.status !== row.status) {
         problems.push({
+          kind: 'ledger',
           seq: told.seq,
           caseId: row.id,
           what: `cases.status of ${row.id} is ${quote(row.status)} but its audit trail says ${quote(told.status)} (entry seq ${told.seq})`,
@@ -94,7 +101,7 @@ export class CaseLedger {
       }
     }
     for (const [caseId, told] of this.cases) {
-      if (!seenCases.has(caseId)) problems.push({ seq: told.seq, caseId, what: `case ${caseId} is in the audit trail but missing from the cases table (deleted)` });
+      if (!seenCases.has(caseId)) problems.push({ kind: 'ledger', seq: told.seq, caseId, what: `case ${caseId} is in the audit trail but missing from the cases table (deleted)` });
     }
 
     const seenDecisions = new Set<number>();
@@ -103,7 +110,7 @@ export class CaseLedger {
       seenDecisions.add(row.id);
       const told = this.decisions.get(row.id);
       if (!told) {
-        problems.push({ seq: null, caseId: row.caseId, what: `decision ${row.id} on ${row.caseId} has no case_decided entry in the audit trail (inserted)` });
+        problems.push({ kind: 'ledger', seq: null, caseId: row.caseId, what: `decision ${row.id} on ${row.caseId} has no case_decided entry in the audit trail (inserted)` });
         continue;
       }
       const differs: string[] = [];
@@ -115,6 +122,7 @@ export class CaseLedger {
       if (row.role !== null && told.role !== null && row.role !== told.role) differs.push(`role ${quote(row.role)} ≠ ${quote(told.role)}`);
       if (differs.length > 0) {
         problems.push({
+          kind: 'ledger',
           seq: told.seq,
           caseId: row.caseId,
           what: `decisions row ${row.id} on ${row.caseId} disagrees with its audit entry (seq ${told.seq}): ${differs.join('; ')}`,
@@ -122,7 +130,7 @@ export class CaseLedger {
       }
     }
     for (const [id, told] of this.decisions) {
-      if (!seenDecisions.has(id)) problems.push({ seq: told.seq, caseId: told.caseId, what: `decision ${id} on ${told.caseId} (entry seq ${told.seq}) is missing from the decisions table (deleted)` });
+      if (!seenDecisions.has(id)) problems.push({ kind: 'ledger', seq: told.seq, caseId: told.caseId, what: `decision ${id} on ${told.caseId} (entry seq ${told.seq}) is missing from the decisions table (deleted)` });
     }
     return problems;
   }

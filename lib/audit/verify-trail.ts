@@ -13,14 +13,16 @@
  *    (lib/audit/case-ledger.ts);
  * 4. the guards: the triggers that refuse UPDATE and DELETE are in place.
  *
- * Each problem names the first bad seq (or the row) and what is wrong.
+ * Each problem names the first bad seq (or the row) and what is wrong; the
+ * trail's own faults come first, since a row that disagrees with a damaged
+ * trail may only be the damage showing.
  */
 import type Database from 'better-sqlite3';
 import type { KeyObject } from 'node:crypto';
 import { existingPublicKey, keyIdOf } from './anchor-key';
 import { CaseLedger, type TrailProblem } from './case-ledger';
 import { canonicalJson } from './canonical-json';
-import { entryHash, GENESIS_HASH, type AuditEntry } from './chain';
+import { entryHashOfStored, GENESIS_HASH, type AuditEntry } from './chain';
 import { headFilePath, readHeadFile, storePathOf, type HeadFile, type HeadLine, type SignedHead } from './head-file';
 import { allAuditEntries } from './queries';
 import { checkSignature, type SignatureCheck } from './signed-statement';
@@ -66,7 +68,7 @@ export function verifyAuditTrail(sqlite: Database.Database, opts: TrailVerifyOpt
   // 4. Guards (checked first: everything below is about what they would have stopped).
   const triggers = new Set(sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).pluck().all() as string[]);
   for (const name of GUARD_TRIGGERS) {
-    if (!triggers.has(name)) problems.push({ seq: null, what: `the store's guard trigger ${name} is missing (dropped): rows could be edited in place` });
+    if (!triggers.has(name)) problems.push({ kind: 'guard', seq: null, what: `the store's guard trigger ${name} is missing (dropped): rows could be edited in place` });
   }
 
   // The signed heads to hold the trail to.
@@ -76,7 +78,7 @@ export function verifyAuditTrail(sqlite: Database.Database, opts: TrailVerifyOpt
   if (own) headFiles.push(own);
   for (const extra of opts.extraHeadFiles ?? []) {
     const file = readHeadFile(extra);
-    if (!file) problems.push({ seq: null, what: `head file ${extra} does not exist` });
+    if (!file) problems.push({ kind: 'guard', seq: null, what: `head file ${extra} does not exist` });
     else headFiles.push(file);
   }
   const wanted = new Set<number>();
@@ -93,9 +95,10 @@ export function verifyAuditTrail(sqlite: Database.Database, opts: TrailVerifyOpt
     entries++;
     if (entry.seq > expected) {
       const gap = entry.seq - expected === 1 ? `entry ${expected} is missing` : `entries ${expected}–${entry.seq - 1} are missing`;
-      problems.push({ seq: expected, what: `${gap} (deleted): the trail jumps from seq ${expected - 1} to ${entry.seq}` });
+      problems.push({ kind: 'chain', seq: expected, what: `${gap} (deleted): the trail jumps from seq ${expected - 1} to ${entry.seq}` });
     } else if (entry.prevHash !== previousHash) {
       problems.push({
+        kind: 'chain',
         seq: entry.seq,
         what: entry.seq === 1 ? 'entry 1 does not start from the genesis hash' : `entry ${entry.seq} does not link to entry ${entry.seq - 1} (its prev_hash differs)`,
       });
@@ -106,11 +109,12 @@ export function verifyAuditTrail(sqlite: Database.Database, opts: TrailVerifyOpt
       details = JSON.parse(entry.details);
     } catch {
       parsed = false;
-      problems.push({ seq: entry.seq, what: `entry ${entry.seq}'s details are not JSON (altered)` });
+      problems.push({ kind: 'chain', seq: entry.seq, what: `entry ${entry.seq}'s details are not JSON (altered)` });
     }
     if (parsed) {
-      if (canonicalJson(details) !== entry.details || entryHash(entry.prevHash, { ...entry, details }) !== entry.hash) {
-        problems.push({ seq: entry.seq, what: `entry ${entry.seq} (${entry.action}) does not match its hash (altered)` });
+      // Stored details are canonical JSON (lib/audit/append.ts), so the hashed body can be built around the stored text.
+      if (canonicalJson(details) !== entry.details || entryHashOfStored(entry) !== entry.hash) {
+        problems.push({ kind: 'chain', seq: entry.seq, what: `entry ${entry.seq} (${entry.action}) does not match its hash (altered)` });
       }
       ledger.add(entry, details);
     }
@@ -125,6 +129,7 @@ export function verifyAuditTrail(sqlite: Database.Database, opts: TrailVerifyOpt
   let signedHead: TrailVerification['signedHead'] = null;
   if (ownHeadFile && entries > 0 && !own) {
     problems.push({
+      kind: 'guard',
       seq: null,
       what: `no signed head file (${ownHeadFile}): a deleted tail would go unseen (\`distillwatch audit anchor\` writes one once the chain verifies)`,
     });
@@ -137,7 +142,9 @@ export function verifyAuditTrail(sqlite: Database.Database, opts: TrailVerifyOpt
   // 3. The case store against the trail.
   problems.push(...ledger.compare(sqlite));
 
-  problems.sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity));
+  // The trail's own faults first (by seq), then the rows that disagree with it, then the rest.
+  const rank = (p: TrailProblem) => (p.kind === 'chain' || p.kind === 'head' ? 0 : p.kind === 'ledger' ? 1 : 2);
+  problems.sort((a, b) => rank(a) - rank(b) || (a.seq ?? Number.MAX_SAFE_INTEGER) - (b.seq ?? Number.MAX_SAFE_INTEGER));
   const max = opts.maxProblems ?? 100;
   const firstBadSeq = problems.find((p) => p.seq !== null)?.seq ?? null;
   return {
@@ -164,13 +171,14 @@ function checkHeads(files: HeadFile[], keys: KeyObject[], lastSeq: number, hashA
   const where = (f: HeadFile, l: HeadLine) => `${f.path} line ${l.line}`;
   const badSignature = (f: HeadFile, l: HeadLine, c: SignatureCheck) =>
     problems.push({
+      kind: 'guard',
       seq: null,
       what:
         c === 'unknown key'
           ? `${where(f, l)}: signed by key ${l.head.key}, not ${keys.length ? keys.map(keyIdOf).join(' or ') : 'any key known here'}`
           : `${where(f, l)}: the signature does not verify (the head was forged or edited)`,
     });
-  for (const f of files) for (const n of f.malformed) problems.push({ seq: null, what: `${f.path} line ${n}: not a signed head` });
+  for (const f of files) for (const n of f.malformed) problems.push({ kind: 'guard', seq: null, what: `${f.path} line ${n}: not a signed head` });
 
   const all = files.flatMap((f) => f.lines.map((l) => ({ f, l }))).sort((a, b) => a.l.head.seq - b.l.head.seq || a.l.head.at - b.l.head.at);
   // The newest head that verifies is what the trail must still reach.
@@ -187,6 +195,7 @@ function checkHeads(files: HeadFile[], keys: KeyObject[], lastSeq: number, hashA
   if (newest.l.head.seq > lastSeq) {
     const h = newest.l.head;
     problems.push({
+      kind: 'head',
       seq: lastSeq + 1,
       what: `the trail ends at seq ${lastSeq} but the head signed at ${iso(h.at)} (${where(newest.f, newest.l)}) says it reached seq ${h.seq}: entries ${lastSeq + 1}–${h.seq} were deleted`,
     });
@@ -209,6 +218,7 @@ function checkHeads(files: HeadFile[], keys: KeyObject[], lastSeq: number, hashA
     const from = lastAgreeing + 1;
     const range = from === h.seq ? `entry ${h.seq} was` : `an entry from seq ${from} to ${h.seq} was`;
     problems.push({
+      kind: 'head',
       seq: from,
       what: `${range} changed after it was signed: at seq ${h.seq} the trail's hash is ${short(actual)}, the head signed at ${iso(h.at)} (${where(f, l)}) says ${short(h.hash)}`,
     });

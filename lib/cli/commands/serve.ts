@@ -2,13 +2,14 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { openStore } from '../../../db/client';
 import { numberOption, parse, storePath, UsageError } from '../args';
-import { bin, ensureBuild, projectRoot } from '../project';
+import { ensureBuild, projectRoot } from '../project';
 
 /** Serve the dashboard on `dbPath` until the process is stopped; resolves with its exit code. */
 export function serveDashboard(dbPath: string, port: number): Promise<number> {
   openStore(dbPath).close(); // create and migrate before the server opens it
   ensureBuild();
-  const child = spawn(bin('next'), ['start', '-p', String(port)], {
+  // bin/dashboard-server.mjs is `next start` plus the connection's peer address on each request (sign-in throttling).
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'dashboard-server.mjs'), '-p', String(port)], {
     cwd: projectRoot,
     stdio: 'inherit',
     env: { ...process.env, DISTILLWATCH_DB: path.resolve(dbPath), NEXT_TELEMETRY_DISABLED: '1' },
