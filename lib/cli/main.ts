@@ -46,8 +46,12 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     load: async () => (await import('./commands/audit')).auditCommand,
   },
   verify: {
-    summary: 'verify FILE.zip [--db PATH]  check a case file against its manifest and audit chain',
+    summary: 'verify FILE.zip [--db PATH] [--public-key FILE]  check a case file against its manifest, audit chain and signed head',
     load: async () => (await import('./commands/verify')).verifyCommand,
+  },
+  tokens: {
+    summary: 'tokens create --user NAME --label TEXT [--days N] | tokens list [--user NAME] | tokens revoke TOKEN_ID  API tokens (90-day default lifetime)',
+    load: async () => (await import('./commands/tokens')).tokensCommand,
   },
   users: {
     summary: 'users add NAME --role analyst|lead|legal|admin [--password P] | users list | users disable NAME  manage dashboard users',

@@ -9,7 +9,7 @@ import { ForbiddenError } from '../errors';
 
 export function assertMayExport(actor: Actor, caseId?: string): void {
   if (can(actor.role, 'export')) return;
-  throw new ForbiddenError(`your role (${actor.role}) may not export case files: leads and legal do`, {
+  throw new ForbiddenError(`${actor.name} (${actor.role}) may not export case files: leads and legal do`, {
     actor: actor.name,
     permission: 'export',
     ...(caseId ? { caseId } : {}),

@@ -60,7 +60,7 @@ describe('POST /api/cases/:id/export', () => {
   it('refuses an analyst with 403 and records the refusal', async () => {
     const r = await post(ringCase, 'ana');
     expect(r.status).toBe(403);
-    expect(await r.json()).toEqual({ error: 'your role (analyst) may not export case files: leads and legal do' });
+    expect(await r.json()).toEqual({ error: 'ana (analyst) may not export case files: leads and legal do' });
     expect(lastAudit()).toMatchObject({ actor: 'ana', action: 'access_denied', case_id: ringCase });
     expect(JSON.parse(lastAudit().details)).toMatchObject({ permission: 'export', via: `POST /api/cases/${ringCase}/export` });
   });

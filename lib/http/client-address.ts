@@ -52,7 +52,7 @@ function isTrusted(list: BlockList, address: string): boolean {
 }
 
 /** The client address of a request, or null when it cannot be told. */
-export function clientAddress(headers: Headers, env: NodeJS.ProcessEnv = process.env): string | null {
+export function clientAddress(headers: Headers, env: Record<string, string | undefined> = process.env): string | null {
   if (env[PEER_HEADER_ENV] !== '1') return null;
   const peer = normalise(headers.get(PEER_HEADER) ?? '');
   if (!peer) return null;
