@@ -202,7 +202,7 @@ describe('the webhook', () => {
     await new Promise((r) => server.close(r));
   });
 
-  it('receives each new signed head, and what it kept catches a tail deleted and re-signed by someone holding the key', async () => {
+  it('receives each new signed head, and what it kept catches a tail deleted with the head file trimmed to match', async () => {
     decideLatest(store.sqlite, { caseId: accountCase, action: 'dismiss', reason: 'a benchmark team', user: ana });
     await webhookSettled();
     const last = JSON.parse(received.at(-1)!) as { head: { seq: number; key: string; sig: string }; public_key: string };
@@ -211,7 +211,7 @@ describe('the webhook', () => {
     const kept = path.join(path.dirname(store.path), 'webhook-heads.ndjson');
     writeFileSync(kept, received.join('\n') + '\n');
 
-    // Someone with the store and its key deletes the dismissal, trims the head file and signs the shortened trail.
+    // Someone with the store and its files deletes the dismissal and trims the head file to match: locally, nothing shows.
     delete process.env.DISTILLWATCH_AUDIT_WEBHOOK;
     dropGuards();
     store.sqlite.exec(`DELETE FROM audit_log WHERE seq = 901; DELETE FROM decisions WHERE id = 3; UPDATE cases SET status = 'open', version = 1 WHERE id = '${accountCase}'`);
