@@ -1,5 +1,5 @@
 /**
- * A store written before migration 0001 (no decision roles, tokens that never
+ * A store written before migration 0002 (no decision roles, tokens that never
  * expire, sign-in attempts as rows, no signed head) opened by this version:
  * its trail verifies as it is (entries already hashed their seq: nothing is
  * rehashed), the roles are recovered from the audit trail, old tokens get a
@@ -19,14 +19,16 @@ import { verifyAuditTrail } from '../lib/audit/verify-trail';
 import { openStore } from './client';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
+const MIGRATION = '0002_sign_in_counters_token_expiry_decision_role';
 
 function oldStore(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'dw-old-store-'));
   const migrations = path.join(dir, 'migrations');
   mkdirSync(path.join(migrations, 'meta'), { recursive: true });
-  copyFileSync(path.join(here, 'migrations', '0000_initial.sql'), path.join(migrations, '0000_initial.sql'));
-  const journal = JSON.parse(readFileSync(path.join(here, 'migrations', 'meta', '_journal.json'), 'utf8'));
-  journal.entries = journal.entries.slice(0, 1);
+  // Every migration before this one.
+  const journal = JSON.parse(readFileSync(path.join(here, 'migrations', 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === MIGRATION));
+  for (const e of journal.entries) copyFileSync(path.join(here, 'migrations', `${e.tag}.sql`), path.join(migrations, `${e.tag}.sql`));
   writeFileSync(path.join(migrations, 'meta', '_journal.json'), JSON.stringify(journal));
   const file = path.join(dir, 'store.db');
   const sqlite = new Database(file);
@@ -56,7 +58,7 @@ function oldStore(): string {
   return file;
 }
 
-describe('migration 0001 on a store from before it', () => {
+describe('migration 0002 on a store from before it', () => {
   it('keeps the old chain verifiable as it is, recovers decision roles, gives tokens a lifetime, and signs a head on request', () => {
     const file = oldStore();
     const store = openStore(file);

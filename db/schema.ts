@@ -218,6 +218,8 @@ export const rings = sqliteTable(
     shared: text('shared').notNull(),
     /** "212 accounts share 7 cards and one TLS fingerprint". */
     summary: text('summary').notNull(),
+    /** JSON array of ring-level reasons {code, weight, detail}: the ring judged as one actor. */
+    reasons: text('reasons').notNull().default('[]'),
     /** JSON {nodeId: [x, y]} computed once at detect time for the ring graph. */
     layout: text('layout'),
   },

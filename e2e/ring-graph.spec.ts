@@ -17,6 +17,12 @@ test('the ring graph draws, selects, expands an identifier to accounts outside t
 
   await page.goto(`/rings/${ringId}`);
   await expect(page.getByRole('heading', { name: ringId })).toBeVisible();
+  // The ring judged as one actor: its ring-level reasons, in the words detection wrote.
+  expect(detail.ring.reasons.length, 'a flagged ring carries ring-level reasons').toBeGreaterThan(0);
+  const ringReasons = page.getByTestId('ring-reasons');
+  await expect(ringReasons.getByRole('heading', { name: 'Judged as one actor' })).toBeVisible();
+  await expect(ringReasons).toContainText(detail.ring.reasons[0].code);
+  await expect(ringReasons).toContainText(detail.ring.reasons[0].detail);
   const canvas = page.getByTestId('ring-graph');
   await expect(canvas).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
   await expect(canvas.locator('canvas').first()).toBeVisible();

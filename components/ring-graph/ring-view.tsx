@@ -1,4 +1,5 @@
 'use client';
+import { ReasonsList } from '../account/reasons-list';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RingDetail, RingGraph as RingGraphData } from '../../lib/rings/queries';
@@ -42,6 +43,12 @@ export function RingView({ ringId, canDecide, canDecideEscalated, serverLayout =
         </div>
       </div>
       <p className={styles.summary}>{ring.summary}</p>
+      <section className="panel" aria-labelledby="ring-reasons-title" data-testid="ring-reasons">
+        <div className={styles.sectionTitle}>
+          <h2 id="ring-reasons-title">Judged as one actor</h2>
+        </div>
+        <ReasonsList reasons={ring.reasons ?? []} />
+      </section>
 
       {graph.isPending && <div className={`panel ${styles.state}`}>Loading the graph…</div>}
       {graph.isError && (

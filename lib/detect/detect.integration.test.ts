@@ -203,10 +203,14 @@ describe('the CLI', () => {
       for (const r of a.reasons) expect(Object.keys(r).sort()).toEqual(['code', 'detail', 'weight']);
     }
     for (const r of json.rings) {
-      // `summary` is the report's documented extension; the contract's fields must all be there.
+      // `summary` and `reasons` are the report's documented extensions; the contract's fields must all be there.
       expect(Object.keys(r)).toEqual(expect.arrayContaining(['ring_id', 'score', 'accounts', 'shared']));
-      expect(Object.keys(r).filter((k) => !['ring_id', 'score', 'accounts', 'shared', 'summary'].includes(k))).toEqual([]);
+      expect(Object.keys(r).filter((k) => !['ring_id', 'score', 'accounts', 'shared', 'summary', 'reasons'].includes(k))).toEqual([]);
       for (const s of r.shared) expect(Object.keys(s).sort()).toEqual(['accounts', 'kind', 'value']);
+      for (const x of r.reasons) {
+        expect(Object.keys(x).sort()).toEqual(['code', 'detail', 'weight']);
+        expect(x.code).toMatch(/^RING_/);
+      }
     }
   });
 

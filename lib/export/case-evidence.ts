@@ -128,6 +128,8 @@ export interface RingFacts {
   score: number;
   size: number;
   summary: string;
+  /** The ring judged as one actor: ring-level reasons, largest first. */
+  reasons: Reason[];
   /** Precomputed graph positions (rings.layout), when detection stored them. */
   layout: Record<string, [number, number]> | null;
 }
@@ -174,8 +176,8 @@ type Row = Record<string, unknown>;
 function memberKeys(sqlite: Database.Database, row: CaseRow): { keys: number[]; ring: RingFacts | null; asOf: string | null } {
   if (row.subjectKind === 'ring') {
     const ring = sqlite
-      .prepare(`SELECT ring_id, as_of, score, size, summary, layout FROM rings WHERE ring_id = ? ORDER BY as_of DESC LIMIT 1`)
-      .get(row.subjectId) as { ring_id: string; as_of: string; score: number; size: number; summary: string; layout: string | null } | undefined;
+      .prepare(`SELECT ring_id, as_of, score, size, summary, reasons, layout FROM rings WHERE ring_id = ? ORDER BY as_of DESC LIMIT 1`)
+      .get(row.subjectId) as { ring_id: string; as_of: string; score: number; size: number; summary: string; reasons: string; layout: string | null } | undefined;
     if (!ring) return { keys: [], ring: null, asOf: null };
     const keys = (sqlite.prepare(`SELECT account FROM ring_members WHERE ring_id = ? AND as_of = ?`).pluck().all(ring.ring_id, ring.as_of) as number[]);
     let layout: RingFacts['layout'] = null;
@@ -187,7 +189,7 @@ function memberKeys(sqlite: Database.Database, row: CaseRow): { keys: number[]; 
     return {
       keys,
       asOf: ring.as_of,
-      ring: { ringId: ring.ring_id, asOf: ring.as_of, score: ring.score, size: ring.size, summary: ring.summary, layout },
+      ring: { ringId: ring.ring_id, asOf: ring.as_of, score: ring.score, size: ring.size, summary: ring.summary, reasons: parseReasons(ring.reasons), layout },
     };
   }
   const key = sqlite.prepare(`SELECT id FROM accounts WHERE account_id = ?`).pluck().get(row.subjectId) as number | undefined;

@@ -151,6 +151,11 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
   flow.paragraph('Why detection raised this case (reason code, its weight in the score, and what was measured):', { size: 9, color: MUTED });
   if (reasons.length === 0) flow.paragraph('No reasons were recorded.', { color: MUTED });
   for (const r of reasons) flow.bullet(`${r.code} (weight ${r.weight.toFixed(2)}): ${r.detail}`);
+  const ringOnly = ev.ring ? ev.ring.reasons.filter((r) => !reasons.some((x) => x.code === r.code)) : [];
+  if (ev.ring && ringOnly.length > 0) {
+    flow.paragraph(`The ring judged as one actor (score ${ev.ring.score.toFixed(2)}): what its members did together, and what weighs against it.`, { size: 9, color: MUTED });
+    for (const r of ringOnly) flow.bullet(`${r.code} (weight ${r.weight.toFixed(2)}): ${r.detail}`);
+  }
 
   // ---- Decisions.
   flow.heading('Decision history');

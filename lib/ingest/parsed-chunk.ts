@@ -70,7 +70,7 @@ function intern(c: ParsedChunk, table: Map<string, number>, s: string | null | u
 function packEvent(c: ParsedChunk, ctx: ChunkContext, r: EventRecord, start: number, end: number): void {
   const table = ctx.table;
   const i = c.n++;
-  const facts = promptFacts(r.prompt, r.tool_count ?? 0);
+  const facts = promptFacts(r.prompt, r.tool_count ?? 0, r.system_prompt);
   if (ctx.retention.take(r.account_id, facts.template)) {
     c.samples.push({ event: i, requestId: r.request_id, prompt: cut(r.prompt), systemPrompt: r.system_prompt ? cut(r.system_prompt) : null });
   }

@@ -9,6 +9,7 @@
  * uses the same ids.
  */
 import type Database from 'better-sqlite3';
+import type { Reason } from '../domain/reason-codes';
 import type { CaseStatus } from '../domain';
 import { InputError, NotFoundError } from '../errors';
 import { caseFor, type CaseLink } from '../accounts/queries';
@@ -34,7 +35,7 @@ export interface RingMember {
 }
 
 export interface RingDetail {
-  ring: { ringId: string; asOf: string; score: number; size: number; summary: string; shared: SharedIdentifier[] };
+  ring: { ringId: string; asOf: string; score: number; size: number; summary: string; shared: SharedIdentifier[]; reasons: Reason[] };
   members: RingMember[];
   case: CaseLink | null;
   /** Size and score on each as-of day the ring was seen. */
@@ -48,15 +49,16 @@ interface RingRow {
   size: number;
   summary: string;
   shared: string;
+  reasons: string;
   layout: string | null;
 }
 
 function findRing(sqlite: Database.Database, ringId: string, asOf?: string): RingRow {
   const row = (
     asOf
-      ? sqlite.prepare(`SELECT ring_id AS ringId, as_of AS asOf, score, size, summary, shared, layout FROM rings WHERE ring_id = ? AND as_of = ?`).get(ringId, asOf)
+      ? sqlite.prepare(`SELECT ring_id AS ringId, as_of AS asOf, score, size, summary, shared, reasons, layout FROM rings WHERE ring_id = ? AND as_of = ?`).get(ringId, asOf)
       : sqlite
-          .prepare(`SELECT ring_id AS ringId, as_of AS asOf, score, size, summary, shared, layout FROM rings WHERE ring_id = ? ORDER BY as_of DESC LIMIT 1`)
+          .prepare(`SELECT ring_id AS ringId, as_of AS asOf, score, size, summary, shared, reasons, layout FROM rings WHERE ring_id = ? ORDER BY as_of DESC LIMIT 1`)
           .get(ringId)
   ) as RingRow | undefined;
   if (!row) throw new NotFoundError(`no ring ${ringId}${asOf ? ` on ${asOf}` : ''}`);
@@ -94,6 +96,7 @@ export function getRingDetail(sqlite: Database.Database, ringId: string): RingDe
       size: ring.size,
       summary: ring.summary,
       shared: JSON.parse(ring.shared) as SharedIdentifier[],
+      reasons: JSON.parse(ring.reasons) as Reason[],
     },
     members,
     case: caseFor(sqlite, 'ring', ring.ringId),
