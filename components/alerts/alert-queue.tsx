@@ -95,12 +95,12 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
         return;
       }
       const chosen = selected.size > 0 ? [...selected.values()] : rows[cursor] ? [targetOf(rows[cursor])] : [];
-      // Escalated cases (now or once) are for leads and legal: the server would refuse them, so they are not offered.
+      // Cases escalated (now or once) or decided by a lead or legal are theirs: the server would refuse them, so they are not offered.
       const targets = canDecideEscalated ? chosen : chosen.filter((t) => !t.leadsDecide);
       const held = chosen.length - targets.length;
       if (held > 0) {
-        const what = held === 1 ? (chosen.length === 1 ? `${chosen[0].label} was escalated` : '1 selected case was escalated') : `${held} selected cases were escalated`;
-        setNotice({ text: `${what}: a lead or legal decides ${held === 1 ? 'it' : 'them'}.`, error: true });
+        const what = held === 1 ? (chosen.length === 1 ? `${chosen.find((t) => t.leadsDecide)!.label} is` : '1 selected case is') : `${held} selected cases are`;
+        setNotice({ text: `${what} for a lead or legal to decide (escalated, or decided by one).`, error: true });
       }
       if (targets.length === 0) return;
       setDialog({ action, targets });

@@ -1,12 +1,11 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
-import type { DecisionAction } from '../../lib/domain';
+import { STATUS_AFTER, type DecisionAction } from '../../lib/domain';
 import { apiFetch } from '../../lib/http/api-client';
 import styles from './cases.module.css';
 
 const LABEL: Record<DecisionAction, string> = { confirm: 'Confirm', dismiss: 'Dismiss', escalate: 'Escalate' };
-const DONE: Record<DecisionAction, string> = { confirm: 'confirmed', dismiss: 'dismissed', escalate: 'escalated' };
 const REASON_MIN = 3;
 
 type Outcome = { kind: 'done'; text: string } | { kind: 'error'; text: string } | { kind: 'conflict'; text: string };
@@ -46,7 +45,7 @@ export function DecisionForm({ caseId, version, allowed }: { caseId: string; ver
         setOutcome({ kind: 'error', text: body.error ?? `The decision failed (${response.status}).` });
       } else {
         setReason('');
-        setOutcome({ kind: 'done', text: `Recorded: the case is ${DONE[action]}.` });
+        setOutcome({ kind: 'done', text: `Recorded: the case is ${STATUS_AFTER[action]}.` });
         router.refresh();
       }
     } catch {

@@ -36,7 +36,8 @@ export function ExportButton({ caseId }: { caseId: string }) {
     setState({ phase: 'working', received: 0, total: null });
     const timer = window.setTimeout(() => setSlow(true), SLOW_MS);
     try {
-      const response = await apiFetch(`/api/cases/${encodeURIComponent(caseId)}/export`);
+      // POST: exporting builds a file and writes an audit entry (apiFetch adds the CSRF token).
+      const response = await apiFetch(`/api/cases/${encodeURIComponent(caseId)}/export`, { method: 'POST' });
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => ({}))) as { error?: string };
         setState({ phase: 'error', message: body.error ?? `The export failed (${response.status}).` });

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { auditEntriesForCase } from '../audit/queries';
 import type { AuditEntry } from '../audit/chain';
-import type { CaseStatus, DecisionAction, SubjectKind } from '../domain';
+import type { CaseStatus, DecisionAction, Role, SubjectKind } from '../domain';
 import type { CaseNote } from './add-note';
 import { CASE_COLUMNS, findCase, type CaseRow } from './case-row';
 
@@ -31,6 +31,8 @@ export interface Decision {
   action: DecisionAction;
   reason: string;
   author: string;
+  /** The author's role when deciding (null for rows older than the column that the migration could not place). */
+  role: Role | null;
   at: number;
 }
 
@@ -66,7 +68,7 @@ export function getCase(sqlite: Database.Database, caseId: string): CaseDetail |
   const row = findCase(sqlite, caseId);
   if (!row) return null;
   const decisions = sqlite
-    .prepare(`SELECT id, case_id AS caseId, action, reason, author, at FROM decisions WHERE case_id = ? ORDER BY at, id`)
+    .prepare(`SELECT id, case_id AS caseId, action, reason, author, role, at FROM decisions WHERE case_id = ? ORDER BY at, id`)
     .all(caseId) as Decision[];
   const notes = sqlite
     .prepare(`SELECT id, case_id AS caseId, author, body, at FROM case_notes WHERE case_id = ? ORDER BY at, id`)

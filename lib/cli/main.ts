@@ -44,7 +44,7 @@ const COMMANDS: Record<string, { summary: string; details?: string; load: () => 
   },
   cases: { summary: 'cases [--status S] [--json]  list cases', load: async () => (await import('./commands/cases')).casesCommand },
   decide: {
-    summary: 'decide CASE_ID confirm|dismiss|escalate --reason TEXT --user NAME  record a decision on a case',
+    summary: 'decide CASE_ID confirm|dismiss|escalate --reason TEXT --user NAME [--expected-version N]  record a decision on a case',
     load: async () => (await import('./commands/decide')).decideCommand,
   },
   intel: {
@@ -55,9 +55,18 @@ const COMMANDS: Record<string, { summary: string; details?: string; load: () => 
     summary: 'export-case CASE_ID --out FILE.zip [--user NAME]  write the legal case file (zip with PDF report, evidence, audit trail, SHA-256 manifest)',
     load: async () => (await import('./commands/export-case')).exportCaseCommand,
   },
+  audit: {
+    summary:
+      'audit verify [--public-key FILE] [--head FILE] | audit public-key [--out FILE] | audit anchor  check the whole audit trail, its signed head and the cases against it; export the signing key',
+    load: async () => (await import('./commands/audit')).auditCommand,
+  },
   verify: {
-    summary: 'verify FILE.zip [--db PATH]  check a case file against its manifest and audit chain',
+    summary: 'verify FILE.zip [--db PATH] [--public-key FILE]  check a case file against its manifest, audit chain and signed head',
     load: async () => (await import('./commands/verify')).verifyCommand,
+  },
+  tokens: {
+    summary: 'tokens create --user NAME --label TEXT [--days N] | tokens list [--user NAME] | tokens revoke TOKEN_ID  API tokens (90-day default lifetime)',
+    load: async () => (await import('./commands/tokens')).tokensCommand,
   },
   users: {
     summary: 'users add NAME --role analyst|lead|legal|admin [--password P] | users list | users disable NAME  manage dashboard users',

@@ -5,8 +5,9 @@
  * object, so they always agree with each other.
  */
 import type Database from 'better-sqlite3';
-import { verifyAuditChain, type AuditEntry } from '../audit/chain';
-import { allAuditEntries, auditEntriesForCase } from '../audit/queries';
+import type { AuditEntry } from '../audit/chain';
+import { auditEntriesForCase } from '../audit/queries';
+import { trailStatus } from '../audit/trail-status';
 import { findCase, type CaseRow } from '../cases/case-row';
 import type { CaseNote } from '../cases/add-note';
 import type { Decision } from '../cases/queries';
@@ -148,8 +149,8 @@ export interface CaseEvidence {
   audit: AuditEntry[];
   /** The last entry of the whole trail at the snapshot. */
   chainHead: { seq: number; hash: string } | null;
-  /** seq of the first entry of the whole trail that fails verification, or null. */
-  storeChainFirstBad: number | null;
+  /** The whole trail's verification at the snapshot (lib/audit/verify-trail.ts). */
+  storeTrail: { ok: boolean; firstBadSeq: number | null; problem: string | null; signedHeadSeq: number | null };
   alerts: CaseAlert[];
   detection: DetectionFacts | null;
   ring: RingFacts | null;
@@ -207,14 +208,15 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
   const caseRow = findCase(sqlite, caseId);
   if (!caseRow) throw new NotFoundError(`no case ${caseId}`);
   const decisions = sqlite
-    .prepare(`SELECT id, case_id AS caseId, action, reason, author, at FROM decisions WHERE case_id = ? ORDER BY at, id`)
+    .prepare(`SELECT id, case_id AS caseId, action, reason, author, role, at FROM decisions WHERE case_id = ? ORDER BY at, id`)
     .all(caseId) as Decision[];
   const notes = sqlite
     .prepare(`SELECT id, case_id AS caseId, author, body, at FROM case_notes WHERE case_id = ? ORDER BY at, id`)
     .all(caseId) as CaseNote[];
   const audit = auditEntriesForCase(sqlite, caseId);
   const chainHead = (sqlite.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string } | undefined) ?? null;
-  const storeChainFirstBad = verifyAuditChain(allAuditEntries(sqlite));
+  const trail = trailStatus(sqlite);
+  const storeTrail = { ok: trail.ok, firstBadSeq: trail.firstBadSeq, problem: trail.problems[0]?.what ?? null, signedHeadSeq: trail.signedHead?.seq ?? null };
 
   const alerts = (
     sqlite
@@ -338,7 +340,7 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
     notes,
     audit,
     chainHead,
-    storeChainFirstBad,
+    storeTrail,
     alerts,
     detection: run ?? null,
     ring,

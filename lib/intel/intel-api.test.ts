@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
 import { signIn } from '../auth/sign-in';
 import { createUser } from '../auth/users';
-import { decideCase } from '../cases/decide-case';
+import { decideLatest } from '../../tools/testing/decide-latest';
 import { ensureCase } from '../cases/ensure-case';
 import { syntheticBundle } from '../../tools/testing/intel-bundle';
 import { tempStore } from '../../tools/testing/temp-store';
@@ -54,7 +54,7 @@ beforeAll(async () => {
   insert.run('acct_x2', 'x2@dropmail.me', 'dropmail.me', 'pm_card_1');
   for (const a of ['acct_x1', 'acct_x2']) {
     const { caseId } = ensureCase(store.sqlite, { subjectKind: 'account', subjectId: a, score: 0.95, accounts: 1 });
-    decideCase(store.sqlite, { caseId, action: 'confirm', reason: 'extraction account', user: { name: 'lee', role: 'lead' } });
+    decideLatest(store.sqlite, { caseId, action: 'confirm', reason: 'extraction account', user: { name: 'lee', role: 'lead' } });
   }
   routes = {
     exp: await import('../../app/api/intel/export/route'),
