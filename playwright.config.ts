@@ -5,8 +5,10 @@ const port = Number(process.env.E2E_PORT ?? 3123);
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/e2e',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous bounds against a hang, not times to meet: every step waits on a condition (an element,
+  // a URL, data-ready), so a machine two other CPU-heavy jobs slow down passes too, only later.
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
@@ -27,7 +29,7 @@ export default defineConfig({
     // Builds a small generated store, then serves the built app on it.
     command: `node e2e/fixture-server.mjs --port ${port}`,
     url: `http://localhost:${port}/api/health`,
-    timeout: 240_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -56,5 +56,8 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Static build output and public files need no session and carry no user data.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  // The intel import takes a 20 MiB body: the proxy would buffer a copy of it and
+  // cut it at 10 MB, so that route checks credentials and sets its CSP itself
+  // (lib/http/upload.ts).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt|api/intel/import$).*)'],
 };

@@ -91,8 +91,46 @@ export function openStore(file = defaultStorePath(), opts: OpenOptions = {}): St
 /**
  * Run `fn` in a write transaction that takes the write lock up front
  * (BEGIN IMMEDIATE), so concurrent writers wait (busy_timeout) instead of
- * failing half-way with SQLITE_BUSY.
+ * failing half-way with SQLITE_BUSY. Once the outermost one commits, the
+ * work registered with `afterCommit` during it runs.
  */
 export function writeTransaction<T>(sqlite: Database.Database, fn: () => T): T {
-  return sqlite.transaction(fn).immediate();
+  const outermost = !sqlite.inTransaction;
+  let result: T;
+  try {
+    result = sqlite.transaction(fn).immediate();
+  } catch (err) {
+    if (outermost) pendingAfterCommit.delete(sqlite);
+    throw err;
+  }
+  if (outermost) runAfterCommit(sqlite);
+  return result;
+}
+
+const pendingAfterCommit = new WeakMap<Database.Database, Map<string, () => void>>();
+
+/**
+ * Work to do once the current write transaction has committed (registered
+ * under `key`: the same key twice runs once). It must read what it needs from
+ * the store then, not from the transaction that registered it: a registration
+ * from a rolled-back savepoint may still run, and must find nothing to do.
+ * Errors are reported on stderr, never thrown: the transaction is committed.
+ */
+export function afterCommit(sqlite: Database.Database, key: string, fn: () => void): void {
+  let pending = pendingAfterCommit.get(sqlite);
+  if (!pending) pendingAfterCommit.set(sqlite, (pending = new Map()));
+  pending.set(key, fn);
+}
+
+function runAfterCommit(sqlite: Database.Database): void {
+  const pending = pendingAfterCommit.get(sqlite);
+  if (!pending) return;
+  pendingAfterCommit.delete(sqlite);
+  for (const fn of pending.values()) {
+    try {
+      fn();
+    } catch (err) {
+      process.stderr.write(`distillwatch: after-commit work failed: ${(err as Error).message}\n`);
+    }
+  }
 }

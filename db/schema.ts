@@ -312,6 +312,12 @@ export const decisions = sqliteTable(
     action: text('action', { enum: DECISION_ACTIONS }).notNull(),
     reason: text('reason').notNull(),
     author: text('author').notNull(),
+    /**
+     * The author's role when deciding: a decision by a lead or legal keeps its
+     * authority (lib/cases/authority.ts). Null only for rows older than the column
+     * whose role the migration could not recover.
+     */
+    role: text('role', { enum: ROLES }),
     at: integer('at').notNull(),
   },
   (t) => [index('decisions_case').on(t.caseId, t.at)],
@@ -416,22 +422,42 @@ export const apiTokens = sqliteTable(
     userId: integer('user_id').notNull(),
     label: text('label').notNull(),
     createdAt: integer('created_at').notNull(),
+    /** A token stops working at this time (epoch ms); tokens from before the column got created_at + 90 days. */
+    expiresAt: integer('expires_at'),
     lastUsedAt: integer('last_used_at'),
     revokedAt: integer('revoked_at'),
   },
   (t) => [index('api_tokens_user').on(t.userId)],
 );
 
-export const signInAttempts = sqliteTable(
-  'sign_in_attempts',
+/**
+ * Failed sign-ins as counters, not history (lib/auth/sign-in-throttle.ts): one
+ * row per (name, address) pair and one per address, pruned by time and capped
+ * in number, so a flood of guesses cannot grow the store. The audit trail keeps
+ * successful sign-ins (with the failures before them) and the onset of throttling.
+ */
+export const signInCounters = sqliteTable(
+  'sign_in_counters',
   {
-    id: integer('id').primaryKey(),
+    /**
+     * 'pair' (name and address), 'address' (every name from one address), or
+     * 'audited' (one row per name: when its throttling was last written to the audit trail).
+     */
+    scope: text('scope', { enum: ['pair', 'address', 'audited'] }).notNull(),
+    /** Lower-cased name tried; '' for the address scope. */
     name: text('name').notNull(),
-    ip: text('ip'),
-    ok: integer('ok', { mode: 'boolean' }).notNull(),
-    at: integer('at').notNull(),
+    /** Client address as judged by lib/http/client-address.ts; '' when unknown. */
+    address: text('address').notNull(),
+    /** Failures since the last success (or since the counter was pruned). */
+    failures: integer('failures').notNull(),
+    /** Attempts refused while throttled (not counted as failures). */
+    refused: integer('refused').notNull().default(0),
+    firstAt: integer('first_at').notNull(),
+    lastAt: integer('last_at').notNull(),
+    /** No attempt is checked before this time (epoch ms). */
+    blockedUntil: integer('blocked_until').notNull().default(0),
   },
-  (t) => [index('sign_in_attempts_name_at').on(t.name, t.at)],
+  (t) => [primaryKey({ columns: [t.scope, t.name, t.address] }), index('sign_in_counters_last_at').on(t.lastAt)],
 );
 
 // ------------------------------------------------------------- sharing ---

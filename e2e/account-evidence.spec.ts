@@ -53,7 +53,8 @@ test('attacker-written prompts show as text and run nothing', async ({ page }) =
   await page.screenshot({ path: 'test-results/screens/account-evidence.png', fullPage: true });
 
   // A bad id is refused; an unknown one is not found.
-  expect((await page.request.get('/api/accounts/bad%20id')).status()).toBe(400);
+  expect((await page.request.get(`/api/accounts/${'a'.repeat(513)}`)).status()).toBe(400);
+  expect((await page.request.get('/api/accounts/no%20such%20account')).status()).toBe(404);
   expect((await page.request.get('/api/accounts/acct_nobody_here')).status()).toBe(404);
   expect((await page.request.get(`/api/accounts/${accountId}/prompts?page_size=500`)).status()).toBe(400);
 });
@@ -80,4 +81,24 @@ test('a long prompt is truncated with a "Show more" toggle', async ({ page }) =>
   const open = evidence.getByRole('button', { name: 'Show less' }).first();
   await expect(open).toHaveAttribute('aria-expanded', 'true');
   expect((await open.locator('xpath=..').getByTestId('prompt-text').textContent())!.length).toBeGreaterThan(short);
+});
+
+/** The fixture's hostile account (e2e/fixture-server.mjs): a right-to-left override and zero-width characters in its id, e-mail, client and prompts. */
+const HOSTILE_ACCOUNT = 'acct_rtl\u202eexe.txt';
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
+test('bidi and zero-width characters show as visible escapes, never raw', async ({ page }) => {
+  await signInAs(page, 'analyst', `/accounts/${encodeURIComponent(HOSTILE_ACCOUNT)}`);
+  // "acct_rtl\u202eexe.txt" would read "acct_rtltxt.exe": it shows the override instead.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('acct_rtl⟨U+202E⟩exe.txt');
+  await expect(page.getByText('billing⟨U+200B⟩@example.com')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Identifiers' })).toContainText('Mozilla/5.0⟨U+2066⟩ (rtl-test)');
+  const prompts = page.getByTestId('evidence').getByTestId('prompt-text');
+  // Three exchanges of one template: retention keeps the first two (lib/ingest/retention.ts).
+  await expect(prompts).toHaveCount(2);
+  await expect(prompts.first()).toContainText('invoice⟨U+202E⟩exe.txt⟨U+200B⟩ and list step');
+  await expect(page.getByTestId('evidence')).toContainText('req_rtl_⟨U+2066⟩');
+  // Nothing invisible reaches the rendered page's text.
+  expect(await page.locator('main').innerText()).not.toMatch(INVISIBLE);
+  await page.screenshot({ path: 'test-results/screens/account-bidi.png', fullPage: true });
 });

@@ -2,7 +2,7 @@
 // The end-to-end fixture: a fresh store from a small generated scenario
 // (real generator, real ingest, real store), then the real built server.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,7 +28,29 @@ const cli = (...args) => {
   }
 };
 cli('generate', '--out', scenario, '--scale', '0.03', '--seed', 'e2e');
-cli('ingest', scenario);
+// One account whose id, e-mail, client and prompts carry a right-to-left override and
+// zero-width characters: the dashboard must show them as ⟨U+…⟩ escapes. Its events sit
+// at the scenario's first event time, so the detection window is unchanged.
+const HOSTILE_ACCOUNT = 'acct_rtl\u202eexe.txt';
+const firstTs = Date.parse(/"ts":"([^"]+)"/.exec(readFileSync(scenario, 'utf8'))[1]);
+const hostile = path.join(dir, 'hostile.ndjson');
+const hostileLines = [
+  { type: 'account', account_id: HOSTILE_ACCOUNT, created_at: new Date(firstTs - 86_400_000).toISOString(), email: 'billing\u200b@example.com', plan: 'payg' },
+  ...[0, 1, 2].map((i) => ({
+    type: 'event',
+    request_id: `req_rtl_\u2066${i}`,
+    ts: new Date(firstTs + i * 60_000).toISOString(),
+    account_id: HOSTILE_ACCOUNT,
+    ip: '192.0.2.77',
+    model: 'atlas-2',
+    prompt: `Open the attached invoice\u202eexe.txt\u200b and list step ${i} of what it does`,
+    input_tokens: 30,
+    output_tokens: 200,
+    user_agent: 'Mozilla/5.0\u2066 (rtl-test)',
+  })),
+];
+writeFileSync(hostile, hostileLines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+cli('ingest', scenario, hostile);
 cli('detect');
 // One user per role, with the passwords e2e/people.ts signs in with.
 for (const role of ['analyst', 'lead', 'legal', 'admin']) cli('users', 'add', role, '--role', role, '--password', `${role}-password-1`);

@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { keyedHash } from '../lib/intel/keyed-hash';
 import { patternFor } from '../lib/intel/patterns';
 import { stixId, tlpMarkingDefinition, TLP_MARKING_IDS } from '../lib/intel/stix';
+import { syntheticBundle } from '../tools/testing/intel-bundle';
 import { signInAs } from './people';
 
 const KEY = process.env.DISTILLWATCH_SHARING_KEY ?? 'e2e-sharing-key-0123456789';
@@ -78,4 +79,31 @@ test('a lead imports a partner bundle and sees it, its indicator and the matched
   // Either way, exporting says what it did.
   await page.getByRole('button', { name: 'Export indicators' }).click();
   await expect(page.getByTestId('intel-status')).toContainText(/no confirmed cases|Exported \d+ indicators/);
+});
+
+test('the dashboard imports a bundle of exactly 20 MiB and refuses one byte more with 413, changing nothing', async ({ page, baseURL }) => {
+  const { bytes, indicators } = syntheticBundle(20 * 2 ** 20, { seed: 'e2e-20mib' });
+  const over = Buffer.concat([bytes, Buffer.from(' ')]);
+  await signInAs(page, 'lead', '/intel');
+  await expect(page.getByTestId('intel-actions')).toHaveAttribute('data-ready', 'true');
+  const csrf = await page.locator('meta[name="csrf-token"]').getAttribute('content');
+  const bundlesNow = async () => ((await (await page.request.get('/api/intel/bundles')).json()) as { bundles: unknown[] }).bundles.length;
+  const before = await bundlesNow();
+
+  // Through the real server (no proxy cuts the body): one byte over is refused before it is read.
+  const refused = await page.request.post('/api/intel/import', {
+    data: over,
+    headers: { 'content-type': 'application/stix+json', 'x-csrf-token': csrf ?? '', origin: baseURL! },
+  });
+  expect(refused.status()).toBe(413);
+  expect((await refused.json()).error).toBe('the bundle is over the 20 MiB limit');
+  expect(await bundlesNow()).toBe(before);
+  // The page says so without uploading.
+  await page.getByLabel('Import a partner bundle (STIX 2.1 JSON)').setInputFiles({ name: 'too-big.json', mimeType: 'application/json', buffer: over });
+  await expect(page.getByTestId('intel-status')).toContainText('over the 20 MiB limit');
+
+  // Exactly 20 MiB, from the page's file input.
+  await page.getByLabel('Import a partner bundle (STIX 2.1 JSON)').setInputFiles({ name: 'twenty.json', mimeType: 'application/json', buffer: bytes });
+  await expect(page.getByTestId('intel-status')).toContainText(`Imported ${indicators} indicators from Partner lab e2e-20mib`, { timeout: 120_000 });
+  expect(await bundlesNow()).toBe(before + 1);
 });

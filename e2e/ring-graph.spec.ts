@@ -25,7 +25,7 @@ test('the ring graph draws, selects, expands an identifier to accounts outside t
   await expect(ringReasons).toContainText(detail.ring.reasons[0].code);
   await expect(ringReasons).toContainText(detail.ring.reasons[0].detail);
   const canvas = page.getByTestId('ring-graph');
-  await expect(canvas).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+  await expect(canvas).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
   await expect(canvas.locator('canvas').first()).toBeVisible();
   const status = page.getByTestId('graph-status');
   await expect(status).toContainText(`${detail.ring.size} accounts`);

@@ -11,6 +11,7 @@ import { EvidencePrompts } from './evidence-prompts';
 import { IdentifiersTable } from './identifiers-table';
 import { ProfileFacts } from './profile-facts';
 import { ReasonsList } from './reasons-list';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 /** The account page: score and reasons, identity, activity charts, identifiers and evidence. */
 export function AccountView({ accountId, canDecide, canDecideEscalated }: { accountId: string; canDecide: boolean; canDecideEscalated: boolean }) {
@@ -22,7 +23,7 @@ export function AccountView({ accountId, canDecide, canDecideEscalated }: { acco
   if (query.isError)
     return (
       <p className={`${styles.state} ${styles.stateError}`} role="alert">
-        Could not load {accountId}: {(query.error as Error).message}
+        Could not load {showInvisibles(accountId)}: {(query.error as Error).message}
       </p>
     );
   const d = query.data;
@@ -31,9 +32,9 @@ export function AccountView({ accountId, canDecide, canDecideEscalated }: { acco
   return (
     <>
       <div className={styles.header}>
-        <h1>{d.account.accountId}</h1>
-        {d.account.plan && <span className={styles.tag}>{d.account.plan}</span>}
-        {d.account.country && <span className={styles.tag}>{d.account.country}</span>}
+        <h1>{showInvisibles(d.account.accountId)}</h1>
+        {d.account.plan && <span className={styles.tag}>{showInvisibles(d.account.plan)}</span>}
+        {d.account.country && <span className={styles.tag}>{showInvisibles(d.account.country)}</span>}
         {s?.flagged && <span className={styles.flag}>flagged</span>}
         <div className={styles.headerLinks}>
           {d.ring && (
@@ -41,7 +42,7 @@ export function AccountView({ accountId, canDecide, canDecideEscalated }: { acco
               Ring {d.ring.ringId} ({d.ring.size} accounts)
             </Link>
           )}
-          <CaseActions kase={d.case} canDecide={canDecide} canDecideEscalated={canDecideEscalated} label={d.account.accountId} />
+          <CaseActions kase={d.case} canDecide={canDecide} canDecideEscalated={canDecideEscalated} label={showInvisibles(d.account.accountId)} />
         </div>
       </div>
 

@@ -8,6 +8,7 @@ import { apiGet } from '../../lib/http/api-client';
 import { queryKeys } from '../../lib/http/query-client';
 import styles from './account.module.css';
 import { PromptText } from './prompt-text';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 const FLAGS = Object.keys(PromptFlag) as PromptFlagName[];
 
@@ -65,7 +66,7 @@ export function EvidencePrompts({ accountId, total }: { accountId: string; total
             <li key={p.requestId} className={styles.prompt} data-testid="prompt">
               <div className={styles.promptMeta}>
                 <span>{new Date(p.ts).toISOString().slice(0, 19).replace('T', ' ')} UTC</span>
-                <span>{p.model ?? 'unknown model'}</span>
+                <span>{p.model === null ? 'unknown model' : showInvisibles(p.model)}</span>
                 <span>{p.capability}</span>
                 <span className={styles.mono}>template {p.template}</span>
                 <span>{p.chars.toLocaleString('en-US')} chars</span>
@@ -75,7 +76,7 @@ export function EvidencePrompts({ accountId, total }: { accountId: string; total
                   </span>
                 ))}
                 <span className={styles.mono} style={{ marginLeft: 'auto' }}>
-                  {p.requestId}
+                  {showInvisibles(p.requestId)}
                 </span>
               </div>
               <PromptText text={p.text} omitted={p.omitted} />

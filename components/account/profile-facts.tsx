@@ -1,5 +1,6 @@
 import type { AccountDetail } from '../../lib/accounts/queries';
 import styles from './account.module.css';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 const date = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
 
@@ -11,14 +12,14 @@ export function ProfileFacts({ detail }: { detail: AccountDetail }) {
   const ips = of('ip');
   const clients = of('client');
   const rows: [string, React.ReactNode][] = [
-    ['Plan', a.plan ?? '—'],
+    ['Plan', a.plan === null ? '—' : showInvisibles(a.plan)],
     ['Signed up', date(a.createdAt)],
     ['Verified', a.verified === null ? 'unknown' : a.verified ? 'yes' : 'no'],
-    ['Country', a.country ?? '—'],
-    ['Organisation', a.orgId ?? '—'],
-    ['E-mail', <span key="e" className={styles.mono}>{a.email ?? '—'}</span>],
-    ['Card', <span key="c" className={styles.mono}>{a.paymentFp ?? '—'}</span>],
-    ['Sign-up address', <span key="s" className={styles.mono}>{a.signupIp ?? '—'}</span>],
+    ['Country', a.country === null ? '—' : showInvisibles(a.country)],
+    ['Organisation', a.orgId === null ? '—' : showInvisibles(a.orgId)],
+    ['E-mail', <span key="e" className={styles.mono}>{a.email === null ? '—' : showInvisibles(a.email)}</span>],
+    ['Card', <span key="c" className={styles.mono}>{a.paymentFp === null ? '—' : showInvisibles(a.paymentFp)}</span>],
+    ['Sign-up address', <span key="s" className={styles.mono}>{a.signupIp === null ? '—' : showInvisibles(a.signupIp)}</span>],
     [
       'Addresses',
       <span key="i">
@@ -26,7 +27,7 @@ export function ProfileFacts({ detail }: { detail: AccountDetail }) {
         {ips.length > 0 && (
           <span className={styles.mono}>
             {' '}
-            · {ips.slice(0, 3).map((i) => i.value).join(', ')}
+            · {ips.slice(0, 3).map((i) => showInvisibles(i.value)).join(', ')}
             {ips.length > 3 ? ` +${ips.length - 3}` : ''}
           </span>
         )}
@@ -36,7 +37,7 @@ export function ProfileFacts({ detail }: { detail: AccountDetail }) {
       'Clients',
       clients.length ? (
         <span key="cl" className={styles.mono}>
-          {clients.map((c) => c.value).join('; ')}
+          {clients.map((c) => showInvisibles(c.value)).join('; ')}
         </span>
       ) : (
         `${f?.clients ?? '—'}`

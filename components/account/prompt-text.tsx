@@ -1,6 +1,7 @@
 'use client';
 import { useState } from 'react';
 import styles from './account.module.css';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 /** Characters shown before "Show more". */
 export const PREVIEW_CHARS = 480;
@@ -8,12 +9,13 @@ export const PREVIEW_CHARS = 480;
 /**
  * Attacker-written prompt text, shown as text: React escapes it, so markup
  * such as `<img src=x onerror=…>` or `<script>` appears literally and never
- * runs. Long prompts are cut with a toggle.
+ * runs, and invisible or direction-changing characters show as ⟨U+XXXX⟩
+ * (lib/text/visible-text.ts). Long prompts are cut with a toggle.
  */
 export function PromptText({ text, omitted }: { text: string; omitted: number }) {
   const [open, setOpen] = useState(false);
   const long = text.length > PREVIEW_CHARS;
-  const shown = open || !long ? text : `${text.slice(0, PREVIEW_CHARS)}…`;
+  const shown = showInvisibles(open || !long ? text : `${text.slice(0, PREVIEW_CHARS)}…`, { multiline: true });
   return (
     <div>
       <pre className={styles.promptText} data-testid="prompt-text">

@@ -1,5 +1,6 @@
 import type { Reason } from '../../lib/domain/reason-codes';
 import styles from './account.module.css';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 /** Each reason with its contribution to the score, largest first, in the words detection wrote. */
 export function ReasonsList({ reasons }: { reasons: Reason[] }) {
@@ -16,7 +17,7 @@ export function ReasonsList({ reasons }: { reasons: Reason[] }) {
             </span>
             <span className={styles.reasonWeight}>+{r.weight.toFixed(3)}</span>
           </span>
-          <span className={styles.reasonDetail}>{r.detail}</span>
+          <span className={styles.reasonDetail}>{showInvisibles(r.detail)}</span>
         </li>
       ))}
     </ul>

@@ -15,6 +15,7 @@ import { DecisionDialog, type DecisionOutcome, type DecisionTarget } from './dec
 import { QueueFilters } from './queue-filters';
 import { ScoreCell } from './score-cell';
 import { StatusBadge } from './status-badge';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 function subjectHref(row: Pick<QueueRow, 'subjectKind' | 'subjectId'>): string {
   return row.subjectKind === 'ring' ? `/rings/${encodeURIComponent(row.subjectId)}` : `/accounts/${encodeURIComponent(row.subjectId)}`;
@@ -84,7 +85,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
     bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
 
-  const targetOf = (r: QueueRow): DecisionTarget => ({ caseId: r.caseId, version: r.caseVersion, label: r.subjectId, leadsDecide: r.leadsDecide });
+  const targetOf = (r: QueueRow): DecisionTarget => ({ caseId: r.caseId, version: r.caseVersion, label: showInvisibles(r.subjectId), leadsDecide: r.leadsDecide });
 
   const openDialog = useCallback(
     (action: DecisionAction) => {
@@ -93,12 +94,12 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
         return;
       }
       const chosen = selected.size > 0 ? [...selected.values()] : rows[cursor] ? [targetOf(rows[cursor])] : [];
-      // Escalated cases (now or once) are for leads and legal: the server would refuse them, so they are not offered.
+      // Cases escalated (now or once) or decided by a lead or legal are theirs: the server would refuse them, so they are not offered.
       const targets = canDecideEscalated ? chosen : chosen.filter((t) => !t.leadsDecide);
       const held = chosen.length - targets.length;
       if (held > 0) {
-        const what = held === 1 ? (chosen.length === 1 ? `${chosen[0].label} was escalated` : '1 selected case was escalated') : `${held} selected cases were escalated`;
-        setNotice({ text: `${what}: a lead or legal decides ${held === 1 ? 'it' : 'them'}.`, error: true });
+        const what = held === 1 ? (chosen.length === 1 ? `${chosen.find((t) => t.leadsDecide)!.label} is` : '1 selected case is') : `${held} selected cases are`;
+        setNotice({ text: `${what} for a lead or legal to decide (escalated, or decided by one).`, error: true });
       }
       if (targets.length === 0) return;
       setDialog({ action, targets });
@@ -297,12 +298,12 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
                 onClick={() => setCursor(i)}
               >
                 <td className={styles.check}>
-                  <input type="checkbox" aria-label={`Select ${r.subjectId}`} checked={selected.has(r.caseId)} onChange={() => toggle(r)} />
+                  <input type="checkbox" aria-label={`Select ${showInvisibles(r.subjectId)}`} checked={selected.has(r.caseId)} onChange={() => toggle(r)} />
                 </td>
-                <td title={`${r.subjectId} · ${r.caseId} · ${r.kind.replace('_', ' ')}`}>
+                <td title={`${showInvisibles(r.subjectId)} · ${r.caseId} · ${r.kind.replace('_', ' ')}`}>
                   <span className={styles.kindTag}>{r.subjectKind}</span>
                   <Link href={subjectHref(r)} className={styles.subject}>
-                    {r.subjectId}
+                    {showInvisibles(r.subjectId)}
                   </Link>
                 </td>
                 <td className={styles.num}>
@@ -325,7 +326,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
                   )}
                 </td>
                 <td className={styles.num}>{r.accounts.toLocaleString('en-US')}</td>
-                <td>{r.plan ?? <span className={styles.muted}>—</span>}</td>
+                <td>{r.plan ? showInvisibles(r.plan) : <span className={styles.muted}>—</span>}</td>
                 <td>
                   <AgeCell ageMs={r.ageMs} deadline={r.deadline} />
                 </td>

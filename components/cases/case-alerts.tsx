@@ -1,5 +1,6 @@
 import type { CaseAlertRow } from '../../lib/cases/page-queries';
 import styles from './cases.module.css';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 /** The alerts that raised or joined this case, each with its reasons: code, weight in the score, and what was measured. */
 export function CaseAlerts({ alerts }: { alerts: CaseAlertRow[] }) {
@@ -24,7 +25,7 @@ export function CaseAlerts({ alerts }: { alerts: CaseAlertRow[] }) {
               <li key={r.code}>
                 <span className={styles.reasonCode}>{r.code}</span>
                 <span className={styles.num}>{r.weight.toFixed(2)}</span>
-                <span>{r.detail}</span>
+                <span>{showInvisibles(r.detail)}</span>
               </li>
             ))}
           </ul>

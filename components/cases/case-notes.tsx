@@ -2,6 +2,7 @@ import type { CaseNote } from '../../lib/cases/add-note';
 import styles from './cases.module.css';
 import { NoteForm } from './note-form';
 import { utcMinute } from './time-format';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 export function CaseNotes({ caseId, notes, canWrite }: { caseId: string; notes: CaseNote[]; canWrite: boolean }) {
   return (
@@ -17,7 +18,7 @@ export function CaseNotes({ caseId, notes, canWrite }: { caseId: string; notes: 
               <div className={styles.noteMeta}>
                 {n.author} · {utcMinute(n.at)}
               </div>
-              <div className={styles.wrapText}>{n.body}</div>
+              <div className={styles.wrapText}>{showInvisibles(n.body, { multiline: true })}</div>
             </li>
           ))}
         </ul>

@@ -1,13 +1,12 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import type { DecisionAction } from '../../lib/domain';
+import { STATUS_AFTER, type DecisionAction } from '../../lib/domain';
 import { ApiError, apiPost } from '../../lib/http/api-client';
 import { useHydrated } from '../layout/use-hydrated';
 import styles from './cases.module.css';
 
 const LABEL: Record<DecisionAction, string> = { confirm: 'Confirm', dismiss: 'Dismiss', escalate: 'Escalate' };
-const DONE: Record<DecisionAction, string> = { confirm: 'confirmed', dismiss: 'dismissed', escalate: 'escalated' };
 const REASON_MIN = 3;
 
 type Outcome = { kind: 'done'; text: string } | { kind: 'error'; text: string } | { kind: 'conflict'; text: string };
@@ -37,7 +36,7 @@ export function DecisionForm({ caseId, version, allowed }: { caseId: string; ver
     try {
       await apiPost(`/api/cases/${encodeURIComponent(caseId)}/decision`, { action, reason, expectedVersion: version });
       setReason('');
-      setOutcome({ kind: 'done', text: `Recorded: the case is ${DONE[action]}.` });
+      setOutcome({ kind: 'done', text: `Recorded: the case is ${STATUS_AFTER[action]}.` });
       router.refresh();
     } catch (err) {
       if (err instanceof ApiError) setOutcome({ kind: err.status === 409 ? 'conflict' : 'error', text: err.message });

@@ -1,6 +1,7 @@
 import type { Decision } from '../../lib/cases/queries';
 import styles from './cases.module.css';
 import { utcSecond } from './time-format';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 /** Every decision ever made on the case, oldest first: a change of mind is a new row, never an edit. */
 export function DecisionHistory({ decisions }: { decisions: Decision[] }) {
@@ -27,7 +28,7 @@ export function DecisionHistory({ decisions }: { decisions: Decision[] }) {
                 <td className={styles.nowrap}>{utcSecond(d.at)}</td>
                 <td>{d.author}</td>
                 <td>{d.action}</td>
-                <td className={styles.wrapText}>{d.reason}</td>
+                <td className={styles.wrapText}>{showInvisibles(d.reason, { multiline: true })}</td>
               </tr>
             ))}
           </tbody>

@@ -36,7 +36,8 @@ export function ExportButton({ caseId }: { caseId: string }) {
     setState({ phase: 'working', received: 0, total: null });
     const timer = window.setTimeout(() => setSlow(true), SLOW_MS);
     try {
-      const response = await ensureOk(await apiFetch(`/api/cases/${encodeURIComponent(caseId)}/export`));
+      // POST: exporting builds a file and writes an audit entry (apiFetch adds the CSRF token).
+      const response = await ensureOk(await apiFetch(`/api/cases/${encodeURIComponent(caseId)}/export`, { method: 'POST' }));
       if (!response.body) throw new ApiError(response.status, 'The export came back empty.');
       const total = Number(response.headers.get('content-length')) || null;
       const reader = response.body.getReader();

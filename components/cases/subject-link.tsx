@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { SubjectKind } from '../../lib/domain';
 import styles from './cases.module.css';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 /** The case's subject, linked to its account or ring page. */
 export function SubjectLink({ kind, id }: { kind: SubjectKind; id: string }) {
@@ -9,7 +10,7 @@ export function SubjectLink({ kind, id }: { kind: SubjectKind; id: string }) {
     <span>
       <span className={styles.kindTag}>{kind}</span>
       <Link href={href} className={styles.subject}>
-        {id}
+        {showInvisibles(id)}
       </Link>
     </span>
   );

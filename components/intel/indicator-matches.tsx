@@ -7,12 +7,13 @@
 import Link from 'next/link';
 import type { IndicatorMatch } from '../../lib/intel/queries';
 import styles from './intel.module.css';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 export function TlpBadge({ marking }: { marking: string | null }) {
   if (!marking) return null;
   const m = marking.toUpperCase();
   const tone = m.includes('GREEN') ? styles.tlpGreen : m.includes('RED') ? styles.tlpRed : m.includes('CLEAR') || m.includes('WHITE') ? styles.tlpClear : '';
-  return <span className={`${styles.tlp} ${tone}`}>{marking}</span>;
+  return <span className={`${styles.tlp} ${tone}`}>{showInvisibles(marking)}</span>;
 }
 
 export function IndicatorMatches({ matches, showAccounts = false, title = 'Partner intelligence' }: { matches: IndicatorMatch[]; showAccounts?: boolean; title?: string }) {
@@ -38,11 +39,11 @@ export function IndicatorMatches({ matches, showAccounts = false, title = 'Partn
             {matches.map((m) => (
               <tr key={`${m.indicatorId} ${m.bundleId}`}>
                 <td>
-                  {m.name ?? m.kindLabel}
+                  {m.name ? showInvisibles(m.name) : m.kindLabel}
                   <span className={styles.badge}>{m.kindLabel}{m.hashed ? ' · keyed hash' : ''}</span>
                 </td>
-                <td>{m.producer}</td>
-                <td>{m.campaign ?? '—'}</td>
+                <td>{showInvisibles(m.producer)}</td>
+                <td>{m.campaign ? showInvisibles(m.campaign) : '—'}</td>
                 <td><TlpBadge marking={m.marking} /></td>
                 <td className={styles.num}>{m.confidence ?? '—'}</td>
                 <td className={styles.nowrap}>
@@ -52,7 +53,7 @@ export function IndicatorMatches({ matches, showAccounts = false, title = 'Partn
                   <td>
                     <div className={styles.accounts}>
                       {m.accounts.slice(0, 12).map((a) => (
-                        <Link key={a} href={`/accounts/${encodeURIComponent(a)}`}>{a}</Link>
+                        <Link key={a} href={`/accounts/${encodeURIComponent(a)}`}>{showInvisibles(a)}</Link>
                       ))}
                       {m.accounts.length > 12 && <span>+{m.accounts.length - 12}</span>}
                     </div>

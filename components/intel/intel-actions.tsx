@@ -5,9 +5,11 @@
  */
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiFetch, apiPost, ensureOk } from '../../lib/http/api-client';
+import { apiFetch, ensureOk, readJson } from '../../lib/http/api-client';
+import { MAX_BUNDLE_BYTES } from '../../lib/intel/limits';
 import { useHydrated } from '../layout/use-hydrated';
 import styles from './intel.module.css';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -55,10 +57,12 @@ export function IntelActions() {
     setBusy(true);
     setStatus(null);
     try {
-      const r = await apiPost<ImportAnswer>('/api/intel/import', { bundle_text: await file.text() });
+      if (file.size > MAX_BUNDLE_BYTES) throw new Error(`${file.name} is ${(file.size / 2 ** 20).toFixed(1)} MiB, over the ${MAX_BUNDLE_BYTES / 2 ** 20} MiB limit.`);
+      // The file itself as the body: no copy into a JSON string, streamed by the browser.
+      const r = await readJson<ImportAnswer>(await apiFetch('/api/intel/import', { method: 'POST', body: file, headers: { 'content-type': 'application/stix+json' } }));
       const text = r.already_imported
         ? `${file.name} was already imported: nothing changed.`
-        : `Imported ${plural(r.indicators, 'indicator')} from ${r.producer}: ${r.matched_accounts.length} of our accounts match, ${plural(r.alerts, 'new alert')}.`;
+        : `Imported ${plural(r.indicators, 'indicator')} from ${showInvisibles(r.producer)}: ${r.matched_accounts.length} of our accounts match, ${plural(r.alerts, 'new alert')}.`;
       setStatus({ text: [text, ...r.warnings].join(' '), error: false });
       router.refresh();
     } catch (err) {

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { RingMember } from '../../lib/rings/queries';
 import { StatusBadge } from '../alerts/status-badge';
 import styles from './ring-graph.module.css';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 type Key = 'score' | 'events' | 'createdAt';
 const PAGE = 100;
@@ -48,12 +49,12 @@ export function MembersTable({ members, selectedId, onSelect }: { members: RingM
               <tr key={m.accountId} className={selectedId === `a:${m.accountId}` ? styles.rowSelected : undefined} onClick={() => onSelect(`a:${m.accountId}`)}>
                 <td>
                   <Link className={styles.link} href={`/accounts/${encodeURIComponent(m.accountId)}`} onClick={(e) => e.stopPropagation()}>
-                    {m.accountId}
+                    {showInvisibles(m.accountId)}
                   </Link>
                 </td>
                 <td className={styles.num}>{m.score.toFixed(2)}</td>
                 <td className={styles.num}>{m.events.toLocaleString('en-US')}</td>
-                <td>{m.plan ?? '—'}</td>
+                <td>{m.plan ? showInvisibles(m.plan) : '—'}</td>
                 <td className={styles.num}>{m.createdAt ? new Date(m.createdAt).toISOString().slice(0, 10) : '—'}</td>
                 <td>{m.status ? <StatusBadge status={m.status} /> : <span className={styles.muted}>—</span>}</td>
               </tr>

@@ -9,6 +9,7 @@ import { GraphLegend, KindSwatch } from './graph-legend';
 import { kindStyle, scoreColor, STATUS_COLOR } from './graph-style';
 import styles from './ring-graph.module.css';
 import { SelectionPanel, type Selection } from './selection-panel';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 type ColourBy = 'score' | 'decision';
 
@@ -333,12 +334,12 @@ export function RingGraph({
     cy.batch(() => {
       cy.nodes('[type = "account"]').forEach((n) => {
         setData(n, 'fill', colourBy === 'score' ? scoreColor(n.data('score') as number) : STATUS_COLOR[(n.data('status') as keyof typeof STATUS_COLOR) ?? 'none'] ?? STATUS_COLOR.none);
-        setData(n, 'label', labels ? (n.data('accountId') as string) : '');
+        setData(n, 'label', labels ? showInvisibles(n.data('accountId') as string) : '');
       });
       cy.nodes('[type = "identifier"]').forEach((n) => {
         if (labels) {
           setClass(n, 'badges', false);
-          setData(n, 'label', `${shortValue(n.data('value') as string)}${n.data('hidden') ? ` +${n.data('hidden')}` : ''}`);
+          setData(n, 'label', `${shortValue(showInvisibles(n.data('value') as string))}${n.data('hidden') ? ` +${n.data('hidden')}` : ''}`);
         } else setClass(n, 'badges', true);
         setClass(n, 'filtered', hiddenKinds.has(n.data('kind') as string) || n.degree(false) < minLinks);
       });
@@ -423,7 +424,7 @@ export function RingGraph({
           }
         });
         refreshDerived(cy);
-        const step = { identifierId, label: `${kind} ${shortValue(value)}`, added };
+        const step = { identifierId, label: `${kind} ${shortValue(showInvisibles(value))}`, added };
         stepsRef.current = [...stepsRef.current, step];
         setSteps(stepsRef.current);
         if (fresh.length) cy.animate({ fit: { eles: node.closedNeighborhood(), padding: 40 }, duration: 300 });

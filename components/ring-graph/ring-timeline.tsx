@@ -5,6 +5,7 @@ import { apiGet } from '../../lib/http/api-client';
 import { queryKeys } from '../../lib/http/query-client';
 import { Heatmap, HeatmapKey } from '../charts/heatmap';
 import styles from './ring-graph.module.css';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 export const TIMELINE_DAYS = 7;
 
@@ -36,7 +37,7 @@ export function RingTimeline({ ringId }: { ringId: string }) {
             label="Ring members' requests per hour"
             rows={[
               { label: 'all', values: query.data.total, emphasis: true },
-              ...query.data.members.map((m) => ({ label: m.accountId.replace(/^acct_/, '').slice(0, 10), values: m.hours })),
+              ...query.data.members.map((m) => ({ label: showInvisibles(m.accountId.replace(/^acct_/, '').slice(0, 10)), values: m.hours })),
             ]}
             columns={query.data.days.length * 24}
             columnTicks={query.data.days.map((d, i) => ({ column: i * 24 + 12, label: d.slice(5) }))}

@@ -12,6 +12,7 @@ import { MembersTable } from './members-table';
 import { RingGraph } from './ring-graph';
 import styles from './ring-graph.module.css';
 import { RingTimeline } from './ring-timeline';
+import { showInvisibles } from '../../lib/text/visible-text';
 
 /** The ring page: the graph with its side panel, what members share, the members, and their activity timeline. */
 export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: string; canDecide: boolean; canDecideEscalated: boolean }) {
@@ -88,8 +89,8 @@ export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: st
                             {kindStyle(s.kind).label}
                           </span>
                         </td>
-                        <td className={styles.mono} title={s.value}>
-                          {s.value}
+                        <td className={styles.mono} title={showInvisibles(s.value)}>
+                          {showInvisibles(s.value)}
                         </td>
                         <td className={styles.num}>{s.accounts.toLocaleString('en-US')}</td>
                       </tr>

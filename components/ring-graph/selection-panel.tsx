@@ -2,6 +2,9 @@
 import Link from 'next/link';
 import { kindStyle } from './graph-style';
 import styles from './ring-graph.module.css';
+import { showInvisibles } from '../../lib/text/visible-text';
+
+const shortLabel = (label: string) => (label.length > 26 ? `${label.slice(0, 25)}…` : label);
 
 export interface Selection {
   id: string;
@@ -39,7 +42,7 @@ export function SelectionPanel({
         <>
           <dl className={styles.facts}>
             <dt>Account</dt>
-            <dd className={styles.mono}>{String(selection.data.accountId)}</dd>
+            <dd className={styles.mono}>{showInvisibles(String(selection.data.accountId))}</dd>
             <dt>Score</dt>
             <dd>{(selection.data.score as number).toFixed(2)}</dd>
             <dt>Requests</dt>
@@ -62,8 +65,8 @@ export function SelectionPanel({
           <ul className={styles.linkList}>
             {selection.neighbours.map((n) => (
               <li key={n.id}>
-                <button type="button" className={styles.sortBtn} onClick={() => onSelect(n.id)} title={n.label}>
-                  <span className={styles.kind}>{n.kind}</span> <span className={styles.mono}>{n.label.length > 26 ? `${n.label.slice(0, 25)}…` : n.label}</span>
+                <button type="button" className={styles.sortBtn} onClick={() => onSelect(n.id)} title={showInvisibles(n.label)}>
+                  <span className={styles.kind}>{n.kind}</span> <span className={styles.mono}>{shortLabel(showInvisibles(n.label))}</span>
                 </button>
               </li>
             ))}
@@ -77,7 +80,7 @@ export function SelectionPanel({
             <dd>{kindStyle(String(selection.data.kind)).label}</dd>
             <dt>Value</dt>
             <dd className={styles.mono} data-testid="selected-identifier">
-              {String(selection.data.value)}
+              {showInvisibles(String(selection.data.value))}
             </dd>
             <dt>Used by</dt>
             <dd>{(selection.data.accounts as number).toLocaleString('en-US')} accounts</dd>
@@ -106,7 +109,7 @@ export function SelectionPanel({
             {selection.neighbours.slice(0, 200).map((n) => (
               <li key={n.id}>
                 <Link className={styles.link} href={`/accounts/${encodeURIComponent(n.label)}`}>
-                  {n.label}
+                  {showInvisibles(n.label)}
                 </Link>
                 <span className={styles.muted}>{n.score?.toFixed(2)}</span>
               </li>

@@ -5,7 +5,7 @@ import { detectedStore } from '../../tools/testing/detected-store';
 import { PromptFlag } from '../domain';
 import { InputError, NotFoundError } from '../errors';
 import { accountIdParam } from './params';
-import { decideCase } from '../cases/decide-case';
+import { decideLatest } from '../../tools/testing/decide-latest';
 import { ensureCase } from '../cases/ensure-case';
 import { caseFor, flagNames, getAccountDetail, getAccountPrompts, TEXT_LIMIT } from './queries';
 
@@ -65,18 +65,22 @@ describe('getAccountDetail', () => {
     );
     const { caseId } = ensureCase(store.sqlite, { subjectKind: 'account', subjectId: account_id, score: 0.9, accounts: 1 });
     expect(caseFor(store.sqlite, 'account', account_id)).toMatchObject({ caseId, status: 'open', leadsDecide: false });
-    decideCase(store.sqlite, { caseId, action: 'escalate', reason: 'needs legal', user: { name: 'ana', role: 'analyst' } });
+    decideLatest(store.sqlite, { caseId, action: 'escalate', reason: 'needs legal', user: { name: 'ana', role: 'analyst' } });
     expect(getAccountDetail(store.sqlite, account_id).case).toMatchObject({ caseId, status: 'escalated', leadsDecide: true });
-    decideCase(store.sqlite, { caseId, action: 'confirm', reason: 'extraction', user: { name: 'lee', role: 'lead' } });
+    decideLatest(store.sqlite, { caseId, action: 'confirm', reason: 'extraction', user: { name: 'lee', role: 'lead' } });
     expect(getAccountDetail(store.sqlite, account_id).case).toMatchObject({ caseId, status: 'confirmed', leadsDecide: true });
     expect(caseFor(store.sqlite, 'account', 'acct_nobody')).toBeNull();
   });
 
   it('refuses an unknown account and a malformed id', () => {
     expect(() => getAccountDetail(store.sqlite, 'acct_nobody')).toThrow(NotFoundError);
-    expect(() => accountIdParam('acct%20x')).toThrow(InputError);
     expect(() => accountIdParam('%E0%A4%A')).toThrow(InputError);
+    expect(() => accountIdParam('')).toThrow(InputError);
+    expect(() => accountIdParam('a'.repeat(513))).toThrow(InputError);
     expect(accountIdParam('acct_1')).toBe('acct_1');
+    // Any id ingest accepts opens its page: a space, a right-to-left override.
+    expect(accountIdParam('acct%20x')).toBe('acct x');
+    expect(accountIdParam(encodeURIComponent('acct_\u202eexe.txt'))).toBe('acct_\u202eexe.txt');
   });
 });
 

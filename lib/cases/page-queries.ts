@@ -9,11 +9,12 @@ import { count, desc, eq } from 'drizzle-orm';
 import { dbOf } from '../../db/client';
 import { alerts as alertsTable, cases } from '../../db/schema';
 import { verifyAuditChain, type AuditEntry } from '../audit/chain';
+import { trailStatus } from '../audit/trail-status';
 import { can, type Actor } from '../auth/permissions';
 import type { Reason } from '../domain/reason-codes';
-import { CASE_STATUSES, DECISION_ACTIONS, SUBJECT_KINDS, type CaseStatus, type DecisionAction, type SubjectKind } from '../domain';
+import { CASE_STATUSES, DECISION_ACTIONS, STATUS_AFTER, SUBJECT_KINDS, type CaseStatus, type DecisionAction, type SubjectKind } from '../domain';
 import type { CaseRow } from './case-row';
-import { requiredPermission } from './decide-case';
+import { leadsOnly, leadsOnlyNotice, requiredPermission } from './leads-decide';
 import { getCase, listCases, type CaseDetail, type CasePage } from './queries';
 
 export const CASES_PAGE_SIZE = 50;
@@ -70,10 +71,38 @@ export interface CaseExportRow {
 }
 
 export interface ChainStatus {
+  /** The case's entries and the store's whole trail verify (lib/audit/trail-status.ts). */
   intact: boolean;
-  /** seq of the first of the case's entries that fails, or null. */
+  /** The first bad seq: of the case's own entries, else of the whole trail; null when none. */
   firstBad: number | null;
+  /** What is wrong, in a sentence (the first problem), or null. */
+  problem: string | null;
+  /** How many problems the whole trail has. */
+  problems: number;
+  /** The case's entries. */
   entries: number;
+  /** The whole trail's entries, walked from seq 1. */
+  trailEntries: number;
+  /** The newest signed head the trail agrees with, or null. */
+  signedHeadSeq: number | null;
+  checkedAt: number;
+}
+
+/** The case's own entries and the whole trail, as the case page shows them. */
+export function chainStatus(sqlite: Database.Database, caseEntries: AuditEntry[]): ChainStatus {
+  const ownBad = verifyAuditChain(caseEntries);
+  const trail = trailStatus(sqlite);
+  const first = trail.problems[0];
+  return {
+    intact: ownBad === null && trail.ok,
+    firstBad: ownBad ?? trail.firstBadSeq,
+    problem: ownBad !== null ? `entry ${ownBad} of this case does not verify` : first ? first.what : null,
+    problems: trail.totalProblems + (ownBad !== null ? 1 : 0),
+    entries: caseEntries.length,
+    trailEntries: trail.entries,
+    signedHeadSeq: trail.signedHead?.seq ?? null,
+    checkedAt: trail.checkedAt,
+  };
 }
 
 export interface CasePageData extends CaseDetail {
@@ -81,10 +110,14 @@ export interface CasePageData extends CaseDetail {
   exports: CaseExportRow[];
   chain: ChainStatus;
   /** What the viewer may do on this case, by the same rules the server enforces. */
-  allowed: { decide: DecisionAction[]; work: boolean; export: boolean };
+  allowed: {
+    decide: DecisionAction[];
+    work: boolean;
+    export: boolean;
+    /** Why only a lead or legal decides this case (a sentence), or null. */
+    leadsOnly: string | null;
+  };
 }
-
-const STATUS_AFTER: Record<DecisionAction, CaseStatus> = { confirm: 'confirmed', dismiss: 'dismissed', escalate: 'escalated' };
 
 export function allowedDecisions(sqlite: Database.Database, row: CaseRow, viewer: Actor): DecisionAction[] {
   if (!can(viewer.role, requiredPermission(sqlite, row))) return [];
@@ -113,16 +146,16 @@ export function casePageData(sqlite: Database.Database, caseId: string, viewer: 
       .orderBy(desc(a.day), desc(a.id))
       .all()
       .map((row) => ({ ...row, reasons: JSON.parse(row.reasons) as Reason[] }));
-    const firstBad = verifyAuditChain(detail.audit);
     return {
       ...detail,
       alerts,
       exports: exportsOf(detail.audit),
-      chain: { intact: firstBad === null, firstBad, entries: detail.audit.length },
+      chain: chainStatus(sqlite, detail.audit),
       allowed: {
         decide: allowedDecisions(sqlite, detail.case, viewer),
         work: can(viewer.role, 'work_cases'),
         export: can(viewer.role, 'export'),
+        leadsOnly: ((held) => (held ? leadsOnlyNotice(held) : null))(leadsOnly(sqlite, detail.case)),
       },
     };
   }).deferred();

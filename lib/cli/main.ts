@@ -9,9 +9,18 @@ import { UsageError } from './args';
 
 type Command = (argv: string[]) => Promise<number>;
 
-/** One command: its usage line and how to load it (lazily, so `--help` loads nothing). */
+/** The options of the commands that serve the dashboard (serve here, demo in tools/cli). */
+export const SERVE_DETAILS = [
+  '--host ADDR  the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 or :: for every interface)',
+  '--port N     the TCP port (default 3000)',
+  'The dashboard speaks plain HTTP: to reach it from other machines, put a TLS-terminating reverse proxy',
+  'in front of it and set DISTILLWATCH_TRUSTED_PROXIES to its address (README, "Serving").',
+].join('\n');
+
+/** One command: its usage line, more help, and how to load it (lazily, so `--help` loads nothing). */
 export interface CommandEntry {
   summary: string;
+  details?: string;
   load: () => Promise<Command>;
 }
 
@@ -25,10 +34,14 @@ const PRODUCT_COMMANDS: Record<string, CommandEntry> = {
   report: { summary: 'report --json FILE [--as-of D]  write the detection report', load: async () => (await import('./commands/report')).reportCommand },
   eval: { summary: 'eval --labels FILE [--json]  score detection against ground truth', load: async () => (await import('./commands/eval')).evalCommand },
   fit: { summary: 'fit --labels FILE [--out FILE]  fit the model weights on a labelled scenario', load: async () => (await import('./commands/fit')).fitCommand },
-  serve: { summary: 'serve [--port N]  serve the dashboard', load: async () => (await import('./commands/serve')).serveCommand },
+  serve: {
+    summary: 'serve [--port N] [--host ADDR]  serve the dashboard (plain HTTP on 127.0.0.1:3000 by default)',
+    details: SERVE_DETAILS,
+    load: async () => (await import('./commands/serve')).serveCommand,
+  },
   cases: { summary: 'cases [--status S] [--json]  list cases', load: async () => (await import('./commands/cases')).casesCommand },
   decide: {
-    summary: 'decide CASE_ID confirm|dismiss|escalate --reason TEXT --user NAME  record a decision on a case',
+    summary: 'decide CASE_ID confirm|dismiss|escalate --reason TEXT --user NAME [--expected-version N]  record a decision on a case',
     load: async () => (await import('./commands/decide')).decideCommand,
   },
   intel: {
@@ -39,9 +52,18 @@ const PRODUCT_COMMANDS: Record<string, CommandEntry> = {
     summary: 'export-case CASE_ID --out FILE.zip [--user NAME]  write the legal case file (zip with PDF report, evidence, audit trail, SHA-256 manifest)',
     load: async () => (await import('./commands/export-case')).exportCaseCommand,
   },
+  audit: {
+    summary:
+      'audit verify [--public-key FILE] [--head FILE] | audit public-key [--out FILE] | audit anchor  check the whole audit trail, its signed head and the cases against it; export the signing key',
+    load: async () => (await import('./commands/audit')).auditCommand,
+  },
   verify: {
-    summary: 'verify FILE.zip [--db PATH]  check a case file against its manifest and audit chain',
+    summary: 'verify FILE.zip [--db PATH] [--public-key FILE]  check a case file against its manifest, audit chain and signed head',
     load: async () => (await import('./commands/verify')).verifyCommand,
+  },
+  tokens: {
+    summary: 'tokens create --user NAME --label TEXT [--days N] | tokens list [--user NAME] | tokens revoke TOKEN_ID  API tokens (90-day default lifetime)',
+    load: async () => (await import('./commands/tokens')).tokensCommand,
   },
   users: {
     summary: 'users add NAME --role analyst|lead|legal|admin [--password P] | users list | users disable NAME  manage dashboard users',
@@ -51,14 +73,33 @@ const PRODUCT_COMMANDS: Record<string, CommandEntry> = {
 
 function usage(commands: Record<string, CommandEntry>): string {
   const lines = Object.values(commands).map((c) => `  distillwatch ${c.summary}`);
-  return `usage:\n${lines.join('\n')}\nevery command takes --db PATH (default $DISTILLWATCH_DB or data/distillwatch.db)\n`;
+  return `usage:\n${lines.join('\n')}\nevery command takes --db PATH (default $DISTILLWATCH_DB or data/distillwatch.db) and --help\n`;
+}
+
+const isHelp = (a: string) => a === '--help' || a === '-h';
+
+/** One command's help: its usage line, its details, and the options every command takes. */
+function commandUsage(c: CommandEntry): string {
+  const [synopsis, ...what] = c.summary.split('  ');
+  return [
+    `usage: distillwatch ${synopsis}`,
+    what.length ? `\n${what.join('  ').trim()}` : '',
+    c.details ? `\n${c.details}` : '',
+    '\n--db PATH  the store (default $DISTILLWATCH_DB or data/distillwatch.db)',
+    '--help     this text\n',
+  ].join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
 /** Runs one command line; `toolCommands` are added to the product's commands. */
 export async function main(argv: string[], toolCommands: Record<string, CommandEntry> = {}): Promise<number> {
   const commands = { ...PRODUCT_COMMANDS, ...toolCommands };
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name || isHelp(name) || name === 'help') {
+    // `distillwatch help serve` is `distillwatch serve --help`.
+    if (name === 'help' && rest[0] && commands[rest[0]]) {
+      process.stdout.write(commandUsage(commands[rest[0]]));
+      return 0;
+    }
     process.stdout.write(usage(commands));
     return name ? 0 : 2;
   }
@@ -66,6 +107,12 @@ export async function main(argv: string[], toolCommands: Record<string, CommandE
   if (!command) {
     process.stderr.write(`distillwatch: unknown command "${name}" (try distillwatch --help)\n`);
     return 2;
+  }
+  // Every command answers --help (anywhere among its arguments, before a lone `--`) without running.
+  const beforeEnd = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  if (beforeEnd.some(isHelp)) {
+    process.stdout.write(commandUsage(command));
+    return 0;
   }
   try {
     const code = await (await command.load())(rest);

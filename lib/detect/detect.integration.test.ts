@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../db/client';
 import { createUser } from '../auth/users';
-import { decideCase } from '../cases/decide-case';
+import { decideLatest } from '../../tools/testing/decide-latest';
 import { ingestFiles } from '../ingest/ingest';
 import { generateScenario, type GenerateResult } from '../../tools/scenario/generate';
 import { detect, type DetectSummary } from './detect';
@@ -151,7 +151,7 @@ describe('the alert queue', () => {
       .filter((c) => c !== undefined);
     expect(dismissed.length).toBeGreaterThan(0);
     for (const c of dismissed) {
-      decideCase(store.sqlite, { caseId: c.case_id, action: 'dismiss', reason: 'known customer: reviewed with the account team', user });
+      decideLatest(store.sqlite, { caseId: c.case_id, action: 'dismiss', reason: 'known customer: reviewed with the account team', user });
     }
 
     const sameDay = count(`SELECT count(*) AS n FROM alerts`);
@@ -181,7 +181,7 @@ describe('the alert queue', () => {
 
 describe('the CLI', () => {
   const cli = (...args: string[]) => {
-    const r = spawnSync(process.execPath, ['bin/distillwatch.mjs', ...args, '--db', store.path], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(process.execPath, ['bin/distillwatch.mjs', ...args, '--db', store.path], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
     expect(r.status, r.stderr).toBe(0);
     return r;
   };

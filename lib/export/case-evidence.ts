@@ -8,8 +8,9 @@ import type Database from 'better-sqlite3';
 import { asc, eq, sql } from 'drizzle-orm';
 import { dbOf } from '../../db/client';
 import { alerts as alertsTable, scores as scoresTable } from '../../db/schema';
-import { verifyAuditChain, type AuditEntry } from '../audit/chain';
-import { allAuditEntries, auditEntriesForCase } from '../audit/queries';
+import type { AuditEntry } from '../audit/chain';
+import { auditEntriesForCase } from '../audit/queries';
+import { trailStatus } from '../audit/trail-status';
 import { findCase, type CaseRow } from '../cases/case-row';
 import type { CaseNote } from '../cases/add-note';
 import { caseDecisions, caseNotesOf, type Decision } from '../cases/queries';
@@ -131,8 +132,8 @@ export interface CaseEvidence {
   audit: AuditEntry[];
   /** The last entry of the whole trail at the snapshot. */
   chainHead: { seq: number; hash: string } | null;
-  /** seq of the first entry of the whole trail that fails verification, or null. */
-  storeChainFirstBad: number | null;
+  /** The whole trail's verification at the snapshot (lib/audit/verify-trail.ts). */
+  storeTrail: { ok: boolean; firstBadSeq: number | null; problem: string | null; signedHeadSeq: number | null };
   alerts: CaseAlert[];
   detection: DetectionFacts | null;
   ring: RingFacts | null;
@@ -191,7 +192,8 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
   const notes = caseNotesOf(sqlite, caseId);
   const audit = auditEntriesForCase(sqlite, caseId);
   const chainHead = (sqlite.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string } | undefined) ?? null;
-  const storeChainFirstBad = verifyAuditChain(allAuditEntries(sqlite));
+  const trail = trailStatus(sqlite);
+  const storeTrail = { ok: trail.ok, firstBadSeq: trail.firstBadSeq, problem: trail.problems[0]?.what ?? null, signedHeadSeq: trail.signedHead?.seq ?? null };
 
   const alerts: CaseAlert[] = dbOf(sqlite)
     .select()
@@ -315,7 +317,7 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
     notes,
     audit,
     chainHead,
-    storeChainFirstBad,
+    storeTrail,
     alerts,
     detection: run ?? null,
     ring,

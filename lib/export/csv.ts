@@ -1,3 +1,4 @@
+import { showInvisibles } from '../text/visible-text';
 /**
  * CSV for the case file's evidence (RFC 4180: comma-separated, CRLF line
  * ends, cells quoted when they hold a comma, quote or line break).
@@ -8,7 +9,9 @@
  * filter, so any text cell that begins with one of them is neutralised by a
  * leading single quote: the spreadsheet shows the text and runs nothing.
  * Numbers are written as numbers and are never neutralised (they cannot
- * hold a formula).
+ * hold a formula). Invisible and direction-changing characters are shown
+ * as ⟨U+XXXX⟩ escapes (lib/text/visible-text.ts), so `\u202Eexe.txt` cannot
+ * read as "txt.exe" in a spreadsheet; case.json keeps the exact text.
  */
 
 export type CsvValue = string | number | boolean | null | undefined;
@@ -24,7 +27,7 @@ export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const text = neutralise(value);
+  const text = neutralise(showInvisibles(value, { multiline: true }));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

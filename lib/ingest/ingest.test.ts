@@ -96,6 +96,43 @@ describe('ingest', () => {
     expect(rows[3].flags & PromptFlag.FORMULA_PREFIX).toBeTruthy();
   });
 
+  for (const gzip of [false, true]) {
+    it(`rejects lines that are not UTF-8 with a reason and their exact bytes, and ingests the rest (${gzip ? 'gzip' : 'plain'})`, async () => {
+      const line = (o: object) => Buffer.from(JSON.stringify(o), 'utf8');
+      /** An event whose prompt carries `bytes` raw, where a JSON string may hold any text. */
+      const withBytes = (bytes: number[]) => {
+        const [before, after] = JSON.stringify(event('a1', { prompt: 'café <MARK>' })).split('<MARK>');
+        return Buffer.concat([Buffer.from(before, 'utf8'), Buffer.from(bytes), Buffer.from(after, 'utf8')]);
+      };
+      const bad = [
+        withBytes([0xff]), // never valid in UTF-8
+        withBytes([0xc0, 0xaf]), // overlong "/"
+        withBytes([0xed, 0xa0, 0x80]), // a UTF-16 surrogate encoded as UTF-8
+        withBytes([0xe2, 0x82]), // a sequence cut short
+        withBytes([0xf4, 0x90, 0x80, 0x80]), // above U+10FFFF
+      ];
+      const lines = [line(account('a1')), line(event('a1', { prompt: 'déjà vu — 東京 🚀' })), ...bad, line(event('a1'))];
+      const text = Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')]));
+      const file = path.join(dir, `bytes.ndjson${gzip ? '.gz' : ''}`);
+      writeFileSync(file, gzip ? gzipSync(text) : text);
+      for (const workers of [0, 1]) {
+        const s = await ingestFiles(store, [file], { workers });
+        expect(s).toMatchObject({ rejected: bad.length });
+        const rejects = readFileSync(s.rejects_file!, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+        expect(rejects.map((r) => r.line)).toEqual([3, 4, 5, 6, 7]);
+        for (const [i, r] of rejects.entries()) {
+          expect(r.reason).toMatch(/^not valid UTF-8: bytes [0-9a-f ]+ at byte \d+ of the line$/);
+          expect(Buffer.from(r.bytes_base64, 'base64').equals(bad[i])).toBe(true);
+        }
+        expect(rejects[0].reason).toContain(`bytes ff`);
+      }
+      expect(count('SELECT count(*) AS n FROM events')).toBe(2);
+      const texts = store.sqlite.prepare(`SELECT text FROM prompts`).pluck().all() as string[];
+      expect(texts).toContain('déjà vu — 東京 🚀');
+      expect(texts.some((t) => t.includes('\ufffd'))).toBe(false);
+    });
+  }
+
   it('fails with a clear message on a missing file and changes nothing', async () => {
     await expect(ingestFiles(store, [path.join(dir, 'nope.ndjson')])).rejects.toThrow(/cannot read .*nope\.ndjson: no such file/);
     expect(count('SELECT count(*) AS n FROM ingest_runs')).toBe(0);

@@ -104,7 +104,7 @@ export async function ingestFiles(store: Store, files: string[], opts: IngestOpt
   const consume = async (item: InFlight) => {
     const chunk = await item.parsed;
     lines += chunk.lines;
-    for (const r of chunk.rejects) rejects.add(item.file, lineBase + r.line + 1, r.reason, r.text);
+    for (const r of chunk.rejects) rejects.add(item.file, lineBase + r.line + 1, r.reason, r.text, r.base64);
     lineBase += chunk.rawLines;
     for (const a of chunk.accounts) accounts.push(a.record);
     if (chunk.n > 0) parts.push(chunk);

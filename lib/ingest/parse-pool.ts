@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { parseChunk, type ParsedChunk } from './parsed-chunk';
-import { RetentionCounter } from './retention';
+import { CandidatePicker } from './retention';
 
 interface Pending {
   resolve: (c: ParsedChunk) => void;
@@ -56,7 +56,7 @@ export class ParsePool {
   private seq = 0;
   private failed: Error | null = null;
   /** Evidence candidates when parsing in-thread (workers keep their own). */
-  private retention = new RetentionCounter<string>();
+  private retention = new CandidatePicker<string>();
 
   constructor(count = defaultWorkerCount()) {
     for (let i = 0; i < count; i++) {

@@ -1,9 +1,9 @@
 /** Worker thread: parses chunks of lines (parseChunk) for the ingest writer. */
 import { parentPort } from 'node:worker_threads';
 import { parseChunk } from './parsed-chunk';
-import { RetentionCounter } from './retention';
+import { CandidatePicker } from './retention';
 
-const retention = new RetentionCounter<string>();
+const retention = new CandidatePicker<string>();
 
 parentPort!.on('message', (msg: { seq: number; buf: Uint8Array }) => {
   const chunk = parseChunk(msg.buf, retention);

@@ -4,12 +4,13 @@
  * to the writer cheaply, account records as objects, rejects as reasons.
  * Prompt text travels only for the evidence candidates (see retention.ts).
  */
+import { isUtf8 } from 'node:buffer';
 import { finishCode } from '../domain';
 import { hash32, hash53 } from './fingerprint';
 import { ipv4ToInt } from './ip';
 import { promptFacts } from './prompt-facts';
 import { parseLine, type AccountRecord, type EventRecord } from './records';
-import { RETENTION, RetentionCounter } from './retention';
+import { CandidatePicker, RETENTION } from './retention';
 
 /**
  * Numeric columns of an event, in order; NaN stands for "not given". String
@@ -38,8 +39,8 @@ export interface ParsedChunk {
   accounts: { line: number; record: AccountRecord }[];
   /** Evidence candidates: event index in the chunk, with the text to keep. */
   samples: EvidenceSample[];
-  /** Bad lines: index in the chunk, reason and the line's text. */
-  rejects: { line: number; reason: string; text: string }[];
+  /** Bad lines: index in the chunk, reason and the line's text (and its bytes, base64, when they are not UTF-8). */
+  rejects: { line: number; reason: string; text: string; base64?: string }[];
   /** Non-blank lines seen. */
   lines: number;
   /** All lines, blank ones included (for line numbers across chunks). */
@@ -71,7 +72,7 @@ function packEvent(c: ParsedChunk, ctx: ChunkContext, r: EventRecord, start: num
   const table = ctx.table;
   const i = c.n++;
   const facts = promptFacts(r.prompt, r.tool_count ?? 0, r.system_prompt);
-  if (ctx.retention.take(r.account_id, facts.template)) {
+  if (ctx.retention.candidate(r.account_id, facts.template, r.ts)) {
     c.samples.push({ event: i, requestId: r.request_id, prompt: cut(r.prompt), systemPrompt: r.system_prompt ? cut(r.system_prompt) : null });
   }
   const o = i * NUM_COLS;
@@ -112,7 +113,54 @@ function emptyChunk(maxLines: number): ParsedChunk {
 
 interface ChunkContext {
   table: Map<string, number>;
-  retention: RetentionCounter<string>;
+  retention: CandidatePicker<string>;
+}
+
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629: no overlongs, surrogates or values above U+10FFFF). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const x = b[i];
+    if (x < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (x >= 0xc2 && x <= 0xdf) n = 1;
+    else if (x >= 0xe0 && x <= 0xef) {
+      n = 2;
+      if (x === 0xe0) lo = 0xa0;
+      else if (x === 0xed) hi = 0x9f;
+    } else if (x >= 0xf0 && x <= 0xf4) {
+      n = 3;
+      if (x === 0xf0) lo = 0x90;
+      else if (x === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= n; k++) {
+      const y = b[i + k];
+      if (y === undefined || y < (k === 1 ? lo : 0x80) || y > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n + 1;
+  }
+  return -1;
+}
+
+/**
+ * A line that is not UTF-8 is rejected, never decoded with replacement
+ * characters: the store would hold text the provider never sent. The reject
+ * file keeps its exact bytes (base64) beside a readable rendering.
+ */
+function rejectNonUtf8(c: ParsedChunk, raw: Buffer, index: number): void {
+  const at = firstInvalidUtf8(raw);
+  const hex = Array.from(raw.subarray(at, at + 4), (x) => x.toString(16).padStart(2, '0')).join(' ');
+  c.lines++;
+  c.rejects.push({
+    line: index,
+    reason: `not valid UTF-8: bytes ${hex} at byte ${at + 1} of the line`,
+    text: raw.toString('utf8'),
+    base64: raw.toString('base64'),
+  });
 }
 
 function parseOne(c: ParsedChunk, ctx: ChunkContext, line: string, index: number, start: number, end: number): void {
@@ -129,17 +177,20 @@ function parseOne(c: ParsedChunk, ctx: ChunkContext, line: string, index: number
  * Parse whole lines of UTF-8 bytes (a chunk from readByteChunks). `retention`
  * lives as long as the parser (one per worker) and picks evidence candidates.
  */
-export function parseChunk(buf: Uint8Array, retention: RetentionCounter<string>): ParsedChunk {
+export function parseChunk(buf: Uint8Array, retention: CandidatePicker<string>): ParsedChunk {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   let count = 0;
   for (let p = b.indexOf(10); p !== -1; p = b.indexOf(10, p + 1)) count++;
   const c = emptyChunk(count + 1);
   const ctx: ChunkContext = { table: new Map(), retention };
+  // One check of the whole chunk (fast, native); lines are checked one by one only when it fails.
+  const utf8 = isUtf8(b);
   let start = 0;
   while (start < b.length) {
     let end = b.indexOf(10, start);
     if (end === -1) end = b.length;
-    parseOne(c, ctx, b.toString('utf8', start, end), c.rawLines, start, end);
+    if (!utf8 && !isUtf8(b.subarray(start, end))) rejectNonUtf8(c, b.subarray(start, end), c.rawLines);
+    else parseOne(c, ctx, b.toString('utf8', start, end), c.rawLines, start, end);
     c.rawLines++;
     start = end + 1;
   }

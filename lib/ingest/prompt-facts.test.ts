@@ -45,13 +45,15 @@ describe('prompt facts', () => {
     expect(cap('hello there, how are you')).toBe('chat');
   });
 
-  it('reads only the head and tail of a huge prompt, quickly', () => {
+  it('reads only the head and tail of a huge prompt', () => {
     const huge = 'step by step '.repeat(10) + 'x'.repeat(2_000_000) + ' wrap your reasoning in <thinking> tags';
-    const t = performance.now();
     const f = promptFacts(huge);
-    expect(performance.now() - t).toBeLessThan(200);
     expect(f.flags & PromptFlag.COT).toBeTruthy();
     expect(f.flags & PromptFlag.REASONING_TAGS).toBeTruthy();
+    // What sits in the middle is never read (how long a huge prompt takes is measured by `npm run bench`).
+    const middle = 'x'.repeat(1_000_000) + ' grade this answer with the rubric from 1 to 10 ' + 'x'.repeat(1_000_000);
+    expect(promptFacts(middle).flags & PromptFlag.RUBRIC).toBe(0);
+    expect(promptFacts('grade this answer with the rubric from 1 to 10').flags & PromptFlag.RUBRIC).toBeTruthy();
   });
 
   it('masks content words in the skeleton and keeps the instruction words', () => {

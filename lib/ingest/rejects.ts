@@ -18,7 +18,8 @@ export class RejectFile {
     this.path = path.join(dir, `${runId}.ndjson`);
   }
 
-  add(file: string, line: number, reason: string, text: string): void {
+  /** `base64`: the line's exact bytes, when `text` cannot render them (a line that is not UTF-8). */
+  add(file: string, line: number, reason: string, text: string, base64?: string): void {
     if (this.fd === null) {
       mkdirSync(path.dirname(this.path), { recursive: true });
       this.fd = openSync(this.path, 'a');
@@ -30,6 +31,7 @@ export class RejectFile {
       reason,
       text: truncated ? text.slice(0, MAX_LINE_KEPT) : text,
       ...(truncated ? { text_truncated_from: text.length } : {}),
+      ...(base64 !== undefined ? { bytes_base64: base64.length > MAX_LINE_KEPT ? base64.slice(0, MAX_LINE_KEPT) : base64 } : {}),
     };
     writeSync(this.fd, JSON.stringify(entry) + '\n');
     this.count++;

@@ -2,12 +2,15 @@
  * Writes validated records to the store in batches, each batch one IMMEDIATE
  * transaction: a kill leaves the store as it was before the unfinished batch,
  * and a rerun completes it (events are INSERT OR IGNORE on their primary key).
+ * Evidence prompts change in the same transaction as the events they belong
+ * to, so the stored prompts are always the kept set (retention.ts) of the
+ * stored events, whatever was killed, rerun or fed twice.
  */
 import type Database from 'better-sqlite3';
 import { COL, NUM_COLS, type EvidenceSample, type ParsedChunk } from './parsed-chunk';
 import type { AccountRecord } from './records';
 import { emailDomain, emailShape } from './email';
-import { RetentionCounter } from './retention';
+import { admitEvidence, type EvidenceKey } from './retention';
 
 type DictKind = 'model' | 'client' | 'api_key' | 'ip6';
 const EVENT_COLUMNS = 20;
@@ -23,7 +26,8 @@ export interface FlushResult {
 export class StoreWriter {
   private accountKeys = new Map<string, number>();
   private dicts = new Map<DictKind, Map<string, number>>();
-  private retention = new RetentionCounter();
+  /** Kept prompts' keys of the accounts the current batch has touched, read from the store on first use. */
+  private kept = new Map<number, EvidenceKey[]>();
   private multiInsert: Database.Statement;
   private singleInserts = new Map<number, Database.Statement>();
   private stmt: Record<string, Database.Statement>;
@@ -53,6 +57,9 @@ export class StoreWriter {
       prompt: sqlite.prepare(`
         INSERT OR IGNORE INTO prompts (account, ts, rid, request_id, template, flags, capability, model, chars, text, system_prompt)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      keptKeys: sqlite.prepare(`SELECT ts, rid, template FROM prompts WHERE account = ? ORDER BY ts, rid`),
+      dropPrompt: sqlite.prepare(`DELETE FROM prompts WHERE account = ? AND ts = ? AND rid = ?`),
+      eventOwner: sqlite.prepare(`SELECT account FROM events WHERE ts = ? AND rid = ?`).pluck(),
       meta: sqlite.prepare(`
         INSERT INTO meta (key, value) VALUES (?, ?)
         ON CONFLICT(key) DO UPDATE SET value = CASE key
@@ -64,11 +71,6 @@ export class StoreWriter {
       const r = row as { id: number; accountId: string };
       this.accountKeys.set(r.accountId, r.id);
     }
-    this.retention.load(
-      sqlite
-        .prepare(`SELECT account, template, count(*) AS n FROM prompts GROUP BY account, template`)
-        .iterate() as Iterable<{ account: number; template: number; n: number }>,
-    );
   }
 
   private eventInsert(rows: number): Database.Statement {
@@ -98,7 +100,12 @@ export class StoreWriter {
       }
       return { inserted, duplicates: total - inserted };
     });
-    return run.immediate();
+    try {
+      return run.immediate();
+    } finally {
+      // Read again from the store next batch: a rolled-back batch leaves nothing behind.
+      this.kept.clear();
+    }
   }
 
   private upsertAccount(a: AccountRecord): void {
@@ -153,7 +160,6 @@ export class StoreWriter {
       return ids[k];
     };
     let rows = 0;
-    let nextSample = 0;
     for (let i = 0; i < c.n; i++) {
       const o = i * NUM_COLS;
       const v = c.nums;
@@ -176,28 +182,42 @@ export class StoreWriter {
         params.length = 0;
         rows = 0;
       }
-      // Only the workers' candidates can be kept: the writer's global rule is stricter.
-      if (nextSample < c.samples.length && c.samples[nextSample].event === i) {
-        const sample = c.samples[nextSample++];
-        if (this.retention.take(account, v[o + COL.template])) this.keepPrompt(account, model, c, i, sample);
-      }
     }
     if (rows > 0) inserted += this.tailInsert(rows).run(params).changes;
+    // Evidence after the chunk's events are in: only the parsers' candidates can be kept.
+    for (const sample of c.samples) {
+      const o = sample.event * NUM_COLS;
+      const account = resolve(c.nums[o + COL.account], 0, (s) => this.accountKey(s))!;
+      const model = resolve(c.nums[o + COL.model], 1, (s) => this.dictId('model', s))!;
+      this.considerPrompt(c, sample, account, model);
+    }
     return inserted;
+  }
+
+  /** Keep the exchange's text if it is among its account's kept prompts now (retention.ts), dropping the one it displaces. */
+  private considerPrompt(c: ParsedChunk, sample: EvidenceSample, account: number, model: number): void {
+    const o = sample.event * NUM_COLS;
+    const v = c.nums;
+    const key: EvidenceKey = { ts: v[o + COL.ts], rid: v[o + COL.rid], template: v[o + COL.template] };
+    // The event under this key belongs to another account (a conflicting duplicate request id): not this account's evidence.
+    if (this.stmt.eventOwner.get(key.ts, key.rid) !== account) return;
+    let kept = this.kept.get(account);
+    if (!kept) {
+      kept = this.stmt.keptKeys.all(account) as EvidenceKey[];
+      this.kept.set(account, kept);
+    }
+    const { keep, evict } = admitEvidence(kept, key);
+    if (!keep) return;
+    if (evict) this.stmt.dropPrompt.run(account, evict.ts, evict.rid);
+    this.stmt.prompt.run(
+      account, key.ts, key.rid, sample.requestId, v[o + COL.template], v[o + COL.flags],
+      v[o + COL.capability], model, v[o + COL.promptChars], sample.prompt, sample.systemPrompt,
+    );
   }
 
   private tailInsert(rows: number): Database.Statement {
     let s = this.singleInserts.get(rows);
     if (!s) this.singleInserts.set(rows, (s = this.eventInsert(rows)));
     return s;
-  }
-
-  private keepPrompt(account: number, model: number, c: ParsedChunk, i: number, sample: EvidenceSample): void {
-    const o = i * NUM_COLS;
-    const v = c.nums;
-    this.stmt.prompt.run(
-      account, v[o + COL.ts], v[o + COL.rid], sample.requestId, v[o + COL.template], v[o + COL.flags],
-      v[o + COL.capability], model, v[o + COL.promptChars], sample.prompt, sample.systemPrompt,
-    );
   }
 }

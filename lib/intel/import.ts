@@ -9,7 +9,7 @@
  * detection does) or else on the account, opening a case as any alert does.
  * The same bundle (same SHA-256) imported again changes nothing.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
 import { appendAudit } from '../audit/append';
@@ -21,12 +21,18 @@ import { KIND_LABELS, matchTarget, parsePattern, type MatchKind } from './patter
 
 export { KIND_LABELS };
 import { WELL_KNOWN_MARKINGS, type StixObject } from './stix';
-import { parseBundle } from './validate';
+import { parseBundleInSlices } from './validate';
 
 export interface ImportOptions {
   actor?: string;
   env?: Record<string, string | undefined>;
   now?: number;
+  /** Awaited between slices of the work outside the write lock; default: the next turn of the event loop. */
+  pause?: () => Promise<void>;
+  /** Awaited after staging, just before the final transaction (tests: what others see and can do meanwhile). */
+  beforeCommit?: () => Promise<void>;
+  /** Told how long the final transaction held the store's write lock, in milliseconds. */
+  onCommit?: (ms: number) => void;
 }
 
 export interface ImportResult {
@@ -250,57 +256,131 @@ function raiseIntelAlerts(sqlite: Database.Database, asOf: string, groups: Alert
   return raised;
 }
 
-export function importIntel(sqlite: Database.Database, bytes: Uint8Array, opts: ImportOptions = {}): ImportResult {
+/** Rows staged per transaction: a few milliseconds of work between pauses. */
+const STAGE_ROWS = 5_000;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * This connection's staging area: TEMP tables, which live outside the store
+ * file (no write lock, no migration) and vanish with the connection, so an
+ * import that dies half-way leaves nothing behind.
+ */
+function createStaging(sqlite: Database.Database): void {
+  sqlite.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS intel_staged_indicators (
+      import_id TEXT NOT NULL, id TEXT NOT NULL, producer TEXT NOT NULL, name TEXT, pattern TEXT NOT NULL, kind TEXT NOT NULL,
+      value TEXT NOT NULL, hashed INTEGER NOT NULL, marking TEXT, confidence INTEGER, valid_from TEXT NOT NULL, valid_until TEXT, campaign TEXT);
+    CREATE TEMP TABLE IF NOT EXISTS intel_staged_matches (import_id TEXT NOT NULL, indicator_id TEXT NOT NULL, account INTEGER NOT NULL);`);
+}
+
+/** Insert `rows` in transactions of STAGE_ROWS (on TEMP tables only: the store stays unlocked), pausing between them. */
+async function stageInChunks<T>(sqlite: Database.Database, rows: T[], insert: (row: T) => void, pause: () => Promise<void>): Promise<void> {
+  for (let from = 0; from < rows.length; from += STAGE_ROWS) {
+    // DEFERRED (better-sqlite3's default): writing TEMP tables takes no lock on the store.
+    sqlite.transaction(() => {
+      for (let i = from; i < Math.min(rows.length, from + STAGE_ROWS); i++) insert(rows[i]);
+    })();
+    await pause();
+  }
+}
+
+/**
+ * Import a partner's bundle. All or nothing, with the store's write lock
+ * held only for one short final transaction:
+ *
+ * 1. outside any transaction: hash, parse and validate, read the bundle,
+ *    match it against our accounts and events (read-only);
+ * 2. stage the indicators and matches into this connection's TEMP tables,
+ *    STAGE_ROWS per transaction, which lock nothing in the store;
+ * 3. one IMMEDIATE transaction copies them into the store with the bundle,
+ *    raises the alerts and writes the audit entry.
+ *
+ * Until step 3 commits, nothing of the bundle is visible to anyone; if it
+ * fails or the process dies, nothing changed. Between steps and slices it
+ * awaits `pause()` (by default the next turn of the event loop), so a
+ * server's other requests are answered and other writers commit meanwhile.
+ */
+export async function importIntel(sqlite: Database.Database, bytes: Uint8Array, opts: ImportOptions = {}): Promise<ImportResult> {
   const key = sharingKey(opts.env ?? process.env);
   const now = opts.now ?? Date.now();
+  const pause = opts.pause ?? yieldToEventLoop;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const again = previousImport(sqlite, sha256);
   if (again) return again;
 
-  const bundle = parseBundle(bytes);
+  const bundle = await parseBundleInSlices(bytes, pause);
   const objects = latestVersions(bundle.objects);
   const { producer, indicators, warnings } = readBundle(objects, now, keyId(key));
   const active = indicators.filter((i) => i.active);
-  const matches = matchIndicators(sqlite, key, active);
+  const matches = await matchIndicators(sqlite, key, active, pause);
   const byId = new Map(indicators.map((i) => [i.id, i]));
   const byAccount = new Map<number, StoredIndicator[]>();
   for (const [id, accounts] of matches) for (const a of accounts) byAccount.set(a, [...(byAccount.get(a) ?? []), byId.get(id)!]);
-  const asOf = currentAsOf(sqlite, now);
   const actor = opts.actor ?? 'cli';
 
-  return writeTransaction(sqlite, () => {
-    // Checked again under the write lock: two imports of one file at once store it once.
-    const raced = previousImport(sqlite, sha256);
-    if (raced) return raced;
-    const taken = sqlite.prepare(`SELECT 1 FROM intel_bundles WHERE id = ?`).get(bundle.id);
-    const bundleId = taken ? `${bundle.id}~${sha256.slice(0, 12)}` : bundle.id;
-    sqlite
-      .prepare(`INSERT INTO intel_bundles (id, producer, sha256, imported_at, imported_by, objects, indicators, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(bundleId, producer, sha256, now, actor, bundle.objects.length, indicators.length, Buffer.from(bytes));
-    const insertIndicator = sqlite.prepare(
-      `INSERT OR REPLACE INTO intel_indicators (id, bundle_id, producer, name, pattern, kind, value, hashed, marking, confidence, valid_from, valid_until, campaign)
+  const importId = randomUUID();
+  createStaging(sqlite);
+  try {
+    const stageIndicator = sqlite.prepare(
+      `INSERT INTO temp.intel_staged_indicators (import_id, id, producer, name, pattern, kind, value, hashed, marking, confidence, valid_from, valid_until, campaign)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const i of indicators) {
-      insertIndicator.run(i.id, bundleId, i.producer, i.name, i.pattern, i.kind, i.value, i.hashed ? 1 : 0, i.marking, i.confidence, i.validFrom, i.validUntil, i.campaign);
-    }
-    const insertMatch = sqlite.prepare(`INSERT OR IGNORE INTO intel_matches (indicator_id, bundle_id, account, matched_at) VALUES (?, ?, ?, ?)`);
-    let n = 0;
-    for (const [id, accounts] of matches) for (const a of accounts) n += insertMatch.run(id, bundleId, a, now).changes;
-    const alerts = raiseIntelAlerts(sqlite, asOf, alertGroups(sqlite, asOf, byAccount), now);
-    const accountIds = sqlite.prepare(`SELECT account_id FROM accounts WHERE id = ?`).pluck();
-    const matchedAccounts = [...byAccount.keys()].map((a) => accountIds.get(a) as string).sort();
-    appendAudit(sqlite, {
-      actor,
-      action: 'intel_imported',
-      subjectKind: null,
-      subjectId: bundleId,
-      details: { bundle_id: bundleId, sha256, producer, indicators: indicators.length, matches: n, matched_accounts: matchedAccounts.length, alerts, as_of: asOf },
-      at: now,
+    await stageInChunks(sqlite, indicators, (i) =>
+      stageIndicator.run(importId, i.id, i.producer, i.name, i.pattern, i.kind, i.value, i.hashed ? 1 : 0, i.marking, i.confidence, i.validFrom, i.validUntil, i.campaign),
+    pause);
+    const stageMatch = sqlite.prepare(`INSERT INTO temp.intel_staged_matches (import_id, indicator_id, account) VALUES (?, ?, ?)`);
+    const pairs = [...matches].flatMap(([id, accounts]) => [...accounts].map((a): [string, number] => [id, a]));
+    await stageInChunks(sqlite, pairs, ([id, a]) => stageMatch.run(importId, id, a), pause);
+    await opts.beforeCommit?.();
+
+    const started = performance.now();
+    const result = writeTransaction(sqlite, (): ImportResult => {
+      // Checked again under the write lock: two imports of one file at once store it once.
+      const raced = previousImport(sqlite, sha256);
+      if (raced) return raced;
+      const asOf = currentAsOf(sqlite, now);
+      const taken = sqlite.prepare(`SELECT 1 FROM intel_bundles WHERE id = ?`).get(bundle.id);
+      const bundleId = taken ? `${bundle.id}~${sha256.slice(0, 12)}` : bundle.id;
+      const raw = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      sqlite
+        .prepare(`INSERT INTO intel_bundles (id, producer, sha256, imported_at, imported_by, objects, indicators, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(bundleId, producer, sha256, now, actor, bundle.objects.length, indicators.length, raw);
+      sqlite
+        .prepare(
+          `INSERT OR REPLACE INTO intel_indicators (id, bundle_id, producer, name, pattern, kind, value, hashed, marking, confidence, valid_from, valid_until, campaign)
+           SELECT id, ?, producer, name, pattern, kind, value, hashed, marking, confidence, valid_from, valid_until, campaign
+           FROM temp.intel_staged_indicators WHERE import_id = ?`,
+        )
+        .run(bundleId, importId);
+      const n = sqlite
+        .prepare(
+          `INSERT OR IGNORE INTO intel_matches (indicator_id, bundle_id, account, matched_at)
+           SELECT indicator_id, ?, account, ? FROM temp.intel_staged_matches WHERE import_id = ?`,
+        )
+        .run(bundleId, now, importId).changes;
+      const alerts = raiseIntelAlerts(sqlite, asOf, alertGroups(sqlite, asOf, byAccount), now);
+      const accountIds = sqlite.prepare(`SELECT account_id FROM accounts WHERE id = ?`).pluck();
+      const matchedAccounts = [...byAccount.keys()].map((a) => accountIds.get(a) as string).sort();
+      appendAudit(sqlite, {
+        actor,
+        action: 'intel_imported',
+        subjectKind: null,
+        subjectId: bundleId,
+        details: { bundle_id: bundleId, sha256, producer, indicators: indicators.length, matches: n, matched_accounts: matchedAccounts.length, alerts, as_of: asOf },
+        at: now,
+      });
+      return {
+        bundleId, producer, sha256, alreadyImported: false, indicators: indicators.length, matchable: indicators.filter((i) => i.kind !== 'unsupported').length,
+        matches: n, matchedAccounts, alerts, warnings,
+      };
     });
-    return {
-      bundleId, producer, sha256, alreadyImported: false, indicators: indicators.length, matchable: indicators.filter((i) => i.kind !== 'unsupported').length,
-      matches: n, matchedAccounts, alerts, warnings,
-    };
-  });
+    opts.onCommit?.(performance.now() - started);
+    return result;
+  } finally {
+    sqlite.transaction(() => {
+      sqlite.prepare(`DELETE FROM temp.intel_staged_indicators WHERE import_id = ?`).run(importId);
+      sqlite.prepare(`DELETE FROM temp.intel_staged_matches WHERE import_id = ?`).run(importId);
+    })();
+  }
 }

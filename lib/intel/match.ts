@@ -57,11 +57,20 @@ function cidrParts(cidr: string): { net: number; bits: number } {
   return { net: ipv4ToInt(ip), bits: Number(bits) };
 }
 
-/** Indicator id → our matching account ids (integer keys). */
-export function matchIndicators(sqlite: Database.Database, key: string, targets: IndicatorTarget[]): Matches {
+/** Events read between two pauses of the scan. */
+const EVENTS_PER_PAGE = 100_000;
+
+const noPause = async () => {};
+
+/**
+ * Indicator id → our matching account ids (integer keys). Read-only; the
+ * events are scanned a page at a time (in key order), awaiting `pause()`
+ * between pages, so that a server's other requests run during a long scan.
+ */
+export async function matchIndicators(sqlite: Database.Database, key: string, targets: IndicatorTarget[], pause: () => Promise<void> = noPause): Promise<Matches> {
   const out: Matches = new Map();
   matchAccountRecords(sqlite, key, targets, out);
-  matchEvents(sqlite, targets, out);
+  await matchEvents(sqlite, targets, out, pause);
   const kind = new Map(targets.map((t) => [t.id, t.kind]));
   const strong = new Set<number>();
   for (const [id, accounts] of out) if (!WEAK_KINDS.has(kind.get(id)!)) for (const a of accounts) strong.add(a);
@@ -101,7 +110,7 @@ function matchAccountRecords(sqlite: Database.Database, key: string, targets: In
   }
 }
 
-function matchEvents(sqlite: Database.Database, targets: IndicatorTarget[], out: Matches): void {
+async function matchEvents(sqlite: Database.Database, targets: IndicatorTarget[], out: Matches, pause: () => Promise<void>): Promise<void> {
   // Indicator values → the integers events store.
   const ipIds = new Map<number, string[]>();
   for (const [ip, ids] of index(targets, 'ip')) {
@@ -150,25 +159,38 @@ function matchEvents(sqlite: Database.Database, targets: IndicatorTarget[], out:
   const bits = [...byBits.entries()];
   const bar = progress('intel import');
   let rows = 0;
-  for (const [account, ip, asn, client] of sqlite.prepare(`SELECT account, ip, asn, client FROM events`).raw(true).iterate() as Iterable<
-    [number, number, number | null, number | null]
-  >) {
-    totals.set(account, (totals.get(account) ?? 0) + 1);
-    const exact = ipIds.get(ip);
-    if (exact) bump(exact, account, true);
-    if (ip >= 0) for (const [b, nets] of bits) {
-      const hit = nets.get(ip >>> (32 - b));
-      if (hit) bump(hit, account, true);
+  const firstPage = sqlite.prepare(`SELECT ts, rid, account, ip, asn, client FROM events ORDER BY ts, rid LIMIT ${EVENTS_PER_PAGE}`).raw(true);
+  const nextPage = sqlite
+    .prepare(`SELECT ts, rid, account, ip, asn, client FROM events WHERE (ts, rid) > (?, ?) ORDER BY ts, rid LIMIT ${EVENTS_PER_PAGE}`)
+    .raw(true);
+  const scan = (page: [number, number, number, number, number | null, number | null][]) => {
+    for (const [, , account, ip, asn, client] of page) {
+      totals.set(account, (totals.get(account) ?? 0) + 1);
+      const exact = ipIds.get(ip);
+      if (exact) bump(exact, account, true);
+      if (ip >= 0) for (const [b, nets] of bits) {
+        const hit = nets.get(ip >>> (32 - b));
+        if (hit) bump(hit, account, true);
+      }
+      if (asn !== null) {
+        const hit = asnIds.get(asn);
+        if (hit) bump(hit, account, false);
+      }
+      if (client !== null) {
+        const hit = clientIds.get(client);
+        if (hit) bump(hit, account, false);
+      }
     }
-    if (asn !== null) {
-      const hit = asnIds.get(asn);
-      if (hit) bump(hit, account, false);
-    }
-    if (client !== null) {
-      const hit = clientIds.get(client);
-      if (hit) bump(hit, account, false);
-    }
-    if ((++rows & 0xfffff) === 0) bar.update(() => `matched against ${formatCount(rows)} events`);
+    rows += page.length;
+    bar.update(() => `matched against ${formatCount(rows)} events`);
+  };
+  let page = firstPage.all() as [number, number, number, number, number | null, number | null][];
+  while (page.length > 0) {
+    scan(page);
+    if (page.length < EVENTS_PER_PAGE) break;
+    const [ts, rid] = page[page.length - 1];
+    await pause();
+    page = nextPage.all(ts, rid) as typeof page;
   }
   bar.done();
   for (const [id, m] of counts) {

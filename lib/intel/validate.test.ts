@@ -109,36 +109,36 @@ describe('the bundle validator', () => {
     ['not a bundle', () => [1, 2, 3], /not a STIX bundle/],
   ];
   for (const [what, mutate, message] of refusals) {
-    it(`refuses ${what}, changing nothing`, () => {
+    it(`refuses ${what}, changing nothing`, async () => {
       const before = counts();
-      expect(() => importIntel(store.sqlite, bytes(mutate(bundle())), { env })).toThrow(message);
+      await expect(importIntel(store.sqlite, bytes(mutate(bundle())), { env })).rejects.toThrow(message);
       expect(counts()).toEqual(before);
     });
   }
 
-  it('refuses 50 MB of junk, deep nesting and non-JSON, changing nothing', () => {
+  it('refuses 50 MB of junk, deep nesting and non-JSON, changing nothing', async () => {
     const before = counts();
-    expect(() => importIntel(store.sqlite, Buffer.alloc(50 * 2 ** 20, 0x61), { env })).toThrow(/over the 20 MiB limit/);
-    expect(() => importIntel(store.sqlite, Buffer.from('['.repeat(500_000) + ']'.repeat(500_000)), { env })).toThrow(/nested deeper/);
+    await expect(importIntel(store.sqlite, Buffer.alloc(50 * 2 ** 20, 0x61), { env })).rejects.toThrow(/over the 20 MiB limit/);
+    await expect(importIntel(store.sqlite, Buffer.from('['.repeat(500_000) + ']'.repeat(500_000)), { env })).rejects.toThrow(/nested deeper/);
     const deepObject = { type: 'bundle', id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d', objects: [JSON.parse('{"a":'.repeat(100) + '1' + '}'.repeat(100))] };
-    expect(() => importIntel(store.sqlite, bytes(deepObject), { env })).toThrow(/nested deeper/);
-    expect(() => importIntel(store.sqlite, Buffer.from('{"type":"bundle",'), { env })).toThrow(/not valid JSON/);
-    expect(() => importIntel(store.sqlite, Buffer.from([0xff, 0xfe, 0x00]), { env })).toThrow(/not UTF-8/);
+    await expect(importIntel(store.sqlite, bytes(deepObject), { env })).rejects.toThrow(/nested deeper/);
+    await expect(importIntel(store.sqlite, Buffer.from('{"type":"bundle",'), { env })).rejects.toThrow(/not valid JSON/);
+    await expect(importIntel(store.sqlite, Buffer.from([0xff, 0xfe, 0x00]), { env })).rejects.toThrow(/not UTF-8/);
     expect(counts()).toEqual(before);
   });
 
-  it('refuses to run without the sharing key', () => {
+  it('refuses to run without the sharing key', async () => {
     const before = counts();
-    expect(() => importIntel(store.sqlite, bytes(bundle()), { env: {} })).toThrow(/DISTILLWATCH_SHARING_KEY is not set/);
+    await expect(importIntel(store.sqlite, bytes(bundle()), { env: {} })).rejects.toThrow(/DISTILLWATCH_SHARING_KEY is not set/);
     expect(counts()).toEqual(before);
   });
 
-  it('imports a valid bundle once and matches the keyed hash', () => {
-    const r = importIntel(store.sqlite, bytes(bundle()), { env });
+  it('imports a valid bundle once and matches the keyed hash', async () => {
+    const r = await importIntel(store.sqlite, bytes(bundle()), { env });
     expect(r.producer).toBe('Partner Lab');
     expect(r.matchedAccounts).toEqual(['acct_1']);
     const before = counts();
-    expect(importIntel(store.sqlite, bytes(bundle()), { env }).alreadyImported).toBe(true);
+    expect((await importIntel(store.sqlite, bytes(bundle()), { env })).alreadyImported).toBe(true);
     expect(counts()).toEqual(before);
     const alert = store.sqlite.prepare(`SELECT reasons FROM alerts WHERE kind = 'intel_match' AND subject_id = 'acct_1'`).pluck().get() as string;
     expect(alert).toContain('Partner Lab indicator');

@@ -12,10 +12,11 @@
 import { z } from 'zod';
 import { InputError } from '../errors';
 import { HASHED_KINDS } from './keyed-hash';
+import { MAX_BUNDLE_BYTES } from './limits';
 import { parsePattern, PatternError } from './patterns';
 import { SPEC_VERSION, WELL_KNOWN_MARKINGS, type StixBundle, type StixObject } from './stix';
 
-export const MAX_BUNDLE_BYTES = 20 * 1024 * 1024;
+export { MAX_BUNDLE_BYTES };
 export const MAX_OBJECTS = 200_000;
 const MAX_DEPTH = 24;
 const MAX_NODES = 5_000_000;
@@ -140,8 +141,15 @@ function issueText(err: z.ZodError): string {
   return path ? `${path} ${i.message}` : i.message;
 }
 
-/** Validates a parsed bundle; returns it typed, or throws a BundleError naming the first problems. */
-export function validateBundle(json: unknown): StixBundle {
+/** Objects validated between two pauses of validateBundleInSlices (~20–40 ms of work). */
+const SLICE = 2_000;
+
+/**
+ * The validation, as steps: it yields after every SLICE objects so that a
+ * server can let other requests run between them (validateBundleInSlices);
+ * validateBundle runs it straight through.
+ */
+function* validationSteps(json: unknown): Generator<void, StixBundle> {
   checkShape(json);
   if (!json || typeof json !== 'object' || Array.isArray(json)) throw new BundleError('refused: not a STIX bundle (expected a JSON object)');
   const b = json as Record<string, unknown>;
@@ -158,7 +166,7 @@ export function validateBundle(json: unknown): StixBundle {
     }
   };
   const ids = new Set<string>();
-  b.objects.forEach((o, i) => {
+  const checkObject = (o: unknown, i: number): void => {
     if (!o || typeof o !== 'object' || Array.isArray(o)) return fail(i, o, 'is not an object');
     const obj = o as Record<string, unknown>;
     const c = common.safeParse(obj);
@@ -188,21 +196,57 @@ export function validateBundle(json: unknown): StixBundle {
       }
     }
     ids.add(obj.id as string);
-  });
+  };
+  for (let i = 0; i < b.objects.length; i++) {
+    checkObject(b.objects[i], i);
+    if (i % SLICE === SLICE - 1) yield;
+  }
   if (errors.length === 0) {
-    b.objects.forEach((o, i) => {
+    for (let i = 0; i < b.objects.length; i++) {
+      const o = b.objects[i];
       for (const { property, ref } of referencesOf(o as Record<string, unknown>)) {
         if (!isStixId(ref)) fail(i, o, `${property} is not a STIX id`);
         else if (!ids.has(ref) && !(ref in WELL_KNOWN_MARKINGS)) fail(i, o, `dangling reference: ${property} ${ref} is not in the bundle`);
       }
-    });
+      if (i % (SLICE * 10) === SLICE * 10 - 1) yield;
+    }
   }
   if (errors.length) throw new BundleError(`refused: ${errors.join('; ')}`);
   return json as StixBundle;
 }
 
+/** Validates a parsed bundle; returns it typed, or throws a BundleError naming the first problems. */
+export function validateBundle(json: unknown): StixBundle {
+  const steps = validationSteps(json);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** validateBundle, awaiting `pause()` every few thousand objects (a server's other requests run meanwhile). */
+export async function validateBundleInSlices(json: unknown, pause: () => Promise<void>): Promise<StixBundle> {
+  const steps = validationSteps(json);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await pause();
+  }
+}
+
 /** Bytes of a bundle file → validated bundle. Refuses oversized, non-UTF-8 and non-JSON input. */
 export function parseBundle(bytes: Uint8Array): StixBundle {
+  return validateBundle(parseBundleJson(bytes));
+}
+
+/** parseBundle, pausing between slices of the validation (see validateBundleInSlices). */
+export async function parseBundleInSlices(bytes: Uint8Array, pause: () => Promise<void>): Promise<StixBundle> {
+  const json = parseBundleJson(bytes);
+  await pause();
+  return validateBundleInSlices(json, pause);
+}
+
+function parseBundleJson(bytes: Uint8Array): unknown {
   if (bytes.byteLength > MAX_BUNDLE_BYTES) {
     throw new BundleError(`refused: the bundle is ${(bytes.byteLength / 2 ** 20).toFixed(1)} MiB, over the ${MAX_BUNDLE_BYTES / 2 ** 20} MiB limit`);
   }
@@ -219,7 +263,7 @@ export function parseBundle(bytes: Uint8Array): StixBundle {
     if (err instanceof RangeError) throw new BundleError(`refused: JSON nested deeper than ${MAX_DEPTH} levels`);
     throw new BundleError('refused: the bundle is not valid JSON');
   }
-  return validateBundle(json);
+  return json;
 }
 
 export type { StixObject };

@@ -8,7 +8,7 @@ import { formatCount } from '../../lib/progress';
 import { generateScenario } from '../scenario/generate';
 import { numberOption, parse, UsageError } from '../../lib/cli/args';
 import { ensureBuild, projectRoot } from '../../lib/cli/project';
-import { serveDashboard } from '../../lib/cli/commands/serve';
+import { listenOptions, serveDashboard } from '../../lib/cli/commands/serve';
 
 /** The demo's analysts (README lists them). */
 export const DEMO_USERS = [
@@ -24,9 +24,9 @@ export const DEMO_USERS = [
  * working store.
  */
 export async function demoCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { port: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' }, 'no-serve': { type: 'boolean' } });
+  const { values } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, scale: { type: 'string' }, seed: { type: 'string' }, 'no-serve': { type: 'boolean' } });
   const scale = numberOption(values, 'scale', 0.5);
-  const port = numberOption(values, 'port', 3000);
+  const { host, port } = listenOptions(values);
   if (scale <= 0 || scale > 100) throw new UsageError('--scale must be in (0, 100]');
   const dir = path.join(projectRoot, 'data', 'demo');
   const dbPath = typeof values.db === 'string' ? values.db : path.join(dir, 'distillwatch.db');
@@ -50,5 +50,5 @@ export async function demoCommand(argv: string[]): Promise<number> {
   }
   ensureBuild();
   if (values['no-serve']) return 0;
-  return serveDashboard(dbPath, port);
+  return serveDashboard(dbPath, port, host);
 }

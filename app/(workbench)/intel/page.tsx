@@ -6,6 +6,7 @@ import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/lib/http/request-user';
 import { listBundles, listIndicators } from '@/lib/intel/queries';
 import { serverStore } from '@/lib/store/server-store';
+import { showInvisibles } from '@/lib/text/visible-text';
 
 export const dynamic = 'force-dynamic';
 
@@ -66,7 +67,7 @@ export default async function IntelPage({ searchParams }: { searchParams: Search
               {bundles.map((b) => (
                 <tr key={b.id}>
                   <td>
-                    <Link href={href({ bundle: b.id })}>{b.producer}</Link>
+                    <Link href={href({ bundle: b.id })}>{showInvisibles(b.producer)}</Link>
                   </td>
                   <td className={styles.nowrap}>{new Date(b.importedAt).toISOString().slice(0, 16).replace('T', ' ')}</td>
                   <td>{b.importedBy}</td>
@@ -82,7 +83,7 @@ export default async function IntelPage({ searchParams }: { searchParams: Search
       </section>
 
       <section className={styles.section} aria-label="Indicators">
-        <h2>Indicators{bundle ? ` of ${bundles.find((b) => b.id === bundle)?.producer ?? 'one bundle'}` : ''}</h2>
+        <h2>Indicators{bundle ? ` of ${showInvisibles(bundles.find((b) => b.id === bundle)?.producer ?? 'one bundle')}` : ''}</h2>
         <div className={styles.toolbar}>
           {matched ? <Link href={href({ bundle })}>Show all indicators</Link> : <Link href={href({ bundle, matched: true })}>Only indicators with matches</Link>}
           {bundle && <Link href={href({ matched })}>All bundles</Link>}
@@ -108,12 +109,12 @@ export default async function IntelPage({ searchParams }: { searchParams: Search
               {list.indicators.map((i) => (
                 <tr key={`${i.id} ${i.bundleId}`}>
                   <td>
-                    {i.name ?? i.kindLabel}
+                    {i.name ? showInvisibles(i.name) : i.kindLabel}
                     <span className={styles.badge}>{i.kindLabel}{i.hashed ? ' · keyed hash' : ''}</span>
-                    <div className={styles.mono} title={i.pattern}>{i.pattern.length > 120 ? `${i.pattern.slice(0, 120)}…` : i.pattern}</div>
+                    <div className={styles.mono} title={showInvisibles(i.pattern)}>{showInvisibles(i.pattern.length > 120 ? `${i.pattern.slice(0, 120)}…` : i.pattern)}</div>
                   </td>
-                  <td>{i.producer}</td>
-                  <td>{i.campaign ?? '—'}</td>
+                  <td>{showInvisibles(i.producer)}</td>
+                  <td>{i.campaign ? showInvisibles(i.campaign) : '—'}</td>
                   <td><TlpBadge marking={i.marking} /></td>
                   <td className={styles.num}>{i.confidence ?? '—'}</td>
                   <td className={styles.nowrap}>{i.validFrom.slice(0, 10)} → {i.validUntil ? i.validUntil.slice(0, 10) : 'open'}</td>
@@ -121,7 +122,7 @@ export default async function IntelPage({ searchParams }: { searchParams: Search
                   <td>
                     <div className={styles.accounts}>
                       {i.accounts.map((a) => (
-                        <Link key={a} href={`/accounts/${encodeURIComponent(a)}`}>{a}</Link>
+                        <Link key={a} href={`/accounts/${encodeURIComponent(a)}`}>{showInvisibles(a)}</Link>
                       ))}
                       {i.matches > i.accounts.length && <span className="muted">+{(i.matches - i.accounts.length).toLocaleString('en-US')}</span>}
                     </div>

@@ -1,9 +1,13 @@
 /** The Intel API's route handlers on a real store: who may export and import, downloads, refusals. */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '@/db/client';
-import { decideCase } from '@/lib/cases/decide-case';
+import { decideLatest } from '@/tools/testing/decide-latest';
 import { ensureCase } from '@/lib/cases/ensure-case';
+import { syntheticBundle } from '@/tools/testing/intel-bundle';
 import { routeStore } from '@/tools/testing/route-store';
+import { importIntel } from '@/lib/intel/import';
+import { MAX_BUNDLE_BYTES } from '@/lib/intel/limits';
 
 const KEY = 'api-sharing-key-0123456789';
 const HOST = 'localhost:3000';
@@ -40,7 +44,7 @@ beforeAll(async () => {
   insert.run('acct_x2', 'x2@dropmail.me', 'dropmail.me', 'pm_card_1');
   for (const a of ['acct_x1', 'acct_x2']) {
     const { caseId } = ensureCase(store.sqlite, { subjectKind: 'account', subjectId: a, score: 0.95, accounts: 1 });
-    decideCase(store.sqlite, { caseId, action: 'confirm', reason: 'extraction account', user: { name: 'lee', role: 'lead' } });
+    decideLatest(store.sqlite, { caseId, action: 'confirm', reason: 'extraction account', user: { name: 'lee', role: 'lead' } });
   }
   routes = {
     exp: await import('@/app/api/intel/export/route'),
@@ -84,12 +88,12 @@ describe('the Intel API', () => {
 
   it('imports a bundle for a lead, refuses a broken one with 400 and changes nothing', async () => {
     const before = count('intel_bundles');
-    const broken = await routes.imp.POST(request('POST', '/api/intel/import', 'lee', { bundle_text: bundleText.replace('"spec_version":"2.1"', '"spec_version":"2.0"') }), params());
+    const broken = await routes.imp.POST(request('POST', '/api/intel/import', 'lee', { bundle_text: bundleText.replace('"spec_version":"2.1"', '"spec_version":"2.0"') }));
     expect(broken.status).toBe(400);
     expect((await broken.json()).error).toMatch(/^refused: .*spec_version/);
     expect(count('intel_bundles')).toBe(before);
-    expect((await routes.imp.POST(request('POST', '/api/intel/import', 'ana', { bundle_text: bundleText }), params())).status).toBe(403);
-    const ok = await routes.imp.POST(request('POST', '/api/intel/import', 'lee', { bundle_text: bundleText }), params());
+    expect((await routes.imp.POST(request('POST', '/api/intel/import', 'ana', { bundle_text: bundleText }))).status).toBe(403);
+    const ok = await routes.imp.POST(request('POST', '/api/intel/import', 'lee', { bundle_text: bundleText }));
     expect(ok.status).toBe(200);
     const body = await ok.json();
     expect(body.matched_accounts).toEqual(['acct_x1', 'acct_x2']);
@@ -106,5 +110,99 @@ describe('the Intel API', () => {
     expect((await routes.indicators.GET(request('GET', '/api/intel/indicators?page=0', 'ana'), params())).status).toBe(400);
     const mine = await (await routes.account.GET(request('GET', '/api/intel/accounts/acct_x1', 'ana'), params('acct_x1'))).json();
     expect(mine.matches.map((m: { kind: string }) => m.kind)).toContain('payment_fp');
+  });
+});
+
+describe('a large bundle through the import route', () => {
+  const raw = (as: string, body: Uint8Array | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
+    new Request(`${ORIGIN}/api/intel/import`, {
+      method: 'POST',
+      headers: { host: HOST, origin: ORIGIN, cookie: `dw_session=${sessions[as].token}`, 'x-csrf-token': sessions[as].csrf, 'content-type': 'application/stix+json', ...headers },
+      body: body as BodyInit,
+      duplex: 'half',
+    } as RequestInit);
+  const state = () => ({ bundles: count('intel_bundles'), indicators: count('intel_indicators'), matches: count('intel_matches'), audit: count('audit_log'), alerts: count('alerts') });
+  const exact = syntheticBundle(MAX_BUNDLE_BYTES, { seed: 'edge' });
+  const oneMore = Buffer.concat([exact.bytes, Buffer.from(' ')]);
+
+  it('refuses 20 MiB + 1 byte with 413 and changes nothing, with or without Content-Length, raw or wrapped', async () => {
+    process.env.DISTILLWATCH_SHARING_KEY = KEY;
+    expect(oneMore.byteLength).toBe(20 * 2 ** 20 + 1);
+    const before = state();
+    const declared = await routes.imp.POST(raw('lee', oneMore, { 'content-length': String(oneMore.byteLength) }));
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).error).toBe('the bundle is over the 20 MiB limit');
+    // Streamed without a length: counted as it comes, refused once past the limit.
+    const streamed = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let at = 0; at < oneMore.byteLength; at += 1 << 20) c.enqueue(oneMore.subarray(at, at + (1 << 20)));
+        c.close();
+      },
+    });
+    expect((await routes.imp.POST(raw('lee', streamed))).status).toBe(413);
+    const wrapped = await routes.imp.POST(request('POST', '/api/intel/import', 'lee', { bundle_text: oneMore.toString('utf8') }));
+    expect(wrapped.status).toBe(413);
+    expect(state()).toEqual(before);
+  });
+
+  it('imports exactly 20 MiB, and other writers commit while it runs', async () => {
+    const before = state();
+    expect(exact.bytes.byteLength).toBe(20 * 2 ** 20);
+    // A second connection (another process would be the same) that waits for no lock: it
+    // can only commit while the import holds none, and only runs when the import yields.
+    const other = new Database(store.path);
+    other.pragma('busy_timeout = 0');
+    const probe = other.prepare(`INSERT INTO meta (key, value) VALUES (?, '1')`);
+    let done = false;
+    const answer = routes.imp.POST(raw('lee', exact.bytes, { 'content-length': String(exact.bytes.byteLength) })).finally(() => (done = true));
+    let writes = 0;
+    let refused = 0;
+    while (!done) {
+      await new Promise((r) => setImmediate(r));
+      try {
+        other.transaction(() => probe.run(`large-import-probe-${writes}`)).immediate();
+        writes++;
+      } catch {
+        refused++;
+      }
+    }
+    const res = await answer;
+    other.close();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const body = await res.json();
+    expect(body).toMatchObject({ already_imported: false, indicators: exact.indicators });
+    expect(writes).toBeGreaterThan(10);
+    expect(refused).toBe(0);
+    expect(state()).toMatchObject({ bundles: before.bundles + 1, indicators: before.indicators + exact.indicators, audit: before.audit + 1 });
+    expect(count(`meta WHERE key LIKE 'large-import-probe-%'`)).toBe(writes);
+  });
+
+  it('is all or nothing: nothing of a bundle shows before its final commit, and a failure before it leaves nothing', async () => {
+    const small = syntheticBundle(256 * 1024, { seed: 'staged' });
+    const before = state();
+    const other = new Database(store.path);
+    other.pragma('busy_timeout = 0');
+    const seen: number[] = [];
+    await expect(
+      importIntel(store.sqlite, small.bytes, {
+        env: { DISTILLWATCH_SHARING_KEY: KEY },
+        beforeCommit: async () => {
+          // Staged, not committed: another connection sees none of it and can write.
+          seen.push(other.prepare(`SELECT count(*) FROM intel_indicators`).pluck().get() as number);
+          other.transaction(() => other.prepare(`INSERT INTO meta (key, value) VALUES ('staged-probe', '1')`).run()).immediate();
+          throw new Error('the server stopped');
+        },
+      }),
+    ).rejects.toThrow('the server stopped');
+    other.close();
+    expect(seen).toEqual([before.indicators]);
+    expect(state()).toEqual(before);
+    expect(store.sqlite.prepare(`SELECT count(*) FROM temp.intel_staged_indicators`).pluck().get()).toBe(0);
+    let held = -1;
+    const r = await importIntel(store.sqlite, small.bytes, { env: { DISTILLWATCH_SHARING_KEY: KEY }, onCommit: (ms) => (held = ms) });
+    expect(r.indicators).toBe(small.indicators);
+    expect(held).toBeGreaterThanOrEqual(0);
+    expect(state()).toMatchObject({ bundles: before.bundles + 1, indicators: before.indicators + small.indicators });
   });
 });

@@ -74,7 +74,7 @@ async function importCommand(argv: string[]): Promise<number> {
   const store = openStore(storePath(values));
   try {
     const actor = actorName(store.sqlite, values.user, false);
-    const r = importIntel(store.sqlite, bytes, { actor });
+    const r = await importIntel(store.sqlite, bytes, { actor });
     for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
     if (values.json) {
       // Exactly the fields of the case object `cases --json` prints.

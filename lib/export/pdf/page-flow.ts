@@ -6,12 +6,15 @@
  * files or browser.
  *
  * The standard fonts cover WinAnsi (Latin-1 plus typographic marks) only.
- * Every string passes through `pdfText`, which keeps what the fonts can
- * draw and shows anything else as "?": attacker-written text (prompts,
- * user agents) is drawn as text, character by character, and cannot change
- * the document (pdf-lib writes strings hex-encoded).
+ * Every string passes through `pdfText`, which shows invisible and
+ * direction-changing characters as ‹U+XXXX› escapes (lib/text/visible-text.ts,
+ * with the brackets these fonts can draw), keeps what the fonts can draw and
+ * shows anything else as "?": attacker-written text (prompts, user agents)
+ * is drawn as text, character by character, and cannot change the document
+ * (pdf-lib writes strings hex-encoded).
  */
 import { PDFDocument, PDFFont, PDFPage, StandardFonts, rgb, type RGB } from 'pdf-lib';
+import { showInvisibles, WINANSI_BRACKETS } from '../../text/visible-text';
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
 export const MARGIN = { left: 48, right: 48, top: 54, bottom: 54 } as const;
@@ -33,7 +36,7 @@ let encodable: Set<number> | null = null;
 
 /** Text the standard fonts can draw: unsupported characters become "?", control characters are made visible. */
 export function pdfText(value: unknown, font?: PDFFont): string {
-  const text = value === null || value === undefined ? '' : String(value);
+  const text = showInvisibles(value === null || value === undefined ? '' : String(value), { multiline: true, brackets: WINANSI_BRACKETS, escapeBrackets: false });
   if (!encodable && font) encodable = new Set(font.getCharacterSet());
   let out = '';
   for (const ch of text) {
