@@ -24,20 +24,37 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+const builders = new WeakMap<Database.Database, Db>();
+
+/**
+ * drizzle's query builder over a connection the code already holds (most
+ * modules take the better-sqlite3 connection: raw SQL stays on the hot
+ * paths). One builder per connection, made on first use.
+ */
+export function dbOf(sqlite: Database.Database): Db {
+  let db = builders.get(sqlite);
+  if (!db) {
+    db = drizzle(sqlite, { schema });
+    builders.set(sqlite, db);
+  }
+  return db;
+}
+
 export function defaultStorePath(): string {
   return process.env.DISTILLWATCH_DB || path.join('data', 'distillwatch.db');
 }
 
+/**
+ * Where the migrations are: $DISTILLWATCH_MIGRATIONS, beside this module
+ * (the CLI and tests, run from anywhere), or under the working directory (the
+ * built server, whose modules are bundled away from db/). Paths are built at
+ * run time and marked for Turbopack to leave alone: it would otherwise try to
+ * bundle the folder, or trace the whole project into the server's output.
+ */
 function migrationsFolder(): string {
-  const candidates = [
-    process.env.DISTILLWATCH_MIGRATIONS,
-    path.join(process.cwd(), 'db', 'migrations'),
-  ];
-  try {
-    candidates.splice(1, 0, fileURLToPath(new URL('./migrations', import.meta.url)));
-  } catch {
-    // Bundled (Next.js server): import.meta.url is not a file URL; use cwd.
-  }
+  const candidates = [process.env.DISTILLWATCH_MIGRATIONS];
+  if (import.meta.url.startsWith('file:')) candidates.push(path.join(/* turbopackIgnore: true */ path.dirname(fileURLToPath(import.meta.url)), 'migrations'));
+  candidates.push(path.join(/* turbopackIgnore: true */ process.cwd(), 'db', 'migrations'));
   const found = candidates.find((c) => c && existsSync(path.join(c, 'meta', '_journal.json')));
   if (!found) throw new Error('cannot find db/migrations (set DISTILLWATCH_MIGRATIONS)');
   return found;
@@ -45,7 +62,7 @@ function migrationsFolder(): string {
 
 export function openStore(file = defaultStorePath(), opts: OpenOptions = {}): Store {
   if (file !== ':memory:') {
-    const dir = path.dirname(path.resolve(file));
+    const dir = path.dirname(path.resolve(/* turbopackIgnore: true */ file));
     try {
       mkdirSync(dir, { recursive: true });
     } catch (err) {
@@ -66,7 +83,7 @@ export function openStore(file = defaultStorePath(), opts: OpenOptions = {}): St
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma(`cache_size = -${(opts.cacheMiB ?? 64) * 1024}`);
-  const db = drizzle(sqlite, { schema });
+  const db = dbOf(sqlite);
   if (!opts.readonly) migrate(db, { migrationsFolder: migrationsFolder() });
   return { db, sqlite, path: file, close: () => sqlite.close() };
 }

@@ -94,13 +94,13 @@ export const events = sqliteTable(
     maxTokens: integer('max_tokens'),
     reasoningTokens: integer('reasoning_tokens'),
     toolCount: integer('tool_count'),
-    /** FinishReason code, see lib/domain.ts. */
+    /** FinishReason code, see lib/domain/index.ts. */
     finish: integer('finish'),
     /** 32-bit hash of the prompt's normalised skeleton. */
     template: integer('template').notNull(),
-    /** PromptFlag bit set, see lib/domain.ts. */
+    /** PromptFlag bit set, see lib/domain/index.ts. */
     flags: integer('flags').notNull(),
-    /** Capability code, see lib/domain.ts. */
+    /** Capability code, see lib/domain/index.ts. */
     capability: integer('capability').notNull(),
     /** 32-bit hash of the system prompt, 0 when none. */
     system: integer('system').notNull(),

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import type { Core } from 'cytoscape';
 import { signInAs } from './people';
 
 async function biggestAlertedRing(page: Page): Promise<string> {
@@ -57,7 +58,7 @@ test('the ring graph draws, selects, expands an identifier to accounts outside t
 
   // Double-clicking an account node opens its page.
   const at = await page.evaluate((id) => {
-    const el = document.querySelector('[data-testid="ring-graph"]') as HTMLElement & { __cy?: any };
+    const el = document.querySelector('[data-testid="ring-graph"]') as HTMLElement & { __cy: Core };
     const cy = el.__cy;
     const node = cy.$id(`a:${id}`);
     cy.center(node);

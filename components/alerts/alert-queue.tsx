@@ -6,9 +6,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AlertQueue as AlertQueueData, QueueRow } from '../../lib/alerts/queries';
 import { alertViewQuery, DEFAULT_DIR, parseAlertView, type AlertSort, type AlertView } from '../../lib/alerts/view';
 import type { DecisionAction } from '../../lib/domain';
-import { apiPost } from '../../lib/http/api-client';
-import { fetchJson, queryKeys } from '../../lib/query-client';
+import { apiGet, apiPost } from '../../lib/http/api-client';
+import { queryKeys } from '../../lib/http/query-client';
 import { AgeCell } from './age-cell';
+import { useHydrated } from '../layout/use-hydrated';
 import styles from './alerts.module.css';
 import { DecisionDialog, type DecisionOutcome, type DecisionTarget } from './decision-dialog';
 import { QueueFilters } from './queue-filters';
@@ -51,7 +52,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: queryKeys.alerts(view),
-    queryFn: () => fetchJson<AlertQueueData>(`/api/alerts?${alertViewQuery(view)}`),
+    queryFn: () => apiGet<AlertQueueData>(`/api/alerts?${alertViewQuery(view)}`),
     placeholderData: keepPreviousData,
   });
   const data = query.data;
@@ -62,7 +63,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
   const [dialog, setDialog] = useState<{ action: DecisionAction; targets: DecisionTarget[] } | null>(null);
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const [nextBusy, setNextBusy] = useState(false);
-  const [keysReady, setKeysReady] = useState(false);
+  const keysReady = useHydrated();
   const searchRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
 
@@ -78,10 +79,8 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
     [view],
   );
 
-  // Keep the cursor on a row that exists and in sight.
-  useEffect(() => {
-    if (cursor >= rows.length && rows.length > 0) setCursor(rows.length - 1);
-  }, [rows.length, cursor]);
+  // Keep the cursor on a row that exists (adjusted while rendering) and in sight.
+  if (cursor >= rows.length && rows.length > 0) setCursor(rows.length - 1);
   useEffect(() => {
     bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
@@ -157,7 +156,6 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
       e.preventDefault();
     }
     window.addEventListener('keydown', onKey);
-    setKeysReady(true);
     return () => window.removeEventListener('keydown', onKey);
   }, [rows, cursor, router, toggle, openDialog]);
 

@@ -1,7 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState, type FormEvent } from 'react';
-import { apiFetch, apiPost } from '../../lib/http/api-client';
+import { useState, type FormEvent } from 'react';
+import { apiFetch, apiPost, ensureOk } from '../../lib/http/api-client';
+import { useHydrated } from '../layout/use-hydrated';
 import styles from './tokens.module.css';
 
 export interface TokenRow {
@@ -30,8 +31,8 @@ export function TokenManager({ tokens, showOwner }: { tokens: TokenRow[]; showOw
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ token: string; id: string } | null>(null);
-  const [ready, setReady] = useState(false);
-  useEffect(() => setReady(true), []);
+  // Marks the form usable: a label typed before hydration would be lost.
+  const ready = useHydrated();
 
   async function create(e: FormEvent) {
     e.preventDefault();
@@ -55,10 +56,11 @@ export function TokenManager({ tokens, showOwner }: { tokens: TokenRow[]; showOw
     setBusy(id);
     setError(null);
     try {
-      const r = await apiFetch(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });
-      if (!r.ok) setError(((await r.json().catch(() => ({}))) as { error?: string }).error ?? `revoking failed (${r.status})`);
-      router.refresh();
+      await ensureOk(await apiFetch(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }));
+    } catch (err) {
+      setError((err as Error).message);
     } finally {
+      router.refresh();
       setBusy(null);
     }
   }

@@ -1,6 +1,6 @@
 /**
  * Cases as JSON for the CLI and the API: snake_case and ISO times, the
- * contract's case object (CONTRACT §2) extended with optional fields.
+ * case object `cases --json` prints, extended with optional fields.
  */
 import type { CaseRow } from './case-row';
 import type { CaseDetail } from './queries';

@@ -5,6 +5,9 @@
  * viewer may do (the buttons a page shows; the server checks again).
  */
 import type Database from 'better-sqlite3';
+import { count, desc, eq } from 'drizzle-orm';
+import { dbOf } from '../../db/client';
+import { alerts as alertsTable, cases } from '../../db/schema';
 import { verifyAuditChain, type AuditEntry } from '../audit/chain';
 import { trailStatus } from '../audit/trail-status';
 import { can, type Actor } from '../auth/permissions';
@@ -46,25 +49,17 @@ export function caseListPage(sqlite: Database.Database, query: CaseListQuery): C
   const pageSize = CASES_PAGE_SIZE;
   const result = listCases(sqlite, { status: query.status, subjectKind: query.kind }, { page: query.page, pageSize });
   const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
-  const kindSql = query.kind ? `WHERE subject_kind = ?` : '';
-  for (const r of sqlite.prepare(`SELECT status, count(*) AS n FROM cases ${kindSql} GROUP BY status`).all(...(query.kind ? [query.kind] : [])) as {
-    status: CaseStatus;
-    n: number;
-  }[]) {
-    counts[r.status] = r.n;
-  }
+  const byStatus = dbOf(sqlite)
+    .select({ status: cases.status, n: count() })
+    .from(cases)
+    .where(query.kind ? eq(cases.subjectKind, query.kind) : undefined)
+    .groupBy(cases.status)
+    .all();
+  for (const r of byStatus) counts[r.status] = r.n;
   return { ...result, query, pages: Math.max(1, Math.ceil(result.total / pageSize)), counts };
 }
 
-export interface CaseAlertRow {
-  id: number;
-  day: string;
-  kind: string;
-  score: number;
-  accounts: number;
-  reasons: Reason[];
-  createdAt: number;
-}
+export type CaseAlertRow = Pick<typeof alertsTable.$inferSelect, 'id' | 'day' | 'kind' | 'score' | 'accounts' | 'createdAt'> & { reasons: Reason[] };
 
 export interface CaseExportRow {
   seq: number;
@@ -143,11 +138,14 @@ export function casePageData(sqlite: Database.Database, caseId: string, viewer: 
   return sqlite.transaction(() => {
     const detail = getCase(sqlite, caseId);
     if (!detail) return null;
-    const alerts = (
-      sqlite
-        .prepare(`SELECT id, day, kind, score, accounts, reasons, created_at AS createdAt FROM alerts WHERE case_id = ? ORDER BY day DESC, id DESC`)
-        .all(caseId) as (Omit<CaseAlertRow, 'reasons'> & { reasons: string })[]
-    ).map((a) => ({ ...a, reasons: JSON.parse(a.reasons) as Reason[] }));
+    const a = alertsTable;
+    const alerts: CaseAlertRow[] = dbOf(sqlite)
+      .select({ id: a.id, day: a.day, kind: a.kind, score: a.score, accounts: a.accounts, reasons: a.reasons, createdAt: a.createdAt })
+      .from(a)
+      .where(eq(a.caseId, caseId))
+      .orderBy(desc(a.day), desc(a.id))
+      .all()
+      .map((row) => ({ ...row, reasons: JSON.parse(row.reasons) as Reason[] }));
     return {
       ...detail,
       alerts,

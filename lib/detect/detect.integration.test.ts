@@ -186,7 +186,7 @@ describe('the CLI', () => {
     return r;
   };
 
-  it('report --json writes the detection report with exactly the contract\'s field names (§3)', () => {
+  it('report --json writes the detection report with exactly its documented field names', () => {
     const file = path.join(dir, 'report.json');
     cli('report', '--json', file, '--as-of', report.as_of);
     const json = JSON.parse(readFileSync(file, 'utf8'));
@@ -203,7 +203,7 @@ describe('the CLI', () => {
       for (const r of a.reasons) expect(Object.keys(r).sort()).toEqual(['code', 'detail', 'weight']);
     }
     for (const r of json.rings) {
-      // `summary` and `reasons` are the report's documented extensions; the contract's fields must all be there.
+      // `summary` and `reasons` are the report's documented extensions; the documented fields must all be there.
       expect(Object.keys(r)).toEqual(expect.arrayContaining(['ring_id', 'score', 'accounts', 'shared']));
       expect(Object.keys(r).filter((k) => !['ring_id', 'score', 'accounts', 'shared', 'summary', 'reasons'].includes(k))).toEqual([]);
       for (const s of r.shared) expect(Object.keys(s).sort()).toEqual(['accounts', 'kind', 'value']);

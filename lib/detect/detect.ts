@@ -6,6 +6,7 @@
  *   → identifiers → linkage graph → rings (Louvain) → each ring judged as
  *   one actor (judge-rings) → ring raises
  *   → persist scores, rings, identifiers, rollups → alerts and cases
+ *   → the rings' graph positions
  */
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
@@ -13,6 +14,7 @@ import { identifiersOf, type Identifier } from '../graph/identifiers';
 import { buildLinkage, type Linkage } from '../graph/linkage';
 import { findRings, FULL_ATTACHMENT, type Ring } from '../graph/rings';
 import { formatCount, progress } from '../progress';
+import { storeRingLayouts } from '../rings/store-layouts';
 import { raiseAlerts } from './alerts';
 import { judgeRings } from './judge-rings';
 import { applyIntelEvidence } from './intel-evidence';
@@ -193,6 +195,9 @@ export function detect(sqlite: Database.Database, opts: DetectOptions = {}): Det
     };
   });
   phase('write');
+  // Every ring's graph positions, so that its page draws at once (lib/rings/store-layouts.ts).
+  storeRingLayouts(sqlite, asOf);
+  phase('layouts');
   bar.done(phases.join(' · '));
   return summary;
 }

@@ -1,6 +1,6 @@
 /**
  * `distillwatch eval`: scores a detection report against ground-truth labels
- * (CONTRACT §4): precision, recall and false-positive rate at the operating
+ * (the `account_id,label,campaign_id,population` file `generate` writes): precision, recall and false-positive rate at the operating
  * threshold, recall at a 0.5% false-positive rate, per campaign (with how its
  * accounts fall into rings, and those rings' purity) and per legitimate
  * population, beside a volume-only baseline measured on the same accounts.
@@ -65,8 +65,11 @@ function confusion<T extends Scored>(items: T[], flagged: (i: T) => boolean) {
   let tp = 0, fp = 0, fn = 0, tn = 0;
   for (const i of items) {
     const f = flagged(i);
-    if (i.label.label === 'extraction') f ? tp++ : fn++;
-    else f ? fp++ : tn++;
+    if (i.label.label === 'extraction') {
+      if (f) tp++;
+      else fn++;
+    } else if (f) fp++;
+    else tn++;
   }
   const r4 = (x: number) => Math.round(x * 10000) / 10000;
   return {

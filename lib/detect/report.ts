@@ -1,4 +1,4 @@
-/** The detection report (CONTRACT §3), from what `detect` stored for an as-of day. */
+/** The detection report (`report --json`), from what `detect` stored for an as-of day. */
 import type Database from 'better-sqlite3';
 import type { Reason } from '../domain/reason-codes';
 

@@ -1,5 +1,5 @@
 /**
- * Two labs share indicators (issue 6): lab A ingests half of a generated
+ * Two labs share indicators: lab A ingests half of a generated
  * scenario's accounts, detects, confirms its campaign rings and exports a
  * STIX bundle; lab B ingests the other half and imports it. Real generator,
  * real ingest, real detection, real stores.

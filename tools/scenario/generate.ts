@@ -1,7 +1,7 @@
 /**
- * Synthetic scenario generator: one month of API usage logs (CONTRACT §1)
+ * Synthetic scenario generator: one month of API usage logs (the NDJSON account and event records lib/ingest/records.ts reads)
  * with legitimate populations and extraction campaigns, plus ground-truth
- * labels (CONTRACT §4).
+ * labels (`account_id,label,campaign_id,population`, the file `eval --labels` reads).
  *
  * Streaming: each simulated day every account plans its requests (bare
  * timestamps, sorted across accounts); then the requests are filled in and

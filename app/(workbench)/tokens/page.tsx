@@ -1,8 +1,8 @@
-import { TokenManager } from '../../../components/tokens/token-manager';
-import { apiTokenJson, listApiTokens, TOKEN_DAYS_DEFAULT } from '../../../lib/auth/api-tokens';
-import { can } from '../../../lib/auth/permissions';
-import { requirePageUser } from '../../../lib/http/request-user';
-import { serverStore } from '../../../lib/store/server-store';
+import { TokenManager } from '@/components/tokens/token-manager';
+import { apiTokenJson, listApiTokens, TOKEN_DAYS_DEFAULT } from '@/lib/auth/api-tokens';
+import { can } from '@/lib/auth/permissions';
+import { requirePageUser } from '@/lib/http/request-user';
+import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 

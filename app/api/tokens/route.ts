@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { apiTokenJson, createApiToken, listApiTokens, TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX } from '../../../lib/auth/api-tokens';
-import { validatedMutation } from '../../../lib/http/mutation';
-import { validatedQuery } from '../../../lib/http/query';
+import { apiTokenJson, createApiToken, listApiTokens, TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX } from '@/lib/auth/api-tokens';
+import { validatedMutation } from '@/lib/http/mutation';
+import { validatedQuery } from '@/lib/http/query';
 
 export const dynamic = 'force-dynamic';
 

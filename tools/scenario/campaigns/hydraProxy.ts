@@ -11,7 +11,7 @@
  * visible reasoning is a small share, the new model is adopted over days.
  */
 import { Actor, Conversation, ModelHabit, accountRecord, apiKeys, pickKey, planSession, setTransport, type BuildContext, type Day, type World } from '../actor';
-import { DAY, HOUR, LEISURE, MINUTE, MODELS, OFFICE, SECOND } from '../calendar';
+import { DAY, HOUR, LEISURE, MINUTE, OFFICE, SECOND } from '../calendar';
 import { COUNTRY_PICKER, MAJOR_CLOUDS, PROXY_HOSTING, SDKS, Subnet, cardFingerprint, homeLine, type Address, type Client } from '../infrastructure';
 import { person, personalEmail } from '../identities';
 import { hydraAsk, hydraFollowUp } from '../prompts/harvest';

@@ -13,7 +13,7 @@
  */
 import { ModelHabit, accountRecord, apiKeys, planSession, setTransport, type Actor, type BuildContext, type Day, type World } from '../actor';
 import { DAY, HOUR, LEISURE, SECOND } from '../calendar';
-import { BUSINESS, COUNTRY_PICKER, SDKS, Subnet, TLS, everydayClient, homeLine, type Address, type Client, type Country, type HomeLine } from '../infrastructure';
+import { BUSINESS, COUNTRY_PICKER, Subnet, TLS, everydayClient, homeLine, type Address, type Client, type Country, type HomeLine } from '../infrastructure';
 import { person, personalEmail } from '../identities';
 import { APP_KINDS } from '../prompts/apps';
 import { chatFollowUp } from '../prompts/chat';

@@ -209,8 +209,8 @@ const AT_TASKS = [
   (r: Rng) => `Compare the last ${r.intIn(3, 12)} months of churn by plan and tell me what changed.`,
   (r: Rng) => `Book travel for ${r.intIn(2, 8)} people to ${r.pick(CITIES)} for the offsite, budget ${r.intIn(3, 20)}k.`,
   (r: Rng) => `Three customers report ${r.pick(['double charges', 'missing refunds', 'login loops', 'wrong invoices'])}. Investigate and resolve.`,
-  (r: Rng) => `Renew the TLS certificates that expire this month.`,
-  (r: Rng) => `Summarise the open incidents and page whoever owns the oldest one.`,
+  () => `Renew the TLS certificates that expire this month.`,
+  () => `Summarise the open incidents and page whoever owns the oldest one.`,
   (r: Rng) => `Translate the ${r.pick(['returns policy', 'onboarding guide', 'price list'])} into ${r.pick(LANGUAGES)} and publish it.`,
 ];
 

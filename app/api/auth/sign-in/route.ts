@@ -1,14 +1,14 @@
 // Sign-in: an HTML form post (redirects) or JSON (answers JSON).
 import { z } from 'zod';
-import { SESSION_ABSOLUTE_MS } from '../../../../lib/auth/sessions';
-import { SESSION_COOKIE, readCookie, sessionCookie } from '../../../../lib/auth/cookie';
-import { signIn } from '../../../../lib/auth/sign-in';
-import { SIGN_IN_PATH, safeNext } from '../../../../lib/auth/sign-in-path';
-import { clientAddress } from '../../../../lib/http/client-address';
-import { crossSiteProblem } from '../../../../lib/http/csrf';
-import { readFields, seeOther } from '../../../../lib/http/form-fields';
-import { json, jsonError } from '../../../../lib/http/json-response';
-import { serverStore } from '../../../../lib/store/server-store';
+import { SESSION_ABSOLUTE_MS } from '@/lib/auth/sessions';
+import { SESSION_COOKIE, readCookie, sessionCookie } from '@/lib/auth/cookie';
+import { signIn } from '@/lib/auth/sign-in';
+import { SIGN_IN_PATH, safeNext } from '@/lib/auth/sign-in-path';
+import { clientAddress } from '@/lib/http/client-address';
+import { crossSiteProblem } from '@/lib/http/csrf';
+import { readFields, seeOther } from '@/lib/http/form-fields';
+import { json, jsonError } from '@/lib/http/json-response';
+import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { apiTokenJson, revokeApiToken } from '../../../../lib/auth/api-tokens';
-import { validatedMutation } from '../../../../lib/http/mutation';
+import { apiTokenJson, revokeApiToken } from '@/lib/auth/api-tokens';
+import { validatedMutation } from '@/lib/http/mutation';
 
 export const dynamic = 'force-dynamic';
 

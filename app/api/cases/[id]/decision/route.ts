@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { caseJson } from '../../../../../lib/cases/case-json';
-import { decideCase, REASON_MAX, REASON_MIN } from '../../../../../lib/cases/decide-case';
-import { DECISION_ACTIONS } from '../../../../../lib/domain';
-import { validatedMutation } from '../../../../../lib/http/mutation';
+import { caseJson } from '@/lib/cases/case-json';
+import { decideCase, REASON_MAX, REASON_MIN } from '@/lib/cases/decide-case';
+import { DECISION_ACTIONS } from '@/lib/domain';
+import { validatedMutation } from '@/lib/http/mutation';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,13 +1,13 @@
-import { findCase } from '../../../../../lib/cases/case-row';
-import { buildCaseFile } from '../../../../../lib/export/case-file';
-import { answerError } from '../../../../../lib/http/answer-error';
-import { describeRequest } from '../../../../../lib/http/credentials';
-import { csrfProblem } from '../../../../../lib/http/csrf';
-import { jsonError } from '../../../../../lib/http/json-response';
-import { recordDenial } from '../../../../../lib/auth/record-denial';
-import { requireUser } from '../../../../../lib/http/request-user';
-import { serverStore } from '../../../../../lib/store/server-store';
-import { zipStream } from '../../../../../lib/export/zip-stream';
+import { findCase } from '@/lib/cases/case-row';
+import { buildCaseFile } from '@/lib/export/case-file';
+import { answerError } from '@/lib/http/answer-error';
+import { describeRequest } from '@/lib/http/credentials';
+import { csrfProblem } from '@/lib/http/csrf';
+import { jsonError } from '@/lib/http/json-response';
+import { recordDenial } from '@/lib/auth/record-denial';
+import { requireUser } from '@/lib/http/request-user';
+import { serverStore } from '@/lib/store/server-store';
+import { zipStream } from '@/lib/export/zip-stream';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { generateScenario } from '../../../tools/scenario/generate';
-import { PERTURBATIONS } from '../../../tools/scenario/perturb';
-import { knownNames } from '../../../tools/scenario/roster';
-import { formatCount, progress } from '../../progress';
-import { numberOption, parse, UsageError } from '../args';
+import { generateScenario } from '../scenario/generate';
+import { PERTURBATIONS } from '../scenario/perturb';
+import { knownNames } from '../scenario/roster';
+import { formatCount, progress } from '../../lib/progress';
+import { numberOption, parse, UsageError } from '../../lib/cli/args';
 
 const USAGE =
   'usage: distillwatch generate --out FILE [--scale N] [--seed S] [--campaigns LIST|all|none] [--populations LIST|all|none] [--perturb LIST]';

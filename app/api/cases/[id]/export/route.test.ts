@@ -5,35 +5,25 @@
  * this also shows an export copes with a case that has little evidence.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../db/client';
-import { signIn } from '../auth/sign-in';
-import { createUser } from '../auth/users';
-import { ensureCase } from '../cases/ensure-case';
-import { seedAccountScore, seedRing } from '../../tools/testing/case-fixtures';
-import { tempStore } from '../../tools/testing/temp-store';
-import { verifyCaseFile } from './verify-case-file';
+import type { Store } from '@/db/client';
+import { ensureCase } from '@/lib/cases/ensure-case';
+import { seedAccountScore, seedRing } from '@/tools/testing/case-fixtures';
+import { routeStore } from '@/tools/testing/route-store';
+import { verifyCaseFile } from '@/lib/export/verify-case-file';
 
 let store: Store;
-let route: typeof import('../../app/api/cases/[id]/export/route');
-const sessions: Record<string, { token: string; csrf: string }> = {};
+let route: typeof import('@/app/api/cases/[id]/export/route');
+let sessions: Record<string, { token: string; csrf: string }>;
 let ringCase: string;
 let accountCase: string;
 
 beforeAll(async () => {
-  store = tempStore('dw-export-route-');
-  process.env.DISTILLWATCH_DB = store.path;
-  delete (globalThis as { __distillwatchStore?: unknown }).__distillwatchStore;
-  for (const [name, role] of [['ana', 'analyst'], ['lee', 'lead'], ['lex', 'legal']] as const) {
-    await createUser(store.sqlite, { name, role, password: `${name}-password-1` });
-    const r = await signIn(store.sqlite, { name, password: `${name}-password-1`, ip: null });
-    if (!r.ok) throw new Error('sign-in failed');
-    sessions[name] = { token: r.token, csrf: r.csrfToken };
-  }
+  ({ store, sessions } = await routeStore('dw-export-route-', [['ana', 'analyst'], ['lee', 'lead'], ['lex', 'legal']]));
   seedRing(store.sqlite, 'ring_7', '2026-11-21', [{ kind: 'payment_fp', value: 'pm_9f', accounts: 12 }]);
   seedAccountScore(store.sqlite, 'acct_1', '2026-11-21', { cot_share: 0.82 });
   ringCase = ensureCase(store.sqlite, { subjectKind: 'ring', subjectId: 'ring_7', score: 0.95, accounts: 12 }).caseId;
   accountCase = ensureCase(store.sqlite, { subjectKind: 'account', subjectId: 'acct_1', score: 0.9, accounts: 1 }).caseId;
-  route = await import('../../app/api/cases/[id]/export/route');
+  route = await import('@/app/api/cases/[id]/export/route');
 });
 afterAll(() => store.close());
 

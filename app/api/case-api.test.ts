@@ -4,53 +4,42 @@
  * refused request changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeTransaction, type Store } from '../../db/client';
-import { createApiToken } from '../auth/api-tokens';
-import { signIn } from '../auth/sign-in';
-import { createUser } from '../auth/users';
-import { ensureCase } from '../cases/ensure-case';
-import { tempStore } from '../../tools/testing/temp-store';
+import { writeTransaction, type Store } from '@/db/client';
+import { createApiToken } from '@/lib/auth/api-tokens';
+import { ensureCase } from '@/lib/cases/ensure-case';
+import { routeStore } from '@/tools/testing/route-store';
 
 let store: Store;
 let routes: {
-  list: typeof import('../../app/api/cases/route');
-  one: typeof import('../../app/api/cases/[id]/route');
-  decision: typeof import('../../app/api/cases/[id]/decision/route');
-  notes: typeof import('../../app/api/cases/[id]/notes/route');
-  me: typeof import('../../app/api/me/route');
-  tokens: typeof import('../../app/api/tokens/route');
-  revoke: typeof import('../../app/api/tokens/[id]/route');
-  signIn: typeof import('../../app/api/auth/sign-in/route');
-  signOut: typeof import('../../app/api/auth/sign-out/route');
+  list: typeof import('@/app/api/cases/route');
+  one: typeof import('@/app/api/cases/[id]/route');
+  decision: typeof import('@/app/api/cases/[id]/decision/route');
+  notes: typeof import('@/app/api/cases/[id]/notes/route');
+  me: typeof import('@/app/api/me/route');
+  tokens: typeof import('@/app/api/tokens/route');
+  revoke: typeof import('@/app/api/tokens/[id]/route');
+  signIn: typeof import('@/app/api/auth/sign-in/route');
+  signOut: typeof import('@/app/api/auth/sign-out/route');
 };
-const sessions: Record<string, { token: string; csrf: string }> = {};
+let sessions: Record<string, { token: string; csrf: string }>;
 let caseId: string;
 
 const HOST = 'localhost:3000';
 const ORIGIN = `http://${HOST}`;
 
 beforeAll(async () => {
-  store = tempStore('dw-api-');
-  // The route handlers open the store named here (lib/store/server-store.ts).
-  process.env.DISTILLWATCH_DB = store.path;
-  delete (globalThis as { __distillwatchStore?: unknown }).__distillwatchStore;
-  for (const [name, role] of [['ana', 'analyst'], ['lee', 'lead'], ['root', 'admin']] as const) {
-    await createUser(store.sqlite, { name, role, password: `${name}-password-1` });
-    const r = await signIn(store.sqlite, { name, password: `${name}-password-1`, ip: null });
-    if (!r.ok) throw new Error('sign-in failed');
-    sessions[name] = { token: r.token, csrf: r.csrfToken };
-  }
+  ({ store, sessions } = await routeStore('dw-api-', [['ana', 'analyst'], ['lee', 'lead'], ['root', 'admin']]));
   caseId = ensureCase(store.sqlite, { subjectKind: 'ring', subjectId: 'ring_7', score: 0.97, accounts: 12 }).caseId;
   routes = {
-    list: await import('../../app/api/cases/route'),
-    one: await import('../../app/api/cases/[id]/route'),
-    decision: await import('../../app/api/cases/[id]/decision/route'),
-    notes: await import('../../app/api/cases/[id]/notes/route'),
-    me: await import('../../app/api/me/route'),
-    tokens: await import('../../app/api/tokens/route'),
-    revoke: await import('../../app/api/tokens/[id]/route'),
-    signIn: await import('../../app/api/auth/sign-in/route'),
-    signOut: await import('../../app/api/auth/sign-out/route'),
+    list: await import('@/app/api/cases/route'),
+    one: await import('@/app/api/cases/[id]/route'),
+    decision: await import('@/app/api/cases/[id]/decision/route'),
+    notes: await import('@/app/api/cases/[id]/notes/route'),
+    me: await import('@/app/api/me/route'),
+    tokens: await import('@/app/api/tokens/route'),
+    revoke: await import('@/app/api/tokens/[id]/route'),
+    signIn: await import('@/app/api/auth/sign-in/route'),
+    signOut: await import('@/app/api/auth/sign-out/route'),
   };
 });
 afterAll(() => store.close());
