@@ -31,6 +31,7 @@ export function TokenManager({ tokens, showOwner }: { tokens: TokenRow[]; showOw
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ token: string; id: string } | null>(null);
+  // Marks the form usable: a label typed before hydration would be lost.
   const ready = useHydrated();
 
   async function create(e: FormEvent) {
@@ -55,9 +56,11 @@ export function TokenManager({ tokens, showOwner }: { tokens: TokenRow[]; showOw
     setBusy(id);
     setError(null);
     try {
-      await ensureOk(await apiFetch(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' })).catch((err: Error) => setError(err.message));
-      router.refresh();
+      await ensureOk(await apiFetch(`/api/tokens/${encodeURIComponent(id)}`, { method: 'DELETE' }));
+    } catch (err) {
+      setError((err as Error).message);
     } finally {
+      router.refresh();
       setBusy(null);
     }
   }

@@ -28,6 +28,7 @@ export interface CasePage {
   pageSize: number;
 }
 
+/** A decision row; `role` is the author's role when deciding (null for rows older than the column that the migration could not place). */
 export type Decision = typeof decisions.$inferSelect;
 
 export interface CaseDetail {

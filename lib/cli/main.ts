@@ -9,7 +9,10 @@ import { UsageError } from './args';
 
 type Command = (argv: string[]) => Promise<number>;
 
-/** The options of the commands that serve the dashboard (serve here, demo in tools/cli). */
+/**
+ * What `serve --help` and `demo --help` add to the usage line: where the
+ * dashboard listens and how to reach it from other machines.
+ */
 export const SERVE_DETAILS = [
   '--host ADDR  the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 or :: for every interface)',
   '--port N     the TCP port (default 3000)',
@@ -17,7 +20,7 @@ export const SERVE_DETAILS = [
   'in front of it and set DISTILLWATCH_TRUSTED_PROXIES to its address (README, "Serving").',
 ].join('\n');
 
-/** One command: its usage line, more help, and how to load it (lazily, so `--help` loads nothing). */
+/** One command: its usage line, what its --help adds, and how to load it (lazily, so `--help` loads nothing). */
 export interface CommandEntry {
   summary: string;
   details?: string;
@@ -96,7 +99,7 @@ export async function main(argv: string[], toolCommands: Record<string, CommandE
   const [name, ...rest] = argv;
   if (!name || isHelp(name) || name === 'help') {
     // `distillwatch help serve` is `distillwatch serve --help`.
-    if (name === 'help' && rest[0] && commands[rest[0]]) {
+    if (name === 'help' && rest[0] && Object.hasOwn(commands, rest[0])) {
       process.stdout.write(commandUsage(commands[rest[0]]));
       return 0;
     }

@@ -2,12 +2,12 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '@/db/client';
-import { decideLatest } from '@/tools/testing/decide-latest';
 import { ensureCase } from '@/lib/cases/ensure-case';
-import { syntheticBundle } from '@/tools/testing/intel-bundle';
-import { routeStore } from '@/tools/testing/route-store';
 import { importIntel } from '@/lib/intel/import';
 import { MAX_BUNDLE_BYTES } from '@/lib/intel/limits';
+import { decideLatest } from '@/tools/testing/decide-latest';
+import { syntheticBundle } from '@/tools/testing/intel-bundle';
+import { routeStore } from '@/tools/testing/route-store';
 
 const KEY = 'api-sharing-key-0123456789';
 const HOST = 'localhost:3000';
