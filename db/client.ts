@@ -8,6 +8,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { REASON_CODES } from '../lib/domain/reason-codes';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -84,8 +85,22 @@ export function openStore(file = defaultStorePath(), opts: OpenOptions = {}): St
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma(`cache_size = -${(opts.cacheMiB ?? 64) * 1024}`);
   const db = dbOf(sqlite);
-  if (!opts.readonly) migrate(db, { migrationsFolder: migrationsFolder() });
+  if (!opts.readonly) {
+    migrate(db, { migrationsFolder: migrationsFolder() });
+    addReasonCodeBits(sqlite);
+  }
   return { db, sqlite, path: file, close: () => sqlite.close() };
+}
+
+/**
+ * A reason code added to REASON_CODES after migration 0001 gets its bit in
+ * `alerts.reason_bits` (kept by triggers) from its place in the list.
+ */
+function addReasonCodeBits(sqlite: Database.Database): void {
+  const known = (sqlite.prepare(`SELECT count(*) AS n FROM reason_code_bits`).get() as { n: number }).n;
+  if (known >= REASON_CODES.length) return;
+  const put = sqlite.prepare(`INSERT OR IGNORE INTO reason_code_bits (code, bit) VALUES (?, ?)`);
+  sqlite.transaction(() => REASON_CODES.forEach((code, bit) => put.run(code, bit)))();
 }
 
 /**

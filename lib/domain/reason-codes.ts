@@ -1,4 +1,4 @@
-/** Stable reason codes: the vocabulary of every score's explanation. */
+/** Stable reason codes: the vocabulary of every score's explanation. Append only: a code's place is its bit in `alerts.reason_bits`. */
 export const REASON_CODES = [
   'COT_ELICITATION',
   'GRADING_AND_REWRITES',

@@ -51,7 +51,7 @@ process.stdin.on('data', () => (stop = true));
   }
   db.prepare("DELETE FROM meta WHERE key LIKE 'bench-other-writer-%'").run();
   db.close();
-  process.stdout.write(JSON.stringify(waits));
+  process.stdout.write(JSON.stringify(waits), () => process.exit(0));
 })();
 `;
 
@@ -62,7 +62,7 @@ function otherWriter(db: string): { stop: () => Promise<number[]> } {
   const exited = new Promise<void>((r) => child.on('exit', () => r()));
   return {
     stop: async () => {
-      child.stdin.write('stop\n');
+      child.stdin.end('stop\n');
       await exited;
       return JSON.parse(out || '[]') as number[];
     },
