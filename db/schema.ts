@@ -333,7 +333,7 @@ export const decisions = sqliteTable(
     author: text('author').notNull(),
     /**
      * The author's role when deciding: a decision by a lead or legal keeps its
-     * authority (lib/cases/authority.ts). Null only for rows older than the column
+     * authority (lib/cases/leads-decide.ts). Null only for rows older than the column
      * whose role the migration could not recover.
      */
     role: text('role', { enum: ROLES }),
