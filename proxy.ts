@@ -2,7 +2,7 @@
  * Runs before every route (Next 16 `proxy`). It cannot open the SQLite store,
  * so it only turns away requests that carry no credentials at all, and sets
  * the Content-Security-Policy. Whether a session or token is real is checked
- * by lib/auth/request.ts in the route or page itself.
+ * by lib/http/request-user.ts in the route or page itself.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { SESSION_COOKIE } from './lib/auth/cookie';

@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // `import 'server-only'` guards the browser bundle; tests run route handlers and server modules directly.
-    alias: { 'server-only': fileURLToPath(new URL('./node_modules/server-only/empty.js', import.meta.url)) },
+    alias: [
+      { find: 'server-only', replacement: fileURLToPath(new URL('./node_modules/server-only/empty.js', import.meta.url)) },
+      // `@/` is the repository root, as in tsconfig.json's `paths` (tsx and esbuild read that file themselves).
+      { find: /^@\//, replacement: fileURLToPath(new URL('./', import.meta.url)) },
+    ],
   },
   test: {
     include: ['lib/**/*.test.ts', 'tools/**/*.test.ts', 'db/**/*.test.ts', 'app/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts'],

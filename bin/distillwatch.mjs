@@ -11,4 +11,5 @@ if (['ingest', 'generate'].includes(process.argv[2]) && !process.execArgv.some((
 }
 register();
 const { main } = await import('../lib/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const { TOOL_COMMANDS } = await import('../tools/cli/commands.ts');
+process.exitCode = await main(process.argv.slice(2), TOOL_COMMANDS);

@@ -25,20 +25,37 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+const builders = new WeakMap<Database.Database, Db>();
+
+/**
+ * drizzle's query builder over a connection the code already holds (most
+ * modules take the better-sqlite3 connection: raw SQL stays on the hot
+ * paths). One builder per connection, made on first use.
+ */
+export function dbOf(sqlite: Database.Database): Db {
+  let db = builders.get(sqlite);
+  if (!db) {
+    db = drizzle(sqlite, { schema });
+    builders.set(sqlite, db);
+  }
+  return db;
+}
+
 export function defaultStorePath(): string {
   return process.env.DISTILLWATCH_DB || path.join('data', 'distillwatch.db');
 }
 
+/**
+ * Where the migrations are: $DISTILLWATCH_MIGRATIONS, beside this module
+ * (the CLI and tests, run from anywhere), or under the working directory (the
+ * built server, whose modules are bundled away from db/). Paths are built at
+ * run time and marked for Turbopack to leave alone: it would otherwise try to
+ * bundle the folder, or trace the whole project into the server's output.
+ */
 function migrationsFolder(): string {
-  const candidates = [
-    process.env.DISTILLWATCH_MIGRATIONS,
-    path.join(process.cwd(), 'db', 'migrations'),
-  ];
-  try {
-    candidates.splice(1, 0, fileURLToPath(new URL('./migrations', import.meta.url)));
-  } catch {
-    // Bundled (Next.js server): import.meta.url is not a file URL; use cwd.
-  }
+  const candidates = [process.env.DISTILLWATCH_MIGRATIONS];
+  if (import.meta.url.startsWith('file:')) candidates.push(path.join(/* turbopackIgnore: true */ path.dirname(fileURLToPath(import.meta.url)), 'migrations'));
+  candidates.push(path.join(/* turbopackIgnore: true */ process.cwd(), 'db', 'migrations'));
   const found = candidates.find((c) => c && existsSync(path.join(c, 'meta', '_journal.json')));
   if (!found) throw new Error('cannot find db/migrations (set DISTILLWATCH_MIGRATIONS)');
   return found;
@@ -46,7 +63,7 @@ function migrationsFolder(): string {
 
 export function openStore(file = defaultStorePath(), opts: OpenOptions = {}): Store {
   if (file !== ':memory:') {
-    const dir = path.dirname(path.resolve(file));
+    const dir = path.dirname(path.resolve(/* turbopackIgnore: true */ file));
     try {
       mkdirSync(dir, { recursive: true });
     } catch (err) {
@@ -67,7 +84,7 @@ export function openStore(file = defaultStorePath(), opts: OpenOptions = {}): St
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('temp_store = MEMORY');
   sqlite.pragma(`cache_size = -${(opts.cacheMiB ?? 64) * 1024}`);
-  const db = drizzle(sqlite, { schema });
+  const db = dbOf(sqlite);
   if (!opts.readonly) {
     migrate(db, { migrationsFolder: migrationsFolder() });
     addReasonCodeBits(sqlite);
@@ -76,7 +93,7 @@ export function openStore(file = defaultStorePath(), opts: OpenOptions = {}): St
 }
 
 /**
- * A reason code added to REASON_CODES after migration 0001 gets its bit in
+ * A reason code added to REASON_CODES after migration 0003 gets its bit in
  * `alerts.reason_bits` (kept by triggers) from its place in the list.
  */
 function addReasonCodeBits(sqlite: Database.Database): void {
@@ -89,8 +106,46 @@ function addReasonCodeBits(sqlite: Database.Database): void {
 /**
  * Run `fn` in a write transaction that takes the write lock up front
  * (BEGIN IMMEDIATE), so concurrent writers wait (busy_timeout) instead of
- * failing half-way with SQLITE_BUSY.
+ * failing half-way with SQLITE_BUSY. Once the outermost one commits, the
+ * work registered with `afterCommit` during it runs.
  */
 export function writeTransaction<T>(sqlite: Database.Database, fn: () => T): T {
-  return sqlite.transaction(fn).immediate();
+  const outermost = !sqlite.inTransaction;
+  let result: T;
+  try {
+    result = sqlite.transaction(fn).immediate();
+  } catch (err) {
+    if (outermost) pendingAfterCommit.delete(sqlite);
+    throw err;
+  }
+  if (outermost) runAfterCommit(sqlite);
+  return result;
+}
+
+const pendingAfterCommit = new WeakMap<Database.Database, Map<string, () => void>>();
+
+/**
+ * Work to do once the current write transaction has committed (registered
+ * under `key`: the same key twice runs once). It must read what it needs from
+ * the store then, not from the transaction that registered it: a registration
+ * from a rolled-back savepoint may still run, and must find nothing to do.
+ * Errors are reported on stderr, never thrown: the transaction is committed.
+ */
+export function afterCommit(sqlite: Database.Database, key: string, fn: () => void): void {
+  let pending = pendingAfterCommit.get(sqlite);
+  if (!pending) pendingAfterCommit.set(sqlite, (pending = new Map()));
+  pending.set(key, fn);
+}
+
+function runAfterCommit(sqlite: Database.Database): void {
+  const pending = pendingAfterCommit.get(sqlite);
+  if (!pending) return;
+  pendingAfterCommit.delete(sqlite);
+  for (const fn of pending.values()) {
+    try {
+      fn();
+    } catch (err) {
+      process.stderr.write(`distillwatch: after-commit work failed: ${(err as Error).message}\n`);
+    }
+  }
 }

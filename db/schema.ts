@@ -94,13 +94,13 @@ export const events = sqliteTable(
     maxTokens: integer('max_tokens'),
     reasoningTokens: integer('reasoning_tokens'),
     toolCount: integer('tool_count'),
-    /** FinishReason code, see lib/domain.ts. */
+    /** FinishReason code, see lib/domain/index.ts. */
     finish: integer('finish'),
     /** 32-bit hash of the prompt's normalised skeleton. */
     template: integer('template').notNull(),
-    /** PromptFlag bit set, see lib/domain.ts. */
+    /** PromptFlag bit set, see lib/domain/index.ts. */
     flags: integer('flags').notNull(),
-    /** Capability code, see lib/domain.ts. */
+    /** Capability code, see lib/domain/index.ts. */
     capability: integer('capability').notNull(),
     /** 32-bit hash of the system prompt, 0 when none. */
     system: integer('system').notNull(),
@@ -218,6 +218,8 @@ export const rings = sqliteTable(
     shared: text('shared').notNull(),
     /** "212 accounts share 7 cards and one TLS fingerprint". */
     summary: text('summary').notNull(),
+    /** JSON array of ring-level reasons {code, weight, detail}: the ring judged as one actor. */
+    reasons: text('reasons').notNull().default('[]'),
     /** JSON {nodeId: [x, y]} computed once at detect time for the ring graph. */
     layout: text('layout'),
   },
@@ -295,7 +297,7 @@ export const alerts = sqliteTable(
     createdAt: integer('created_at').notNull(),
     /**
      * The status of the alert's case, kept equal to `cases.status` by triggers
-     * (migration 0001): the queue counts and orders a day's open alerts through
+     * (migration 0003): the queue counts and orders a day's open alerts through
      * an index instead of looking up 50,000 cases per request.
      */
     caseStatus: text('case_status', { enum: CASE_STATUSES }),
@@ -329,6 +331,12 @@ export const decisions = sqliteTable(
     action: text('action', { enum: DECISION_ACTIONS }).notNull(),
     reason: text('reason').notNull(),
     author: text('author').notNull(),
+    /**
+     * The author's role when deciding: a decision by a lead or legal keeps its
+     * authority (lib/cases/leads-decide.ts). Null only for rows older than the column
+     * whose role the migration could not recover.
+     */
+    role: text('role', { enum: ROLES }),
     at: integer('at').notNull(),
   },
   (t) => [index('decisions_case').on(t.caseId, t.at)],
@@ -433,22 +441,42 @@ export const apiTokens = sqliteTable(
     userId: integer('user_id').notNull(),
     label: text('label').notNull(),
     createdAt: integer('created_at').notNull(),
+    /** A token stops working at this time (epoch ms); tokens from before the column got created_at + 90 days. */
+    expiresAt: integer('expires_at'),
     lastUsedAt: integer('last_used_at'),
     revokedAt: integer('revoked_at'),
   },
   (t) => [index('api_tokens_user').on(t.userId)],
 );
 
-export const signInAttempts = sqliteTable(
-  'sign_in_attempts',
+/**
+ * Failed sign-ins as counters, not history (lib/auth/sign-in-throttle.ts): one
+ * row per (name, address) pair and one per address, pruned by time and capped
+ * in number, so a flood of guesses cannot grow the store. The audit trail keeps
+ * successful sign-ins (with the failures before them) and the onset of throttling.
+ */
+export const signInCounters = sqliteTable(
+  'sign_in_counters',
   {
-    id: integer('id').primaryKey(),
+    /**
+     * 'pair' (name and address), 'address' (every name from one address), or
+     * 'audited' (one row per name: when its throttling was last written to the audit trail).
+     */
+    scope: text('scope', { enum: ['pair', 'address', 'audited'] }).notNull(),
+    /** Lower-cased name tried; '' for the address scope. */
     name: text('name').notNull(),
-    ip: text('ip'),
-    ok: integer('ok', { mode: 'boolean' }).notNull(),
-    at: integer('at').notNull(),
+    /** Client address as judged by lib/http/client-address.ts; '' when unknown. */
+    address: text('address').notNull(),
+    /** Failures since the last success (or since the counter was pruned). */
+    failures: integer('failures').notNull(),
+    /** Attempts refused while throttled (not counted as failures). */
+    refused: integer('refused').notNull().default(0),
+    firstAt: integer('first_at').notNull(),
+    lastAt: integer('last_at').notNull(),
+    /** No attempt is checked before this time (epoch ms). */
+    blockedUntil: integer('blocked_until').notNull().default(0),
   },
-  (t) => [index('sign_in_attempts_name_at').on(t.name, t.at)],
+  (t) => [primaryKey({ columns: [t.scope, t.name, t.address] }), index('sign_in_counters_last_at').on(t.lastAt)],
 );
 
 // ------------------------------------------------------------- sharing ---
@@ -462,7 +490,7 @@ export const intelBundles = sqliteTable('intel_bundles', {
   importedBy: text('imported_by').notNull(),
   objects: integer('objects').notNull(),
   indicators: integer('indicators').notNull(),
-  /** The bundle file as received, gzip-compressed (since 0001; earlier imports stored it as is: gzip starts with 0x1f 0x8b, JSON never does). */
+  /** The bundle file as received, gzip-compressed (bundles imported before that was so are stored as is: gzip starts with 0x1f 0x8b, JSON never does). */
   raw: blob('raw', { mode: 'buffer' }),
 });
 

@@ -28,7 +28,7 @@ interface CaseJson {
 
 interface CaseDetailJson {
   case: CaseJson;
-  decisions: { id: number; action: string; reason: string; author: string }[];
+  decisions: { id: number; action: string; reason: string; author: string; role: string | null }[];
   audit: { seq: number; actor: string; action: string; details: Record<string, unknown> }[];
 }
 
@@ -158,16 +158,17 @@ test('an analyst escalates a case and can no longer decide it, by page or API; a
   const page = await analystContext.newPage();
   await signInAs(page, 'analyst');
 
-  // A case an analyst may still decide: never escalated. One already decided by another story
-  // (a change of mind is allowed) leaves the open cases to the stories that need them.
+  // A case an analyst may still decide: never escalated, and not decided by a lead or legal. One already
+  // decided by an analyst in another story (a change of mind is allowed) leaves the open cases to the stories that need them.
   const list = ((await (await page.request.get('/api/cases?page_size=200')).json()) as { cases: CaseJson[] }).cases;
   const candidates: CaseDetailJson[] = [];
   for (const c of list) {
     const detail = await caseDetail(page.request, c.case_id);
-    if (detail.case.status !== 'escalated' && !detail.decisions.some((d) => d.action === 'escalate')) candidates.push(detail);
+    const leadsOnly = detail.decisions.some((d) => d.action === 'escalate' || d.role === 'lead' || d.role === 'legal');
+    if (detail.case.status !== 'escalated' && !leadsOnly) candidates.push(detail);
   }
   const target = candidates.find((d) => d.case.status !== 'open') ?? candidates.at(-1);
-  expect(target, 'a case that was never escalated').toBeTruthy();
+  expect(target, 'a case an analyst may decide').toBeTruthy();
   const caseId = target!.case.case_id;
   const subject = target!.case.subject;
   const before = target!.decisions.length;
@@ -195,7 +196,7 @@ test('an analyst escalates a case and can no longer decide it, by page or API; a
   // Nor does the subject's page…
   await page.goto(`/${subject.kind === 'ring' ? 'rings' : 'accounts'}/${subject.id}`);
   await expect(page.getByRole('heading', { level: 1, name: subject.id })).toBeVisible();
-  await expect(page.getByText('escalated: a lead or legal decides')).toBeVisible();
+  await expect(page.getByText('a lead or legal decides (escalated, or decided by one)')).toBeVisible();
   for (const name of ['Confirm', 'Dismiss', 'Escalate']) await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
 
   // …nor the queue: a decision key on the escalated row says why and opens nothing.
@@ -203,16 +204,17 @@ test('an analyst escalates a case and can no longer decide it, by page or API; a
   await queueReady(page);
   await expect(rowBox(page, subject.id).first()).toBeVisible();
   await page.keyboard.press('c');
-  await expect(page.getByRole('status').filter({ hasText: 'escalated' })).toContainText(`${subject.id} was escalated: a lead or legal decides it.`);
+  await expect(page.getByRole('status').filter({ hasText: 'escalated' })).toContainText(`${subject.id} is for a lead or legal to decide (escalated, or decided by one).`);
   await expect(page.getByRole('dialog')).toBeHidden();
 
   // The API refuses the analyst's own session (with its CSRF token, from this site): 403, nothing changed.
   const csrf = (await page.locator('meta[name="csrf-token"]').getAttribute('content'))!;
   expect(csrf).toBeTruthy();
   const origin = new URL(page.url()).origin;
+  const version = (await caseDetail(page.request, caseId)).case.version;
   for (const data of [
-    { action: 'dismiss', reason: 'Benign after all.' },
-    { action: 'confirm', reason: 'Extraction after all.', expectedVersion: (await caseDetail(page.request, caseId)).case.version },
+    { action: 'dismiss', reason: 'Benign after all.', expectedVersion: version },
+    { action: 'confirm', reason: 'Extraction after all.', expectedVersion: version },
   ]) {
     const r = await page.request.post(`/api/cases/${caseId}/decision`, { data, headers: { 'x-csrf-token': csrf, origin } });
     expect(r.status(), JSON.stringify(data)).toBe(403);

@@ -67,9 +67,22 @@ test('an analyst sees no export button, and the export route answers 403', async
   await expect(page.getByRole('heading', { name: /^Case files/ })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Export case file' })).toHaveCount(0);
   await expect(page.getByText('Leads and legal export case files.')).toBeVisible();
-  const r = await page.request.get(`/api/cases/${caseId}/export`);
+  const csrf = (await page.locator('meta[name="csrf-token"]').getAttribute('content'))!;
+  const r = await page.request.post(`/api/cases/${caseId}/export`, { headers: { 'x-csrf-token': csrf, origin: new URL(page.url()).origin } });
   expect(r.status()).toBe(403);
-  expect(await r.json()).toEqual({ error: 'your role (analyst) may not export case files: leads and legal do' });
+  expect(await r.json()).toEqual({ error: 'analyst (analyst) may not export case files: leads and legal do' });
+});
+
+test('a link to the export route (GET or HEAD) builds nothing, even for a lead: 405', async ({ page }) => {
+  await signInAs(page, 'lead');
+  const caseId = await openFirstRingCase(page);
+  const before = (await (await page.request.get(`/api/cases/${caseId}`)).json()).audit.length as number;
+  for (const method of ['GET', 'HEAD'] as const) {
+    const r = await page.request.fetch(`/api/cases/${caseId}/export`, { method });
+    expect(r.status()).toBe(405);
+    expect(r.headers()['allow']).toBe('POST');
+  }
+  expect((await (await page.request.get(`/api/cases/${caseId}`)).json()).audit.length).toBe(before);
 });
 
 test('a decision on the case page lands in the history and the audit trail; a stale one gets the conflict message', async ({ browser }) => {

@@ -14,7 +14,7 @@ const scenario = path.join(dir, 'scenario.ndjson');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 
-// The partner-sharing key (CONTRACT §2): the Intel page's import and export need one.
+// The partner-sharing key (DISTILLWATCH_SHARING_KEY): the Intel page's import and export need one.
 process.env.DISTILLWATCH_SHARING_KEY ??= 'e2e-sharing-key-0123456789';
 
 const cli = (...args) => {

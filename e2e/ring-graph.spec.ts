@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import type { Core } from 'cytoscape';
 import { signInAs } from './people';
 
 async function biggestAlertedRing(page: Page): Promise<string> {
@@ -17,6 +18,12 @@ test('the ring graph draws, selects, expands an identifier to accounts outside t
 
   await page.goto(`/rings/${ringId}`);
   await expect(page.getByRole('heading', { name: ringId })).toBeVisible();
+  // The ring judged as one actor: its ring-level reasons, in the words detection wrote.
+  expect(detail.ring.reasons.length, 'a flagged ring carries ring-level reasons').toBeGreaterThan(0);
+  const ringReasons = page.getByTestId('ring-reasons');
+  await expect(ringReasons.getByRole('heading', { name: 'Judged as one actor' })).toBeVisible();
+  await expect(ringReasons).toContainText(detail.ring.reasons[0].code);
+  await expect(ringReasons).toContainText(detail.ring.reasons[0].detail);
   const canvas = page.getByTestId('ring-graph');
   await expect(canvas).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
   await expect(canvas.locator('canvas').first()).toBeVisible();
@@ -51,7 +58,7 @@ test('the ring graph draws, selects, expands an identifier to accounts outside t
 
   // Double-clicking an account node opens its page.
   const at = await page.evaluate((id) => {
-    const el = document.querySelector('[data-testid="ring-graph"]') as HTMLElement & { __cy?: any };
+    const el = document.querySelector('[data-testid="ring-graph"]') as HTMLElement & { __cy: Core };
     const cy = el.__cy;
     const node = cy.$id(`a:${id}`);
     cy.center(node);

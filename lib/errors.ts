@@ -1,6 +1,6 @@
 /**
  * Errors the domain raises on purpose. Each maps to one HTTP status
- * (lib/http/error-response.ts) and to a one-line CLI message, so the
+ * (lib/http/answer-error.ts) and to a one-line CLI message, so the
  * dashboard and the command line refuse the same things in the same words.
  */
 /** Input that passed the schema but breaks a rule (400). */

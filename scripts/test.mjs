@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: unit and integration tests (Vitest), a production build, then
-// the Playwright end-to-end suite against the built server in Debian's
-// Chromium. Ends with one summary line: "N passed, N failed".
+// `npm test`: lint (ESLint, with the import boundaries between layers), unit
+// and integration tests (Vitest), a production build, then the Playwright
+// end-to-end suite against the built server in Debian's Chromium. Ends with
+// one summary line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,9 @@ const bin = (n) => path.join(root, 'node_modules', '.bin', n);
 let passed = 0;
 let failed = 0;
 const failures = [];
+
+// 0. Lint: a back-arrow between layers fails the run (it goes on, to report everything).
+if (run(bin('eslint'), ['.', '--max-warnings', '0']) !== 0) failures.push('lint');
 
 // 1. Unit and integration tests.
 const vitestJson = path.join(out, 'vitest.json');

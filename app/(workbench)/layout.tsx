@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { NavBar } from '../../components/layout/nav-bar';
-import { requirePageUser } from '../../lib/http/request-user';
+import { NavBar } from '@/components/layout/nav-bar';
+import { requirePageUser } from '@/lib/http/request-user';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
-import { OverviewView } from '../../components/alerts/overview';
-import { getOverview } from '../../lib/alerts/queries';
-import { requirePageUser } from '../../lib/http/request-user';
-import { serverStore } from '../../lib/store/server-store';
-import { storeOverview } from '../../lib/store/overview';
+import { OverviewView } from '@/components/alerts/overview';
+import { getOverview } from '@/lib/alerts/queries';
+import { requirePageUser } from '@/lib/http/request-user';
+import { serverStore } from '@/lib/store/server-store';
+import { storeOverview } from '@/lib/store/overview';
 
 export const dynamic = 'force-dynamic';
 

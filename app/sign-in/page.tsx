@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
-import { currentPageUser } from '../../lib/http/request-user';
-import { safeNext } from '../../lib/auth/sign-in-path';
+import { currentPageUser } from '@/lib/http/request-user';
+import { safeNext } from '@/lib/auth/sign-in-path';
 import styles from './sign-in.module.css';
 
 export const dynamic = 'force-dynamic';

@@ -2,7 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import type { AccountDetail } from '../../lib/accounts/queries';
-import { fetchJson, queryKeys } from '../../lib/query-client';
+import { apiGet } from '../../lib/http/api-client';
+import { queryKeys } from '../../lib/http/query-client';
 import { CaseActions } from '../alerts/case-actions';
 import styles from './account.module.css';
 import { AccountCharts } from './account-charts';
@@ -16,7 +17,7 @@ import { showInvisibles } from '../../lib/text/visible-text';
 export function AccountView({ accountId, canDecide, canDecideEscalated }: { accountId: string; canDecide: boolean; canDecideEscalated: boolean }) {
   const query = useQuery({
     queryKey: queryKeys.account(accountId),
-    queryFn: () => fetchJson<AccountDetail>(`/api/accounts/${encodeURIComponent(accountId)}`),
+    queryFn: () => apiGet<AccountDetail>(`/api/accounts/${encodeURIComponent(accountId)}`),
   });
   if (query.isPending) return <p className={styles.state}>Loading account…</p>;
   if (query.isError)

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import type { PromptPage } from '../../lib/accounts/queries';
 import { PromptFlag, type PromptFlagName } from '../../lib/domain';
 import { PROMPTS_PAGE_SIZE } from '../../lib/accounts/page-sizes';
-import { fetchJson, queryKeys } from '../../lib/query-client';
+import { apiGet } from '../../lib/http/api-client';
+import { queryKeys } from '../../lib/http/query-client';
 import styles from './account.module.css';
 import { PromptText } from './prompt-text';
 import { showInvisibles } from '../../lib/text/visible-text';
@@ -18,7 +19,7 @@ export function EvidencePrompts({ accountId, total }: { accountId: string; total
   const query = useQuery({
     queryKey: queryKeys.accountPrompts(accountId, page, flag),
     queryFn: () =>
-      fetchJson<PromptPage>(
+      apiGet<PromptPage>(
         `/api/accounts/${encodeURIComponent(accountId)}/prompts?page=${page}&page_size=${PROMPTS_PAGE_SIZE}${flag ? `&flag=${flag}` : ''}`,
       ),
     placeholderData: keepPreviousData,

@@ -6,9 +6,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AlertQueue as AlertQueueData, QueueRow } from '../../lib/alerts/queries';
 import { alertViewQuery, DEFAULT_DIR, parseAlertView, type AlertSort, type AlertView } from '../../lib/alerts/view';
 import type { DecisionAction } from '../../lib/domain';
-import { apiPost } from '../../lib/http/api-client';
-import { fetchJson, queryKeys } from '../../lib/query-client';
+import { apiGet, apiPost } from '../../lib/http/api-client';
+import { queryKeys } from '../../lib/http/query-client';
 import { AgeCell } from './age-cell';
+import { useHydrated } from '../layout/use-hydrated';
 import styles from './alerts.module.css';
 import { DecisionDialog, type DecisionOutcome, type DecisionTarget } from './decision-dialog';
 import { QueueFilters } from './queue-filters';
@@ -51,7 +52,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: queryKeys.alerts(view),
-    queryFn: () => fetchJson<AlertQueueData>(`/api/alerts?${alertViewQuery(view)}`),
+    queryFn: () => apiGet<AlertQueueData>(`/api/alerts?${alertViewQuery(view)}`),
     placeholderData: keepPreviousData,
   });
   const data = query.data;
@@ -62,7 +63,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
   const [dialog, setDialog] = useState<{ action: DecisionAction; targets: DecisionTarget[] } | null>(null);
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const [nextBusy, setNextBusy] = useState(false);
-  const [keysReady, setKeysReady] = useState(false);
+  const keysReady = useHydrated();
   const searchRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
 
@@ -78,10 +79,8 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
     [view],
   );
 
-  // Keep the cursor on a row that exists and in sight.
-  useEffect(() => {
-    if (cursor >= rows.length && rows.length > 0) setCursor(rows.length - 1);
-  }, [rows.length, cursor]);
+  // Keep the cursor on a row that exists (adjusted while rendering) and in sight.
+  if (cursor >= rows.length && rows.length > 0) setCursor(rows.length - 1);
   useEffect(() => {
     bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
@@ -95,12 +94,12 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
         return;
       }
       const chosen = selected.size > 0 ? [...selected.values()] : rows[cursor] ? [targetOf(rows[cursor])] : [];
-      // Escalated cases (now or once) are for leads and legal: the server would refuse them, so they are not offered.
+      // Cases escalated (now or once) or decided by a lead or legal are theirs: the server would refuse them, so they are not offered.
       const targets = canDecideEscalated ? chosen : chosen.filter((t) => !t.leadsDecide);
       const held = chosen.length - targets.length;
       if (held > 0) {
-        const what = held === 1 ? (chosen.length === 1 ? `${chosen[0].label} was escalated` : '1 selected case was escalated') : `${held} selected cases were escalated`;
-        setNotice({ text: `${what}: a lead or legal decides ${held === 1 ? 'it' : 'them'}.`, error: true });
+        const what = held === 1 ? (chosen.length === 1 ? `${chosen.find((t) => t.leadsDecide)!.label} is` : '1 selected case is') : `${held} selected cases are`;
+        setNotice({ text: `${what} for a lead or legal to decide (escalated, or decided by one).`, error: true });
       }
       if (targets.length === 0) return;
       setDialog({ action, targets });
@@ -157,7 +156,6 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
       e.preventDefault();
     }
     window.addEventListener('keydown', onKey);
-    setKeysReady(true);
     return () => window.removeEventListener('keydown', onKey);
   }, [rows, cursor, router, toggle, openDialog]);
 

@@ -2,18 +2,18 @@
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import type { DecisionAction } from '../../lib/domain';
+import { STATUS_AFTER, type DecisionAction } from '../../lib/domain';
 import type { CaseLink } from '../../lib/accounts/queries';
 import styles from './alerts.module.css';
 import { DecisionDialog, type DecisionOutcome } from './decision-dialog';
 import { StatusBadge } from './status-badge';
 
-const DONE: Record<DecisionAction, string> = { confirm: 'confirmed', dismiss: 'dismissed', escalate: 'escalated' };
 
 /**
  * The subject's case in a page header: its status, assignee, and the decisions
  * the viewer may make (each asks for a reason). A case that is, or once was,
- * escalated offers them only to leads and legal, as the server rules.
+ * escalated, or that a lead or legal decided, offers them only to leads and
+ * legal, as the server rules (lib/cases/leads-decide.ts).
  */
 export function CaseActions({
   kase,
@@ -32,7 +32,7 @@ export function CaseActions({
   if (!kase) return <span className={styles.muted}>no case</span>;
   const mayDecide = kase.leadsDecide ? canDecideEscalated : canDecide;
   const onDecided = (o: DecisionOutcome) => {
-    if (o.decided.length && action) setMessage(`Recorded: the case is ${DONE[action]}.`);
+    if (o.decided.length && action) setMessage(`Recorded: the case is ${STATUS_AFTER[action]}.`);
     void queryClient.invalidateQueries();
   };
   return (
@@ -42,7 +42,7 @@ export function CaseActions({
       </Link>
       <StatusBadge status={kase.status} />
       {kase.assignee && <span className={styles.muted}>· {kase.assignee}</span>}
-      {canDecide && !mayDecide && <span className={styles.muted}>· escalated: a lead or legal decides</span>}
+      {canDecide && !mayDecide && <span className={styles.muted}>· a lead or legal decides (escalated, or decided by one)</span>}
       {mayDecide && (
         <>
           {kase.status !== 'confirmed' && (

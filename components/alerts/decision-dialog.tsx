@@ -9,7 +9,7 @@ export interface DecisionTarget {
   /** The case version the analyst saw: a decision on a case changed since answers 409. */
   version: number;
   label: string;
-  /** The case is, or once was, escalated: only leads and legal decide it. */
+  /** The case is, or once was, escalated, or a lead or legal decided it: only leads and legal decide it. */
   leadsDecide?: boolean;
 }
 

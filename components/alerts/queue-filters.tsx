@@ -8,7 +8,12 @@ import styles from './alerts.module.css';
 /** A text filter that applies after a pause in typing, or on Enter. */
 function useDebounced(value: string | undefined, apply: (v: string | undefined) => void, delay = 350) {
   const [text, setText] = useState(value ?? '');
-  useEffect(() => setText(value ?? ''), [value]);
+  // The URL changed the filter (back, a link): show its value. Adjusted while rendering, not in an effect.
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    setText(value ?? '');
+  }
   useEffect(() => {
     if ((value ?? '') === text) return;
     const t = setTimeout(() => apply(text.trim() === '' ? undefined : text.trim()), delay);

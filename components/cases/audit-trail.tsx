@@ -18,7 +18,9 @@ function summary(details: string): string {
 
 /**
  * The case's entries of the store's hash-chained audit trail, newest first,
- * with the chain's state as the server verified it for this page.
+ * with the trail's state as the server verified it for this page: the case's
+ * own entries, and the whole trail from seq 1 against its signed head with
+ * every case and decision re-derived from it (lib/cases/page-queries.ts).
  */
 export function AuditTrail({ entries, chain }: { entries: AuditEntry[]; chain: ChainStatus }) {
   return (
@@ -26,18 +28,29 @@ export function AuditTrail({ entries, chain }: { entries: AuditEntry[]; chain: C
       <h2 id="case-audit">
         Audit trail
         {chain.intact ? (
-          <span className={styles.chainOk} data-testid="chain-status" title="Each entry's SHA-256 matches its content and the previous hash it names (checked on the server for this page)">
+          <span
+            className={styles.chainOk}
+            data-testid="chain-status"
+            title="Every entry from seq 1 links to the one before and matches its SHA-256; the trail reaches its signed head; every case's status and decision agree with the trail (checked on the server)"
+          >
             ✓ chain intact
           </span>
         ) : (
-          <span className={styles.chainBad} data-testid="chain-status">
-            ✗ chain broken at entry {chain.firstBad}
+          <span className={styles.chainBad} data-testid="chain-status" title={chain.problem ?? undefined}>
+            ✗ audit trail fails{chain.firstBad !== null ? ` at seq ${chain.firstBad}` : ''}
           </span>
         )}
         <small>
-          {chain.entries} entr{chain.entries === 1 ? 'y' : 'ies'} verified on the server
+          {chain.entries} entr{chain.entries === 1 ? 'y' : 'ies'} of this case · whole trail: {chain.trailEntries.toLocaleString('en-US')} entries from seq 1
+          {chain.signedHeadSeq !== null ? `, signed head at seq ${chain.signedHeadSeq}` : ', no signed head'} · checked {utcSecond(chain.checkedAt)}
         </small>
       </h2>
+      {!chain.intact && chain.problem && (
+        <p role="alert" className={styles.error} data-testid="chain-problem">
+          {chain.problem}
+          {chain.problems > 1 ? ` (and ${chain.problems - 1} more: distillwatch audit verify lists them)` : ''}
+        </p>
+      )}
       <table className={styles.inner} aria-label="Audit trail">
         <thead>
           <tr>

@@ -13,7 +13,7 @@ import { utcMinute } from './time-format';
 
 function whyNoDecision(data: CasePageData, role: Role): string {
   if (role === 'admin') return 'Admins run the installation; they do not decide cases.';
-  if (data.case.status === 'escalated' || data.decisions.some((d) => d.action === 'escalate')) return 'This case was escalated: a lead or legal decides it.';
+  if (data.allowed.leadsOnly) return data.allowed.leadsOnly;
   return 'Your role cannot decide this case.';
 }
 

@@ -1,12 +1,12 @@
 'use client';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState, type FormEvent } from 'react';
-import type { DecisionAction } from '../../lib/domain';
-import { apiFetch } from '../../lib/http/api-client';
+import { useState, type FormEvent } from 'react';
+import { STATUS_AFTER, type DecisionAction } from '../../lib/domain';
+import { ApiError, apiPost } from '../../lib/http/api-client';
+import { useHydrated } from '../layout/use-hydrated';
 import styles from './cases.module.css';
 
 const LABEL: Record<DecisionAction, string> = { confirm: 'Confirm', dismiss: 'Dismiss', escalate: 'Escalate' };
-const DONE: Record<DecisionAction, string> = { confirm: 'confirmed', dismiss: 'dismissed', escalate: 'escalated' };
 const REASON_MIN = 3;
 
 type Outcome = { kind: 'done'; text: string } | { kind: 'error'; text: string } | { kind: 'conflict'; text: string };
@@ -23,8 +23,7 @@ export function DecisionForm({ caseId, version, allowed }: { caseId: string; ver
   const [busy, setBusy] = useState<DecisionAction | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // Marks the form usable: a reason typed or a button pressed before hydration would be lost.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
 
   async function decide(action: DecisionAction) {
     if (busy) return;
@@ -35,22 +34,13 @@ export function DecisionForm({ caseId, version, allowed }: { caseId: string; ver
     setBusy(action);
     setOutcome(null);
     try {
-      const response = await apiFetch(`/api/cases/${encodeURIComponent(caseId)}/decision`, {
-        method: 'POST',
-        body: JSON.stringify({ action, reason, expectedVersion: version }),
-      });
-      const body = (await response.json().catch(() => ({}))) as { error?: string };
-      if (response.status === 409) {
-        setOutcome({ kind: 'conflict', text: body.error ?? 'Someone else changed this case.' });
-      } else if (!response.ok) {
-        setOutcome({ kind: 'error', text: body.error ?? `The decision failed (${response.status}).` });
-      } else {
-        setReason('');
-        setOutcome({ kind: 'done', text: `Recorded: the case is ${DONE[action]}.` });
-        router.refresh();
-      }
-    } catch {
-      setOutcome({ kind: 'error', text: 'The server could not be reached; nothing was recorded.' });
+      await apiPost(`/api/cases/${encodeURIComponent(caseId)}/decision`, { action, reason, expectedVersion: version });
+      setReason('');
+      setOutcome({ kind: 'done', text: `Recorded: the case is ${STATUS_AFTER[action]}.` });
+      router.refresh();
+    } catch (err) {
+      if (err instanceof ApiError) setOutcome({ kind: err.status === 409 ? 'conflict' : 'error', text: err.message });
+      else setOutcome({ kind: 'error', text: 'The server could not be reached; nothing was recorded.' });
     } finally {
       setBusy(null);
     }

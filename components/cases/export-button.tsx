@@ -1,7 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
-import { apiFetch } from '../../lib/http/api-client';
+import { ApiError, apiFetch, ensureOk } from '../../lib/http/api-client';
 import styles from './cases.module.css';
 
 type State =
@@ -36,12 +36,9 @@ export function ExportButton({ caseId }: { caseId: string }) {
     setState({ phase: 'working', received: 0, total: null });
     const timer = window.setTimeout(() => setSlow(true), SLOW_MS);
     try {
-      const response = await apiFetch(`/api/cases/${encodeURIComponent(caseId)}/export`);
-      if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => ({}))) as { error?: string };
-        setState({ phase: 'error', message: body.error ?? `The export failed (${response.status}).` });
-        return;
-      }
+      // POST: exporting builds a file and writes an audit entry (apiFetch adds the CSRF token).
+      const response = await ensureOk(await apiFetch(`/api/cases/${encodeURIComponent(caseId)}/export`, { method: 'POST' }));
+      if (!response.body) throw new ApiError(response.status, 'The export came back empty.');
       const total = Number(response.headers.get('content-length')) || null;
       const reader = response.body.getReader();
       const chunks: Uint8Array<ArrayBuffer>[] = [];
@@ -64,8 +61,8 @@ export function ExportButton({ caseId }: { caseId: string }) {
       window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
       setState({ phase: 'done', fileName, sha256: response.headers.get('x-manifest-sha256') });
       router.refresh();
-    } catch {
-      setState({ phase: 'error', message: 'The download was interrupted; try again.' });
+    } catch (err) {
+      setState({ phase: 'error', message: err instanceof ApiError ? err.message : 'The download was interrupted; try again.' });
     } finally {
       window.clearTimeout(timer);
       busy.current = false;

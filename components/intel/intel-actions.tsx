@@ -4,9 +4,10 @@
  * bundle (a download) and import a partner's bundle file.
  */
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
-import { apiFetch } from '../../lib/http/api-client';
+import { useState } from 'react';
+import { apiFetch, ensureOk, readJson } from '../../lib/http/api-client';
 import { MAX_BUNDLE_BYTES } from '../../lib/intel/limits';
+import { useHydrated } from '../layout/use-hydrated';
 import styles from './intel.module.css';
 import { showInvisibles } from '../../lib/text/visible-text';
 
@@ -33,11 +34,7 @@ export function IntelActions() {
     setBusy(true);
     setStatus(null);
     try {
-      const response = await apiFetch('/api/intel/export', { method: 'POST', body: JSON.stringify({ tlp }) });
-      if (!response.ok) {
-        const data = (await response.json().catch(() => ({}))) as { error?: string };
-        throw new Error(data.error ?? `export failed (${response.status})`);
-      }
+      const response = await ensureOk(await apiFetch('/api/intel/export', { method: 'POST', body: JSON.stringify({ tlp }) }));
       const blob = await response.blob();
       const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'indicators.json';
       const url = URL.createObjectURL(blob);
@@ -62,10 +59,7 @@ export function IntelActions() {
     try {
       if (file.size > MAX_BUNDLE_BYTES) throw new Error(`${file.name} is ${(file.size / 2 ** 20).toFixed(1)} MiB, over the ${MAX_BUNDLE_BYTES / 2 ** 20} MiB limit.`);
       // The file itself as the body: no copy into a JSON string, streamed by the browser.
-      const response = await apiFetch('/api/intel/import', { method: 'POST', body: file, headers: { 'content-type': 'application/stix+json' } });
-      const answer = (await response.json().catch(() => ({}))) as ImportAnswer & { error?: string };
-      if (!response.ok) throw new Error(answer.error ?? `import failed (${response.status})`);
-      const r = answer;
+      const r = await readJson<ImportAnswer>(await apiFetch('/api/intel/import', { method: 'POST', body: file, headers: { 'content-type': 'application/stix+json' } }));
       const text = r.already_imported
         ? `${file.name} was already imported: nothing changed.`
         : `Imported ${plural(r.indicators, 'indicator')} from ${showInvisibles(r.producer)}: ${r.matched_accounts.length} of our accounts match, ${plural(r.alerts, 'new alert')}.`;
@@ -79,8 +73,7 @@ export function IntelActions() {
   }
 
   // Marks the actions usable: before hydration a chosen file would go unnoticed.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
 
   return (
     <div data-testid="intel-actions" data-ready={hydrated ? 'true' : 'false'}>

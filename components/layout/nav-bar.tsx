@@ -15,6 +15,9 @@ export function NavBar({ user, csrfToken }: { user: { name: string; role: Role }
       <div className={styles.user} data-testid="signed-in-user">
         <span className={styles.name}>{user.name}</span>
         <span className={styles.role}>{user.role}</span>
+        <Link href="/tokens" className={styles.tokens}>
+          API tokens
+        </Link>
         {/* A plain form so signing out works even if scripts fail to load. */}
         <form method="post" action="/api/auth/sign-out">
           <input type="hidden" name="csrf" value={csrfToken} />

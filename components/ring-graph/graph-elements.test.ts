@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphEdge, GraphNode, RingGraph } from '../../lib/rings/queries';
-import { BIG, graphElements, kindsHiddenAtFirst } from './graph-elements';
+import { isLargeRing, LARGE_RING_NODES as BIG } from '../../lib/rings/layout';
+import { graphElements, kindsHiddenAtFirst } from './graph-elements';
 
 /** A ring of `accounts` members, each on the shared card and on its own /24 pair, and each pair of members on one IP. */
 function ring(accounts: number): RingGraph {
@@ -23,7 +24,7 @@ function ring(accounts: number): RingGraph {
       link(`a:acct_${k + 1}`, ip);
     }
   }
-  return { ringId: 'ring_x', asOf: '2026-10-30', nodes, edges, positions, layout: 'stored', omittedIdentifiers: 0 };
+  return { ringId: 'ring_x', asOf: '2026-10-30', nodes, edges, positions, layout: 'stored', large: isLargeRing(nodes.length), omittedIdentifiers: 0 };
 }
 
 describe('ring graph elements', () => {

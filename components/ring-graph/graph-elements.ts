@@ -6,8 +6,6 @@ import type { ElementDefinition } from 'cytoscape';
 import type { RingGraph as RingGraphData } from '../../lib/rings/queries';
 import { kindStyle, scoreColor } from './graph-style';
 
-/** Above this many nodes a ring draws the cheap way (no labels or edges while moving, pixel ratio 1). */
-export const BIG = 600;
 const MAX_ACCOUNT_SIZE = 34;
 
 /**
@@ -21,7 +19,7 @@ export const HIDDEN_WHEN_BIG = ['ip', 'schedule', 'signup_ip'];
 
 /** The identifier kinds this ring's graph starts without (only large rings, only kinds it has). */
 export function kindsHiddenAtFirst(graph: RingGraphData): string[] {
-  if (graph.nodes.length <= BIG) return [];
+  if (!graph.large) return [];
   return HIDDEN_WHEN_BIG.filter((k) => graph.nodes.some((n) => n.type === 'identifier' && n.kind === k));
 }
 
@@ -34,13 +32,13 @@ export function accountSize(events: number, maxEvents: number): number {
 /**
  * Cytoscape definitions of the ring's accounts and of the identifiers whose
  * kind `includeKind` accepts, with their edges; `placed` gives each node its
- * position from the graph's layout (for identifiers added after the first draw).
+ * position (for identifiers added after the first draw, which lays every node out at once).
  */
 export function graphElements(graph: RingGraphData, maxEvents: number, includeKind: (kind: string) => boolean, placed = false): ElementDefinition[] {
   const elements: ElementDefinition[] = [];
   const included = new Set<string>();
   const at = (id: string) => {
-    const xy = placed ? graph.positions?.[id] : undefined;
+    const xy = placed ? graph.positions[id] : undefined;
     return xy ? { position: { x: xy[0], y: xy[1] } } : {};
   };
   for (const n of graph.nodes) {

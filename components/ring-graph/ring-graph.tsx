@@ -1,10 +1,10 @@
 'use client';
-import type { Core, CytoscapeOptions, ElementDefinition, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
+import type { Core, CytoscapeOptions, LayoutOptions, NodeSingular, StylesheetJson } from 'cytoscape';
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Expansion, RingGraph as RingGraphData } from '../../lib/rings/queries';
-import { fetchJson } from '../../lib/query-client';
-import { accountSize, badgeOf, BIG, graphElements, kindsHiddenAtFirst } from './graph-elements';
+import { apiGet } from '../../lib/http/api-client';
+import { accountSize, badgeOf, graphElements, kindsHiddenAtFirst } from './graph-elements';
 import { GraphLegend, KindSwatch } from './graph-legend';
 import { kindStyle, scoreColor, STATUS_COLOR } from './graph-style';
 import styles from './ring-graph.module.css';
@@ -25,7 +25,7 @@ function shortValue(v: string): string {
   return v.length > 22 ? `${v.slice(0, 20)}…` : v;
 }
 
-const importCytoscape = () => Promise.all([import('cytoscape'), import('cytoscape-fcose')]);
+const importCytoscape = () => import('cytoscape');
 let cytoscapeModules: ReturnType<typeof importCytoscape> | null = null;
 
 /** Cytoscape's code, fetched once (again after a failure). */
@@ -142,9 +142,8 @@ const STYLESHEET: StylesheetJson = [
 
 /**
  * The ring as an interactive Cytoscape.js graph: accounts and the
- * identifiers they share. Small rings are laid out here with fcose (positions
- * kept in localStorage for the next visit); large ones arrive with positions
- * from the server and use a preset layout. Click selects (details in the side
+ * identifiers they share, at the positions the server sends (detection
+ * stored them: lib/rings/layout.ts), drawn with a preset layout. Click selects (details in the side
  * panel), double-click opens an account or expands an identifier to every
  * account that shares it; expansions can be undone.
  */
@@ -160,14 +159,13 @@ export function RingGraph({
   const router = useRouter();
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const [phase, setPhase] = useState<'loading' | 'layout' | 'ready' | 'error'>('loading');
+  const [phase, setPhase] = useState<'loading' | 'ready' | 'error'>('loading');
   const [error, setError] = useState<string | null>(null);
   const [steps, setSteps] = useState<ExpansionStep[]>([]);
   const stepsRef = useRef<ExpansionStep[]>([]);
   const startsHidden = useMemo(() => kindsHiddenAtFirst(graph), [graph]);
   const [hiddenKinds, setHiddenKinds] = useState<Set<string>>(() => new Set(startsHidden));
   const deferredKinds = useRef<Set<string>>(new Set());
-  useEffect(() => setHiddenKinds(new Set(startsHidden)), [startsHidden]);
   const [minLinks, setMinLinks] = useState(1);
   const [colourBy, setColourBy] = useState<ColourBy>('score');
   const [labels, setLabels] = useState(false);
@@ -175,8 +173,20 @@ export function RingGraph({
   const [selection, setSelection] = useState<Selection | null>(null);
   const [expanding, setExpanding] = useState<string | null>(null);
   const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0 });
+  // New data: start over (adjusted while rendering; the effect below builds the graph).
+  const [drawn, setDrawn] = useState(graph);
+  if (drawn !== graph) {
+    setDrawn(graph);
+    setPhase('loading');
+    setSteps([]);
+    setHiddenKinds(new Set(startsHidden));
+  }
+  // Cytoscape's handlers, bound once per graph, call the latest callbacks through these.
   const onSelectRef = useRef(onSelect);
-  onSelectRef.current = onSelect;
+  useLayoutEffect(() => {
+    onSelectRef.current = onSelect;
+  });
+  const expandRef = useRef<(identifierId: string) => Promise<void>>(async () => undefined);
 
   const maxEvents = useMemo(() => Math.max(1, ...graph.nodes.map((n) => (n.type === 'account' ? n.events : 0))), [graph]);
   const kinds = useMemo(() => [...new Set(graph.nodes.filter((n) => n.type === 'identifier').map((n) => (n.type === 'identifier' ? n.kind : '')))].sort(), [graph]);
@@ -217,19 +227,12 @@ export function RingGraph({
     let cancelled = false;
     let cy: Core | null = null;
     let resizeObserver: ResizeObserver | null = null;
-    setPhase('loading');
-    setSteps([]);
     stepsRef.current = [];
     (async () => {
-      const [{ default: cytoscape }, { default: fcose }] = await loadCytoscape();
+      const { default: cytoscape } = await loadCytoscape();
       if (cancelled || !containerRef.current) return;
       performance.mark('dw:graph:start');
-      try {
-        cytoscape.use(fcose);
-      } catch {
-        // already registered
-      }
-      const big = graph.nodes.length > BIG;
+      const big = graph.large;
       // Kinds that start hidden are not even added (each element costs its share of the first frame); ticking one adds it.
       deferredKinds.current = new Set(startsHidden);
       const elements = graphElements(graph, maxEvents, (kind) => !deferredKinds.current.has(kind));
@@ -245,7 +248,7 @@ export function RingGraph({
         boxSelectionEnabled: false,
         selectionType: 'single',
         hideEdgesOnViewport: big,
-        textureOnViewport: graph.nodes.length > 1500,
+        textureOnViewport: big,
         hideLabelsOnViewport: big,
         motionBlur: false,
         pixelRatio: big ? 1 : 'auto',
@@ -279,17 +282,7 @@ export function RingGraph({
         else void expandRef.current(n.id());
       });
 
-      // Positions: stored or computed on the server, else remembered from an earlier visit, else fcose here.
-      setPhase('layout');
-      const cacheKey = `dw:ring-layout:${graph.ringId}@${graph.asOf}:${graph.nodes.length}:${graph.edges.length}`;
-      let preset: Record<string, [number, number]> | null = graph.positions;
-      if (!preset) {
-        try {
-          preset = JSON.parse(window.localStorage.getItem(cacheKey) ?? 'null');
-        } catch {
-          preset = null;
-        }
-      }
+      // Every node's position comes with the graph.
       const done = () => {
         if (cancelled) return;
         performance.mark('dw:graph:positioned');
@@ -299,53 +292,18 @@ export function RingGraph({
         setPhase('ready');
         containerRef.current?.setAttribute('data-ready', 'true');
       };
-      if (preset) {
-        const p = preset;
-        let i = 0;
-        const layout = cy.layout({
-          name: 'preset',
-          positions: (node: NodeSingular) => {
-            const xy = p[node.id()];
-            if (xy) return { x: xy[0], y: xy[1] };
-            i++;
-            return { x: 40 * Math.cos(i), y: 40 * Math.sin(i) };
-          },
-          fit: false,
-          animate: false,
-        } as LayoutOptions);
-        layout.one('layoutstop', done);
-        layout.run();
-      } else {
-        // Yield a frame so the "laying out" state paints before fcose blocks the main thread.
-        await new Promise((r) => requestAnimationFrame(() => r(null)));
-        if (cancelled) return;
-        const layout = cy.layout({
-          name: 'fcose',
-          quality: 'default',
-          randomize: true,
-          animate: false,
-          fit: false,
-          nodeRepulsion: () => 9000,
-          idealEdgeLength: () => 60,
-          nodeSeparation: 70,
-          packComponents: true,
-          numIter: 2500,
-        } as LayoutOptions);
-        layout.one('layoutstop', () => {
-          try {
-            const positions: Record<string, [number, number]> = {};
-            cy!.nodes().forEach((n) => {
-              const p = n.position();
-              positions[n.id()] = [Math.round(p.x), Math.round(p.y)];
-            });
-            window.localStorage.setItem(cacheKey, JSON.stringify(positions));
-          } catch {
-            // storage full or disabled: lay out again next time
-          }
-          done();
-        });
-        layout.run();
-      }
+      const positions = graph.positions;
+      const layout = cy.layout({
+        name: 'preset',
+        positions: (node: NodeSingular) => {
+          const [x, y] = positions[node.id()] ?? [0, 0];
+          return { x, y };
+        },
+        fit: false,
+        animate: false,
+      } as LayoutOptions);
+      layout.one('layoutstop', done);
+      layout.run();
     })().catch((err: unknown) => {
       if (!cancelled) {
         setError((err as Error).message);
@@ -358,7 +316,7 @@ export function RingGraph({
       cy?.destroy();
       cyRef.current = null;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- built once per data set: what else it reads derives from `graph` or never changes
   }, [graph]);
 
   // Colours, labels, filters and search follow the toolbar.
@@ -393,7 +351,7 @@ export function RingGraph({
         cy.elements().not(matches).not(matches.connectedEdges()).addClass('faded');
       }
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `graph` and `maxEvents` change only with a new data set, which resets `phase` first
   }, [phase, colourBy, labels, hiddenKinds, minLinks, search, steps]);
 
   // Selection from outside (members or shared table) selects and centres the node.
@@ -424,7 +382,7 @@ export function RingGraph({
       try {
         const kind = node.data('kind') as string;
         const value = node.data('value') as string;
-        const res = await fetchJson<Expansion>(
+        const res = await apiGet<Expansion>(
           `/api/rings/${encodeURIComponent(graph.ringId)}/expand?kind=${encodeURIComponent(kind)}&value=${encodeURIComponent(value)}&limit=${EXPAND_LIMIT}`,
         );
         if (cyRef.current !== cy) return;
@@ -479,8 +437,9 @@ export function RingGraph({
     },
     [graph.ringId, maxEvents, refreshDerived, describe],
   );
-  const expandRef = useRef(expand);
-  expandRef.current = expand;
+  useLayoutEffect(() => {
+    expandRef.current = expand;
+  });
 
   const undo = useCallback(() => {
     const cy = cyRef.current;
@@ -580,14 +539,14 @@ export function RingGraph({
         <div className={styles.canvasWrap}>
           <div ref={containerRef} className={styles.canvas} data-testid="ring-graph" aria-label="Ring graph" role="img" />
           {phase !== 'ready' && phase !== 'error' && (
-            <div className={styles.overlay}>{phase === 'loading' ? 'Loading the graph…' : `Laying out ${graph.nodes.length.toLocaleString('en-US')} nodes…`}</div>
+            <div className={styles.overlay}>Loading the graph…</div>
           )}
           {phase === 'error' && <div className={`${styles.overlay} ${styles.stateError}`}>Could not draw the graph: {error}</div>}
           <div className={styles.status} data-testid="graph-status">
             {counts.accounts.toLocaleString('en-US')} accounts{counts.outside ? ` (${counts.outside} outside the ring)` : ''} · {counts.identifiers.toLocaleString('en-US')} identifiers
             {graph.omittedIdentifiers ? ` · ${graph.omittedIdentifiers} rarely shared identifiers not drawn` : ''}
             {' · '}
-            {graph.layout === 'browser' ? 'force layout (fcose)' : graph.layout === 'stored' ? 'stored layout' : 'server layout'}
+            {graph.layout === 'stored' ? 'stored layout' : 'computed layout'}
           </div>
         </div>
       </div>

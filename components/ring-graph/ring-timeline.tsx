@@ -1,7 +1,8 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import type { RingTimeline as RingTimelineData } from '../../lib/rings/queries';
-import { fetchJson, queryKeys } from '../../lib/query-client';
+import { apiGet } from '../../lib/http/api-client';
+import { queryKeys } from '../../lib/http/query-client';
 import { Heatmap, HeatmapKey } from '../charts/heatmap';
 import styles from './ring-graph.module.css';
 import { showInvisibles } from '../../lib/text/visible-text';
@@ -12,7 +13,7 @@ export const TIMELINE_DAYS = 7;
 export function RingTimeline({ ringId }: { ringId: string }) {
   const query = useQuery({
     queryKey: queryKeys.ringTimeline(ringId, TIMELINE_DAYS),
-    queryFn: () => fetchJson<RingTimelineData>(`/api/rings/${encodeURIComponent(ringId)}/timeline?days=${TIMELINE_DAYS}`),
+    queryFn: () => apiGet<RingTimelineData>(`/api/rings/${encodeURIComponent(ringId)}/timeline?days=${TIMELINE_DAYS}`),
   });
   return (
     <section className="panel" aria-labelledby="timeline-title" style={{ marginBottom: 16 }}>

@@ -1,8 +1,10 @@
 'use client';
+import { ReasonsList } from '../account/reasons-list';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RingDetail, RingGraph as RingGraphData } from '../../lib/rings/queries';
-import { fetchJson, queryKeys } from '../../lib/query-client';
+import { apiGet } from '../../lib/http/api-client';
+import { queryKeys } from '../../lib/http/query-client';
 import { CaseActions } from '../alerts/case-actions';
 import { KindSwatch } from './graph-legend';
 import { kindStyle } from './graph-style';
@@ -13,15 +15,10 @@ import { RingTimeline } from './ring-timeline';
 import { showInvisibles } from '../../lib/text/visible-text';
 
 /** The ring page: the graph with its side panel, what members share, the members, and their activity timeline. */
-export function RingView({ ringId, canDecide, canDecideEscalated, serverLayout = false }: { ringId: string; canDecide: boolean; canDecideEscalated: boolean; serverLayout?: boolean }) {
+export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: string; canDecide: boolean; canDecideEscalated: boolean }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const detail = useQuery({ queryKey: queryKeys.ring(ringId), queryFn: () => fetchJson<RingDetail>(`/api/rings/${encodeURIComponent(ringId)}`) });
-  const graph = useQuery({
-    queryKey: [...queryKeys.ringGraph(ringId), serverLayout],
-    queryFn: () => fetchJson<RingGraphData>(`/api/rings/${encodeURIComponent(ringId)}/graph${serverLayout ? '?layout=server' : ''}`),
-    // A large ring's positions are computed on the server the first time: ask again until they are there.
-    refetchInterval: (q) => (q.state.data?.layout === 'pending' ? 700 : false),
-  });
+  const detail = useQuery({ queryKey: queryKeys.ring(ringId), queryFn: () => apiGet<RingDetail>(`/api/rings/${encodeURIComponent(ringId)}`) });
+  const graph = useQuery({ queryKey: queryKeys.ringGraph(ringId), queryFn: () => apiGet<RingGraphData>(`/api/rings/${encodeURIComponent(ringId)}/graph`) });
 
   if (detail.isPending) return <p className={styles.state}>Loading ring…</p>;
   if (detail.isError)
@@ -43,6 +40,12 @@ export function RingView({ ringId, canDecide, canDecideEscalated, serverLayout =
         </div>
       </div>
       <p className={styles.summary}>{ring.summary}</p>
+      <section className="panel" aria-labelledby="ring-reasons-title" data-testid="ring-reasons">
+        <div className={styles.sectionTitle}>
+          <h2 id="ring-reasons-title">Judged as one actor</h2>
+        </div>
+        <ReasonsList reasons={ring.reasons ?? []} />
+      </section>
 
       {graph.isPending && <div className={`panel ${styles.state}`}>Loading the graph…</div>}
       {graph.isError && (
@@ -50,12 +53,7 @@ export function RingView({ ringId, canDecide, canDecideEscalated, serverLayout =
           Could not load the graph: {(graph.error as Error).message}
         </div>
       )}
-      {graph.data?.layout === 'pending' && (
-        <div className={`panel ${styles.state}`} data-testid="graph-pending">
-          Laying out {graph.data.nodes.length.toLocaleString('en-US')} nodes on the server (once per ring)…
-        </div>
-      )}
-      {graph.data && graph.data.layout !== 'pending' && <RingGraph graph={graph.data} selectedId={selectedId} onSelect={setSelectedId} />}
+      {graph.data && <RingGraph graph={graph.data} selectedId={selectedId} onSelect={setSelectedId} />}
 
       <div className={styles.below}>
         <section className="panel" aria-labelledby="shared-title">

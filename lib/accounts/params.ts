@@ -22,7 +22,7 @@ export function pathId(what: string, raw: string | undefined): string {
 }
 
 /**
- * An account id is whatever the provider's logs said (CONTRACT §1: any
+ * An account id is whatever the provider's logs said (the input records allow any
  * string): one with a space, a right-to-left override or a zero-width
  * character must still open its page, where it is shown escaped
  * (lib/text/visible-text.ts). It is only ever a bound query parameter.

@@ -5,7 +5,7 @@ import { detectedStore } from '../../tools/testing/detected-store';
 import { PromptFlag } from '../domain';
 import { InputError, NotFoundError } from '../errors';
 import { accountIdParam } from './params';
-import { decideCase } from '../cases/decide-case';
+import { decideLatest } from '../../tools/testing/decide-latest';
 import { ensureCase } from '../cases/ensure-case';
 import { caseFor, flagNames, getAccountDetail, getAccountPrompts, TEXT_LIMIT } from './queries';
 
@@ -65,9 +65,9 @@ describe('getAccountDetail', () => {
     );
     const { caseId } = ensureCase(store.sqlite, { subjectKind: 'account', subjectId: account_id, score: 0.9, accounts: 1 });
     expect(caseFor(store.sqlite, 'account', account_id)).toMatchObject({ caseId, status: 'open', leadsDecide: false });
-    decideCase(store.sqlite, { caseId, action: 'escalate', reason: 'needs legal', user: { name: 'ana', role: 'analyst' } });
+    decideLatest(store.sqlite, { caseId, action: 'escalate', reason: 'needs legal', user: { name: 'ana', role: 'analyst' } });
     expect(getAccountDetail(store.sqlite, account_id).case).toMatchObject({ caseId, status: 'escalated', leadsDecide: true });
-    decideCase(store.sqlite, { caseId, action: 'confirm', reason: 'extraction', user: { name: 'lee', role: 'lead' } });
+    decideLatest(store.sqlite, { caseId, action: 'confirm', reason: 'extraction', user: { name: 'lee', role: 'lead' } });
     expect(getAccountDetail(store.sqlite, account_id).case).toMatchObject({ caseId, status: 'confirmed', leadsDecide: true });
     expect(caseFor(store.sqlite, 'account', 'acct_nobody')).toBeNull();
   });

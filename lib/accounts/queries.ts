@@ -90,7 +90,7 @@ export interface CaseLink {
   subjectKind: SubjectKind;
   subjectId: string;
   version: number;
-  /** The case is, or once was, escalated: only leads and legal decide it. */
+  /** The case is, or once was, escalated, or a lead or legal decided it: only leads and legal decide it. */
   leadsDecide: boolean;
 }
 

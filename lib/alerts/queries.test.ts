@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
 import { createUser } from '../auth/users';
 import { assignCase } from '../cases/assign-case';
-import { decideCase } from '../cases/decide-case';
+import { decideLatest } from '../../tools/testing/decide-latest';
 import type { Reason } from '../domain/reason-codes';
 import { ForbiddenError } from '../errors';
 import { tempStore } from '../../tools/testing/temp-store';
@@ -110,7 +110,7 @@ describe('getAlertQueue', () => {
   it('a decided case leaves the open queue and shows under its new status', () => {
     const q = getAlertQueue(store.sqlite, view({ status: 'open' }));
     const row = q.rows[q.rows.length - 1];
-    decideCase(store.sqlite, { caseId: row.caseId, action: 'confirm', reason: 'shared cards and CoT harvesting', user: analyst });
+    decideLatest(store.sqlite, { caseId: row.caseId, action: 'confirm', reason: 'shared cards and CoT harvesting', user: analyst });
     const after = getAlertQueue(store.sqlite, view({ status: 'open', page_size: '200' }));
     expect(after.total).toBe(q.total - q.rows.filter((r) => r.caseId === row.caseId).length);
     expect(after.rows.map((r) => r.caseId)).not.toContain(row.caseId);
@@ -241,15 +241,15 @@ describe('who decides a queue row', () => {
     expect(q.rows.length).toBeGreaterThan(0);
     expect(q.rows.every((r) => r.leadsDecide === false)).toBe(true);
     const row = q.rows[0];
-    decideCase(store.sqlite, { caseId: row.caseId, action: 'escalate', reason: 'needs a lead', user: analyst });
+    decideLatest(store.sqlite, { caseId: row.caseId, action: 'escalate', reason: 'needs a lead', user: analyst });
     const escalated = getAlertQueue(store.sqlite, view({ status: 'escalated', page_size: '200' })).rows.find((r) => r.caseId === row.caseId);
     expect(escalated).toMatchObject({ status: 'escalated', leadsDecide: true });
     // The analyst the row is marked for is refused by the server too.
-    expect(() => decideCase(store.sqlite, { caseId: row.caseId, action: 'dismiss', reason: 'benign after all', user: analyst })).toThrow(ForbiddenError);
+    expect(() => decideLatest(store.sqlite, { caseId: row.caseId, action: 'dismiss', reason: 'benign after all', user: analyst })).toThrow(ForbiddenError);
     // Decided by a lead, it stays a lead's case on any change of mind.
-    decideCase(store.sqlite, { caseId: row.caseId, action: 'dismiss', reason: 'a benchmark team', user: { name: 'lee', role: 'lead' } });
+    decideLatest(store.sqlite, { caseId: row.caseId, action: 'dismiss', reason: 'a benchmark team', user: { name: 'lee', role: 'lead' } });
     const dismissed = getAlertQueue(store.sqlite, view({ status: 'dismissed', page_size: '200' })).rows.find((r) => r.caseId === row.caseId);
     expect(dismissed).toMatchObject({ status: 'dismissed', leadsDecide: true });
-    expect(() => decideCase(store.sqlite, { caseId: row.caseId, action: 'confirm', reason: 'it was extraction', user: analyst })).toThrow(ForbiddenError);
+    expect(() => decideLatest(store.sqlite, { caseId: row.caseId, action: 'confirm', reason: 'it was extraction', user: analyst })).toThrow(ForbiddenError);
   });
 });

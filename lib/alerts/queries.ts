@@ -15,7 +15,7 @@ import type Database from 'better-sqlite3';
 import { REASON_CODES, type Reason, type ReasonCode } from '../domain/reason-codes';
 import type { AlertKind, CaseStatus, DecisionAction, SubjectKind } from '../domain';
 import { deadlineState, DEFAULT_DIR, REVIEW_DEADLINE_MS, type AlertView, type DeadlineState } from './view';
-import { escalatedBefore } from '../cases/leads-decide';
+import { leadsDecideCases } from '../cases/leads-decide';
 
 export interface QueueRow {
   alertId: number;
@@ -26,7 +26,7 @@ export interface QueueRow {
   caseId: string;
   caseVersion: number;
   status: CaseStatus;
-  /** The case is, or once was, escalated: only leads and legal decide it. */
+  /** The case is, or once was, escalated, or a lead or legal decided it: only leads and legal decide it. */
   leadsDecide: boolean;
   assignee: string | null;
   score: number;
@@ -130,11 +130,11 @@ export function getAlertQueue(sqlite: Database.Database, view: AlertView, now = 
     )
     .all(...where.params, pageSize, (page - 1) * pageSize) as RawQueueRow[];
   // Asked for the page's cases only, not in the query above (which would ask it of every row it sorts).
-  const onceEscalated = escalatedBefore(sqlite, [...new Set(raw.map((r) => r.caseId))]);
+  const leadsOnly = leadsDecideCases(sqlite, [...new Set(raw.map((r) => r.caseId))]);
   const rows = raw.map((r): QueueRow => {
     const reasons = (JSON.parse(r.reasons) as Reason[]).slice(0, 3).map((x) => ({ code: x.code, weight: x.weight }));
     const ageMs = Math.max(0, now - r.createdAt);
-    const leadsDecide = r.status === 'escalated' || onceEscalated.has(r.caseId);
+    const leadsDecide = leadsOnly.has(r.caseId);
     return { ...r, leadsDecide, reasons, ageMs, deadline: deadlineState(ageMs, r.status) };
   });
   return { day, rows, total, page, pageSize, now };

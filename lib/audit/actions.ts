@@ -16,5 +16,6 @@ export const AUDIT_ACTIONS = [
   'intel_imported',
   /** A legal case file was exported; details carry the manifest's SHA-256. */
   'case_exported',
+  'api_token_revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,12 +1,16 @@
 /**
  * Appending to the audit trail. Always inside the caller's write transaction,
  * so an entry exists exactly when the change it describes was committed, and
- * the write lock makes "read the last hash, insert the next" race-free.
+ * the write lock makes "read the last hash, insert the next" race-free. Once
+ * that transaction commits, the new head is signed and written outside the
+ * store (lib/audit/head-file.ts).
  */
 import type Database from 'better-sqlite3';
+import { afterCommit } from '../../db/client';
 import type { AuditAction } from './actions';
 import { canonicalJson } from './canonical-json';
 import { entryHash, GENESIS_HASH, type AuditEntry } from './chain';
+import { anchorHead } from './head-file';
 
 export interface AuditInput {
   actor: string;
@@ -43,5 +47,6 @@ export function appendAudit(sqlite: Database.Database, input: AuditInput): Audit
        VALUES (@seq, @at, @actor, @action, @subjectKind, @subjectId, @caseId, @details, @prevHash, @hash)`,
     )
     .run({ ...content, details: detailsText, prevHash, hash });
+  afterCommit(sqlite, 'audit-head', () => anchorHead(sqlite));
   return { ...content, details: detailsText, prevHash, hash };
 }

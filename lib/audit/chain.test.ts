@@ -3,7 +3,7 @@ import { writeTransaction, type Store } from '../../db/client';
 import { tempStore } from '../../tools/testing/temp-store';
 import { appendAudit } from './append';
 import { canonicalJson } from './canonical-json';
-import { entryHash, GENESIS_HASH, verifyAuditChain, type AuditEntry } from './chain';
+import { entryHash, entryHashOfStored, GENESIS_HASH, verifyAuditChain, type AuditEntry } from './chain';
 import { allAuditEntries, auditEntriesForCase } from './queries';
 
 let store: Store;
@@ -61,6 +61,12 @@ describe('the audit chain', () => {
     const forged = { ...all[1], details: '{"action":"dismiss","reason":"x"}' };
     forged.hash = entryHash(forged.prevHash, { ...forged, details: JSON.parse(forged.details) });
     expect(verifyAuditChain([all[0], forged, all[2], all[3]])).toBe(3);
+  });
+
+  it('hashes a stored entry around its canonical details text exactly as entryHash does', () => {
+    for (const e of entries()) expect(entryHashOfStored(e)).toBe(entryHash(e.prevHash, { ...e, details: JSON.parse(e.details) }));
+    const odd = { ...entries()[0], actor: 'a"\\b\u2028', subjectKind: 'ring', subjectId: 'ring_7', caseId: 'c', details: canonicalJson({ z: [1, { b: 2, a: 'é' }], a: null }) };
+    expect(entryHashOfStored(odd)).toBe(entryHash(odd.prevHash, { ...odd, details: JSON.parse(odd.details) }));
   });
 
   it('cannot be edited or deleted in the store', () => {

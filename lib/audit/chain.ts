@@ -31,6 +31,20 @@ export function entryHash(prevHash: string, content: AuditContent): string {
 }
 
 /**
+ * `entryHash` for an entry whose details are already canonical JSON text
+ * (as stored): the same bytes, built without re-sorting the outer object.
+ * Keys in canonical (sorted) order: action, actor, at, caseId, details, seq,
+ * subjectId, subjectKind.
+ */
+export function entryHashOfStored(entry: Omit<AuditEntry, 'hash'>): string {
+  const j = JSON.stringify;
+  const body =
+    `{"action":${j(entry.action)},"actor":${j(entry.actor)},"at":${j(entry.at)},"caseId":${j(entry.caseId)},` +
+    `"details":${entry.details},"seq":${j(entry.seq)},"subjectId":${j(entry.subjectId)},"subjectKind":${j(entry.subjectKind)}}`;
+  return createHash('sha256').update(entry.prevHash + body, 'utf8').digest('hex');
+}
+
+/**
  * Returns the seq of the first entry that does not verify, or null.
  *
  * Works on the whole trail or on a subset in seq order (one case's entries in

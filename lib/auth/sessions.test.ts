@@ -59,7 +59,7 @@ describe('sessions', () => {
   it('die with their user, as do API tokens', () => {
     const { token } = createSession(store.sqlite, userId);
     const user = { id: userId, name: 'ana', role: 'analyst' as const };
-    const apiToken = writeTransaction(store.sqlite, () => createApiToken(store.sqlite, user, 'script'));
+    const { token: apiToken } = writeTransaction(store.sqlite, () => createApiToken(store.sqlite, { owner: user, label: 'script', by: { user, via: 'session' } }));
     expect(authenticate(store.sqlite, { authorization: `Bearer ${apiToken}` })?.via).toBe('token');
     disableUser(store.sqlite, 'ana');
     expect(resolveSession(store.sqlite, token)).toBeNull();

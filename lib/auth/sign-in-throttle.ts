@@ -1,45 +1,164 @@
 /**
- * Slows password guessing: after 5 failed sign-ins within 15 minutes for one
- * name, or from one address, further attempts are refused until the oldest
- * of those failures is 15 minutes old. A successful sign-in clears the count.
+ * Slows password guessing without letting anyone lock a user out.
+ *
+ * Failures are counted per (name, address) pair and per address, in a small
+ * table of counters (`sign_in_counters`), not as history:
+ *
+ * - a pair gets PAIR_FREE_FAILURES failures, then must wait before each next
+ *   attempt: 1 s, 2 s, 4 s … doubling up to 15 minutes. A stranger guessing
+ *   a name from their address slows only their own pair: the user signs in
+ *   from theirs as usual;
+ * - an address gets ADDRESS_FREE_FAILURES failures across all names (an
+ *   IPv6 address counts as its /64), then backs off the same way;
+ * - a success clears its pair.
+ *
+ * Counters untouched for a day are pruned and the table holds at most
+ * MAX_COUNTER_ROWS rows (the oldest unblocked go first), so a flood of
+ * failed sign-ins cannot grow the store. An attempt is counted as a failure
+ * before its password is checked, so guesses sent at once cannot all slip
+ * past the count; a success takes it back.
  */
 import type Database from 'better-sqlite3';
+import { isIPv6 } from 'node:net';
 
-export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-export const THROTTLE_FAILURES = 5;
-// Attempts are only needed for the window; the audit trail keeps the history.
-const KEEP_ATTEMPTS_MS = 24 * 60 * 60 * 1000;
+export const PAIR_FREE_FAILURES = 5;
+export const ADDRESS_FREE_FAILURES = 20;
+export const BACKOFF_FIRST_MS = 1000;
+export const BACKOFF_MAX_MS = 15 * 60 * 1000;
+/** Counters untouched this long are forgotten. */
+export const COUNTER_KEEP_MS = 24 * 60 * 60 * 1000;
+export const MAX_COUNTER_ROWS = 10_000;
+/** At most one audit entry per name per this long about its throttling. */
+export const THROTTLE_AUDIT_EVERY_MS = 15 * 60 * 1000;
 
-function recentFailures(sqlite: Database.Database, column: 'name' | 'ip', value: string, now: number): number[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT at FROM sign_in_attempts
-       WHERE ${column} = @value AND ok = 0 AND at > @since
-         AND at > coalesce((SELECT max(at) FROM sign_in_attempts WHERE ${column} = @value AND ok = 1), 0)
-       ORDER BY at DESC LIMIT ${THROTTLE_FAILURES}`,
-    )
-    .all({ value, since: now - THROTTLE_WINDOW_MS }) as { at: number }[];
-  return rows.map((r) => r.at);
+export interface ThrottleKey {
+  /** Lower-cased name tried. */
+  name: string;
+  /** Client address (lib/http/client-address.ts), or null when unknown. */
+  address: string | null;
 }
 
-/** Epoch ms until which sign-in is refused for this name or address, or null. */
-export function throttledUntil(sqlite: Database.Database, key: { name: string; ip: string | null }, now: number): number | null {
-  const lists = [recentFailures(sqlite, 'name', key.name, now)];
-  if (key.ip) lists.push(recentFailures(sqlite, 'ip', key.ip, now));
-  const until = lists.filter((l) => l.length >= THROTTLE_FAILURES).map((l) => l[l.length - 1] + THROTTLE_WINDOW_MS);
-  return until.length > 0 ? Math.max(...until) : null;
+type Scope = 'pair' | 'address' | 'audited';
+
+interface Counter {
+  failures: number;
+  blockedUntil: number;
+}
+
+export function backoffMs(failures: number, free: number): number {
+  if (failures < free) return 0;
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_FIRST_MS * 2 ** Math.min(30, failures - free));
+}
+
+/** The address as the per-address counter sees it: an IPv6 address by its /64, where one subscriber's addresses live. */
+export function addressScopeOf(address: string): string {
+  if (!isIPv6(address)) return address;
+  const [head, tail] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail !== undefined && tail !== '' ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => (g || '0').toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+function keysOf(key: ThrottleKey): { scope: Scope; name: string; address: string; free: number }[] {
+  const keys: { scope: Scope; name: string; address: string; free: number }[] = [{ scope: 'pair', name: key.name, address: key.address ?? '', free: PAIR_FREE_FAILURES }];
+  if (key.address) keys.push({ scope: 'address', name: '', address: addressScopeOf(key.address), free: ADDRESS_FREE_FAILURES });
+  return keys;
+}
+
+function read(sqlite: Database.Database, scope: Scope, name: string, address: string): Counter | undefined {
+  return sqlite
+    .prepare(`SELECT failures, blocked_until AS blockedUntil FROM sign_in_counters WHERE scope = ? AND name = ? AND address = ?`)
+    .get(scope, name, address) as Counter | undefined;
+}
+
+function pruneOld(sqlite: Database.Database, now: number): void {
+  sqlite.prepare(`DELETE FROM sign_in_counters WHERE last_at < ? AND blocked_until < ?`).run(now - COUNTER_KEEP_MS, now);
+}
+
+function cap(sqlite: Database.Database, now: number): void {
+  const rows = sqlite.prepare(`SELECT count(*) FROM sign_in_counters`).pluck().get() as number;
+  if (rows > MAX_COUNTER_ROWS) {
+    sqlite
+      .prepare(
+        `DELETE FROM sign_in_counters WHERE rowid IN (
+           SELECT rowid FROM sign_in_counters ORDER BY blocked_until > ? , last_at LIMIT ?)`,
+      )
+      .run(now, rows - MAX_COUNTER_ROWS);
+  }
+}
+
+export type Gate =
+  | { open: true; pairFailuresBefore: number; pairBlocksNow: boolean }
+  | { open: false; retryAfterSeconds: number };
+
+/**
+ * Inside the caller's write transaction: refuses an attempt while its pair or
+ * address is backing off (counting the refusal, checking no password), or
+ * counts it as a failure until `signInSucceeded` takes that back.
+ */
+export function gateSignIn(sqlite: Database.Database, key: ThrottleKey, now: number): Gate {
+  pruneOld(sqlite, now);
+  const keys = keysOf(key);
+  const counters = keys.map((k) => read(sqlite, k.scope, k.name, k.address));
+  const until = Math.max(0, ...counters.map((c) => c?.blockedUntil ?? 0));
+  if (until > now) {
+    keys.forEach((k, i) => {
+      if ((counters[i]?.blockedUntil ?? 0) > now) {
+        sqlite.prepare(`UPDATE sign_in_counters SET refused = refused + 1 WHERE scope = ? AND name = ? AND address = ?`).run(k.scope, k.name, k.address);
+      }
+    });
+    return { open: false, retryAfterSeconds: Math.ceil((until - now) / 1000) };
+  }
+  const upsert = sqlite.prepare(
+    `INSERT INTO sign_in_counters (scope, name, address, failures, refused, first_at, last_at, blocked_until)
+     VALUES (@scope, @name, @address, 1, 0, @now, @now, @blockedUntil)
+     ON CONFLICT (scope, name, address) DO UPDATE SET failures = failures + 1, last_at = @now, blocked_until = @blockedUntil`,
+  );
+  keys.forEach((k, i) => {
+    const failures = (counters[i]?.failures ?? 0) + 1;
+    const wait = backoffMs(failures, k.free);
+    upsert.run({ scope: k.scope, name: k.name, address: k.address, now, blockedUntil: wait ? now + wait : 0 });
+  });
+  cap(sqlite, now);
+  const pairBefore = counters[0]?.failures ?? 0;
+  // The attempt that uses up the pair's free failures starts its backoff: the onset of throttling, if it fails.
+  return { open: true, pairFailuresBefore: pairBefore, pairBlocksNow: pairBefore + 1 === PAIR_FREE_FAILURES };
+}
+
+/** The attempt was right: its pair starts again, and its address gets back the failure it was charged. */
+export function signInSucceeded(sqlite: Database.Database, key: ThrottleKey): void {
+  const [pair, address] = keysOf(key);
+  sqlite.prepare(`DELETE FROM sign_in_counters WHERE scope = 'pair' AND name = ? AND address = ?`).run(pair.name, pair.address);
+  if (address) {
+    sqlite
+      .prepare(
+        `UPDATE sign_in_counters SET failures = max(0, failures - 1),
+           blocked_until = CASE WHEN failures - 1 >= ? THEN blocked_until ELSE 0 END
+         WHERE scope = 'address' AND name = '' AND address = ?`,
+      )
+      .run(ADDRESS_FREE_FAILURES, address.address);
+  }
 }
 
 /**
- * Records an attempt as failed before the password is checked, so that many
- * guesses sent at once cannot all slip past the count; `markSucceeded` flips it.
+ * Whether the onset of this name's throttling should go to the audit trail
+ * now: at most once per name per THROTTLE_AUDIT_EVERY_MS, so that guesses
+ * from many addresses cannot grow the trail. Marks it when it says yes.
  */
-export function recordPendingAttempt(sqlite: Database.Database, key: { name: string; ip: string | null }, now: number): number {
-  sqlite.prepare(`DELETE FROM sign_in_attempts WHERE at < ?`).run(now - KEEP_ATTEMPTS_MS);
-  const r = sqlite.prepare(`INSERT INTO sign_in_attempts (name, ip, ok, at) VALUES (?, ?, 0, ?)`).run(key.name, key.ip, now);
-  return Number(r.lastInsertRowid);
+export function claimThrottleAudit(sqlite: Database.Database, name: string, now: number): boolean {
+  const last = sqlite.prepare(`SELECT last_at FROM sign_in_counters WHERE scope = 'audited' AND name = ? AND address = ''`).pluck().get(name) as number | undefined;
+  if (last !== undefined && last > now - THROTTLE_AUDIT_EVERY_MS) return false;
+  sqlite
+    .prepare(
+      `INSERT INTO sign_in_counters (scope, name, address, failures, refused, first_at, last_at, blocked_until) VALUES ('audited', ?, '', 0, 0, ?, ?, 0)
+       ON CONFLICT (scope, name, address) DO UPDATE SET last_at = excluded.last_at`,
+    )
+    .run(name, now, now);
+  return true;
 }
 
-export function markSucceeded(sqlite: Database.Database, attemptId: number): void {
-  sqlite.prepare(`UPDATE sign_in_attempts SET ok = 1 WHERE id = ?`).run(attemptId);
+/** Rows in the counters table (for tests and `stats`). */
+export function counterRows(sqlite: Database.Database): number {
+  return sqlite.prepare(`SELECT count(*) FROM sign_in_counters`).pluck().get() as number;
 }

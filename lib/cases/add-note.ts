@@ -3,7 +3,8 @@
  * bump its version: a colleague's note never blocks your decision.
  */
 import type Database from 'better-sqlite3';
-import { writeTransaction } from '../../db/client';
+import { dbOf, writeTransaction } from '../../db/client';
+import { caseNotes } from '../../db/schema';
 import { appendAudit } from '../audit/append';
 import { can, type Actor } from '../auth/permissions';
 import { ForbiddenError, InputError } from '../errors';
@@ -11,13 +12,7 @@ import { loadCase } from './case-row';
 
 export const NOTE_MAX = 10_000;
 
-export interface CaseNote {
-  id: number;
-  caseId: string;
-  author: string;
-  body: string;
-  at: number;
-}
+export type CaseNote = typeof caseNotes.$inferSelect;
 
 export function addNote(
   sqlite: Database.Database,
@@ -35,20 +30,16 @@ export function addNote(
         caseId: row.id,
       });
     }
-    const id = Number(
-      sqlite
-        .prepare(`INSERT INTO case_notes (case_id, author, body, at) VALUES (?, ?, ?, ?)`)
-        .run(row.id, input.user.name, body, now).lastInsertRowid,
-    );
+    const note = dbOf(sqlite).insert(caseNotes).values({ caseId: row.id, author: input.user.name, body, at: now }).returning().get();
     appendAudit(sqlite, {
       actor: input.user.name,
       action: 'note_added',
       subjectKind: row.subjectKind,
       subjectId: row.subjectId,
       caseId: row.id,
-      details: { note_id: id, body },
+      details: { note_id: note.id, body },
       at: now,
     });
-    return { id, caseId: row.id, author: input.user.name, body, at: now };
+    return note;
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Cases as JSON for the CLI and the API: snake_case and ISO times, the
- * contract's case object (CONTRACT §2) extended with optional fields.
+ * case object `cases --json` prints, extended with optional fields.
  */
 import type { CaseRow } from './case-row';
 import type { CaseDetail } from './queries';
@@ -24,7 +24,7 @@ export function caseJson(row: CaseRow) {
 export function caseDetailJson(detail: CaseDetail) {
   return {
     case: caseJson(detail.case),
-    decisions: detail.decisions.map((d) => ({ id: d.id, action: d.action, reason: d.reason, author: d.author, at: iso(d.at) })),
+    decisions: detail.decisions.map((d) => ({ id: d.id, action: d.action, reason: d.reason, author: d.author, role: d.role, at: iso(d.at) })),
     notes: detail.notes.map((n) => ({ id: n.id, author: n.author, body: n.body, at: iso(n.at) })),
     audit: detail.audit.map((e) => ({
       seq: e.seq,

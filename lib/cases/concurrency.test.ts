@@ -1,6 +1,6 @@
 /**
- * Two analysts decide the same case at the same moment from the version they
- * both saw: exactly one decision lands, the other is told who won.
+ * Deciders on the same case at the same moment from the version they all
+ * saw: exactly one decision lands, the others are told who won.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -49,12 +49,14 @@ describe('concurrent decisions on one case', () => {
     expect(decisions()).toBe(1);
   });
 
-  it('separate processes racing: exactly one wins', async () => {
-    const startAt = Date.now() + 2500;
-    const names = ['p1', 'p2', 'p3', 'p4'];
-    const results = await Promise.all(names.map((n, i) => runDecider(n, i % 2 ? 'dismiss' : 'confirm', startAt)));
+  it('ten separate processes racing on the version they saw: exactly one wins, nine are refused', async () => {
+    // Started together once every process is up (the outcome does not depend on it: every decider names version 1).
+    const startAt = Date.now() + 6000;
+    const names = Array.from({ length: 10 }, (_, i) => `p${i + 1}`);
+    const actions = ['confirm', 'dismiss', 'escalate'];
+    const results = await Promise.all(names.map((n, i) => runDecider(n, actions[i % 3], startAt)));
     expect(results.filter((r) => r.outcome === 'won')).toHaveLength(1);
-    expect(results.filter((r) => r.outcome === 'conflict')).toHaveLength(3);
+    expect(results.filter((r) => r.outcome === 'conflict')).toHaveLength(9);
     const winner = results.find((r) => r.outcome === 'won')!.name;
     for (const r of results.filter((x) => x.outcome === 'conflict')) expect(r.message).toContain(`was decided by ${winner}`);
     expect(decisions()).toBe(1);

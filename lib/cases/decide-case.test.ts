@@ -36,7 +36,7 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 const decide = (caseId: string, action: 'confirm' | 'dismiss' | 'escalate', user: Actor = ana, extra: { reason?: string; expectedVersion?: number } = {}) =>
-  decideCase(store.sqlite, { caseId, action, reason: extra.reason ?? `because ${action}`, user, expectedVersion: extra.expectedVersion, now: Date.now() });
+  decideCase(store.sqlite, { caseId, action, reason: extra.reason ?? `because ${action}`, user, expectedVersion: extra.expectedVersion ?? findCase(store.sqlite, caseId)?.version ?? 1, now: Date.now() });
 const count = (sql: string) => (store.sqlite.prepare(sql).get() as { n: number }).n;
 
 describe('decideCase', () => {
@@ -71,6 +71,50 @@ describe('decideCase', () => {
     // Once escalated, an analyst cannot undo the lead's decision either.
     expect(() => decide(ringCase, 'dismiss')).toThrow(ForbiddenError);
     expect(decide(ringCase, 'dismiss', lex).case.status).toBe('dismissed');
+  });
+
+  it('keeps a lead’s or legal’s decision theirs: an analyst cannot reverse it, a lead or legal can', () => {
+    decide(ringCase, 'confirm', lee);
+    let refused: Error | undefined;
+    try {
+      decide(ringCase, 'dismiss', ana);
+    } catch (err) {
+      refused = err as Error;
+    }
+    expect(refused).toBeInstanceOf(ForbiddenError);
+    expect(refused?.message).toBe(`ana (analyst) may not decide ${ringCase}: lee (lead) decided it, and only a lead or legal may change a lead's or legal's decision`);
+    // Nothing of the refused dismissal landed: no row, no known-good listing.
+    expect(findCase(store.sqlite, ringCase)).toMatchObject({ status: 'confirmed', version: 2 });
+    expect(count(`SELECT count(*) AS n FROM known_good`)).toBe(0);
+    expect(() => decide(ringCase, 'escalate', ana)).toThrow(ForbiddenError);
+    expect(decide(ringCase, 'dismiss', lex).case).toMatchObject({ status: 'dismissed', assignee: 'lex' });
+    expect(getCase(store.sqlite, ringCase)!.decisions.map((d) => [d.author, d.role])).toEqual([
+      ['lee', 'lead'],
+      ['lex', 'legal'],
+    ]);
+    // An analyst's decision is anyone's to revisit.
+    decide(accountCase, 'dismiss', ana);
+    expect(decide(accountCase, 'confirm', ana).case.status).toBe('confirmed');
+  });
+
+  it('requires the version the decision was made on', () => {
+    const noVersion = { caseId: ringCase, action: 'confirm' as const, reason: 'shared cards', user: ana } as unknown as Parameters<typeof decideCase>[1];
+    expect(() => decideCase(store.sqlite, noVersion)).toThrow(/expectedVersion .* is required/);
+    expect(count(`SELECT count(*) AS n FROM decisions`)).toBe(0);
+  });
+
+  it('does not list an account as known-good while a decision on its ring disagrees', () => {
+    store.sqlite.prepare(`INSERT INTO ring_members (ring_id, as_of, account) SELECT 'ring_7', '2026-11-21', id FROM accounts WHERE account_id = 'acct_1'`).run();
+    decide(ringCase, 'confirm', lee);
+    const dismissed = decide(accountCase, 'dismiss', ana);
+    expect(dismissed.case.status).toBe('dismissed');
+    expect(count(`SELECT count(*) AS n FROM known_good`)).toBe(0);
+    expect(JSON.parse(getCase(store.sqlite, accountCase)!.audit.at(-1)!.details)).toMatchObject({ known_good: false, known_good_held_by: ringCase });
+    // Once the ring's case no longer stands confirmed, a dismissal lists the account again.
+    decide(ringCase, 'dismiss', lee);
+    decide(accountCase, 'confirm', ana);
+    decide(accountCase, 'dismiss', ana);
+    expect(store.sqlite.prepare(`SELECT subject_id FROM known_good WHERE subject_kind = 'account'`).pluck().all()).toEqual(['acct_1']);
   });
 
   it('records a change of mind as a new row, never an edit', () => {

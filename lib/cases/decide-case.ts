@@ -3,46 +3,43 @@
  * dashboard and `distillwatch decide` alike, so both follow the same rules
  * and leave the same audit trail. A change of mind is a new decision row;
  * decisions are never edited (the store refuses UPDATE and DELETE on them).
+ *
+ * The rules, all checked here inside the write transaction:
+ * - who: `decide`, raised to `decide_escalated` for a case that is or was
+ *   escalated or that a lead or legal decided (lib/cases/leads-decide.ts);
+ * - which version: the decider names the version they saw; any change since
+ *   is refused (409) with who changed it, so ten people deciding at once
+ *   give one decision and nine refusals;
+ * - what it teaches: a dismissal lists the subject as known-good only when
+ *   nothing above it disagrees (lib/cases/known-lists.ts `knownGoodHeldBy`).
  */
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
 import { appendAudit } from '../audit/append';
-import { can, type Actor, type Permission } from '../auth/permissions';
-import type { CaseStatus, DecisionAction } from '../domain';
+import { can, type Actor } from '../auth/permissions';
+import { STATUS_AFTER, type DecisionAction } from '../domain';
 import { ConflictError, ForbiddenError, InputError } from '../errors';
 import { loadCase, type CaseRow } from './case-row';
-import { forgetKnownBad, forgetKnownGood, rememberKnownBad, rememberKnownGood } from './known-lists';
+import { forgetKnownBad, forgetKnownGood, knownGoodHeldBy, rememberKnownBad, rememberKnownGood } from './known-lists';
+import { leadsOnly, leadsOnlyReason } from './leads-decide';
 import { assertVersion } from './version-check';
 
 export const REASON_MIN = 3;
 export const REASON_MAX = 2000;
-
-const STATUS_AFTER: Record<DecisionAction, CaseStatus> = {
-  confirm: 'confirmed',
-  dismiss: 'dismissed',
-  escalate: 'escalated',
-};
 
 export interface DecideInput {
   caseId: string;
   action: DecisionAction;
   reason: string;
   user: Actor;
-  /** The case version the decider saw; omitted, the decision applies to whatever is current. */
-  expectedVersion?: number;
+  /** The case version the decider saw (required: a decision never applies to a case its author did not see). */
+  expectedVersion: number;
   now?: number;
 }
 
 export interface DecideResult {
   case: CaseRow;
   decisionId: number;
-}
-
-/** Once a case has been escalated, only leads and legal decide it, now and on any later change of mind. */
-export function requiredPermission(sqlite: Database.Database, row: CaseRow): Permission {
-  if (row.status === 'escalated') return 'decide_escalated';
-  const escalatedBefore = sqlite.prepare(`SELECT 1 FROM decisions WHERE case_id = ? AND action = 'escalate' LIMIT 1`).get(row.id);
-  return escalatedBefore ? 'decide_escalated' : 'decide';
 }
 
 export function validReason(reason: string): string {
@@ -53,51 +50,69 @@ export function validReason(reason: string): string {
   return trimmed;
 }
 
+/** Refuses (403) a decider whose role may not decide this case, saying why. */
+function assertMayDecide(sqlite: Database.Database, row: CaseRow, user: Actor): void {
+  const held = leadsOnly(sqlite, row);
+  const permission = held === null ? 'decide' : 'decide_escalated';
+  if (can(user.role, permission)) return;
+  const why = can(user.role, 'decide') && held !== null ? leadsOnlyReason(held) : 'this role cannot decide cases';
+  throw new ForbiddenError(`${user.name} (${user.role}) may not decide ${row.id}: ${why}`, { actor: user.name, permission, caseId: row.id });
+}
+
 export function decideCase(sqlite: Database.Database, input: DecideInput): DecideResult {
   if (!(input.action in STATUS_AFTER)) throw new InputError(`unknown decision "${input.action}"`);
+  if (!Number.isInteger(input.expectedVersion) || input.expectedVersion < 1) {
+    throw new InputError('expectedVersion (the case version the decision was made on) is required');
+  }
   const reason = validReason(input.reason);
   const now = input.now ?? Date.now();
   return writeTransaction(sqlite, () => {
     const row = loadCase(sqlite, input.caseId);
-    const permission = requiredPermission(sqlite, row);
-    if (!can(input.user.role, permission)) {
-      const why = permission === 'decide_escalated' ? 'escalated cases are decided by a lead or legal' : 'this role cannot decide cases';
-      throw new ForbiddenError(`${input.user.name} (${input.user.role}) may not decide ${row.id}: ${why}`, {
-        actor: input.user.name,
-        permission,
-        caseId: row.id,
-      });
-    }
+    assertMayDecide(sqlite, row, input.user);
     assertVersion(sqlite, row, input.expectedVersion);
     const status = STATUS_AFTER[input.action];
     if (row.status === status) throw new ConflictError(`case ${row.id} is already ${status}`);
 
     const decisionId = Number(
       sqlite
-        .prepare(`INSERT INTO decisions (case_id, action, reason, author, at) VALUES (?, ?, ?, ?, ?)`)
-        .run(row.id, input.action, reason, input.user.name, now).lastInsertRowid,
+        .prepare(`INSERT INTO decisions (case_id, action, reason, author, role, at) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(row.id, input.action, reason, input.user.name, input.user.role, now).lastInsertRowid,
     );
     sqlite
       .prepare(`UPDATE cases SET status = ?, assignee = ?, updated_at = ?, version = version + 1 WHERE id = ?`)
       .run(status, input.user.name, now, row.id);
     const updated = loadCase(sqlite, row.id);
-    const knownBadAdded = teach(sqlite, updated, input.action, now);
+    const taught = teach(sqlite, updated, input.action, now);
     appendAudit(sqlite, {
       actor: input.user.name,
       action: 'case_decided',
       subjectKind: row.subjectKind,
       subjectId: row.subjectId,
       caseId: row.id,
-      details: { decision_id: decisionId, action: input.action, reason, role: input.user.role, from: row.status, to: status, version: updated.version, known_bad_added: knownBadAdded },
+      details: {
+        decision_id: decisionId,
+        action: input.action,
+        reason,
+        role: input.user.role,
+        from: row.status,
+        to: status,
+        version: updated.version,
+        known_bad_added: taught.knownBadAdded,
+        ...(input.action === 'dismiss' ? { known_good: taught.heldBy === null, ...(taught.heldBy ? { known_good_held_by: taught.heldBy } : {}) } : {}),
+      },
       at: now,
     });
     return { case: updated, decisionId };
   });
 }
 
-function teach(sqlite: Database.Database, row: CaseRow, action: DecisionAction, now: number): number {
+function teach(sqlite: Database.Database, row: CaseRow, action: DecisionAction, now: number): { knownBadAdded: number; heldBy: string | null } {
   if (action !== 'dismiss') forgetKnownGood(sqlite, row);
   if (action !== 'confirm') forgetKnownBad(sqlite, row);
-  if (action === 'dismiss') rememberKnownGood(sqlite, row, now);
-  return action === 'confirm' ? rememberKnownBad(sqlite, row, now) : 0;
+  let heldBy: string | null = null;
+  if (action === 'dismiss') {
+    heldBy = knownGoodHeldBy(sqlite, row);
+    if (heldBy === null) rememberKnownGood(sqlite, row, now);
+  }
+  return { knownBadAdded: action === 'confirm' ? rememberKnownBad(sqlite, row, now) : 0, heldBy };
 }

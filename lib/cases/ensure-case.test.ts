@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
 import { tempStore } from '../../tools/testing/temp-store';
-import { decideCase } from './decide-case';
+import { decideLatest } from '../../tools/testing/decide-latest';
 import { ensureCase } from './ensure-case';
 import { findCase } from './case-row';
 
@@ -33,7 +33,7 @@ describe('ensureCase', () => {
 
   it('never reopens or duplicates a decided case', () => {
     ensureCase(store.sqlite, ring(0.9, 12));
-    decideCase(store.sqlite, { caseId: 'case_000001', action: 'dismiss', reason: 'benchmark team', user: { name: 'ana', role: 'analyst' } });
+    decideLatest(store.sqlite, { caseId: 'case_000001', action: 'dismiss', reason: 'benchmark team', user: { name: 'ana', role: 'analyst' } });
     expect(ensureCase(store.sqlite, ring(0.99, 50))).toEqual({ caseId: 'case_000001', created: false, status: 'dismissed' });
     expect(findCase(store.sqlite, 'case_000001')).toMatchObject({ status: 'dismissed', score: 0.9, accounts: 12 });
   });

@@ -4,6 +4,7 @@
  * which "its behaviour materially changed" is judged later. Confirming a ring
  * puts the identifiers it shares (cards, subnets, fingerprints…) on the
  * known-bad list. A change of mind takes back what the earlier decision taught.
+ * A dismissal teaches nothing while a decision above it disagrees.
  */
 import type Database from 'better-sqlite3';
 import type { CaseRow } from './case-row';
@@ -16,6 +17,27 @@ function latestAccountFeatures(sqlite: Database.Database, accountId: string): un
     )
     .get(accountId) as { features: string } | undefined;
   return row ? JSON.parse(row.features) : undefined;
+}
+
+/**
+ * Whether something above the subject disagrees with dismissing it: for an
+ * account, a case on a ring it belongs to that stands confirmed or escalated.
+ * Returns that case's id (the dismissal is then recorded, but the account is
+ * not listed as known-good: the ring's decision outranks it), or null.
+ */
+export function knownGoodHeldBy(sqlite: Database.Database, row: CaseRow): string | null {
+  if (row.subjectKind !== 'account') return null;
+  const held = sqlite
+    .prepare(
+      `SELECT c.id FROM accounts a
+       JOIN ring_members rm ON rm.account = a.id
+       JOIN cases c ON c.subject_kind = 'ring' AND c.subject_id = rm.ring_id
+       WHERE a.account_id = ? AND c.status IN ('confirmed', 'escalated')
+       ORDER BY c.id LIMIT 1`,
+    )
+    .pluck()
+    .get(row.subjectId) as string | undefined;
+  return held ?? null;
 }
 
 export function rememberKnownGood(sqlite: Database.Database, row: CaseRow, now: number): void {

@@ -1,26 +1,65 @@
 /**
- * Whether a case is, or once was, escalated: then only leads and legal
- * decide it (lib/cases/decide-case.ts `requiredPermission`). The queue and
- * the subject pages tell the browser, so it offers only the decisions the
- * viewer may make; the server checks again on every decision.
+ * Who may decide a case: the one place this rule lives. A case that is, or
+ * once was, escalated, and a case a lead or legal has decided, are decided by
+ * leads and legal only, now and on any later change of mind: an analyst can
+ * neither undo an escalation nor reverse a lead's decision. decideCase
+ * (lib/cases/decide-case.ts) enforces it; the queue and the subject pages
+ * tell the browser, so it offers only the decisions the viewer may make.
  */
 import type Database from 'better-sqlite3';
+import type { Permission } from '../auth/permissions';
+import type { CaseRow } from './case-row';
 
-/** SQL that is 1 when the case aliased `c` is, or once was, escalated. */
+/** SQL that is 1 when the case aliased `c` is decided by leads and legal only. */
 export function leadsDecideSql(c: string): string {
-  return `(${c}.status = 'escalated' OR EXISTS (SELECT 1 FROM decisions d WHERE d.case_id = ${c}.id AND d.action = 'escalate'))`;
+  return `(${c}.status = 'escalated' OR EXISTS (SELECT 1 FROM decisions d WHERE d.case_id = ${c}.id AND (d.action = 'escalate' OR d.role IN ('lead', 'legal'))))`;
 }
 
-/** Of these cases, the ones ever escalated (whatever their status now). */
-export function escalatedBefore(sqlite: Database.Database, caseIds: string[]): Set<string> {
+/** Of these cases, the ones only leads and legal decide. */
+export function leadsDecideCases(sqlite: Database.Database, caseIds: string[]): Set<string> {
   const found = new Set<string>();
   // Well under SQLite's 32,766 bound parameters: a queue page holds at most 200 rows.
   for (let i = 0; i < caseIds.length; i += 500) {
     const chunk = caseIds.slice(i, i + 500);
-    const rows = sqlite
-      .prepare(`SELECT DISTINCT case_id AS caseId FROM decisions WHERE action = 'escalate' AND case_id IN (${chunk.map(() => '?').join(', ')})`)
-      .all(...chunk) as { caseId: string }[];
-    for (const r of rows) found.add(r.caseId);
+    const ids = sqlite
+      .prepare(`SELECT c.id FROM cases c WHERE c.id IN (${chunk.map(() => '?').join(', ')}) AND ${leadsDecideSql('c')}`)
+      .pluck()
+      .all(...chunk) as string[];
+    for (const id of ids) found.add(id);
   }
   return found;
+}
+
+/** Why only leads and legal decide this case, or null when analysts may too. */
+export type LeadsOnly = { because: 'escalated' } | { because: 'decided'; author: string; role: 'lead' | 'legal' };
+
+export function leadsOnly(sqlite: Database.Database, row: CaseRow): LeadsOnly | null {
+  if (row.status === 'escalated') return { because: 'escalated' };
+  const found = sqlite
+    .prepare(
+      `SELECT author, role, action FROM decisions WHERE case_id = ? AND (action = 'escalate' OR role IN ('lead', 'legal'))
+       ORDER BY action = 'escalate' DESC, at DESC, id DESC LIMIT 1`,
+    )
+    .get(row.id) as { author: string; role: 'lead' | 'legal' | null; action: string } | undefined;
+  if (!found) return null;
+  return found.action === 'escalate' ? { because: 'escalated' } : { because: 'decided', author: found.author, role: found.role as 'lead' | 'legal' };
+}
+
+/** The sentence a refused decider gets (lib/cases/decide-case.ts). */
+export function leadsOnlyReason(why: LeadsOnly): string {
+  return why.because === 'escalated'
+    ? 'escalated cases are decided by a lead or legal'
+    : `${why.author} (${why.role}) decided it, and only a lead or legal may change a lead's or legal's decision`;
+}
+
+/** The sentence a case page shows in place of the decision form. */
+export function leadsOnlyNotice(why: LeadsOnly): string {
+  return why.because === 'escalated'
+    ? 'This case was escalated: a lead or legal decides it.'
+    : `A ${why.role === 'legal' ? 'legal' : 'lead'} decided this case: only a lead or legal changes that decision.`;
+}
+
+/** The permission a decision on this case needs. */
+export function requiredPermission(sqlite: Database.Database, row: CaseRow): Permission {
+  return leadsOnly(sqlite, row) === null ? 'decide' : 'decide_escalated';
 }

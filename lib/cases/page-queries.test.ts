@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../db/client';
-import { writeTransaction } from '../../db/client';
+import { openStore, writeTransaction, type Store } from '../../db/client';
+import { trailStatus } from '../audit/trail-status';
 import { appendAudit } from '../audit/append';
 import { tempStore } from '../../tools/testing/temp-store';
-import { decideCase } from './decide-case';
+import { decideLatest } from '../../tools/testing/decide-latest';
 import { ensureCase } from './ensure-case';
 import { caseListPage, caseListQuery, casePageData } from './page-queries';
 
@@ -22,16 +22,23 @@ afterEach(() => store.close());
 
 describe('the case page’s permissions', () => {
   it('offers each role the decisions the server would accept', () => {
-    expect(casePageData(store.sqlite, caseId, ana)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: false });
-    expect(casePageData(store.sqlite, caseId, lee)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: true });
-    expect(casePageData(store.sqlite, caseId, root)!.allowed).toEqual({ decide: [], work: false, export: false });
-    decideCase(store.sqlite, { caseId, action: 'escalate', reason: 'needs a lead', user: ana });
+    expect(casePageData(store.sqlite, caseId, ana)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: false, leadsOnly: null });
+    expect(casePageData(store.sqlite, caseId, lee)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: true, leadsOnly: null });
+    expect(casePageData(store.sqlite, caseId, root)!.allowed).toEqual({ decide: [], work: false, export: false, leadsOnly: null });
+    decideLatest(store.sqlite, { caseId, action: 'escalate', reason: 'needs a lead', user: ana });
     expect(casePageData(store.sqlite, caseId, ana)!.allowed.decide).toEqual([]);
     expect(casePageData(store.sqlite, caseId, lee)!.allowed.decide).toEqual(['confirm', 'dismiss']);
-    decideCase(store.sqlite, { caseId, action: 'confirm', reason: 'cards shared', user: lee });
+    decideLatest(store.sqlite, { caseId, action: 'confirm', reason: 'cards shared', user: lee });
     // Once escalated, always a lead's or legal's case.
-    expect(casePageData(store.sqlite, caseId, ana)!.allowed.decide).toEqual([]);
+    expect(casePageData(store.sqlite, caseId, ana)!.allowed).toMatchObject({ decide: [], leadsOnly: 'This case was escalated: a lead or legal decides it.' });
     expect(casePageData(store.sqlite, caseId, lee)!.allowed.decide).toEqual(['dismiss', 'escalate']);
+    // A case a lead decided without any escalation is a lead's case too.
+    const accountCase = ensureCase(store.sqlite, { subjectKind: 'account', subjectId: 'acct_1', score: 0.9, accounts: 1 }).caseId;
+    decideLatest(store.sqlite, { caseId: accountCase, action: 'confirm', reason: 'harvesting reasoning', user: lee });
+    expect(casePageData(store.sqlite, accountCase, ana)!.allowed).toMatchObject({
+      decide: [],
+      leadsOnly: 'A lead decided this case: only a lead or legal changes that decision.',
+    });
   });
 
   it('checks the case’s hash chain and lists its exports, newest first', () => {
@@ -41,9 +48,29 @@ describe('the case page’s permissions', () => {
       }
     });
     const data = casePageData(store.sqlite, caseId, lee)!;
-    expect(data.chain).toEqual({ intact: true, firstBad: null, entries: 3 });
+    expect(data.chain).toMatchObject({ intact: true, firstBad: null, problem: null, entries: 3, trailEntries: 4, signedHeadSeq: 4 });
     expect(data.exports.map((e) => e.manifestSha256)).toEqual(['b'.repeat(64), 'a'.repeat(64)]);
     expect(casePageData(store.sqlite, 'case_999999', lee)).toBeNull();
+  });
+});
+
+describe('the case page’s audit status', () => {
+  it('shows the whole trail’s state: rewritten from another connection, it fails at the seq; the server’s own writes keep it intact', () => {
+    expect(casePageData(store.sqlite, caseId, lee)!.chain).toMatchObject({ intact: true, trailEntries: 2 });
+    // The server's own writes are checked onto the kept result, not re-walked.
+    decideLatest(store.sqlite, { caseId, action: 'escalate', reason: 'needs a lead', user: ana });
+    expect(casePageData(store.sqlite, caseId, lee)!.chain).toMatchObject({ intact: true, trailEntries: 3, signedHeadSeq: 3 });
+    expect(trailStatus(store.sqlite).how).toBe('extended');
+    // Someone edits the file with another connection: the next page walks the whole trail again.
+    const other = openStore(store.path);
+    other.sqlite.exec(`DROP TRIGGER decisions_no_update`);
+    other.sqlite.prepare(`UPDATE decisions SET reason = 'nothing to see' WHERE case_id = ?`).run(caseId);
+    other.close();
+    const chain = casePageData(store.sqlite, caseId, lee)!.chain;
+    expect(chain).toMatchObject({ intact: false, firstBad: 3 });
+    expect(chain.problem).toBe(`decisions row 1 on ${caseId} disagrees with its audit entry (seq 3): reason "nothing to see" ≠ "needs a lead"`);
+    expect(chain.problems).toBe(2); // and the dropped guard
+    expect(trailStatus(store.sqlite).how).toBe('full');
   });
 });
 

@@ -5,12 +5,16 @@
  * viewer may do (the buttons a page shows; the server checks again).
  */
 import type Database from 'better-sqlite3';
+import { count, desc, eq } from 'drizzle-orm';
+import { dbOf } from '../../db/client';
+import { alerts as alertsTable, cases } from '../../db/schema';
 import { verifyAuditChain, type AuditEntry } from '../audit/chain';
+import { trailStatus } from '../audit/trail-status';
 import { can, type Actor } from '../auth/permissions';
 import type { Reason } from '../domain/reason-codes';
-import { CASE_STATUSES, DECISION_ACTIONS, SUBJECT_KINDS, type CaseStatus, type DecisionAction, type SubjectKind } from '../domain';
+import { CASE_STATUSES, DECISION_ACTIONS, STATUS_AFTER, SUBJECT_KINDS, type CaseStatus, type DecisionAction, type SubjectKind } from '../domain';
 import type { CaseRow } from './case-row';
-import { requiredPermission } from './decide-case';
+import { leadsOnly, leadsOnlyNotice, requiredPermission } from './leads-decide';
 import { getCase, listCases, type CaseDetail, type CasePage } from './queries';
 
 export const CASES_PAGE_SIZE = 50;
@@ -45,25 +49,17 @@ export function caseListPage(sqlite: Database.Database, query: CaseListQuery): C
   const pageSize = CASES_PAGE_SIZE;
   const result = listCases(sqlite, { status: query.status, subjectKind: query.kind }, { page: query.page, pageSize });
   const counts = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
-  const kindSql = query.kind ? `WHERE subject_kind = ?` : '';
-  for (const r of sqlite.prepare(`SELECT status, count(*) AS n FROM cases ${kindSql} GROUP BY status`).all(...(query.kind ? [query.kind] : [])) as {
-    status: CaseStatus;
-    n: number;
-  }[]) {
-    counts[r.status] = r.n;
-  }
+  const byStatus = dbOf(sqlite)
+    .select({ status: cases.status, n: count() })
+    .from(cases)
+    .where(query.kind ? eq(cases.subjectKind, query.kind) : undefined)
+    .groupBy(cases.status)
+    .all();
+  for (const r of byStatus) counts[r.status] = r.n;
   return { ...result, query, pages: Math.max(1, Math.ceil(result.total / pageSize)), counts };
 }
 
-export interface CaseAlertRow {
-  id: number;
-  day: string;
-  kind: string;
-  score: number;
-  accounts: number;
-  reasons: Reason[];
-  createdAt: number;
-}
+export type CaseAlertRow = Pick<typeof alertsTable.$inferSelect, 'id' | 'day' | 'kind' | 'score' | 'accounts' | 'createdAt'> & { reasons: Reason[] };
 
 export interface CaseExportRow {
   seq: number;
@@ -75,10 +71,38 @@ export interface CaseExportRow {
 }
 
 export interface ChainStatus {
+  /** The case's entries and the store's whole trail verify (lib/audit/trail-status.ts). */
   intact: boolean;
-  /** seq of the first of the case's entries that fails, or null. */
+  /** The first bad seq: of the case's own entries, else of the whole trail; null when none. */
   firstBad: number | null;
+  /** What is wrong, in a sentence (the first problem), or null. */
+  problem: string | null;
+  /** How many problems the whole trail has. */
+  problems: number;
+  /** The case's entries. */
   entries: number;
+  /** The whole trail's entries, walked from seq 1. */
+  trailEntries: number;
+  /** The newest signed head the trail agrees with, or null. */
+  signedHeadSeq: number | null;
+  checkedAt: number;
+}
+
+/** The case's own entries and the whole trail, as the case page shows them. */
+export function chainStatus(sqlite: Database.Database, caseEntries: AuditEntry[]): ChainStatus {
+  const ownBad = verifyAuditChain(caseEntries);
+  const trail = trailStatus(sqlite);
+  const first = trail.problems[0];
+  return {
+    intact: ownBad === null && trail.ok,
+    firstBad: ownBad ?? trail.firstBadSeq,
+    problem: ownBad !== null ? `entry ${ownBad} of this case does not verify` : first ? first.what : null,
+    problems: trail.totalProblems + (ownBad !== null ? 1 : 0),
+    entries: caseEntries.length,
+    trailEntries: trail.entries,
+    signedHeadSeq: trail.signedHead?.seq ?? null,
+    checkedAt: trail.checkedAt,
+  };
 }
 
 export interface CasePageData extends CaseDetail {
@@ -86,10 +110,14 @@ export interface CasePageData extends CaseDetail {
   exports: CaseExportRow[];
   chain: ChainStatus;
   /** What the viewer may do on this case, by the same rules the server enforces. */
-  allowed: { decide: DecisionAction[]; work: boolean; export: boolean };
+  allowed: {
+    decide: DecisionAction[];
+    work: boolean;
+    export: boolean;
+    /** Why only a lead or legal decides this case (a sentence), or null. */
+    leadsOnly: string | null;
+  };
 }
-
-const STATUS_AFTER: Record<DecisionAction, CaseStatus> = { confirm: 'confirmed', dismiss: 'dismissed', escalate: 'escalated' };
 
 export function allowedDecisions(sqlite: Database.Database, row: CaseRow, viewer: Actor): DecisionAction[] {
   if (!can(viewer.role, requiredPermission(sqlite, row))) return [];
@@ -110,21 +138,24 @@ export function casePageData(sqlite: Database.Database, caseId: string, viewer: 
   return sqlite.transaction(() => {
     const detail = getCase(sqlite, caseId);
     if (!detail) return null;
-    const alerts = (
-      sqlite
-        .prepare(`SELECT id, day, kind, score, accounts, reasons, created_at AS createdAt FROM alerts WHERE case_id = ? ORDER BY day DESC, id DESC`)
-        .all(caseId) as (Omit<CaseAlertRow, 'reasons'> & { reasons: string })[]
-    ).map((a) => ({ ...a, reasons: JSON.parse(a.reasons) as Reason[] }));
-    const firstBad = verifyAuditChain(detail.audit);
+    const a = alertsTable;
+    const alerts: CaseAlertRow[] = dbOf(sqlite)
+      .select({ id: a.id, day: a.day, kind: a.kind, score: a.score, accounts: a.accounts, reasons: a.reasons, createdAt: a.createdAt })
+      .from(a)
+      .where(eq(a.caseId, caseId))
+      .orderBy(desc(a.day), desc(a.id))
+      .all()
+      .map((row) => ({ ...row, reasons: JSON.parse(row.reasons) as Reason[] }));
     return {
       ...detail,
       alerts,
       exports: exportsOf(detail.audit),
-      chain: { intact: firstBad === null, firstBad, entries: detail.audit.length },
+      chain: chainStatus(sqlite, detail.audit),
       allowed: {
         decide: allowedDecisions(sqlite, detail.case, viewer),
         work: can(viewer.role, 'work_cases'),
         export: can(viewer.role, 'export'),
+        leadsOnly: ((held) => (held ? leadsOnlyNotice(held) : null))(leadsOnly(sqlite, detail.case)),
       },
     };
   }).deferred();

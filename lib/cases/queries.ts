@@ -1,10 +1,13 @@
 /** Reading cases: the list (filtered, paged) and one case with its history. */
 import type Database from 'better-sqlite3';
+import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm';
+import { dbOf } from '../../db/client';
+import { caseNotes, cases, decisions } from '../../db/schema';
 import { auditEntriesForCase } from '../audit/queries';
 import type { AuditEntry } from '../audit/chain';
-import type { CaseStatus, DecisionAction, SubjectKind } from '../domain';
+import type { CaseStatus, SubjectKind } from '../domain';
 import type { CaseNote } from './add-note';
-import { CASE_COLUMNS, findCase, type CaseRow } from './case-row';
+import { findCase, type CaseRow } from './case-row';
 
 export interface CaseFilters {
   status?: CaseStatus;
@@ -25,14 +28,8 @@ export interface CasePage {
   pageSize: number;
 }
 
-export interface Decision {
-  id: number;
-  caseId: string;
-  action: DecisionAction;
-  reason: string;
-  author: string;
-  at: number;
-}
+/** A decision row; `role` is the author's role when deciding (null for rows older than the column that the migration could not place). */
+export type Decision = typeof decisions.$inferSelect;
 
 export interface CaseDetail {
   case: CaseRow;
@@ -41,35 +38,38 @@ export interface CaseDetail {
   audit: AuditEntry[];
 }
 
-function where(filters: CaseFilters): { sql: string; params: unknown[] } {
-  const pairs: [string, unknown][] = [
-    ['status = ?', filters.status],
-    ['subject_kind = ?', filters.subjectKind],
-    ['assignee = ?', filters.assignee],
-  ].filter(([, v]) => v !== undefined) as [string, unknown][];
-  const sql = pairs.length ? `WHERE ${pairs.map(([c]) => c).join(' AND ')}` : '';
-  return { sql, params: pairs.map(([, v]) => v) };
+/** The filters as one condition (undefined: every case). */
+function caseFilter(filters: CaseFilters): SQL | undefined {
+  const conditions = [
+    filters.status === undefined ? undefined : eq(cases.status, filters.status),
+    filters.subjectKind === undefined ? undefined : eq(cases.subjectKind, filters.subjectKind),
+    filters.assignee === undefined ? undefined : eq(cases.assignee, filters.assignee),
+  ];
+  return and(...conditions);
 }
 
 /** Newest first (the status index orders by opening time). Without `page`, every matching case. */
 export function listCases(sqlite: Database.Database, filters: CaseFilters = {}, page?: PageRequest): CasePage {
-  const w = where(filters);
-  const total = (sqlite.prepare(`SELECT count(*) AS n FROM cases ${w.sql}`).get(...w.params) as { n: number }).n;
-  const limit = page ? `LIMIT ${Math.trunc(page.pageSize)} OFFSET ${Math.trunc((page.page - 1) * page.pageSize)}` : '';
-  const cases = sqlite
-    .prepare(`SELECT ${CASE_COLUMNS} FROM cases ${w.sql} ORDER BY opened_at DESC, id DESC ${limit}`)
-    .all(...w.params) as CaseRow[];
-  return { cases, total, page: page?.page ?? 1, pageSize: page?.pageSize ?? total };
+  const db = dbOf(sqlite);
+  const where = caseFilter(filters);
+  const total = db.select({ n: count() }).from(cases).where(where).get()?.n ?? 0;
+  const query = db.select().from(cases).where(where).orderBy(desc(cases.openedAt), desc(cases.id));
+  const rows = page ? query.limit(Math.trunc(page.pageSize)).offset(Math.trunc((page.page - 1) * page.pageSize)).all() : query.all();
+  return { cases: rows, total, page: page?.page ?? 1, pageSize: page?.pageSize ?? total };
+}
+
+/** A case's decisions, oldest first. */
+export function caseDecisions(sqlite: Database.Database, caseId: string): Decision[] {
+  return dbOf(sqlite).select().from(decisions).where(eq(decisions.caseId, caseId)).orderBy(asc(decisions.at), asc(decisions.id)).all();
+}
+
+/** A case's notes, oldest first. */
+export function caseNotesOf(sqlite: Database.Database, caseId: string): CaseNote[] {
+  return dbOf(sqlite).select().from(caseNotes).where(eq(caseNotes.caseId, caseId)).orderBy(asc(caseNotes.at), asc(caseNotes.id)).all();
 }
 
 export function getCase(sqlite: Database.Database, caseId: string): CaseDetail | null {
   const row = findCase(sqlite, caseId);
   if (!row) return null;
-  const decisions = sqlite
-    .prepare(`SELECT id, case_id AS caseId, action, reason, author, at FROM decisions WHERE case_id = ? ORDER BY at, id`)
-    .all(caseId) as Decision[];
-  const notes = sqlite
-    .prepare(`SELECT id, case_id AS caseId, author, body, at FROM case_notes WHERE case_id = ? ORDER BY at, id`)
-    .all(caseId) as CaseNote[];
-  return { case: row, decisions, notes, audit: auditEntriesForCase(sqlite, caseId) };
+  return { case: row, decisions: caseDecisions(sqlite, caseId), notes: caseNotesOf(sqlite, caseId), audit: auditEntriesForCase(sqlite, caseId) };
 }

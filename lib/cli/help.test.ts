@@ -1,5 +1,6 @@
 /** Every command answers --help without running; serve listens on this machine only unless told otherwise. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TOOL_COMMANDS } from '../../tools/cli/commands';
 import { runCli } from '../../tools/testing/generated-store';
 import { DEFAULT_HOST, listenOptions, localUrl } from './commands/serve';
 import { main } from './main';
@@ -15,20 +16,20 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('distillwatch --help', () => {
   it('every command listed by --help answers its own --help and -h with exit 0, running nothing', async () => {
-    const all = await captured(() => main(['--help']));
+    const all = await captured(() => main(['--help'], TOOL_COMMANDS));
     expect(all.code).toBe(0);
     const names = [...all.out.matchAll(/^ {2}distillwatch ([a-z-]+)/gm)].map((m) => m[1]);
     expect(names).toEqual(expect.arrayContaining(['ingest', 'serve', 'demo', 'bench', 'export-case', 'intel', 'users']));
     for (const name of new Set(names)) {
       for (const flag of ['--help', '-h']) {
         // With arguments that would otherwise run the command or fail its parsing.
-        const r = await captured(() => main([name, '--db', '/nonexistent/dir/x.db', '--no-such-option', flag]));
+        const r = await captured(() => main([name, '--db', '/nonexistent/dir/x.db', '--no-such-option', flag], TOOL_COMMANDS));
         expect(r, `${name} ${flag}`).toMatchObject({ code: 0, err: '' });
         expect(r.out).toMatch(new RegExp(`^usage: distillwatch ${name}`));
         expect(r.out).toContain('--db PATH');
       }
     }
-    expect((await captured(() => main(['help', 'serve']))).out).toContain('--host ADDR');
+    expect((await captured(() => main(['help', 'serve'], TOOL_COMMANDS))).out).toContain('--host ADDR');
   });
 
   it('serve --help works from the real executable', () => {

@@ -1,26 +1,35 @@
 /**
- * The `distillwatch` command line (CONTRACT §2). Each command lives in
- * commands/<name>.ts; this file only dispatches and turns errors into a
- * one-line reason on stderr and a non-zero exit.
+ * The `distillwatch` command line. Each product command lives in
+ * commands/<name>.ts; the tooling commands (generate, demo, bench) live in
+ * tools/cli and are handed in by bin/distillwatch.mjs, so lib/ never imports
+ * tools/. This file only dispatches and turns errors into a one-line reason
+ * on stderr and a non-zero exit.
  */
 import { UsageError } from './args';
 
 type Command = (argv: string[]) => Promise<number>;
 
-const SERVE_DETAILS = [
+/**
+ * What `serve --help` and `demo --help` add to the usage line: where the
+ * dashboard listens and how to reach it from other machines.
+ */
+export const SERVE_DETAILS = [
   '--host ADDR  the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 or :: for every interface)',
   '--port N     the TCP port (default 3000)',
   'The dashboard speaks plain HTTP: to reach it from other machines, put a TLS-terminating reverse proxy',
   'in front of it and set DISTILLWATCH_TRUSTED_PROXIES to its address (README, "Serving").',
 ].join('\n');
 
-const COMMANDS: Record<string, { summary: string; details?: string; load: () => Promise<Command> }> = {
+/** One command: its usage line, what its --help adds, and how to load it (lazily, so `--help` loads nothing). */
+export interface CommandEntry {
+  summary: string;
+  details?: string;
+  load: () => Promise<Command>;
+}
+
+const PRODUCT_COMMANDS: Record<string, CommandEntry> = {
   ingest: { summary: 'ingest FILE…  load account and event records', load: async () => (await import('./commands/ingest')).ingestCommand },
   stats: { summary: 'stats  counts of what the store holds', load: async () => (await import('./commands/stats')).statsCommand },
-  generate: {
-    summary: 'generate --out FILE [--scale N] [--seed S]  write a synthetic scenario and its labels',
-    load: async () => (await import('./commands/generate')).generateCommand,
-  },
   detect: {
     summary: 'detect [--as-of YYYY-MM-DD]  score accounts, find rings, raise the day\'s alerts',
     load: async () => (await import('./commands/detect')).detectCommand,
@@ -33,18 +42,9 @@ const COMMANDS: Record<string, { summary: string; details?: string; load: () => 
     details: SERVE_DETAILS,
     load: async () => (await import('./commands/serve')).serveCommand,
   },
-  demo: {
-    summary: 'demo [--scale N] [--seed S] [--port N] [--host ADDR] [--no-serve]  build a fresh demo store and serve the dashboard',
-    details: SERVE_DETAILS,
-    load: async () => (await import('./commands/demo')).demoCommand,
-  },
-  bench: {
-    summary: 'bench [--full] [--sizes 1,4] [--only ingest|dashboard] [--keep]  measure ingest, detection and the dashboard; write bench/results/',
-    load: async () => (await import('./commands/bench')).benchCommand,
-  },
   cases: { summary: 'cases [--status S] [--json]  list cases', load: async () => (await import('./commands/cases')).casesCommand },
   decide: {
-    summary: 'decide CASE_ID confirm|dismiss|escalate --reason TEXT --user NAME  record a decision on a case',
+    summary: 'decide CASE_ID confirm|dismiss|escalate --reason TEXT --user NAME [--expected-version N]  record a decision on a case',
     load: async () => (await import('./commands/decide')).decideCommand,
   },
   intel: {
@@ -55,9 +55,18 @@ const COMMANDS: Record<string, { summary: string; details?: string; load: () => 
     summary: 'export-case CASE_ID --out FILE.zip [--user NAME]  write the legal case file (zip with PDF report, evidence, audit trail, SHA-256 manifest)',
     load: async () => (await import('./commands/export-case')).exportCaseCommand,
   },
+  audit: {
+    summary:
+      'audit verify [--public-key FILE] [--head FILE] | audit public-key [--out FILE] | audit anchor  check the whole audit trail, its signed head and the cases against it; export the signing key',
+    load: async () => (await import('./commands/audit')).auditCommand,
+  },
   verify: {
-    summary: 'verify FILE.zip [--db PATH]  check a case file against its manifest and audit chain',
+    summary: 'verify FILE.zip [--db PATH] [--public-key FILE]  check a case file against its manifest, audit chain and signed head',
     load: async () => (await import('./commands/verify')).verifyCommand,
+  },
+  tokens: {
+    summary: 'tokens create --user NAME --label TEXT [--days N] | tokens list [--user NAME] | tokens revoke TOKEN_ID  API tokens (90-day default lifetime)',
+    load: async () => (await import('./commands/tokens')).tokensCommand,
   },
   users: {
     summary: 'users add NAME --role analyst|lead|legal|admin [--password P] | users list | users disable NAME  manage dashboard users',
@@ -65,16 +74,15 @@ const COMMANDS: Record<string, { summary: string; details?: string; load: () => 
   },
 };
 
-function usage(): string {
-  const lines = Object.values(COMMANDS).map((c) => `  distillwatch ${c.summary}`);
+function usage(commands: Record<string, CommandEntry>): string {
+  const lines = Object.values(commands).map((c) => `  distillwatch ${c.summary}`);
   return `usage:\n${lines.join('\n')}\nevery command takes --db PATH (default $DISTILLWATCH_DB or data/distillwatch.db) and --help\n`;
 }
 
 const isHelp = (a: string) => a === '--help' || a === '-h';
 
 /** One command's help: its usage line, its details, and the options every command takes. */
-function commandUsage(name: string): string {
-  const c = COMMANDS[name];
+function commandUsage(c: CommandEntry): string {
   const [synopsis, ...what] = c.summary.split('  ');
   return [
     `usage: distillwatch ${synopsis}`,
@@ -85,18 +93,20 @@ function commandUsage(name: string): string {
   ].join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs one command line; `toolCommands` are added to the product's commands. */
+export async function main(argv: string[], toolCommands: Record<string, CommandEntry> = {}): Promise<number> {
+  const commands = { ...PRODUCT_COMMANDS, ...toolCommands };
   const [name, ...rest] = argv;
   if (!name || isHelp(name) || name === 'help') {
     // `distillwatch help serve` is `distillwatch serve --help`.
-    if (name === 'help' && rest[0] && COMMANDS[rest[0]]) {
-      process.stdout.write(commandUsage(rest[0]));
+    if (name === 'help' && rest[0] && Object.hasOwn(commands, rest[0])) {
+      process.stdout.write(commandUsage(commands[rest[0]]));
       return 0;
     }
-    process.stdout.write(usage());
+    process.stdout.write(usage(commands));
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  const command = commands[name];
   if (!command) {
     process.stderr.write(`distillwatch: unknown command "${name}" (try distillwatch --help)\n`);
     return 2;
@@ -104,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
   // Every command answers --help (anywhere among its arguments, before a lone `--`) without running.
   const beforeEnd = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
   if (beforeEnd.some(isHelp)) {
-    process.stdout.write(commandUsage(name));
+    process.stdout.write(commandUsage(command));
     return 0;
   }
   try {

@@ -55,7 +55,10 @@ interface AlertDraft {
   accounts: number;
 }
 
-/** Reasons of a ring: the reasons its members share, by how many members show each. */
+/**
+ * Reasons of a ring: what members share, the ring-level reasons (the ring
+ * judged as one actor), then the reasons its members show, by how many.
+ */
 function ringReasons(ring: Ring, scores: Map<number, AccountScore>): Reason[] {
   const byCode = new Map<string, { n: number; weight: number; detail: string }>();
   for (const m of ring.members) {
@@ -71,13 +74,14 @@ function ringReasons(ring: Ring, scores: Map<number, AccountScore>): Reason[] {
   const shared: Reason = { code: 'RING_MEMBER', weight: +ring.score.toFixed(3), detail: ring.summary };
   const top = [...byCode.entries()]
     .sort((a, b) => b[1].weight - a[1].weight)
-    .slice(0, 6)
+    .slice(0, 4)
     .map(([code, e]) => ({
       code: code as Reason['code'],
       weight: +(e.weight / members).toFixed(3),
       detail: `${Math.round((e.n / members) * 100)}% of members — e.g. ${e.detail}`,
     }));
-  return [shared, ...top];
+  // The ring judged as one actor first: what it did together, then what its members show.
+  return [shared, ...ring.reasons.slice(0, 6), ...top];
 }
 
 function mostCommon(values: (string | null)[]): string | null {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../db/client';
 import { createUser } from '../auth/users';
-import { decideCase } from '../cases/decide-case';
+import { decideLatest } from '../../tools/testing/decide-latest';
 import { ingestFiles } from '../ingest/ingest';
 import { generateScenario, type GenerateResult } from '../../tools/scenario/generate';
 import { detect, type DetectSummary } from './detect';
@@ -151,7 +151,7 @@ describe('the alert queue', () => {
       .filter((c) => c !== undefined);
     expect(dismissed.length).toBeGreaterThan(0);
     for (const c of dismissed) {
-      decideCase(store.sqlite, { caseId: c.case_id, action: 'dismiss', reason: 'known customer: reviewed with the account team', user });
+      decideLatest(store.sqlite, { caseId: c.case_id, action: 'dismiss', reason: 'known customer: reviewed with the account team', user });
     }
 
     const sameDay = count(`SELECT count(*) AS n FROM alerts`);
@@ -186,7 +186,7 @@ describe('the CLI', () => {
     return r;
   };
 
-  it('report --json writes the detection report with exactly the contract\'s field names (§3)', () => {
+  it('report --json writes the detection report with exactly its documented field names', () => {
     const file = path.join(dir, 'report.json');
     cli('report', '--json', file, '--as-of', report.as_of);
     const json = JSON.parse(readFileSync(file, 'utf8'));
@@ -203,10 +203,14 @@ describe('the CLI', () => {
       for (const r of a.reasons) expect(Object.keys(r).sort()).toEqual(['code', 'detail', 'weight']);
     }
     for (const r of json.rings) {
-      // `summary` is the report's documented extension; the contract's fields must all be there.
+      // `summary` and `reasons` are the report's documented extensions; the documented fields must all be there.
       expect(Object.keys(r)).toEqual(expect.arrayContaining(['ring_id', 'score', 'accounts', 'shared']));
-      expect(Object.keys(r).filter((k) => !['ring_id', 'score', 'accounts', 'shared', 'summary'].includes(k))).toEqual([]);
+      expect(Object.keys(r).filter((k) => !['ring_id', 'score', 'accounts', 'shared', 'summary', 'reasons'].includes(k))).toEqual([]);
       for (const s of r.shared) expect(Object.keys(s).sort()).toEqual(['accounts', 'kind', 'value']);
+      for (const x of r.reasons) {
+        expect(Object.keys(x).sort()).toEqual(['code', 'detail', 'weight']);
+        expect(x.code).toMatch(/^RING_/);
+      }
     }
   });
 

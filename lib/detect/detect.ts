@@ -3,23 +3,27 @@
  * accounts into rings, and raise the as-of day's alerts.
  *
  *   scan window (features) → own scores (signals + model)
- *   → identifiers → linkage graph → rings (Louvain) → ring raises
+ *   → identifiers → linkage graph → rings (Louvain) → each ring judged as
+ *   one actor (judge-rings) → ring raises
  *   → persist scores, rings, identifiers, rollups → alerts and cases
+ *   → the rings' graph positions
  */
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
 import { identifiersOf, type Identifier } from '../graph/identifiers';
-import { buildLinkage } from '../graph/linkage';
-import { findRings } from '../graph/rings';
+import { buildLinkage, type Linkage } from '../graph/linkage';
+import { findRings, FULL_ATTACHMENT, type Ring } from '../graph/rings';
 import { formatCount, progress } from '../progress';
+import { storeRingLayouts } from '../rings/store-layouts';
 import { raiseAlerts } from './alerts';
+import { judgeRings } from './judge-rings';
 import { applyIntelEvidence } from './intel-evidence';
-import { scanWindow } from '../features/account-features';
+import { scanWindow, type WindowScan } from '../features/account-features';
 import { MODEL, type Model } from './model';
 import { persistAccountDays, persistIdentifiers, persistRings, persistScores } from './persist';
-import { loadAccounts } from '../features/profiles';
-import { finalScores, ownScores } from './score-accounts';
-import { dayOf, windowFor, WINDOW_DAYS } from '../features/window';
+import { loadAccounts, type AccountRow } from '../features/profiles';
+import { finalScores, ownScores, type AccountScore } from './score-accounts';
+import { dayOf, windowFor, WINDOW_DAYS, type Window } from '../features/window';
 
 export interface DetectOptions {
   asOf?: string;
@@ -55,6 +59,88 @@ function idleAccounts(sqlite: Database.Database, windowStart: number, active: Se
   return rows.map(([a]) => a).filter((a) => !active.has(a));
 }
 
+/** What detection reads of a window before any model is applied: features, records, identifiers, linkage, rings. */
+export interface PreparedWindow {
+  scan: WindowScan;
+  accounts: Map<number, AccountRow>;
+  byAccount: Map<number, Identifier[]>;
+  linkage: Linkage;
+}
+
+/** Scan the window and link its accounts: everything that does not depend on the model's weights. */
+export function prepareWindow(sqlite: Database.Database, window: Window, onScan?: (n: number) => void, onLink?: (accounts: number) => void): PreparedWindow {
+  const scan = scanWindow(sqlite, window, onScan);
+  const accounts = loadAccounts(sqlite);
+  const clientNames = new Map(
+    (sqlite.prepare(`SELECT id, value FROM dictionary WHERE kind = 'client'`).all() as { id: number; value: string }[]).map((r) => [
+      r.id,
+      r.value.replace('\u0001', ' · '),
+    ]),
+  );
+  const byAccount = new Map<number, Identifier[]>();
+  for (const f of scan.accounts.values()) {
+    const a = accounts.get(f.account);
+    if (a) byAccount.set(f.account, identifiersOf(a, f, (id) => clientNames.get(id) ?? `client#${id}`));
+  }
+  onLink?.(byAccount.size);
+  return { scan, accounts, byAccount, linkage: buildLinkage(byAccount, accounts) };
+}
+
+/**
+ * Apply a model to a prepared window: own scores, rings judged as one actor,
+ * members raised by their rings. Pure given its inputs (leave-one-family-out
+ * evaluation applies many models to one window).
+ */
+export function judge(
+  prepared: PreparedWindow,
+  model: Model,
+  addEvidence?: (scores: Map<number, AccountScore>) => void,
+): { scores: Map<number, AccountScore>; rings: Ring[] } {
+  const { scan, accounts, linkage } = prepared;
+  const scores = ownScores(scan, accounts, model);
+  addEvidence?.(scores);
+  const own = new Map([...scores].map(([k, s]) => [k, s.own]));
+  const rings = findRings(linkage, own, model.ring, (m) => {
+    const a = accounts.get(m)!;
+    return { accountId: a.accountId, verified: a.verified, orgId: a.orgId };
+  });
+  judgeRings(
+    rings,
+    {
+      features: (m) => scan.accounts.get(m),
+      account: (m) => accounts.get(m),
+      own: (m) => own.get(m) ?? 0,
+      organisation: (m) => linkage.organisation?.get(m) ?? null,
+    },
+    model,
+  );
+  attachOrganisations(rings, linkage);
+  finalScores(scores, rings, model);
+  return { scores, rings };
+}
+
+/**
+ * Members of the organisation that makes up most of a ring belong to it
+ * fully: the linkage discounts what one verified organisation shares (a
+ * company's card is not a ring's), so their attachment reads weak — but when
+ * the ring is judged an actor, the organisation is the actor.
+ */
+function attachOrganisations(rings: Ring[], linkage: Linkage): void {
+  const orgOf = linkage.organisation;
+  if (!orgOf) return;
+  for (const ring of rings) {
+    if (ring.orgShare < 0.5) continue;
+    const counts = new Map<string, number>();
+    for (const m of ring.members) {
+      const o = orgOf.get(m);
+      if (o) counts.set(o, (counts.get(o) ?? 0) + 1);
+    }
+    const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    if (!top) continue;
+    for (const m of ring.members) if (orgOf.get(m) === top[0]) ring.attachment.set(m, Math.max(ring.attachment.get(m) ?? 0, FULL_ATTACHMENT));
+  }
+}
+
 export function detect(sqlite: Database.Database, opts: DetectOptions = {}): DetectSummary {
   const started = performance.now();
   const model = opts.model ?? MODEL;
@@ -69,34 +155,16 @@ export function detect(sqlite: Database.Database, opts: DetectOptions = {}): Det
     phases.push(`${name} ${((now - mark) / 1000).toFixed(1)} s`);
     mark = now;
   };
-  const scan = scanWindow(sqlite, window, (n) => bar.update(() => `scanned ${formatCount(n)} events`));
-  const accounts = loadAccounts(sqlite);
-  phase('scan');
-  const scores = ownScores(scan, accounts, model);
-  applyIntelEvidence(sqlite, scores, model);
-  phase('scores');
-
-  const clientNames = new Map(
-    (sqlite.prepare(`SELECT id, value FROM dictionary WHERE kind = 'client'`).all() as { id: number; value: string }[]).map((r) => [
-      r.id,
-      r.value.replace('\u0001', ' · '),
-    ]),
+  const prepared = prepareWindow(
+    sqlite,
+    window,
+    (n) => bar.update(() => `scanned ${formatCount(n)} events`),
+    (n) => bar.update(() => `linking ${formatCount(n)} accounts`),
   );
-  const byAccount = new Map<number, Identifier[]>();
-  for (const f of scan.accounts.values()) {
-    const a = accounts.get(f.account);
-    if (a) byAccount.set(f.account, identifiersOf(a, f, (id) => clientNames.get(id) ?? `client#${id}`));
-  }
-  bar.update(() => `linking ${formatCount(byAccount.size)} accounts`);
-  const linkage = buildLinkage(byAccount, accounts);
-  phase('linkage');
-  const own = new Map([...scores].map(([k, s]) => [k, s.own]));
-  const rings = findRings(linkage, own, model.ring, (m) => {
-    const a = accounts.get(m)!;
-    return { accountId: a.accountId, verified: a.verified, orgId: a.orgId };
-  });
-  finalScores(scores, rings, model);
-  phase('rings');
+  const { scan, accounts, byAccount } = prepared;
+  phase('scan + linkage');
+  const { scores, rings } = judge(prepared, model, (s) => applyIntelEvidence(sqlite, s, model));
+  phase('scores + rings');
   const idle = idleAccounts(sqlite, window.start, new Set(scores.keys()));
 
   const flagged = [...scores.values()].filter((s) => s.flagged).length;
@@ -127,6 +195,9 @@ export function detect(sqlite: Database.Database, opts: DetectOptions = {}): Det
     };
   });
   phase('write');
+  // Every ring's graph positions, so that its page draws at once (lib/rings/store-layouts.ts).
+  storeRingLayouts(sqlite, asOf);
+  phase('layouts');
   bar.done(phases.join(' · '));
   return summary;
 }

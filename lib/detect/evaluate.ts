@@ -1,6 +1,6 @@
 /**
  * `distillwatch eval`: scores a detection report against ground-truth labels
- * (CONTRACT §4): precision, recall and false-positive rate at the operating
+ * (the `account_id,label,campaign_id,population` file `generate` writes): precision, recall and false-positive rate at the operating
  * threshold, recall at a 0.5% false-positive rate, per campaign (with how its
  * accounts fall into rings, and those rings' purity) and per legitimate
  * population, beside a volume-only baseline measured on the same accounts.
@@ -12,7 +12,15 @@ export interface Label {
   label: 'extraction' | 'legitimate';
   campaign: string | null;
   population: string | null;
+  /**
+   * The family a campaign or crowd belongs to (optional `family` column): one
+   * family may be generated as several instances or strengths.
+   */
+  family: string | null;
 }
+
+/** The unit of generalisation: the family, else the campaign or population. */
+export const familyOf = (l: Label): string => l.family ?? l.campaign ?? l.population ?? l.label;
 
 export function readLabels(file: string): Map<string, Label> {
   const text = readFileSync(file, 'utf8');
@@ -20,12 +28,18 @@ export function readLabels(file: string): Map<string, Label> {
   const header = lines[0]?.split(',').map((h) => h.trim());
   if (!header || header[0] !== 'account_id' || header[1] !== 'label') throw new Error(`${file}: expected a header "account_id,label,campaign_id"`);
   const popCol = header.indexOf('population');
+  const familyCol = header.indexOf('family');
   const out = new Map<string, Label>();
   lines.slice(1).forEach((line, i) => {
     const cells = line.split(',');
     const label = cells[1]?.trim();
     if (label !== 'extraction' && label !== 'legitimate') throw new Error(`${file}: line ${i + 2}: label must be extraction or legitimate`);
-    out.set(cells[0].trim(), { label, campaign: cells[2]?.trim() || null, population: popCol >= 0 ? cells[popCol]?.trim() || null : null });
+    out.set(cells[0].trim(), {
+      label,
+      campaign: cells[2]?.trim() || null,
+      population: popCol >= 0 ? cells[popCol]?.trim() || null : null,
+      family: familyCol >= 0 ? cells[familyCol]?.trim() || null : null,
+    });
   });
   return out;
 }
@@ -51,8 +65,11 @@ function confusion<T extends Scored>(items: T[], flagged: (i: T) => boolean) {
   let tp = 0, fp = 0, fn = 0, tn = 0;
   for (const i of items) {
     const f = flagged(i);
-    if (i.label.label === 'extraction') f ? tp++ : fn++;
-    else f ? fp++ : tn++;
+    if (i.label.label === 'extraction') {
+      if (f) tp++;
+      else fn++;
+    } else if (f) fp++;
+    else tn++;
   }
   const r4 = (x: number) => Math.round(x * 10000) / 10000;
   return {

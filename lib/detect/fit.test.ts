@@ -15,9 +15,9 @@ describe('labelledSamples', () => {
     accountRow(4, { accountId: 'acct_unlabelled' }),
   ];
   const labels = new Map<string, Label>([
-    ['acct_team', { label: 'legitimate', campaign: null, population: 'eval_team' }],
-    ['acct_bad', { label: 'extraction', campaign: 'camp_x', population: 'camp_x' }],
-    ['acct_person', { label: 'legitimate', campaign: null, population: 'casual_chat' }],
+    ['acct_team', { label: 'legitimate', campaign: null, population: 'eval_team', family: null }],
+    ['acct_bad', { label: 'extraction', campaign: 'camp_x', population: 'camp_x', family: null }],
+    ['acct_person', { label: 'legitimate', campaign: null, population: 'casual_chat', family: null }],
   ]);
   const s = scan({ accounts: new Map(rows.map((r) => [r.id, { ...features(), account: r.id }])) });
   const samples = labelledSamples(s, new Map(rows.map((r) => [r.id, r])), labels);

@@ -40,6 +40,8 @@ const modelSchema = z.object({
     suspectsHi: z.number().optional(),
     orgDiscount: z.number(),
     verifiedDiscount: z.number(),
+    bias: z.number().optional(),
+    weights: z.partialRecord(z.enum(REASON_CODES), z.number()).optional(),
   }),
 });
 

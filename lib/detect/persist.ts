@@ -31,11 +31,11 @@ export function persistRings(sqlite: Database.Database, run: number, asOf: strin
   sqlite.prepare(`DELETE FROM rings WHERE as_of = ?`).run(asOf);
   sqlite.prepare(`DELETE FROM ring_members WHERE as_of = ?`).run(asOf);
   const ring = sqlite.prepare(
-    `INSERT INTO rings (ring_id, as_of, run, score, size, shared, summary) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO rings (ring_id, as_of, run, score, size, shared, summary, reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const member = sqlite.prepare(`INSERT INTO ring_members (ring_id, as_of, account) VALUES (?, ?, ?)`);
   for (const r of rings) {
-    ring.run(r.ringId, asOf, run, Math.round(r.score * 10000) / 10000, r.members.length, JSON.stringify(r.shared), r.summary);
+    ring.run(r.ringId, asOf, run, Math.round(r.score * 10000) / 10000, r.members.length, JSON.stringify(r.shared), r.summary, JSON.stringify(r.reasons));
     for (const m of r.members) member.run(r.ringId, asOf, m);
   }
 }

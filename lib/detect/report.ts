@@ -1,4 +1,4 @@
-/** The detection report (CONTRACT §3), from what `detect` stored for an as-of day. */
+/** The detection report (`report --json`), from what `detect` stored for an as-of day. */
 import type Database from 'better-sqlite3';
 import type { Reason } from '../domain/reason-codes';
 
@@ -17,6 +17,8 @@ export interface ReportRing {
   shared: { kind: string; value: string; accounts: number }[];
   /** Optional extension: the sentence saying what members share. */
   summary: string;
+  /** Optional extension: the ring judged as one actor — ring-level reasons, largest first. */
+  reasons: Reason[];
 }
 
 export interface DetectionReport {
@@ -55,12 +57,20 @@ export function buildReport(sqlite: Database.Database, asOf = latestAsOf(sqlite)
     members.set(r.ring_id, list);
   }
   const rings = (
-    sqlite.prepare(`SELECT ring_id, score, shared, summary FROM rings WHERE as_of = ? ORDER BY score DESC, size DESC`).all(asOf) as {
+    sqlite.prepare(`SELECT ring_id, score, shared, summary, reasons FROM rings WHERE as_of = ? ORDER BY score DESC, size DESC`).all(asOf) as {
       ring_id: string;
       score: number;
       shared: string;
       summary: string;
+      reasons: string;
     }[]
-  ).map((r) => ({ ring_id: r.ring_id, score: r.score, accounts: members.get(r.ring_id) ?? [], shared: JSON.parse(r.shared), summary: r.summary }));
+  ).map((r) => ({
+    ring_id: r.ring_id,
+    score: r.score,
+    accounts: members.get(r.ring_id) ?? [],
+    shared: JSON.parse(r.shared),
+    summary: r.summary,
+    reasons: JSON.parse(r.reasons) as Reason[],
+  }));
   return { as_of: asOf, generated_at: new Date(run.generated_at).toISOString().replace(/\.\d{3}Z$/, 'Z'), threshold: run.threshold, accounts, rings };
 }

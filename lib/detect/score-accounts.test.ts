@@ -21,7 +21,7 @@ const extractor = (id: number) =>
     accountRow(id, { plan: 'education', verified: false, createdAt: at(1) }),
     features({
       n: 6_000, firstTs: at(1, 3), lastTs: at(29, 23), cot: 5_400, cotTemplates: 12, templates: [3_000, 2_000, 1_000],
-      avgOutput: 1_800, reasoningTokens: 6_000 * 1_000, atCap: 2_000, withTurn: 6_000, hours: everyHour, gaps: evenGaps(5_999, 400),
+      avgOutput: 1_800, longAnswers: 6_000, reasoningTokens: 6_000 * 1_000, atCap: 2_000, withTurn: 6_000, hours: everyHour, gaps: evenGaps(5_999, 400),
       capabilities: { reasoning: 3_000, math: 2_000, coding: 1_000 }, windowHours: 28 * 24,
     }),
   ] as [AccountRow, AccountFeatures];
@@ -32,7 +32,7 @@ describe('an account\'s score, from its behaviour', () => {
     expect(s.score).toBeGreaterThanOrEqual(MODEL.threshold);
     expect(s.flagged).toBe(true);
     expect(s.reasons[0].code).toBe('COT_ELICITATION');
-    expect(s.reasons[0].detail).toBe('90% of prompts ask for full step-by-step reasoning, a replay of earlier reasoning or reasoning in tags');
+    expect(s.reasons[0].detail).toBe('90% of prompts ask for full step-by-step reasoning, a replay of earlier reasoning or reasoning in tags, with 6,000 long answers kept');
     const weights = s.reasons.map((r) => r.weight);
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
     expect(Math.abs(weights.reduce((a, b) => a + b, 0) - s.score)).toBeLessThanOrEqual(0.01);
@@ -113,7 +113,7 @@ describe('an account\'s score, from its behaviour', () => {
 describe('ring raises', () => {
   const ring = (members: number[], score: number, attachment: number): Ring => ({
     ringId: 'ring_acct_0010', members, attachment: new Map(members.map((m) => [m, attachment])), shared: [],
-    summary: `${members.length} accounts share one card`, meanOwn: 0.3, highShare: 0, verifiedShare: 0, orgShare: 0, score,
+    summary: `${members.length} accounts share one card`, meanOwn: 0.3, highShare: 0, verifiedShare: 0, orgShare: 0, memberScore: score, score, reasons: [],
   });
   const quiet = (id: number) => [accountRow(id, { plan: 'payg' }), features({ n: 200, withTurn: 200, gaps: burstyGaps(199) })] as [AccountRow, AccountFeatures];
 

@@ -48,7 +48,7 @@ export function finalScores(scores: Map<number, AccountScore>, rings: Ring[], mo
           {
             code: 'RING_MEMBER',
             strength: 1,
-            detail: `member of ${ring.ringId} (ring score ${ring.score.toFixed(2)}): ${ring.summary}`,
+            detail: `member of ${ring.ringId} (ring score ${ring.score.toFixed(2)}): ${ring.summary}${ringBecause(ring)}`,
           },
         ];
       }
@@ -68,4 +68,10 @@ function reasonsWithRing(model: Model, s: AccountScore): Reason[] {
   const raise = +(s.score - s.own).toFixed(3);
   const ringReason: Reason = { code: 'RING_MEMBER', weight: raise, detail: ring.detail };
   return [ringReason, ...own].sort((a, b) => b.weight - a.weight);
+}
+
+/** The ring's top reasons, as the tail of a member's RING_MEMBER sentence. */
+function ringBecause(ring: Ring): string {
+  const top = ring.reasons.slice(0, 2).map((r) => r.detail);
+  return top.length ? `; as one actor: ${top.join('; ')}` : '';
 }

@@ -16,6 +16,13 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const DECISION_ACTIONS = ['confirm', 'dismiss', 'escalate'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
+/** The status a decision leaves its case in: the one place this rule lives. */
+export const STATUS_AFTER: Readonly<Record<DecisionAction, CaseStatus>> = {
+  confirm: 'confirmed',
+  dismiss: 'dismissed',
+  escalate: 'escalated',
+};
+
 export const ALERT_KINDS = ['new_flag', 'score_jump', 'ring_growth', 'intel_match', 'behaviour_change'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

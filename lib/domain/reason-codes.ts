@@ -21,6 +21,17 @@ export const REASON_CODES = [
   'INTERMITTENT_RUNS',
   'RING_MEMBER',
   'INTEL_MATCH',
+  // Ring-level: a ring judged as one actor (lib/detect/ring-signals).
+  'RING_SUSPICIOUS_MEMBERS',
+  'RING_HARVEST',
+  'RING_SINGLE_TURN_LONGFORM',
+  'RING_CAPABILITY_COVERAGE',
+  'RING_SHARED_SKELETON',
+  'RING_SIGNUP_WAVES',
+  'RING_CARD_POOL',
+  'RING_HOSTING_EXITS',
+  'RING_CONVERSATIONAL',
+  'RING_ONE_ORGANISATION',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

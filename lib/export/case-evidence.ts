@@ -5,11 +5,16 @@
  * object, so they always agree with each other.
  */
 import type Database from 'better-sqlite3';
-import { verifyAuditChain, type AuditEntry } from '../audit/chain';
-import { allAuditEntries, auditEntriesForCase } from '../audit/queries';
+import { asc, eq, sql } from 'drizzle-orm';
+import { dbOf } from '../../db/client';
+import { alerts as alertsTable, scores as scoresTable } from '../../db/schema';
+import type { AuditEntry } from '../audit/chain';
+import { auditEntriesForCase } from '../audit/queries';
+import { trailStatus } from '../audit/trail-status';
 import { findCase, type CaseRow } from '../cases/case-row';
 import type { CaseNote } from '../cases/add-note';
-import type { Decision } from '../cases/queries';
+import { caseDecisions, caseNotesOf, type Decision } from '../cases/queries';
+import { ringOn } from '../rings/queries';
 import type { Reason } from '../domain/reason-codes';
 import { CAPABILITIES, PromptFlag, type PromptFlagName } from '../domain';
 import { NotFoundError } from '../errors';
@@ -81,17 +86,8 @@ export interface AccountDay {
   hours: number[];
 }
 
-export interface ScoreRow {
-  account: number;
-  asOf: string;
-  score: number;
-  ownScore: number;
-  flagged: boolean;
-  ringId: string | null;
-  events: number;
-  reasons: Reason[];
-  features: unknown;
-}
+/** A score as stored, its reasons and features parsed. */
+export type ScoreRow = Omit<typeof scoresTable.$inferSelect, 'run' | 'reasons' | 'features'> & { reasons: Reason[]; features: unknown };
 
 export interface PromptSample {
   account: number;
@@ -106,20 +102,8 @@ export interface PromptSample {
   systemPrompt: string | null;
 }
 
-export interface CaseAlert {
-  id: number;
-  day: string;
-  kind: string;
-  subjectKind: string;
-  subjectId: string;
-  score: number;
-  reasons: Reason[];
-  topReason: string | null;
-  ringId: string | null;
-  plan: string | null;
-  accounts: number;
-  createdAt: number;
-}
+/** An alert as stored, its reasons parsed. */
+export type CaseAlert = Omit<typeof alertsTable.$inferSelect, 'caseId' | 'reasons'> & { reasons: Reason[] };
 
 export interface RingFacts {
   ringId: string;
@@ -127,6 +111,8 @@ export interface RingFacts {
   score: number;
   size: number;
   summary: string;
+  /** The ring judged as one actor: ring-level reasons, largest first. */
+  reasons: Reason[];
   /** Precomputed graph positions (rings.layout), when detection stored them. */
   layout: Record<string, [number, number]> | null;
 }
@@ -146,8 +132,8 @@ export interface CaseEvidence {
   audit: AuditEntry[];
   /** The last entry of the whole trail at the snapshot. */
   chainHead: { seq: number; hash: string } | null;
-  /** seq of the first entry of the whole trail that fails verification, or null. */
-  storeChainFirstBad: number | null;
+  /** The whole trail's verification at the snapshot (lib/audit/verify-trail.ts). */
+  storeTrail: { ok: boolean; firstBadSeq: number | null; problem: string | null; signedHeadSeq: number | null };
   alerts: CaseAlert[];
   detection: DetectionFacts | null;
   ring: RingFacts | null;
@@ -172,11 +158,9 @@ type Row = Record<string, unknown>;
 
 function memberKeys(sqlite: Database.Database, row: CaseRow): { keys: number[]; ring: RingFacts | null; asOf: string | null } {
   if (row.subjectKind === 'ring') {
-    const ring = sqlite
-      .prepare(`SELECT ring_id, as_of, score, size, summary, layout FROM rings WHERE ring_id = ? ORDER BY as_of DESC LIMIT 1`)
-      .get(row.subjectId) as { ring_id: string; as_of: string; score: number; size: number; summary: string; layout: string | null } | undefined;
+    const ring = ringOn(sqlite, row.subjectId);
     if (!ring) return { keys: [], ring: null, asOf: null };
-    const keys = (sqlite.prepare(`SELECT account FROM ring_members WHERE ring_id = ? AND as_of = ?`).pluck().all(ring.ring_id, ring.as_of) as number[]);
+    const keys = sqlite.prepare(`SELECT account FROM ring_members WHERE ring_id = ? AND as_of = ?`).pluck().all(ring.ringId, ring.asOf) as number[];
     let layout: RingFacts['layout'] = null;
     try {
       layout = ring.layout ? (JSON.parse(ring.layout) as Record<string, [number, number]>) : null;
@@ -185,8 +169,8 @@ function memberKeys(sqlite: Database.Database, row: CaseRow): { keys: number[]; 
     }
     return {
       keys,
-      asOf: ring.as_of,
-      ring: { ringId: ring.ring_id, asOf: ring.as_of, score: ring.score, size: ring.size, summary: ring.summary, layout },
+      asOf: ring.asOf,
+      ring: { ringId: ring.ringId, asOf: ring.asOf, score: ring.score, size: ring.size, summary: ring.summary, reasons: parseReasons(ring.reasons), layout },
     };
   }
   const key = sqlite.prepare(`SELECT id FROM accounts WHERE account_id = ?`).pluck().get(row.subjectId) as number | undefined;
@@ -204,25 +188,20 @@ const parseReasons = (text: string): Reason[] => {
 function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
   const caseRow = findCase(sqlite, caseId);
   if (!caseRow) throw new NotFoundError(`no case ${caseId}`);
-  const decisions = sqlite
-    .prepare(`SELECT id, case_id AS caseId, action, reason, author, at FROM decisions WHERE case_id = ? ORDER BY at, id`)
-    .all(caseId) as Decision[];
-  const notes = sqlite
-    .prepare(`SELECT id, case_id AS caseId, author, body, at FROM case_notes WHERE case_id = ? ORDER BY at, id`)
-    .all(caseId) as CaseNote[];
+  const decisions = caseDecisions(sqlite, caseId);
+  const notes = caseNotesOf(sqlite, caseId);
   const audit = auditEntriesForCase(sqlite, caseId);
   const chainHead = (sqlite.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string } | undefined) ?? null;
-  const storeChainFirstBad = verifyAuditChain(allAuditEntries(sqlite));
+  const trail = trailStatus(sqlite);
+  const storeTrail = { ok: trail.ok, firstBadSeq: trail.firstBadSeq, problem: trail.problems[0]?.what ?? null, signedHeadSeq: trail.signedHead?.seq ?? null };
 
-  const alerts = (
-    sqlite
-      .prepare(
-        `SELECT id, day, kind, subject_kind AS subjectKind, subject_id AS subjectId, score, reasons, top_reason AS topReason,
-                ring_id AS ringId, plan, accounts, created_at AS createdAt
-         FROM alerts WHERE case_id = ? ORDER BY day, id`,
-      )
-      .all(caseId) as (Omit<CaseAlert, 'reasons'> & { reasons: string })[]
-  ).map((a) => ({ ...a, reasons: parseReasons(a.reasons) }));
+  const alerts: CaseAlert[] = dbOf(sqlite)
+    .select()
+    .from(alertsTable)
+    .where(eq(alertsTable.caseId, caseId))
+    .orderBy(asc(alertsTable.day), asc(alertsTable.id))
+    .all()
+    .map(({ caseId: _case, ...a }) => ({ ...a, reasons: parseReasons(a.reasons) }));
 
   const { keys, ring, asOf: ringAsOf } = memberKeys(sqlite, caseRow);
   const run = sqlite
@@ -257,10 +236,12 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
   const daysStmt = sqlite.prepare(
     `SELECT account, day, events, input_tokens AS inputTokens, output_tokens AS outputTokens, hours FROM account_days WHERE account = ? ORDER BY day`,
   );
-  const scoresStmt = sqlite.prepare(
-    `SELECT account, as_of AS asOf, score, own_score AS ownScore, flagged, ring_id AS ringId, events, reasons, features
-     FROM scores WHERE account = ? ORDER BY as_of`,
-  );
+  const scoresStmt = dbOf(sqlite)
+    .select()
+    .from(scoresTable)
+    .where(eq(scoresTable.account, sql.placeholder('account')))
+    .orderBy(asc(scoresTable.asOf))
+    .prepare();
   const identifiers: IdentifierUse[] = [];
   const days: AccountDay[] = [];
   const scores: ScoreRow[] = [];
@@ -275,14 +256,14 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
       }
       days.push({ ...d, hours: Array.from({ length: 24 }, (_, h) => Number(hours[h]) || 0) });
     }
-    for (const s of scoresStmt.all(m.key) as (Omit<ScoreRow, 'reasons' | 'features' | 'flagged'> & { reasons: string; features: string; flagged: number })[]) {
+    for (const { run: _run, ...s } of scoresStmt.all({ account: m.key })) {
       let features: unknown = null;
       try {
         features = JSON.parse(s.features);
       } catch {
         features = s.features;
       }
-      scores.push({ ...s, flagged: s.flagged === 1, reasons: parseReasons(s.reasons), features });
+      scores.push({ ...s, reasons: parseReasons(s.reasons), features });
     }
   }
 
@@ -336,7 +317,7 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
     notes,
     audit,
     chainHead,
-    storeChainFirstBad,
+    storeTrail,
     alerts,
     detection: run ?? null,
     ring,

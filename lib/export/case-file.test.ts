@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/chain';
 import { allAuditEntries } from '../audit/queries';
 import { addNote } from '../cases/add-note';
-import { decideCase } from '../cases/decide-case';
+import { decideLatest } from '../../tools/testing/decide-latest';
 import { listCases } from '../cases/queries';
 import { PromptFlag } from '../domain';
 import { generatedStore, runCli } from '../../tools/testing/generated-store';
@@ -23,6 +23,9 @@ import { checkAuditFile, type AuditFile } from './audit-file';
 import { buildCaseFile, TOOL_VERSION, type CaseFile } from './case-file';
 import { MANIFEST_NAME, buildManifest, parseManifest, sha256Hex } from './manifest';
 import { verifyCaseFile } from './verify-case-file';
+import { generateKeyPairSync } from 'node:crypto';
+import { auditKeyPaths, keyIdOf, readPublicKey } from '../audit/anchor-key';
+import { signStatement } from '../audit/signed-statement';
 
 const ATTACK = '=HYPERLINK("http://evil.example","x") <img src=x onerror=alert(1)> \u202e\u4e2d\u6587 step by step';
 
@@ -30,6 +33,7 @@ const EXPECTED_FILES = [
   'report.pdf',
   'case.json',
   'audit.json',
+  'audit-head.json',
   'evidence/accounts.csv',
   'evidence/identifiers.csv',
   'evidence/daily_activity.csv',
@@ -58,7 +62,7 @@ beforeAll(async () => {
     .prepare(`INSERT INTO prompts (account, ts, rid, request_id, template, flags, capability, model, chars, text, system_prompt) VALUES (?, 0, 1, 'req_attack', 7, ?, 0, 1, ?, ?, NULL)`)
     .run(member, PromptFlag.MARKUP | PromptFlag.FORMULA_PREFIX | PromptFlag.COT, ATTACK.length, ATTACK);
   addNote(store.sqlite, { caseId: ringCaseId, body: '=HYPERLINK("http://evil.example") same card as ring 3', user: { name: 'ana', role: 'analyst' } });
-  decideCase(store.sqlite, { caseId: ringCaseId, action: 'escalate', reason: 'shared cards across 40 accounts; needs legal', user: { name: 'ana', role: 'analyst' } });
+  decideLatest(store.sqlite, { caseId: ringCaseId, action: 'escalate', reason: 'shared cards across 40 accounts; needs legal', user: { name: 'ana', role: 'analyst' } });
   file = await buildCaseFile(store.sqlite, ringCaseId, { exportedBy: { name: 'lee', role: 'lead' } });
   files = unzipSync(file.zip);
 });
@@ -152,7 +156,7 @@ describe('the case file', () => {
       details: string;
     };
     expect(entry).toMatchObject({ actor: 'lee', action: 'case_exported', case_id: ringCaseId });
-    expect(JSON.parse(entry.details)).toMatchObject({ manifest_sha256: file.manifestSha256, file_name: file.fileName, role: 'lead', files: 10 });
+    expect(JSON.parse(entry.details)).toMatchObject({ manifest_sha256: file.manifestSha256, file_name: file.fileName, role: 'lead', files: 11 });
     expect(verifyAuditChain(allAuditEntries(store.sqlite))).toBeNull();
   });
 
@@ -301,6 +305,44 @@ describe('verifying a case file', () => {
     expect(r.stdout).toContain('FAILED manifest.sha256: its SHA-256 is not recorded as an export in the store');
   });
 
+  it('carries the store’s head signed with the store’s key, which verify checks against the store', () => {
+    const head = JSON.parse(text('audit-head.json')) as { statement: { case_id: string; store_head: { seq: number }; store_trail_verified: boolean; case_entries: [number, string][]; key: string } };
+    expect(head.statement).toMatchObject({ case_id: ringCaseId, store_trail_verified: true });
+    const audit = JSON.parse(text('audit.json')) as AuditFile;
+    expect(head.statement.case_entries).toEqual(audit.entries.map((e) => [e.seq, e.hash]));
+    expect(head.statement.store_head.seq).toBe(audit.chain_head!.seq);
+    const result = verifyCaseFile(file.zip, { publicKeys: [readPublicKey(auditKeyPaths(path.resolve(store.path)).publicKey)] });
+    expect(result).toMatchObject({ ok: true, signedHead: { seq: head.statement.store_head.seq }, keyId: head.statement.key });
+  });
+
+  it('names an entry dropped from audit.json, even when the forger rewrote the manifest to match', () => {
+    const audit = JSON.parse(text('audit.json')) as AuditFile;
+    const dropped = audit.entries.find((e) => e.action === 'note_added')!;
+    audit.entries = audit.entries.filter((e) => e !== dropped);
+    const changed: Record<string, Uint8Array> = { ...files, 'audit.json': new TextEncoder().encode(JSON.stringify(audit, null, 2) + '\n') };
+    const entries = new Map(Object.entries(changed).filter(([k]) => k !== MANIFEST_NAME));
+    const forged = rezip({ ...changed, [MANIFEST_NAME]: new TextEncoder().encode(buildManifest(entries)) });
+    expect(verifyCaseFile(forged).problems).toEqual([`audit-head.json: audit.json's entries are not the signed ones (seq ${dropped.seq} signed but not in audit.json)`]);
+  });
+
+  it('names a head re-signed with another key, once the store’s key is given', () => {
+    const head = JSON.parse(text('audit-head.json'));
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const stranger = { privateKey, publicKey, keyId: keyIdOf(publicKey), publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), source: 'test' };
+    const { key: _k, sig: _s, ...body } = head.statement;
+    const resigned = { ...head, statement: signStatement(stranger, { ...body, store_trail_verified: true }), public_key: stranger.publicPem };
+    const zip = rezip({ ...files, 'audit-head.json': new TextEncoder().encode(JSON.stringify(resigned)) });
+    // On its own the file is consistent (and says which key signed it)…
+    expect(verifyCaseFile(zip).problems).toEqual(['audit-head.json: SHA-256 does not match manifest.sha256 (altered)']);
+    expect(verifyCaseFile(zip).keyId).toBe(stranger.keyId);
+    // …the store's key says it is not the store's.
+    const dir = unpack(zip);
+    writeFileSync(`${dir}.zip`, zip);
+    const r = runCli(['verify', `${dir}.zip`, '--db', store.path]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`FAILED audit-head.json: signed by key ${stranger.keyId}, not \\w{16}`));
+  });
+
   it('names a missing file and an extra one', () => {
     const changed: Record<string, Uint8Array> = { ...files, 'evidence/notes.txt': new TextEncoder().encode('added later') };
     delete changed['evidence/scores.csv'];
@@ -323,7 +365,7 @@ describe('exporting from the command line', () => {
     const ok = runCli(['export-case', ringCaseId, '--out', out, '--user', 'lex', '--db', store.path, '--json']);
     expect(ok.status, ok.stderr).toBe(0);
     const summary = JSON.parse(ok.stdout);
-    expect(summary).toMatchObject({ case_id: ringCaseId, exported_by: 'lex', files: 10 });
+    expect(summary).toMatchObject({ case_id: ringCaseId, exported_by: 'lex', files: 11 });
     expect(verifyCaseFile(readFileSync(out))).toMatchObject({ ok: true, manifestSha256: summary.manifest_sha256 });
 
     const refused = runCli(['export-case', ringCaseId, '--out', path.join(store.dir, 'no.zip'), '--user', 'ana', '--db', store.path]);
@@ -333,5 +375,18 @@ describe('exporting from the command line', () => {
     expect(denial.actor).toBe('ana');
     expect(JSON.parse(denial.details)).toMatchObject({ permission: 'export', via: 'cli export-case' });
     expect(runCli(['export-case', 'case_999999', '--out', path.join(store.dir, 'none.zip'), '--db', store.path]).status).toBe(1);
+  });
+});
+
+describe('a case file against a store rewritten after its export', () => {
+  it('says the store no longer holds the head it was signed at', () => {
+    const dir = unpack(file.zip);
+    writeFileSync(`${dir}.zip`, file.zip);
+    const headSeq = (JSON.parse(text('audit-head.json')) as { statement: { store_head: { seq: number } } }).statement.store_head.seq;
+    store.sqlite.exec(`DROP TRIGGER audit_log_no_delete`);
+    store.sqlite.prepare(`DELETE FROM audit_log WHERE seq >= ?`).run(headSeq);
+    const r = runCli(['verify', `${dir}.zip`, '--db', store.path]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`FAILED audit-head.json: the store's trail no longer holds the signed head (seq ${headSeq} is gone): rewritten or truncated since the export`);
   });
 });

@@ -4,6 +4,7 @@
  *   report.pdf                 readable report (lib/export/report-pdf.ts)
  *   case.json                  the case, its subject, decisions, notes, alerts
  *   audit.json                 the case's audit entries with their hash chain
+ *   audit-head.json            the store's head at export and the case's entries, signed (lib/export/case-file-head.ts)
  *   evidence/*.csv             accounts, identifiers, daily activity, events sample, alerts, scores
  *   manifest.sha256            `sha256sum` lines over every other file
  *
@@ -19,12 +20,17 @@ import { zipSync, type Zippable } from 'fflate';
 import { writeTransaction } from '../../db/client';
 import { appendAudit } from '../audit/append';
 import type { Actor } from '../auth/permissions';
+import { findCase } from '../cases/case-row';
 import { ConflictError } from '../errors';
 import packageJson from '../../package.json';
+import { auditKey, type AuditKey } from '../audit/anchor-key';
+import { storePathOf } from '../audit/head-file';
 import { auditFile } from './audit-file';
+import { CASE_HEAD_NAME, caseHeadFile } from './case-file-head';
 import { gatherCaseEvidence, type CaseEvidence } from './case-evidence';
 import { caseJsonFile, evidenceCsvFiles } from './evidence-files';
 import { layoutRingGraph } from './graph-layout';
+import { assertMayExport } from './export-permission';
 import { buildManifest, MANIFEST_NAME, sha256Hex } from './manifest';
 import { renderReportPdf } from './report-pdf';
 
@@ -52,7 +58,7 @@ export interface CaseFile {
 }
 
 export interface BuildOptions {
-  /** Who exports: a signed-in user, or a name (the CLI without --user). */
+  /** Who exports: a signed-in user (who must be allowed to: lib/export/export-permission.ts), or a name (the CLI without --user). */
   exportedBy: Actor | string;
   now?: () => number;
   /** Record the export in the audit trail (default true). */
@@ -73,12 +79,22 @@ function layoutFor(ev: CaseEvidence) {
   );
 }
 
-async function renderFiles(ev: CaseEvidence, exportedBy: string, exportedAt: number): Promise<Map<string, Uint8Array>> {
+async function renderFiles(ev: CaseEvidence, exportedBy: string, exportedAt: number, key: AuditKey): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   const evidence = new Map<string, Uint8Array>();
   evidence.set('case.json', encoder.encode(caseJsonFile(ev, { exportedBy, exportedAt, toolVersion: TOOL_VERSION })));
-  const audit = auditFile(ev.caseRow.id, ev.audit, { exportedAt, chainHead: ev.chainHead, storeChainIntact: ev.storeChainFirstBad === null });
+  const audit = auditFile(ev.caseRow.id, ev.audit, { exportedAt, chainHead: ev.chainHead, storeChainIntact: ev.storeTrail.ok });
   evidence.set('audit.json', encoder.encode(JSON.stringify(audit, null, 2) + '\n'));
+  const head = caseHeadFile(key, {
+    case_id: ev.caseRow.id,
+    exported_at: new Date(exportedAt).toISOString(),
+    store_head: ev.chainHead,
+    store_trail_verified: ev.storeTrail.ok,
+    store_trail_problem: ev.storeTrail.problem,
+    signed_head_seq: ev.storeTrail.signedHeadSeq,
+    entries: ev.audit,
+  });
+  evidence.set(CASE_HEAD_NAME, encoder.encode(JSON.stringify(head, null, 2) + '\n'));
   for (const [name, text] of evidenceCsvFiles(ev)) evidence.set(name, encoder.encode(text));
   const listed = [...evidence].map(([path, data]) => ({ path, bytes: data.byteLength, sha256: sha256Hex(data) }));
   const pdf = await renderReportPdf(ev, layoutFor(ev), { exportedBy, exportedAt, toolVersion: TOOL_VERSION, files: listed });
@@ -98,13 +114,14 @@ const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z
 
 export async function buildCaseFile(sqlite: Database.Database, caseId: string, opts: BuildOptions): Promise<CaseFile> {
   const actor = typeof opts.exportedBy === 'string' ? { name: opts.exportedBy, role: null } : opts.exportedBy;
+  if (typeof opts.exportedBy !== 'string') assertMayExport(opts.exportedBy, findCase(sqlite, caseId) ? caseId : undefined);
   const now = opts.now ?? Date.now;
   for (let attempt = 0; attempt < 3; attempt++) {
     const t0 = performance.now();
     const exportedAt = now();
     const ev = gatherCaseEvidence(sqlite, caseId);
     const t1 = performance.now();
-    const files = await renderFiles(ev, actor.name, exportedAt);
+    const files = await renderFiles(ev, actor.name, exportedAt, auditKey(storePathOf(sqlite)));
     const t2 = performance.now();
     const zip = zipFiles(files, exportedAt);
     const t3 = performance.now();

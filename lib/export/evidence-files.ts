@@ -131,7 +131,7 @@ export function caseJsonFile(ev: CaseEvidence, meta: { exportedBy: string; expor
             kind: 'ring',
             id: ev.caseRow.subjectId,
             ring: ev.ring
-              ? { ring_id: ev.ring.ringId, as_of: ev.ring.asOf, score: ev.ring.score, size: ev.ring.size, summary: ev.ring.summary, shared: ev.shared }
+              ? { ring_id: ev.ring.ringId, as_of: ev.ring.asOf, score: ev.ring.score, size: ev.ring.size, summary: ev.ring.summary, reasons: ev.ring.reasons, shared: ev.shared }
               : null,
             accounts: ev.members.map((m) => m.accountId),
           }

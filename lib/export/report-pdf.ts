@@ -151,6 +151,11 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
   flow.paragraph('Why detection raised this case (reason code, its weight in the score, and what was measured):', { size: 9, color: MUTED });
   if (reasons.length === 0) flow.paragraph('No reasons were recorded.', { color: MUTED });
   for (const r of reasons) flow.bullet(`${r.code} (weight ${r.weight.toFixed(2)}): ${r.detail}`);
+  const ringOnly = ev.ring ? ev.ring.reasons.filter((r) => !reasons.some((x) => x.code === r.code)) : [];
+  if (ev.ring && ringOnly.length > 0) {
+    flow.paragraph(`The ring judged as one actor (score ${ev.ring.score.toFixed(2)}): what its members did together, and what weighs against it.`, { size: 9, color: MUTED });
+    for (const r of ringOnly) flow.bullet(`${r.code} (weight ${r.weight.toFixed(2)}): ${r.detail}`);
+  }
 
   // ---- Decisions.
   flow.heading('Decision history');
@@ -289,9 +294,10 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
   flow.paragraph(
     `The ${ev.audit.length === 1 ? 'one entry' : `${n(ev.audit.length)} entries`} of the store's append-only audit trail about this case, up to this export. Each entry's hash is SHA-256 over the ` +
       `previous entry's hash and the entry's canonical content, so any change to an entry shows. audit.json holds them in full. ` +
-      (ev.storeChainFirstBad === null
-        ? `At export the store's whole trail (${n(ev.chainHead?.seq ?? 0)} entries, head ${ev.chainHead?.hash.slice(0, 16) ?? '—'}\u2026) verified intact.`
-        : `WARNING: at export the store's trail failed verification at entry ${ev.storeChainFirstBad}.`),
+      (ev.storeTrail.ok
+        ? `At export the store's whole trail (${n(ev.chainHead?.seq ?? 0)} entries from seq 1, head ${ev.chainHead?.hash.slice(0, 16) ?? '—'}\u2026) verified intact, ` +
+          `agreed with its signed head (seq ${ev.storeTrail.signedHeadSeq ?? '—'}) and with every case and decision. audit-head.json carries that head, signed.`
+        : `WARNING: at export the store's audit trail failed verification${ev.storeTrail.firstBadSeq !== null ? ` at seq ${ev.storeTrail.firstBadSeq}` : ''}: ${ev.storeTrail.problem ?? ''}`),
     { size: 8, color: MUTED },
   );
   flow.table(

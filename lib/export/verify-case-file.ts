@@ -1,11 +1,14 @@
 /**
  * Checking a case file: every file against manifest.sha256 (the same check
  * as `sha256sum -c manifest.sha256` in the unpacked folder), no file
- * missing and none extra, and audit.json's hash chain. Each problem names
+ * missing and none extra, audit.json's hash chain, and audit-head.json's
+ * signature over the store's head and the case's entries. Each problem names
  * the file or the audit entry.
  */
+import type { KeyObject } from 'node:crypto';
 import { unzipSync } from 'fflate';
 import { checkAuditFile } from './audit-file';
+import { CASE_HEAD_NAME, checkCaseHead } from './case-file-head';
 import { MANIFEST_NAME, parseManifest, sha256Hex } from './manifest';
 
 export interface Verification {
@@ -16,13 +19,21 @@ export interface Verification {
   /** Files the manifest lists that matched. */
   checked: string[];
   auditEntries: number;
+  /** The store's head the file was signed at, and the id of the key that signed. */
+  signedHead: { seq: number; hash: string } | null;
+  keyId: string | null;
   problems: string[];
+}
+
+export interface VerifyOptions {
+  /** Keys audit-head.json must be signed with (the store's published key); without, the key it carries is reported. */
+  publicKeys?: KeyObject[];
 }
 
 const decoder = new TextDecoder();
 
-export function verifyCaseFile(zip: Uint8Array): Verification {
-  const result: Verification = { ok: false, manifestSha256: null, caseId: null, checked: [], auditEntries: 0, problems: [] };
+export function verifyCaseFile(zip: Uint8Array, opts: VerifyOptions = {}): Verification {
+  const result: Verification = { ok: false, manifestSha256: null, caseId: null, checked: [], auditEntries: 0, signedHead: null, keyId: null, problems: [] };
   let files: Record<string, Uint8Array>;
   try {
     files = unzipSync(zip);
@@ -63,16 +74,26 @@ export function verifyCaseFile(zip: Uint8Array): Verification {
     }
   }
   const audit = files['audit.json'];
+  let entries: { seq: number; hash: string }[] | null = null;
   if (!audit) {
     if (!listed.has('audit.json')) result.problems.push('audit.json: missing');
   } else {
     const text = decoder.decode(audit);
     result.problems.push(...checkAuditFile(text, result.caseId ?? undefined));
     try {
-      result.auditEntries = (JSON.parse(text) as { entries?: unknown[] }).entries?.length ?? 0;
+      const listedEntries = (JSON.parse(text) as { entries?: { seq: number; hash: string }[] }).entries;
+      result.auditEntries = listedEntries?.length ?? 0;
+      entries = Array.isArray(listedEntries) ? listedEntries.map((e) => ({ seq: e?.seq, hash: e?.hash })) : null;
     } catch {
       // reported by checkAuditFile
     }
+  }
+  const head = files[CASE_HEAD_NAME];
+  if (head || !listed.has(CASE_HEAD_NAME)) {
+    const check = checkCaseHead(head ? decoder.decode(head) : undefined, result.caseId, entries, opts.publicKeys);
+    result.problems.push(...check.problems);
+    result.signedHead = check.head;
+    result.keyId = check.keyId;
   }
   result.ok = result.problems.length === 0;
   return result;

@@ -6,12 +6,21 @@
  */
 import type Database from 'better-sqlite3';
 import { CAPABILITIES, FINISH_REASONS, PromptFlag } from '../domain';
+import { isHostingAsn } from '../domain/hosting-networks';
 import { DAY_MS, type Window } from './window';
 
 const LENGTH = FINISH_REASONS.indexOf('length');
 const TOOL_USE = FINISH_REASONS.indexOf('tool_use');
 /** Distinct IPs / subnets kept per account (beyond: only counted as "more"). */
 const MAX_ADDRESSES = 64;
+/**
+ * A long answer: about a page and a half of text, or a complete program with
+ * its explanation. Chat replies, classifications and most agent steps are far
+ * shorter; what a distiller wants to keep is not.
+ */
+export const LONG_ANSWER = 800;
+/** …to a short task: the answer is this many times longer than the request. */
+export const LONG_RATIO = 3;
 const EXTRACTION_FLAGS = PromptFlag.COT | PromptFlag.REASONING_REPLAY | PromptFlag.REASONING_TAGS;
 
 export interface AccountFeatures {
@@ -31,6 +40,14 @@ export interface AccountFeatures {
   atCap: number;
   /** Events with max_tokens ≥ 4,096 requested. */
   bigCap: number;
+  /** Answers of at least LONG_ANSWER tokens. */
+  longAnswers: number;
+  /** Long answers to short tasks: at least LONG_ANSWER tokens and LONG_RATIO times the request. */
+  longToShort: number;
+  /** Long answers that open a conversation or stand alone (turn absent or 1): nothing follows up on them. */
+  singleLong: number;
+  /** Events that left from a hosting network (lib/domain/hosting-networks). */
+  hosted: number;
   toolUse: number;
   /** Events of turn ≥ 2 (a follow-up in a conversation). */
   followUps: number;
@@ -38,6 +55,8 @@ export interface AccountFeatures {
   withTurn: number;
   withSystem: number;
   capabilities: Uint32Array;
+  /** Long answers by capability area: what the account drew long answers on. */
+  longByCapability: Uint32Array;
   templates: Map<number, number>;
   /** Reasoning-extraction prompts by phrasing (template fingerprint → count). */
   cotTemplates: Map<number, number>;
@@ -78,8 +97,8 @@ export interface WindowScan {
 function newFeatures(account: number, window: Window): AccountFeatures {
   return {
     account, n: 0, firstTs: Infinity, lastTs: -Infinity, inputTokens: 0, outputTokens: 0, reasoningTokens: 0,
-    cot: 0, rubric: 0, safeRewrite: 0, shortAnswer: 0, atCap: 0, bigCap: 0, toolUse: 0, followUps: 0, withTurn: 0,
-    withSystem: 0, capabilities: new Uint32Array(CAPABILITIES.length), templates: new Map(), cotTemplates: new Map(),
+    cot: 0, rubric: 0, safeRewrite: 0, shortAnswer: 0, atCap: 0, bigCap: 0, longAnswers: 0, longToShort: 0, singleLong: 0, hosted: 0, toolUse: 0, followUps: 0, withTurn: 0,
+    withSystem: 0, capabilities: new Uint32Array(CAPABILITIES.length), longByCapability: new Uint32Array(CAPABILITIES.length), templates: new Map(), cotTemplates: new Map(),
     hours: new Uint32Array(24), minutes: new Uint32Array(60), days: new Uint32Array(window.days),
     dayInput: new Float64Array(window.days), dayOutput: new Float64Array(window.days),
     hourly: new Uint16Array(window.days * 24), gapCount: 0, gapSum: 0, gapSumSq: 0, ips: new Map(), moreIps: 0,
@@ -148,6 +167,13 @@ function addEvent(f: AccountFeatures, w: Window, release: WindowScan['release'],
   if (e.flags & PromptFlag.SHORT_ANSWER) f.shortAnswer++;
   if ((e.finish === LENGTH || (e.maxTokens !== null && e.output >= e.maxTokens * 0.95)) && e.output >= 1024) f.atCap++;
   if ((e.maxTokens ?? 0) >= 4096) f.bigCap++;
+  if (e.output >= LONG_ANSWER) {
+    f.longAnswers++;
+    f.longByCapability[e.capability]++;
+    if (e.output >= LONG_RATIO * row[7]) f.longToShort++;
+    if (e.turn === null || e.turn <= 1) f.singleLong++;
+  }
+  if (isHostingAsn(e.asn)) f.hosted++;
   if ((e.toolCount ?? 0) > 0 || e.finish === TOOL_USE) f.toolUse++;
   if (e.turn !== null) {
     f.withTurn++;

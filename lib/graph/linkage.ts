@@ -75,6 +75,8 @@ export interface Linkage {
   community: Map<number, number>;
   /** Verified accounts → their organisation (see verifiedOrganisations). */
   organisation?: Map<number, string>;
+  /** Every identifier of every account, hubs included (ring-pieces.ts reads them). */
+  identifiers?: Map<number, Identifier[]>;
 }
 
 /** Group accounts by identifier and weigh each shared one. */
@@ -309,5 +311,5 @@ export function buildLinkage(byAccount: Map<number, Identifier[]>, accounts: Map
     const mapping = louvain(graph, { getEdgeWeight: 'weight', rng: seeded(7), resolution: 0.3 });
     for (const [node, c] of Object.entries(mapping)) if (!node.startsWith(HUB_PREFIX)) community.set(Number(node), c);
   }
-  return { graph, shared, community, organisation };
+  return { graph, shared, community, organisation, identifiers: byAccount };
 }

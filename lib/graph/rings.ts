@@ -5,7 +5,9 @@
  * members' own behaviour.
  */
 import type { IdentifierKind } from '../domain';
+import type { Reason, ReasonCode } from '../domain/reason-codes';
 import { isWeak, KIND_POLICY, type Linkage, type SharedIdentifier } from './linkage';
+import { joinPieces } from './ring-pieces';
 
 /**
  * Attachment: what ties an account to a ring. Each identifier it shares with
@@ -38,7 +40,12 @@ export interface Ring {
   highShare: number;
   verifiedShare: number;
   orgShare: number;
+  /** The members' behaviour, discounted for one organisation: the score before the ring is judged as one actor. */
+  memberScore: number;
+  /** The ring's score: memberScore until lib/detect/judge-rings.ts judges the ring as one actor. */
   score: number;
+  /** Ring-level reasons (the judgement's), largest first. */
+  reasons: Reason[];
 }
 
 /** Identifier indices (into linkage.shared) by account. */
@@ -189,6 +196,9 @@ export interface RingScoring {
   suspectsHi?: number;
   /** Score × (1 − orgDiscount × share of members in the ring's largest org). */
   orgDiscount: number;
+  /** The ring judgement's bias and weights (lib/detect/judge-rings.ts); its defaults when absent. */
+  bias?: number;
+  weights?: Partial<Record<ReasonCode, number>>;
   /**
    * Score × (1 − verifiedDiscount × share of verified members). 0 in the
    * default weights: verification is already each member's own mitigating
@@ -297,8 +307,9 @@ export function findRings(
     for (const m of group) if (members.size < 2 || !members.has(m)) orphans.push(m);
   }
   rehome(linkage, index, sets, orphans);
+  const joined = linkage.identifiers ? joinPieces(sets, linkage.identifiers) : sets;
   const rings: Ring[] = [];
-  for (const members of sets) {
+  for (const members of joined) {
     const counts = memberCounts(linkage, index, members);
     const attachment = attachmentOf(linkage, index, members, counts);
     const ids = [...members].sort((a, b) => a - b);
@@ -333,7 +344,9 @@ export function findRings(
       highShare,
       verifiedShare,
       orgShare,
+      memberScore: behaviour * (1 - scoring.orgDiscount * orgShare) * (1 - scoring.verifiedDiscount * verifiedShare),
       score: behaviour * (1 - scoring.orgDiscount * orgShare) * (1 - scoring.verifiedDiscount * verifiedShare),
+      reasons: [],
     });
   }
   // Stable ids: named after the smallest member's account id, so the same ring keeps its id across days.

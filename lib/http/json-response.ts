@@ -1,6 +1,6 @@
 /**
- * JSON answers for the API. Every error body is `{"error": "…"}` (CONTRACT
- * §5); nothing an API returns is cached, since it depends on who asks.
+ * JSON answers for the API. Every error body is `{"error": "…"}`, one
+ * sentence; nothing an API returns is cached, since it depends on who asks.
  */
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors';
 

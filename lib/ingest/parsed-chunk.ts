@@ -71,7 +71,7 @@ function intern(c: ParsedChunk, table: Map<string, number>, s: string | null | u
 function packEvent(c: ParsedChunk, ctx: ChunkContext, r: EventRecord, start: number, end: number): void {
   const table = ctx.table;
   const i = c.n++;
-  const facts = promptFacts(r.prompt, r.tool_count ?? 0);
+  const facts = promptFacts(r.prompt, r.tool_count ?? 0, r.system_prompt);
   if (ctx.retention.candidate(r.account_id, facts.template, r.ts)) {
     c.samples.push({ event: i, requestId: r.request_id, prompt: cut(r.prompt), systemPrompt: r.system_prompt ? cut(r.system_prompt) : null });
   }

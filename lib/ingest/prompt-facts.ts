@@ -222,21 +222,56 @@ export function skeleton(lower: string): string {
 const CAPABILITY_CODES = new Map(CAPABILITIES.map((c, i) => [c, i]));
 const CHAT = CAPABILITY_CODES.get('chat')!;
 
-export function promptFacts(prompt: string, toolCount = 0): PromptFacts {
-  const lower = (
-    prompt.length > HEAD_CHARS + TAIL_CHARS
-      ? prompt.slice(0, HEAD_CHARS) + '\n' + prompt.slice(prompt.length - TAIL_CHARS)
-      : prompt
-  ).toLowerCase();
-  const { hinted, skeleton } = tokenize(lower);
+const headAndTail = (text: string) =>
+  (text.length > HEAD_CHARS + TAIL_CHARS ? text.slice(0, HEAD_CHARS) + '\n' + text.slice(text.length - TAIL_CHARS) : text).toLowerCase();
+
+function flagsOf(lower: string, hinted: number): number {
   let flags = 0;
   FLAG_RULES.forEach((rule, i) => {
     if (hinted & (1 << i) && rule.re.test(lower)) flags |= rule.value;
   });
+  return flags;
+}
+
+/**
+ * The facts of an exchange's text. Instructions moved from the user turn into
+ * the system prompt are still instructions: the system prompt's intent flags
+ * count as the prompt's own, and its capability stands in when the user turn
+ * is bare chat. The template stays the user turn's skeleton — a framework's
+ * default system prompt, shared by thousands of unrelated users, must not
+ * make them one template.
+ */
+export function promptFacts(prompt: string, toolCount = 0, systemPrompt?: string | null): PromptFacts {
+  const lower = headAndTail(prompt);
+  const { hinted, skeleton } = tokenize(lower);
+  let flags = flagsOf(lower, hinted);
   const c0 = prompt.charCodeAt(0);
   // = + - @ tab CR: a spreadsheet would run the cell as a formula.
   if (c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9 || c0 === 13) flags |= PromptFlag.FORMULA_PREFIX;
-  return { template: hash32(skeleton), flags, capability: capabilityOf(lower, hinted, toolCount) };
+  let capability = capabilityOf(lower, hinted, toolCount);
+  if (systemPrompt) {
+    const sys = systemFacts(systemPrompt);
+    flags |= sys.flags;
+    if (capability === CHAT) capability = sys.capability;
+  }
+  return { template: hash32(skeleton), flags, capability };
+}
+
+/** Flags a system prompt can lend the user turn: intent, never the text's own markup or formula prefix. */
+const INTENT_FLAGS = PromptFlag.COT | PromptFlag.RUBRIC | PromptFlag.SAFE_REWRITE | PromptFlag.REASONING_REPLAY | PromptFlag.REASONING_TAGS | PromptFlag.SHORT_ANSWER;
+/** A client sends the same system prompt with every request: read each distinct one once. */
+const systemCache = new Map<string, { flags: number; capability: number }>();
+const SYSTEM_CACHE_MAX = 2048;
+
+function systemFacts(system: string): { flags: number; capability: number } {
+  const hit = systemCache.get(system);
+  if (hit) return hit;
+  const lower = headAndTail(system);
+  const { hinted } = tokenize(lower);
+  const facts = { flags: flagsOf(lower, hinted) & INTENT_FLAGS, capability: capabilityOf(lower, hinted, 0) };
+  if (systemCache.size >= SYSTEM_CACHE_MAX) systemCache.clear();
+  if (system.length <= 8192) systemCache.set(system, facts);
+  return facts;
 }
 
 function capabilityOf(lower: string, hinted: number, toolCount: number): number {

@@ -1,5 +1,5 @@
 /**
- * The input records of CONTRACT §1, validated with zod. Unknown fields are
+ * The input records (NDJSON, `type` account or event), validated with zod. Unknown fields are
  * stripped (ignored), never an error. `null` in an optional field is read as
  * "not given": log exporters emit it for empty columns (consumers use `??`).
  */

@@ -1,5 +1,5 @@
 /**
- * Two labs share indicators (issue 6): lab A ingests half of a generated
+ * Two labs share indicators: lab A ingests half of a generated
  * scenario's accounts, detects, confirms its campaign rings and exports a
  * STIX bundle; lab B ingests the other half and imports it. Real generator,
  * real ingest, real detection, real stores.
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
 import { verifyAuditChain } from '../audit/chain';
 import { allAuditEntries } from '../audit/queries';
-import { decideCase } from '../cases/decide-case';
+import { decideLatest } from '../../tools/testing/decide-latest';
 import { detect } from '../detect/detect';
 import { ingestFiles } from '../ingest/ingest';
 import { generateScenario } from '../../tools/scenario/generate';
@@ -106,7 +106,7 @@ beforeAll(async () => {
     const flagged = flaggedMembersOf(labA, c.subject_id);
     const extraction = flagged.filter((a) => labels.get(a)?.label === 'extraction');
     if (flagged.length === 0 || extraction.length / flagged.length < 0.9) continue;
-    decideCase(labA.sqlite, { caseId: c.id, action: 'confirm', reason: 'extraction campaign: shared cards and proxy exits', user: lead });
+    decideLatest(labA.sqlite, { caseId: c.id, action: 'confirm', reason: 'extraction campaign: shared cards and proxy exits', user: lead });
     for (const a of extraction) sharedCampaigns.add(labels.get(a)!.campaign);
   }
   // Flagged accounts outside a flagged ring have cases of their own: the lead confirms the extraction ones.
@@ -114,7 +114,7 @@ beforeAll(async () => {
   for (const c of accountCases) {
     const label = labels.get(c.subject_id);
     if (label?.label !== 'extraction') continue;
-    decideCase(labA.sqlite, { caseId: c.id, action: 'confirm', reason: 'extraction account', user: lead });
+    decideLatest(labA.sqlite, { caseId: c.id, action: 'confirm', reason: 'extraction account', user: lead });
     sharedCampaigns.add(label.campaign);
   }
   expect(sharedCampaigns.size).toBeGreaterThan(0);

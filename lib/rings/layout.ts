@@ -1,23 +1,24 @@
 /**
- * Positions for a large ring's graph, computed on the server so the browser
- * draws it with a `preset` layout instead of running a force layout over
- * thousands of nodes on every visit.
+ * Where the nodes of a ring's graph go: the one place that computes them, for
+ * the ring page (through the graph API) and the case file's PDF alike, and
+ * the one threshold above which a ring's graph counts as large.
  *
- * Accounts that use exactly the same identifiers are interchangeable for the
- * layout, so they are collapsed into one group first. Identifiers start on a
- * Identifiers are laid out first, alone (a force simulation, d3-force,
- * over identifiers linked by the accounts that use both: a few hundred
- * nodes, so it is quick); each group then starts at the centre of its
- * identifiers, a few collision ticks push overlapping groups apart, and each
- * group's accounts are set around its centre on a sunflower spiral.
+ * Detection lays out every ring of its day and stores the positions
+ * (`rings.layout`, ./store-layouts.ts), so a ring's page draws at once with a
+ * preset layout and the PDF shows the picture the dashboard shows.
  *
- * `structuralLayout` runs to the end at once (for detection, or tests);
- * `backgroundLayout` runs the same steps a few ticks at a time between other
- * requests, so that a request never waits seconds on a layout: the graph
- * answers without positions until they are ready.
+ * The layout: accounts that use exactly the same identifiers are
+ * interchangeable for it, so they are collapsed into one group first.
+ * Identifiers are laid out alone (a force simulation, d3-force, over
+ * identifiers linked by the accounts that use both: a few hundred nodes, so
+ * it is quick); each group then starts at the centre of its identifiers, a
+ * few collision ticks push overlapping groups apart, and each group's
+ * accounts are set around its centre on a sunflower spiral. d3-force is
+ * deterministic, so the same graph always gets the same positions.
  */
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3';
 
+/** Positions by node id (`a:<account>`, `i:<kind>:<value>`). */
 export type Positions = Record<string, [number, number]>;
 
 export interface LayoutNode {
@@ -25,9 +26,20 @@ export interface LayoutNode {
   type: 'account' | 'identifier';
 }
 export interface LayoutEdge {
+  /** The account. */
   source: string;
+  /** The identifier it uses. */
   target: string;
 }
+
+/**
+ * A ring graph with more nodes than this is large: the page draws it the
+ * cheap way (no labels or edges while moving, textures while panning, pixel
+ * ratio 1) and starts with its per-request identifier kinds hidden.
+ */
+export const LARGE_RING_NODES = 600;
+
+export const isLargeRing = (nodeCount: number): boolean => nodeCount > LARGE_RING_NODES;
 
 interface SimNode extends SimulationNodeDatum {
   id: string;
@@ -37,10 +49,9 @@ interface SimNode extends SimulationNodeDatum {
 
 const SPACING = 16;
 const GOLDEN = Math.PI * (3 - Math.sqrt(5));
-/** Ticks per slice of background work (a slice stays around 50 ms for 4,000 nodes). */
-const TICKS_PER_SLICE = 2;
 
-function* layoutSteps(nodes: LayoutNode[], edges: LayoutEdge[]): Generator<void, Positions> {
+/** Every node's position, computed. */
+export function ringLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Positions {
   const idsOf = new Map<string, string[]>();
   const degree = new Map<string, number>();
   for (const e of edges) {
@@ -90,10 +101,7 @@ function* layoutSteps(nodes: LayoutNode[], edges: LayoutEdge[]): Generator<void,
     .force('x', forceX<SimNode>(0).strength(0.04))
     .force('y', forceY<SimNode>(0).strength(0.04))
     .stop();
-  for (let i = 0; i < 160; i++) {
-    idSimulation.tick();
-    if (i % 8 === 7) yield;
-  }
+  idSimulation.tick(160);
 
   // 2. Each group of interchangeable accounts at the centre of its identifiers, nudged apart.
   const groupSim: SimNode[] = [];
@@ -120,10 +128,7 @@ function* layoutSteps(nodes: LayoutNode[], edges: LayoutEdge[]): Generator<void,
     .force('collide', forceCollide<SimNode>((d) => d.radius + 3).iterations(1))
     .stop();
   const spreadTicks = all.length > 2500 ? 24 : 40;
-  for (let i = 0; i < spreadTicks; i++) {
-    spread.tick();
-    if (i % TICKS_PER_SLICE === TICKS_PER_SLICE - 1) yield;
-  }
+  spread.tick(spreadTicks);
 
   const positions: Positions = {};
   for (const s of all) {
@@ -141,48 +146,39 @@ function* layoutSteps(nodes: LayoutNode[], edges: LayoutEdge[]): Generator<void,
   return positions;
 }
 
-/** The whole layout at once. */
-export function structuralLayout(nodes: LayoutNode[], edges: LayoutEdge[]): Positions {
-  const steps = layoutSteps(nodes, edges);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
+const isPoint = (p: unknown): p is [number, number] => Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
 
-const done = new Map<string, Positions>();
-const running = new Set<string>();
-const CACHE_SIZE = 16;
+/** Share of the accounts stored positions must cover to be used (a graph that changed more than that is laid out again). */
+const STORED_COVERAGE = 0.9;
 
 /**
- * The positions for `key` if computed, else null, starting the computation
- * in the background (a few ticks per turn of the event loop) if it is not running.
+ * Positions for a ring's graph: the stored ones when they cover the graph
+ * (nodes they miss, e.g. identifiers shared since, go to the centre of their
+ * neighbours), else computed now.
  */
-export function backgroundLayout(key: string, build: () => { nodes: LayoutNode[]; edges: LayoutEdge[] }): Positions | null {
-  const hit = done.get(key);
-  if (hit) {
-    done.delete(key);
-    done.set(key, hit);
-    return hit;
+export function ringPositions(stored: Positions | null, nodes: LayoutNode[], edges: LayoutEdge[]): { positions: Positions; source: 'stored' | 'computed' } {
+  const accounts = nodes.filter((n) => n.type === 'account');
+  const covered = stored ? accounts.filter((n) => isPoint(stored[n.id])).length : 0;
+  if (!stored || covered === 0 || covered < accounts.length * STORED_COVERAGE) return { positions: ringLayout(nodes, edges), source: 'computed' };
+
+  const positions: Positions = {};
+  for (const n of nodes) if (isPoint(stored[n.id])) positions[n.id] = [stored[n.id][0], stored[n.id][1]];
+  const neighbours = new Map<string, string[]>();
+  for (const e of edges) {
+    neighbours.set(e.source, [...(neighbours.get(e.source) ?? []), e.target]);
+    neighbours.set(e.target, [...(neighbours.get(e.target) ?? []), e.source]);
   }
-  if (running.has(key)) return null;
-  running.add(key);
-  const { nodes, edges } = build();
-  const steps = layoutSteps(nodes, edges);
-  const slice = () => {
-    try {
-      const r = steps.next();
-      if (!r.done) {
-        setImmediate(slice);
-        return;
-      }
-      done.set(key, r.value);
-      if (done.size > CACHE_SIZE) done.delete(done.keys().next().value!);
-    } catch (err) {
-      console.error(`ring layout ${key} failed`, err);
-    }
-    running.delete(key);
+  const place = (type: LayoutNode['type']) => {
+    nodes.forEach((n, i) => {
+      if (n.type !== type || positions[n.id]) return;
+      const known = (neighbours.get(n.id) ?? []).map((id) => positions[id]).filter(isPoint);
+      // A node with no placed neighbour waits at the middle, on a small spiral so that such nodes do not overlap.
+      positions[n.id] = known.length
+        ? [Math.round(known.reduce((a, p) => a + p[0], 0) / known.length), Math.round(known.reduce((a, p) => a + p[1], 0) / known.length)]
+        : [Math.round(SPACING * Math.sqrt(i + 0.5) * Math.cos(i * GOLDEN)), Math.round(SPACING * Math.sqrt(i + 0.5) * Math.sin(i * GOLDEN))];
+    });
   };
-  setImmediate(slice);
-  return null;
+  place('identifier');
+  place('account');
+  return { positions, source: 'stored' };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
 import { detectedStore } from '../../tools/testing/detected-store';
 import { NotFoundError } from '../errors';
-import { structuralLayout } from './layout';
+import { ringLayout, ringPositions } from './layout';
 import { expandIdentifier, getRingDetail, getRingGraph, getRingTimeline, parseIdentifierNodeId, type IdentifierNode } from './queries';
 
 let store: Store;
@@ -47,19 +47,10 @@ describe('getRingGraph', () => {
       expect(n.hidden).toBe(n.accounts - degree.get(n.id)!);
       expect(parseIdentifierNodeId(n.id)).toEqual({ kind: n.kind, value: n.value });
     }
-    expect(g.layout).toBe(g.nodes.length > 400 ? 'pending' : 'browser');
-  });
-
-  it('computes positions on the server in the background when asked', async () => {
-    expect(getRingGraph(store.sqlite, ringId, { serverLayout: true }).layout).toBe('pending');
-    let g = getRingGraph(store.sqlite, ringId, { serverLayout: true });
-    // The layout runs in slices on this event loop: wait for it, however slow the machine (the test's timeout bounds it).
-    while (g.layout === 'pending') {
-      await new Promise((r) => setTimeout(r, 20));
-      g = getRingGraph(store.sqlite, ringId, { serverLayout: true });
-    }
-    expect(g.layout).toBe('computed');
-    for (const n of g.nodes) expect(g.positions![n.id]).toHaveLength(2);
+    // Detection stored the ring's positions: every node has one.
+    expect(g.layout).toBe('stored');
+    for (const n of g.nodes) expect(g.positions[n.id]).toHaveLength(2);
+    expect(g.large).toBe(g.nodes.length > 600);
   });
 });
 
@@ -95,16 +86,16 @@ describe('getRingTimeline', () => {
   });
 });
 
-describe('structuralLayout', () => {
+describe('ringLayout', () => {
   it('places every node, the same way every time, and keeps accounts near what they share', () => {
     const nodes = [
       ...Array.from({ length: 6 }, (_, i) => ({ id: `i:${i}`, type: 'identifier' as const })),
       ...Array.from({ length: 300 }, (_, i) => ({ id: `a:${i}`, type: 'account' as const })),
     ];
     const edges = nodes.filter((n) => n.type === 'account').map((n, i) => ({ source: n.id, target: `i:${i % 6}` }));
-    const a = structuralLayout(nodes, edges);
+    const a = ringLayout(nodes, edges);
     expect(Object.keys(a)).toHaveLength(nodes.length);
-    expect(structuralLayout(nodes, edges)).toEqual(a);
+    expect(ringLayout(nodes, edges)).toEqual(a);
     const dist = (p: [number, number], q: [number, number]) => Math.hypot(p[0] - q[0], p[1] - q[1]);
     // An account is nearer its own identifier than the average other identifier.
     let nearer = 0;
@@ -114,5 +105,32 @@ describe('structuralLayout', () => {
       if (own < others.reduce((s, d) => s + d, 0) / others.length) nearer++;
     }
     expect(nearer / edges.length).toBeGreaterThan(0.9);
+  });
+});
+
+describe('ringPositions', () => {
+  const nodes = [
+    { id: 'i:card:1', type: 'identifier' as const },
+    { id: 'i:ip:2', type: 'identifier' as const },
+    ...Array.from({ length: 20 }, (_, i) => ({ id: `a:${i}`, type: 'account' as const })),
+  ];
+  const edges = nodes.filter((n) => n.type === 'account').flatMap((n) => [{ source: n.id, target: 'i:card:1' }, { source: n.id, target: 'i:ip:2' }]);
+
+  it('takes stored positions and puts a node they miss at the centre of its neighbours', () => {
+    const stored = ringLayout(nodes, edges);
+    const { 'i:ip:2': _gone, ...partial } = stored;
+    const { positions, source } = ringPositions(partial, nodes, edges);
+    expect(source).toBe('stored');
+    expect(positions['i:card:1']).toEqual(stored['i:card:1']);
+    const accounts = nodes.filter((n) => n.type === 'account').map((n) => stored[n.id]);
+    const centre = [0, 1].map((k) => Math.round(accounts.reduce((s, p) => s + p[k], 0) / accounts.length));
+    expect(positions['i:ip:2']).toEqual(centre);
+  });
+
+  it('lays the graph out again when stored positions miss more than a tenth of its accounts, or there are none', () => {
+    const stored = ringLayout(nodes, edges);
+    const few = Object.fromEntries(Object.entries(stored).slice(0, 10));
+    expect(ringPositions(few, nodes, edges)).toEqual({ positions: stored, source: 'computed' });
+    expect(ringPositions(null, nodes, edges)).toEqual({ positions: stored, source: 'computed' });
   });
 });

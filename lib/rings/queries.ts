@@ -9,10 +9,14 @@
  * uses the same ids.
  */
 import type Database from 'better-sqlite3';
+import { and, desc, eq } from 'drizzle-orm';
+import { dbOf } from '../../db/client';
+import { rings } from '../../db/schema';
+import type { Reason } from '../domain/reason-codes';
 import type { CaseStatus } from '../domain';
 import { InputError, NotFoundError } from '../errors';
 import { caseFor, type CaseLink } from '../accounts/queries';
-import { backgroundLayout, type Positions } from './layout';
+import { isLargeRing, ringPositions, type Positions } from './layout';
 
 export interface SharedIdentifier {
   kind: string;
@@ -34,31 +38,29 @@ export interface RingMember {
 }
 
 export interface RingDetail {
-  ring: { ringId: string; asOf: string; score: number; size: number; summary: string; shared: SharedIdentifier[] };
+  ring: { ringId: string; asOf: string; score: number; size: number; summary: string; shared: SharedIdentifier[]; reasons: Reason[] };
   members: RingMember[];
   case: CaseLink | null;
   /** Size and score on each as-of day the ring was seen. */
   history: { asOf: string; size: number; score: number }[];
 }
 
-interface RingRow {
-  ringId: string;
-  asOf: string;
-  score: number;
-  size: number;
-  summary: string;
-  shared: string;
-  layout: string | null;
+/** A ring as stored on one as-of day. */
+export type RingRow = typeof rings.$inferSelect;
+
+/** The ring on `asOf`, or on its latest day; undefined if there is none. */
+export function ringOn(sqlite: Database.Database, ringId: string, asOf?: string): RingRow | undefined {
+  return dbOf(sqlite)
+    .select()
+    .from(rings)
+    .where(asOf ? and(eq(rings.ringId, ringId), eq(rings.asOf, asOf)) : eq(rings.ringId, ringId))
+    .orderBy(desc(rings.asOf))
+    .limit(1)
+    .get();
 }
 
 function findRing(sqlite: Database.Database, ringId: string, asOf?: string): RingRow {
-  const row = (
-    asOf
-      ? sqlite.prepare(`SELECT ring_id AS ringId, as_of AS asOf, score, size, summary, shared, layout FROM rings WHERE ring_id = ? AND as_of = ?`).get(ringId, asOf)
-      : sqlite
-          .prepare(`SELECT ring_id AS ringId, as_of AS asOf, score, size, summary, shared, layout FROM rings WHERE ring_id = ? ORDER BY as_of DESC LIMIT 1`)
-          .get(ringId)
-  ) as RingRow | undefined;
+  const row = ringOn(sqlite, ringId, asOf);
   if (!row) throw new NotFoundError(`no ring ${ringId}${asOf ? ` on ${asOf}` : ''}`);
   return row;
 }
@@ -94,6 +96,7 @@ export function getRingDetail(sqlite: Database.Database, ringId: string): RingDe
       size: ring.size,
       summary: ring.summary,
       shared: JSON.parse(ring.shared) as SharedIdentifier[],
+      reasons: JSON.parse(ring.reasons) as Reason[],
     },
     members,
     case: caseFor(sqlite, 'ring', ring.ringId),
@@ -140,10 +143,12 @@ export interface RingGraph {
   asOf: string;
   nodes: GraphNode[];
   edges: GraphEdge[];
-  /** Positions by node id, when known: stored at detect time, or computed here for large rings. */
-  positions: Positions | null;
-  /** `pending`: a large ring's positions are being computed; ask again shortly. */
-  layout: 'stored' | 'computed' | 'pending' | 'browser';
+  /** Every node's position (lib/rings/layout.ts). */
+  positions: Positions;
+  /** `stored`: the positions detection stored; `computed`: laid out for this answer (a ring detected before layouts were stored). */
+  layout: 'stored' | 'computed';
+  /** Large enough to draw the cheap way (lib/rings/layout.ts, LARGE_RING_NODES). */
+  large: boolean;
   /** Identifier nodes left out to keep the graph drawable (the least shared ones). */
   omittedIdentifiers: number;
 }
@@ -151,8 +156,6 @@ export interface RingGraph {
 export const accountNodeId = (accountId: string) => `a:${accountId}`;
 export const identifierNodeId = (kind: string, value: string) => `i:${kind}:${value}`;
 
-/** Rings up to this many nodes are laid out in the browser (fcose); larger ones get positions from the server. */
-export const BROWSER_LAYOUT_MAX_NODES = 400;
 /** Identifier nodes kept in a graph, the most shared first. */
 export const MAX_IDENTIFIER_NODES = 2500;
 
@@ -225,26 +228,12 @@ function elementsOf(sqlite: Database.Database, ring: RingRow): RingGraphElements
   return { ringId: ring.ringId, asOf: ring.asOf, nodes, edges, omittedIdentifiers: sharedIds.length - kept.length };
 }
 
-/** The key a ring's computed layout is cached under: a new detection or a changed graph lays it out again. */
-function layoutKey(g: RingGraphElements): string {
-  return `${g.ringId}@${g.asOf}:${g.nodes.length}:${g.edges.length}`;
-}
-
-/** `serverLayout`: compute positions on the server whatever the ring's size. */
-export function getRingGraph(sqlite: Database.Database, ringId: string, opts: { serverLayout?: boolean } = {}): RingGraph {
+/** The ring's graph (its latest as-of day) with every node's position. */
+export function getRingGraph(sqlite: Database.Database, ringId: string): RingGraph {
   const ring = findRing(sqlite, ringId);
   const g = elementsOf(sqlite, ring);
-  const { nodes, edges } = g;
-  let positions: Positions | null = null;
-  let layout: RingGraph['layout'] = 'browser';
-  if (ring.layout) {
-    positions = JSON.parse(ring.layout) as Positions;
-    layout = 'stored';
-  } else if (nodes.length > BROWSER_LAYOUT_MAX_NODES || opts.serverLayout) {
-    positions = backgroundLayout(layoutKey(g), () => ({ nodes, edges }));
-    layout = positions ? 'computed' : 'pending';
-  }
-  return { ...g, positions, layout };
+  const { positions, source } = ringPositions(ring.layout ? (JSON.parse(ring.layout) as Positions) : null, g.nodes, g.edges);
+  return { ...g, positions, layout: source, large: isLargeRing(g.nodes.length) };
 }
 
 export interface Expansion {

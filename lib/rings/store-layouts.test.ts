@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
 import { detectedStore } from '../../tools/testing/detected-store';
-import { structuralLayout } from './layout';
-import { BROWSER_LAYOUT_MAX_NODES, getRingGraph, ringGraphElements } from './queries';
+import { ringLayout } from './layout';
+import { getRingGraph, ringGraphElements } from './queries';
 import { storeRingLayouts } from './store-layouts';
 
 let store: Store;
@@ -16,29 +16,32 @@ beforeAll(async () => {
 });
 afterAll(() => store?.close());
 
-describe('storeRingLayouts', () => {
-  it('leaves rings the browser lays out itself alone', () => {
-    const small = layouts(days[1]).filter((r) => ringGraphElements(store.sqlite, r.ringId, days[1]).nodes.length <= BROWSER_LAYOUT_MAX_NODES);
-    expect(small.length).toBeGreaterThan(0);
-    storeRingLayouts(store.sqlite, days[1]);
-    const after = new Map(layouts(days[1]).map((r) => [r.ringId, r.layout]));
-    for (const r of small) expect(after.get(r.ringId)).toBeNull();
-  });
-
-  it('stores the structural layout of every large ring of the day, which the graph then serves as stored', () => {
-    // This store's rings are small; a threshold of one node makes every ring "large".
-    const done = storeRingLayouts(store.sqlite, days[1], 1);
+describe('ring layouts stored by detection', () => {
+  it('are the layout of every ring of each detected day, which the graph then serves as stored', () => {
+    // The earlier day's were laid out from the identifiers of its time (the later run replaced them).
+    expect(layouts(days[0]).every((r) => r.layout !== null)).toBe(true);
     const rings = layouts(days[1]);
-    expect(done.rings).toBe(rings.length);
+    expect(rings.length).toBeGreaterThan(0);
     for (const r of rings) {
       const g = ringGraphElements(store.sqlite, r.ringId, days[1]);
-      expect(r.layout).toBe(JSON.stringify(structuralLayout(g.nodes, g.edges)));
+      expect(r.layout).toBe(JSON.stringify(ringLayout(g.nodes, g.edges)));
     }
-    const graph = getRingGraph(store.sqlite, rings[0].ringId);
+    const ringId = layouts(days[1])[0].ringId;
+    const graph = getRingGraph(store.sqlite, ringId);
     expect(graph.layout).toBe('stored');
-    for (const n of graph.nodes) expect(graph.positions![n.id]).toHaveLength(2);
-    // Other days are untouched, and stored positions are kept: a second run has nothing to do.
-    expect(layouts(days[0]).every((r) => r.layout === null)).toBe(true);
-    expect(storeRingLayouts(store.sqlite, days[1], 1).rings).toBe(0);
+    for (const n of graph.nodes) expect(graph.positions[n.id]).toHaveLength(2);
+    // Stored positions are kept: a second run has nothing to do.
+    expect(storeRingLayouts(store.sqlite, days[1]).rings).toBe(0);
+  });
+
+  it('are laid out again for a ring that has none, and the graph computes them meanwhile', () => {
+    const ringId = layouts(days[1])[0].ringId;
+    const stored = getRingGraph(store.sqlite, ringId);
+    store.sqlite.prepare(`UPDATE rings SET layout = NULL WHERE ring_id = ? AND as_of = ?`).run(ringId, days[1]);
+    const computed = getRingGraph(store.sqlite, ringId);
+    expect(computed.layout).toBe('computed');
+    expect(computed.positions).toEqual(stored.positions);
+    expect(storeRingLayouts(store.sqlite, days[1]).rings).toBe(1);
+    expect(getRingGraph(store.sqlite, ringId).layout).toBe('stored');
   });
 });

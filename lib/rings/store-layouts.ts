@@ -1,18 +1,13 @@
 /**
- * Positions for the day's large rings, computed once after detection and
- * stored in `rings.layout`, so a ring's page draws its graph at once with a
- * preset layout. Without them the server lays a large ring out on its first
- * visit (lib/rings/layout.ts `backgroundLayout`), and the analyst who opens
- * a new 2,000-account ring first waits for that (about 1.5 s of layout on
- * the development machine, then the page's next poll) before anything is drawn.
- *
- * Rings small enough for the browser's own force layout (fcose) are left
- * to it, as before; a ring that already has positions keeps them.
+ * Positions for every ring of a day, computed once at the end of detection
+ * (lib/detect/detect.ts) and stored in `rings.layout`, so that a ring's page
+ * draws its graph at once with a preset layout and nothing is laid out on a
+ * request. A ring that already has positions keeps them.
  */
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
-import { structuralLayout } from './layout';
-import { BROWSER_LAYOUT_MAX_NODES, ringGraphElements } from './queries';
+import { ringLayout } from './layout';
+import { ringGraphElements } from './queries';
 
 export interface StoredLayouts {
   /** Rings laid out and stored. */
@@ -22,7 +17,7 @@ export interface StoredLayouts {
   seconds: number;
 }
 
-export function storeRingLayouts(sqlite: Database.Database, asOf: string, minNodes = BROWSER_LAYOUT_MAX_NODES + 1): StoredLayouts {
+export function storeRingLayouts(sqlite: Database.Database, asOf: string): StoredLayouts {
   const started = performance.now();
   const candidates = (
     sqlite.prepare(`SELECT ring_id AS ringId FROM rings WHERE as_of = ? AND layout IS NULL ORDER BY size DESC, ring_id`).all(asOf) as { ringId: string }[]
@@ -30,8 +25,7 @@ export function storeRingLayouts(sqlite: Database.Database, asOf: string, minNod
   const layouts: { ringId: string; json: string; nodes: number }[] = [];
   for (const ringId of candidates) {
     const g = ringGraphElements(sqlite, ringId, asOf);
-    if (g.nodes.length < minNodes) continue;
-    layouts.push({ ringId, json: JSON.stringify(structuralLayout(g.nodes, g.edges)), nodes: g.nodes.length });
+    layouts.push({ ringId, json: JSON.stringify(ringLayout(g.nodes, g.edges)), nodes: g.nodes.length });
   }
   const update = sqlite.prepare(`UPDATE rings SET layout = ? WHERE ring_id = ? AND as_of = ? AND layout IS NULL`);
   writeTransaction(sqlite, () => {

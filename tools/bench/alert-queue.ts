@@ -32,7 +32,7 @@ export const QUEUE_ACCOUNT_PREFIX = 'bench_queue_';
 const HOUR = 3_600_000;
 const BATCHES = 10;
 
-/** `count` account records (CONTRACT §1) numbered from 1, signed up in the 60 days before `day`, plans in turn. */
+/** `count` account records numbered from 1, signed up in the 60 days before `day`, plans in turn. */
 export function queueAccountLines(count: number, day: string, prefix = QUEUE_ACCOUNT_PREFIX): string[] {
   const end = Date.parse(`${day}T00:00:00Z`);
   if (!Number.isFinite(end)) throw new Error(`not a day: ${day}`);

@@ -54,7 +54,7 @@ export interface RingGraphTiming {
   identifiers: number;
   nodes: number;
   edges: number;
-  /** Where positions came from (the graph's status line): stored, server or fcose. */
+  /** Where positions came from (the graph's status line): stored by detection, or computed for the answer. */
   layout: string;
   first_visit: VisitTiming;
   repeat_visits: { runs: number; ready: TimingSummary; drawn: TimingSummary; first_tap: TimingSummary; ready_and_respond: TimingSummary };

@@ -10,11 +10,14 @@ import { Calendar, DAY, HOUR, MINUTE, MODELS, SECOND } from './calendar';
 import { Rng } from './random';
 import type { Address, Client } from './infrastructure';
 import type { AccountRecord, EventRecord } from './records';
+import type { Perturb } from './perturb';
 
 export interface World {
   cal: Calendar;
   /** A few ~100 KB pastes, built once and reused by the rare actor that sends one. */
   hugePastes: string[];
+  /** How extraction prompts are perturbed (`generate --perturb`); nothing by default. */
+  perturb: Perturb;
 }
 
 export interface Day {
@@ -29,6 +32,10 @@ export abstract class Actor {
   activeFrom: number;
   activeUntil = Infinity;
   emitted = 0;
+  /** Share of the planned requests actually sent (below 1 only under `--perturb split`). */
+  volume = 1;
+  /** Whether the account also relays resold end-user chat (`--perturb resold-chat`). */
+  resold = false;
 
   readonly id: string;
   readonly createdAt: number;
@@ -59,6 +66,15 @@ export abstract class Actor {
 
   /** Fill every field of one request except request_id, ts and account_id; `tag` is what planDay attached. */
   abstract fill(ev: EventRecord, ts: number, tag: number, rng: Rng, world: World): void;
+
+  /**
+   * Set the transport and model of a request this account relays for someone
+   * else (`--perturb resold-chat`); the content is overwritten afterwards.
+   * By default a whole request is filled and its content discarded.
+   */
+  relayTransport(ev: EventRecord, ts: number, rng: Rng, world: World): void {
+    this.fill(ev, ts, 0, rng, world);
+  }
 }
 
 const PINNED = new Map<string, ModelHabit>();

@@ -114,7 +114,10 @@ describe('generateScenario', () => {
     expect(late.length).toBeLessThan(accounts().length * 0.05);
     const seen = new Set<unknown>();
     let updates = 0;
-    for (const a of accounts()) seen.has(a.account_id) ? updates++ : seen.add(a.account_id);
+    for (const a of accounts()) {
+      if (seen.has(a.account_id)) updates++;
+      else seen.add(a.account_id);
+    }
     expect(updates).toBeGreaterThan(0);
   });
 

@@ -1,7 +1,7 @@
 /**
- * Synthetic scenario generator: one month of API usage logs (CONTRACT §1)
+ * Synthetic scenario generator: one month of API usage logs (the NDJSON account and event records lib/ingest/records.ts reads)
  * with legitimate populations and extraction campaigns, plus ground-truth
- * labels (CONTRACT §4).
+ * labels (`account_id,label,campaign_id,population`, the file `eval --labels` reads).
  *
  * Streaming: each simulated day every account plans its requests (bare
  * timestamps, sorted across accounts); then the requests are filled in and
@@ -17,7 +17,9 @@ import { cardFingerprint } from './infrastructure';
 import { hugePaste } from './prompts/nasties';
 import { Rng, seedTag } from './random';
 import { blankEvent, type AccountRecord } from './records';
-import { CAMPAIGNS, POPULATIONS, buildRoster } from './roster';
+import { NO_PERTURB, RESOLD_TAG, fillResold, perturbOf, planResold, type Perturbation } from './perturb';
+import { fillChatTurn } from './populations/casual';
+import { buildRoster, familyOf } from './roster';
 import { LineWriter } from './writer';
 
 export interface GenerateOptions {
@@ -28,6 +30,14 @@ export interface GenerateOptions {
   /** ISO date of day 1. */
   start?: string;
   days?: number;
+  /**
+   * Which legitimate populations and extraction campaigns to include (ids or
+   * family names, see roster.ts); undefined: the default scenario's.
+   */
+  populations?: readonly string[] | 'all';
+  campaigns?: readonly string[] | 'all';
+  /** Perturbations applied to every extraction account (perturb.ts). */
+  perturb?: readonly Perturbation[];
   onProgress?: (eventsWritten: number, totalEstimate: number) => void;
 }
 
@@ -58,13 +68,17 @@ export async function generateScenario(opts: GenerateOptions): Promise<GenerateR
   const seed = String(opts.seed ?? 1);
   const cal = new Calendar(opts.start ?? '2026-10-01', opts.days ?? 30);
   const root = new Rng(`distillwatch/${seed}`);
-  const actors = buildRoster(root, cal, scale);
-  const world: World = { cal, hugePastes: [0, 1, 2].map((i) => hugePaste(root.fork(`huge${i}`))) };
+  const perturb = opts.perturb && opts.perturb.length > 0 ? perturbOf(opts.perturb) : NO_PERTURB;
+  const roster = buildRoster(root, cal, scale, { populations: opts.populations, campaigns: opts.campaigns, split: perturb.split, resold: perturb.resold });
+  const actors = roster.actors;
+  const world: World = { cal, hugePastes: [0, 1, 2].map((i) => hugePaste(root.fork(`huge${i}`))), perturb };
+  // The default scenario keeps its four-column labels byte for byte; any choice adds the family column.
+  const withFamily = opts.populations !== undefined || opts.campaigns !== undefined || (opts.perturb?.length ?? 0) > 0;
   const lateLines = new LateAccountLines(actors, root.fork('late-lines'), cal);
 
   await mkdir(dirname(opts.out), { recursive: true });
   const labelsFile = `${opts.out}.labels.csv`;
-  await writeFile(labelsFile, labels(actors));
+  await writeFile(labelsFile, labels(actors, withFamily));
   const writer = new LineWriter(opts.out);
   for (const a of accountsByCreation(actors)) {
     if (!lateLines.isLate(a) && writer.push(a.accountLine!)) await writer.flush();
@@ -102,8 +116,8 @@ export async function generateScenario(opts: GenerateOptions): Promise<GenerateR
     labelsFile,
     accounts: actors.length,
     events: emitter.count,
-    campaigns: tally(actors, CAMPAIGNS.map(([id]) => id)),
-    populations: tally(actors, POPULATIONS.map(([id]) => id)),
+    campaigns: tally(actors, roster.campaigns),
+    populations: tally(actors, roster.populations),
     newModel: MODELS.next,
     newModelReleasedAt: iso(cal.releaseMs),
   };
@@ -114,8 +128,9 @@ function accountsByCreation(actors: Actor[]): Actor[] {
   return actors.slice().sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1));
 }
 
-/** Scratch array for one account's plan of the day, reused for every account. */
+/** Scratch arrays for one account's plan of the day, reused for every account. */
 const fresh: number[] = [];
+const relayed: number[] = [];
 
 /**
  * Ask every account for the day's plan and add it to the schedule. Requests
@@ -129,7 +144,22 @@ function planAll(actors: Actor[], day: Day, rng: Rng, schedule: Schedule): void 
     a.planDay(day, rng, fresh);
     const lo = Math.max(day.start, a.activeFrom) * TAG_SPACE;
     const hi = Math.min(a.activeUntil, day.cal.endMs) * TAG_SPACE;
-    for (const v of fresh) if (v >= lo && v < hi) schedule.add(v, a.seq);
+    if (a.volume === 1 && !a.resold) {
+      for (const v of fresh) if (v >= lo && v < hi) schedule.add(v, a.seq);
+      continue;
+    }
+    // Perturbed extraction accounts: thinned (split), then topped up with relayed chat.
+    let own = 0;
+    for (const v of fresh) {
+      if (v < lo || v >= hi || (a.volume < 1 && !rng.chance(a.volume))) continue;
+      schedule.add(v, a.seq);
+      own++;
+    }
+    if (a.resold && own > 0) {
+      relayed.length = 0;
+      planResold(relayed, rng, day.start, own);
+      for (const v of relayed) if (v >= lo && v < hi) schedule.add(v, a.seq);
+    }
   }
   schedule.seal();
 }
@@ -202,7 +232,9 @@ class EventEmitter {
   emit(actor: Actor, planned: number, late: LateAccountLines, hourIndex: number): string {
     const ts = Math.floor(planned / TAG_SPACE);
     const ev = blankEvent(`req_${this.tag}_${(this.serial++).toString(36)}`, iso(ts), actor.id);
-    actor.fill(ev, ts, planned - ts * TAG_SPACE, this.rng, this.world);
+    const tag = planned - ts * TAG_SPACE;
+    if (tag === RESOLD_TAG && actor.resold) fillResold(actor, ev, ts, this.rng, this.world, fillChatTurn);
+    else actor.fill(ev, ts, tag, this.rng, this.world);
     if (actor.emitted++ === 0) late.firstEvent(actor, hourIndex);
     this.count++;
     return JSON.stringify(ev);
@@ -280,10 +312,11 @@ function updated(account: AccountRecord, rng: Rng): AccountRecord {
   return next;
 }
 
-function labels(actors: Actor[]): string {
-  const rows = ['account_id,label,campaign_id,population'];
+function labels(actors: Actor[], withFamily: boolean): string {
+  const rows = [withFamily ? 'account_id,label,campaign_id,population,family' : 'account_id,label,campaign_id,population'];
   for (const a of actors) {
-    rows.push(`${a.id},${a.campaign ? 'extraction' : 'legitimate'},${a.campaign ?? ''},${a.population}`);
+    const row = `${a.id},${a.campaign ? 'extraction' : 'legitimate'},${a.campaign ?? ''},${a.population}`;
+    rows.push(withFamily ? `${row},${familyOf(a.population)}` : row);
   }
   return rows.join('\n') + '\n';
 }

@@ -294,3 +294,34 @@ export function everydayClient(rng: Rng, sdkShare = 0.35): Client {
 export function cardFingerprint(rng: Rng): string {
   return rng.hex(16, 'pm_');
 }
+
+/**
+ * A residential-proxy exit kept for a while ("sticky session"): a home address
+ * in one country that moves to another home, often on another ISP, every day
+ * or two. Not the per-request rotation a detector looks for; many networks
+ * over a month all the same.
+ */
+export class StickyResidential implements Address {
+  ip = '';
+  asn = 0;
+  private until = -Infinity;
+
+  constructor(readonly country: Country, private readonly meanHoldMs: number) {}
+
+  at(ts: number, rng: Rng): Address {
+    if (ts >= this.until) {
+      const a = address(rng.pick(this.country.isps), rng, 0.1);
+      this.ip = a.ip;
+      this.asn = a.asn;
+      this.until = ts + Math.max(3_600_000, rng.exp(this.meanHoldMs));
+    }
+    return this;
+  }
+}
+
+/** Mobile carriers whose customers share a few carrier-grade NAT addresses. */
+export const CARRIERS = {
+  tmobile: { network: net(21928, 'T-Mobile US', ['172.56', '172.58']), country: 'US', mail: 'tmomail.net' },
+  jio: { network: net(55836, 'Reliance Jio', ['49.36', '157.35']), country: 'IN', mail: 'jio.com' },
+  vodafone: { network: net(3209, 'Vodafone DE', ['178.24', '94.134']), country: 'DE', mail: 'vodafone.de' },
+} as const;

@@ -1,5 +1,5 @@
 /**
- * The two record shapes of CONTRACT §1, as the generator writes them.
+ * The two input record shapes (account and event; lib/ingest/records.ts validates them), as the generator writes them.
  *
  * Every event object is created with all keys in one fixed order so that V8
  * keeps a single hidden class and JSON.stringify stays on its fast path;

@@ -17,7 +17,7 @@ export const WINDOW: Window = windowFor('2026-10-30');
 /** Epoch ms of a moment in the window: day index (0 = 2026-10-01) and hour. */
 export const at = (day: number, hour = 0) => WINDOW.start + day * DAY_MS + hour * 3_600_000;
 
-export interface FeatureSpec extends Partial<Omit<AccountFeatures, 'templates' | 'hours' | 'minutes' | 'capabilities' | 'days' | 'ips' | 'asns' | 'cotTemplates'>> {
+export interface FeatureSpec extends Partial<Omit<AccountFeatures, 'templates' | 'hours' | 'minutes' | 'capabilities' | 'longByCapability' | 'days' | 'ips' | 'asns' | 'cotTemplates'>> {
   /** Average output tokens per exchange (sets outputTokens = n × avgOutput). */
   avgOutput?: number;
   /** Events per template (template ids 1, 2, …); default: every prompt a different template. */
@@ -34,6 +34,8 @@ export interface FeatureSpec extends Partial<Omit<AccountFeatures, 'templates' |
   /** Inter-arrival gaps in seconds (sets gapCount / gapSum / gapSumSq). */
   gaps?: number[];
   capabilities?: Partial<Record<Capability, number>>;
+  /** Long answers by capability area. */
+  longByCapability?: Partial<Record<Capability, number>>;
   /** Hours of the window with traffic (fills `hourly`, spread over the window; default: none). */
   windowHours?: number;
   /** Events by day of the window (index → count). */
@@ -49,7 +51,7 @@ function spread(n: number, k: number): number[] {
 }
 
 export function features(spec: FeatureSpec = {}): AccountFeatures {
-  const { avgOutput, templates, cotTemplates, hours, minutes, gaps, capabilities, days, ips, asns, windowHours, ...plain } = spec;
+  const { avgOutput, templates, cotTemplates, hours, minutes, gaps, capabilities, longByCapability, days, ips, asns, windowHours, ...plain } = spec;
   const n = plain.n ?? 100;
   const f: AccountFeatures = {
     account: 1,
@@ -65,11 +67,16 @@ export function features(spec: FeatureSpec = {}): AccountFeatures {
     shortAnswer: 0,
     atCap: 0,
     bigCap: 0,
+    longAnswers: 0,
+    longToShort: 0,
+    singleLong: 0,
+    hosted: 0,
     toolUse: 0,
     followUps: 0,
     withTurn: 0,
     withSystem: 0,
     capabilities: new Uint32Array(CAPABILITIES.length),
+    longByCapability: new Uint32Array(CAPABILITIES.length),
     templates: new Map(),
     cotTemplates: new Map(),
     hours: new Uint32Array(24),
@@ -115,6 +122,7 @@ export function features(spec: FeatureSpec = {}): AccountFeatures {
   }
   const caps = capabilities ?? { chat: n };
   for (const [cap, c] of Object.entries(caps)) f.capabilities[CAPABILITIES.indexOf(cap as Capability)] = c ?? 0;
+  for (const [cap, c] of Object.entries(longByCapability ?? {})) f.longByCapability[CAPABILITIES.indexOf(cap as Capability)] = c ?? 0;
   // Days: spread over the month unless told.
   const byDay = days ?? Object.fromEntries(spread(n, WINDOW.days).map((c, d) => [d, c]));
   for (const [d, c] of Object.entries(byDay)) f.days[Number(d)] = c;

@@ -1,12 +1,12 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
-import { AlertQueue } from '../../../components/alerts/alert-queue';
-import { QueryProvider } from '../../../components/query/query-provider';
-import { alertDays, getAlertQueue } from '../../../lib/alerts/queries';
-import { parseAlertView } from '../../../lib/alerts/view';
-import { requirePageUser } from '../../../lib/http/request-user';
-import { can } from '../../../lib/auth/permissions';
-import { makeQueryClient, queryKeys } from '../../../lib/query-client';
-import { serverStore } from '../../../lib/store/server-store';
+import { AlertQueue } from '@/components/alerts/alert-queue';
+import { QueryProvider } from '@/components/query/query-provider';
+import { alertDays, getAlertQueue } from '@/lib/alerts/queries';
+import { parseAlertView } from '@/lib/alerts/view';
+import { requirePageUser } from '@/lib/http/request-user';
+import { can } from '@/lib/auth/permissions';
+import { makeQueryClient, queryKeys } from '@/lib/http/query-client';
+import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Alert queue · Distillwatch' };

@@ -1,7 +1,7 @@
-import { CaseList } from '../../../components/cases/case-list';
-import { requirePageUser } from '../../../lib/http/request-user';
-import { caseListPage, caseListQuery } from '../../../lib/cases/page-queries';
-import { serverStore } from '../../../lib/store/server-store';
+import { CaseList } from '@/components/cases/case-list';
+import { requirePageUser } from '@/lib/http/request-user';
+import { caseListPage, caseListQuery } from '@/lib/cases/page-queries';
+import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Cases · Distillwatch' };

@@ -1,12 +1,12 @@
 import Link from 'next/link';
-import { IntelActions } from '../../../components/intel/intel-actions';
-import { TlpBadge } from '../../../components/intel/indicator-matches';
-import styles from '../../../components/intel/intel.module.css';
-import { can } from '../../../lib/auth/permissions';
-import { requirePageUser } from '../../../lib/http/request-user';
-import { listBundles, listIndicators } from '../../../lib/intel/queries';
-import { serverStore } from '../../../lib/store/server-store';
-import { showInvisibles } from '../../../lib/text/visible-text';
+import { IntelActions } from '@/components/intel/intel-actions';
+import { TlpBadge } from '@/components/intel/indicator-matches';
+import styles from '@/components/intel/intel.module.css';
+import { can } from '@/lib/auth/permissions';
+import { requirePageUser } from '@/lib/http/request-user';
+import { listBundles, listIndicators } from '@/lib/intel/queries';
+import { serverStore } from '@/lib/store/server-store';
+import { showInvisibles } from '@/lib/text/visible-text';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { getAlertQueue } from '../../../lib/alerts/queries';
-import { alertViewSchema } from '../../../lib/alerts/view';
-import { validatedQuery } from '../../../lib/http/query';
+import { getAlertQueue } from '@/lib/alerts/queries';
+import { alertViewSchema } from '@/lib/alerts/view';
+import { validatedQuery } from '@/lib/http/query';
 
 export const dynamic = 'force-dynamic';
 

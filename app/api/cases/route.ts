@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { caseJson } from '../../../lib/cases/case-json';
-import { listCases } from '../../../lib/cases/queries';
-import { CASE_STATUSES, SUBJECT_KINDS } from '../../../lib/domain';
-import { validatedQuery } from '../../../lib/http/query';
+import { caseJson } from '@/lib/cases/case-json';
+import { listCases } from '@/lib/cases/queries';
+import { CASE_STATUSES, SUBJECT_KINDS } from '@/lib/domain';
+import { validatedQuery } from '@/lib/http/query';
 
 export const dynamic = 'force-dynamic';
 

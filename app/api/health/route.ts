@@ -1,4 +1,4 @@
-// Public liveness check (CONTRACT §5): no authentication, no store access.
+// Public liveness check: no authentication, no store access.
 export const dynamic = 'force-dynamic';
 
 export function GET() {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { permissionsOf } from '../../../lib/auth/permissions';
-import { validatedQuery } from '../../../lib/http/query';
+import { permissionsOf } from '@/lib/auth/permissions';
+import { validatedQuery } from '@/lib/http/query';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,17 +1,26 @@
 import { z } from 'zod';
-import { createApiToken } from '../../../lib/auth/api-tokens';
-import { ForbiddenError } from '../../../lib/errors';
-import { validatedMutation } from '../../../lib/http/mutation';
+import { apiTokenJson, createApiToken, listApiTokens, TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX } from '@/lib/auth/api-tokens';
+import { validatedMutation } from '@/lib/http/mutation';
+import { validatedQuery } from '@/lib/http/query';
 
 export const dynamic = 'force-dynamic';
 
-const schema = z.object({ label: z.string().trim().min(1, 'a label is required').max(100) });
-
-export const POST = validatedMutation(schema, 'read', ({ sqlite, input, principal }) => {
-  // A token must not mint further tokens: a leaked one would otherwise outlive its revocation.
-  if (principal.via !== 'session') {
-    throw new ForbiddenError('API tokens are created from a signed-in session', { actor: principal.user.name, permission: 'session' });
-  }
-  const token = createApiToken(sqlite, principal.user, input.label);
-  return { token, label: input.label, note: 'This token is shown once. Send it as "Authorization: Bearer <token>".' };
+const createSchema = z.object({
+  label: z.string().trim().min(1, 'a label is required').max(100),
+  expires_in_days: z.number().int().min(1).max(TOKEN_DAYS_MAX).optional(),
 });
+
+// Who may create tokens, and for whom, is createApiToken's rule (lib/auth/api-tokens.ts).
+export const POST = validatedMutation(createSchema, 'read', ({ sqlite, input, principal }) => {
+  const { token, info } = createApiToken(sqlite, { owner: principal.user, label: input.label, days: input.expires_in_days, by: { user: principal.user, via: principal.via } });
+  return {
+    token,
+    ...apiTokenJson(info),
+    note: `This token is shown once. Send it as "Authorization: Bearer <token>". It expires in ${input.expires_in_days ?? TOKEN_DAYS_DEFAULT} days.`,
+  };
+});
+
+/** Your tokens (an admin's: everyone's), newest first. */
+export const GET = validatedQuery(z.object({}), ({ sqlite, principal }) => ({
+  tokens: listApiTokens(sqlite, { user: principal.user, via: principal.via }).map(apiTokenJson),
+}));

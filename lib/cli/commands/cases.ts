@@ -14,7 +14,7 @@ export async function casesCommand(argv: string[]): Promise<number> {
   try {
     const { cases } = listCases(store.sqlite, { status: status as CaseStatus | undefined });
     if (values.json) {
-      // Exactly the contract's fields (CONTRACT §2).
+      // Exactly the case object's fields (lib/cases/case-json.ts), nothing more.
       const out = cases.map((c) => ({ case_id: c.id, status: c.status, subject: { kind: c.subjectKind, id: c.subjectId }, accounts: c.accounts }));
       process.stdout.write(JSON.stringify({ cases: out }) + '\n');
     } else {

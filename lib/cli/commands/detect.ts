@@ -3,7 +3,6 @@ import { openStore } from '../../../db/client';
 import { detect } from '../../detect/detect';
 import { parseModel } from '../../detect/model';
 import { formatCount } from '../../progress';
-import { storeRingLayouts } from '../../rings/store-layouts';
 import { parse, storePath } from '../args';
 
 export async function detectCommand(argv: string[]): Promise<number> {
@@ -12,9 +11,6 @@ export async function detectCommand(argv: string[]): Promise<number> {
   const store = openStore(storePath(values), { cacheMiB: 256 });
   try {
     const s = detect(store.sqlite, { asOf: typeof values['as-of'] === 'string' ? values['as-of'] : undefined, model });
-    // Large rings' graph positions, so their pages draw at once (lib/rings/store-layouts.ts).
-    const laid = storeRingLayouts(store.sqlite, s.as_of);
-    if (laid.rings > 0) process.stderr.write(`detect: laid out ${laid.rings} large ring graphs (${formatCount(laid.nodes)} nodes) in ${laid.seconds} s\n`);
     if (values.json) process.stdout.write(JSON.stringify(s) + '\n');
     else
       process.stdout.write(

@@ -2,7 +2,6 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../../db/client';
-import { can } from '../../auth/permissions';
 import { recordDenial } from '../../auth/record-denial';
 import { findUser } from '../../auth/users';
 import { ForbiddenError } from '../../errors';
@@ -28,22 +27,20 @@ export async function exportCaseCommand(argv: string[]): Promise<number> {
     if (typeof values.user === 'string') {
       const user = findUser(store.sqlite, values.user);
       if (!user || user.disabled) throw new Error(`no active user named ${values.user} (create one with distillwatch users add)`);
-      if (!can(user.role, 'export')) {
-        const err = new ForbiddenError(`${user.name} (${user.role}) may not export case files: leads and legal do`, {
-          actor: user.name,
-          permission: 'export',
-          caseId,
-        });
-        recordDenial(store.sqlite, { ...err.denied, via: 'cli export-case' });
-        throw err;
-      }
       exportedBy = { name: user.name, role: user.role };
     } else {
       exportedBy = `cli:${userInfo().username}`;
     }
     const shown = progress('export-case');
     const started = performance.now();
-    const file = await buildCaseFile(store.sqlite, caseId, { exportedBy });
+    let file;
+    try {
+      // Whether --user may export is buildCaseFile's rule (lib/export/export-permission.ts), as for the dashboard.
+      file = await buildCaseFile(store.sqlite, caseId, { exportedBy });
+    } catch (err) {
+      if (err instanceof ForbiddenError) recordDenial(store.sqlite, { ...err.denied, via: 'cli export-case' });
+      throw err;
+    }
     const seconds = (performance.now() - started) / 1000;
     const out = path.resolve(values.out);
     const partial = `${out}.partial`;

@@ -77,7 +77,7 @@ async function importCommand(argv: string[]): Promise<number> {
     const r = await importIntel(store.sqlite, bytes, { actor });
     for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
     if (values.json) {
-      // Exactly the contract's fields (CONTRACT §2).
+      // Exactly the fields of the case object `cases --json` prints.
       process.stdout.write(JSON.stringify({ indicators: r.indicators, matched_accounts: r.matchedAccounts }) + '\n');
     } else {
       const head = r.alreadyImported

@@ -89,11 +89,42 @@ describe('distillwatch decide and cases', () => {
     expect(verifyAuditChain(allAuditEntries(store.sqlite))).toBeNull();
   });
 
+  it('decides on the version given with --expected-version, and keeps a lead’s decision from an analyst', () => {
+    // case_000002 is at version 1; a script that read it at version 1 decides, a second one that read the same version is refused.
+    expect(run('decide', 'case_000002', 'confirm', '--reason', 'extraction account', '--user', 'lee', '--expected-version', '1').status).toBe(0);
+    const stale = run('decide', 'case_000002', 'dismiss', '--reason', 'benign', '--user', 'lee', '--expected-version', '1');
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toMatch(/^distillwatch decide: case case_000002 was decided by lee at .*; reload\n$/);
+    const analyst = run('decide', 'case_000002', 'dismiss', '--reason', 'benign', '--user', 'ana');
+    expect(analyst.status).toBe(1);
+    expect(analyst.stderr).toBe("distillwatch decide: ana (analyst) may not decide case_000002: lee (lead) decided it, and only a lead or legal may change a lead's or legal's decision\n");
+    expect(run('decide', 'case_000002', 'dismiss', '--reason', 'benign after all', '--user', 'lee', '--expected-version', 'x').status).toBe(2);
+    expect(run('decide', 'case_000002', 'dismiss', '--reason', 'benign after all', '--user', 'lee').status).toBe(0);
+  });
+
   it('refuses unknown users, missing reasons and unknown actions', () => {
     expect(run('decide', 'case_000002', 'dismiss', '--reason', 'benign', '--user', 'nobody').stderr).toMatch(/no active user named nobody/);
     expect(run('decide', 'case_000002', 'dismiss', '--user', 'ana').status).toBe(2);
     expect(run('decide', 'case_000002', 'dismiss', '--reason', 'no', '--user', 'ana').stderr).toMatch(/reason of 3–2000 characters/);
     expect(run('decide', 'case_000002', 'delete', '--reason', 'gone', '--user', 'ana').status).toBe(2);
-    expect(JSON.parse(run('cases', '--json', '--status', 'open').stdout).cases).toHaveLength(1);
+    expect(JSON.parse(run('cases', '--json', '--status', 'open').stdout).cases).toHaveLength(0);
+  });
+});
+
+describe('distillwatch tokens', () => {
+  it('creates a token for a user with a lifetime, lists it with its expiry, and revokes it by its id', () => {
+    const created = run('tokens', 'create', '--user', 'ana', '--label', 'nightly export', '--days', '30', '--json');
+    expect(created.status, created.stderr).toBe(0);
+    const token = JSON.parse(created.stdout) as { token: string; id: string; created_at: string; expires_at: string; state: string };
+    expect(token).toMatchObject({ state: 'active', id: expect.stringMatching(/^tok_[0-9a-f]{12}$/) });
+    expect(Date.parse(token.expires_at) - Date.parse(token.created_at)).toBe(30 * 86_400_000);
+    expect(JSON.parse(run('tokens', 'list', '--user', 'ana', '--json').stdout).tokens).toMatchObject([{ id: token.id, label: 'nightly export', owner: 'ana' }]);
+    const revoked = run('tokens', 'revoke', token.id);
+    expect(revoked.stdout).toBe(`revoked ${token.id} (ana: nightly export)\n`);
+    expect(run('tokens', 'revoke', token.id).stderr).toMatch(/already revoked/);
+    expect(run('tokens', 'create', '--user', 'ana', '--label', 'forever', '--days', '3650').stderr).toMatch(/a token lives 1–365 whole days/);
+    const audit = store.sqlite.prepare(`SELECT actor, action FROM audit_log WHERE action LIKE 'api_token_%' ORDER BY seq`).all() as { actor: string; action: string }[];
+    expect(audit.map((a) => a.action)).toEqual(['api_token_created', 'api_token_revoked']);
+    expect(audit[0].actor).toMatch(/^cli:/);
   });
 });

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { openStore } from '../../../db/client';
 import { numberOption, parse, storePath, UsageError } from '../args';
-import { bin, ensureBuild, projectRoot } from '../project';
+import { ensureBuild, projectRoot } from '../project';
 
 /** This machine only. Anything else is a decision to serve others, behind a TLS proxy (README, "Serving"). */
 export const DEFAULT_HOST = '127.0.0.1';
@@ -30,7 +30,8 @@ export function localUrl(host: string, port: number): string {
 export function serveDashboard(dbPath: string, port: number, host = DEFAULT_HOST): Promise<number> {
   openStore(dbPath).close(); // create and migrate before the server opens it
   ensureBuild();
-  const child = spawn(bin('next'), ['start', '-p', String(port), '-H', host], {
+  // bin/dashboard-server.mjs is `next start` plus the connection's peer address on each request (sign-in throttling).
+  const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'dashboard-server.mjs'), '-p', String(port), '-H', host], {
     cwd: projectRoot,
     stdio: 'inherit',
     env: { ...process.env, DISTILLWATCH_DB: path.resolve(dbPath), NEXT_TELEMETRY_DISABLED: '1' },

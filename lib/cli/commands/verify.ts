@@ -1,9 +1,12 @@
+import type { KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { openStore } from '../../../db/client';
+import { existingPublicKey, readPublicKey } from '../../audit/anchor-key';
 import { verifyCaseFile } from '../../export/verify-case-file';
 import { parse, UsageError } from '../args';
 
-const USAGE = 'usage: distillwatch verify FILE.zip [--db PATH] [--json]';
+const USAGE = 'usage: distillwatch verify FILE.zip [--db PATH] [--public-key FILE] [--json]';
 
 interface ExportRecord {
   seq: number;
@@ -12,30 +15,50 @@ interface ExportRecord {
   case_id: string;
 }
 
-/** The store's record of this export, when --db names a store to look in. */
-function exportRecord(db: string, manifestSha256: string): ExportRecord | null {
+/**
+ * What the store says about this file, when --db names a store to look in:
+ * its record of the export, and the hash its trail holds at the file's signed head.
+ */
+function storeFacts(db: string, manifestSha256: string | null, headSeq: number | null): { recorded: ExportRecord | null; hashAtHead: string | null } {
   if (!existsSync(db)) throw new Error(`no store at ${db}`);
   const store = openStore(db, { readonly: true });
   try {
-    return (
-      (store.sqlite
-        .prepare(
-          `SELECT seq, at, actor, case_id FROM audit_log WHERE action = 'case_exported' AND json_extract(details, '$.manifest_sha256') = ? ORDER BY seq LIMIT 1`,
-        )
-        .get(manifestSha256) as ExportRecord | undefined) ?? null
-    );
+    const recorded = manifestSha256
+      ? ((store.sqlite
+          .prepare(
+            `SELECT seq, at, actor, case_id FROM audit_log WHERE action = 'case_exported' AND json_extract(details, '$.manifest_sha256') = ? ORDER BY seq LIMIT 1`,
+          )
+          .get(manifestSha256) as ExportRecord | undefined) ?? null)
+      : null;
+    const hashAtHead = headSeq === null ? null : ((store.sqlite.prepare(`SELECT hash FROM audit_log WHERE seq = ?`).pluck().get(headSeq) as string | undefined) ?? null);
+    return { recorded, hashAtHead };
   } finally {
     store.close();
   }
 }
 
+/** The keys audit-head.json must be signed with: --public-key files, else the store's key (--db). */
+function pinnedKeys(values: Record<string, unknown>): KeyObject[] | undefined {
+  const given = values['public-key'] as string[] | undefined;
+  if (given?.length) return given.map((p) => readPublicKey(p));
+  if (typeof values.db === 'string') {
+    const key = existingPublicKey(path.resolve(values.db));
+    if (!key) throw new Error(`the store ${values.db} has no audit key beside it to check the signed head against (give --public-key FILE)`);
+    return [key];
+  }
+  return undefined;
+}
+
 /**
  * Checks a case file on its own: every file against manifest.sha256, nothing
- * missing or extra, audit.json's hash chain. With --db, also that the store's
- * audit trail recorded this very export (its manifest's SHA-256).
+ * missing or extra, audit.json's hash chain, audit-head.json's signature over
+ * the store's head and the case's entries. With --public-key (the store's
+ * published key), that the store's key signed it. With --db, that too (the
+ * store's own key), that the store's audit trail recorded this very export
+ * (its manifest's SHA-256), and that the trail still holds the signed head.
  */
 export async function verifyCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, {});
+  const { values, positionals } = parse(argv, { 'public-key': { type: 'string', multiple: true } });
   if (positionals.length !== 1) throw new UsageError(USAGE);
   const [file] = positionals;
   let bytes: Uint8Array;
@@ -44,11 +67,18 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   } catch (err) {
     throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
-  const result = verifyCaseFile(bytes);
+  const pinned = pinnedKeys(values);
+  const result = verifyCaseFile(bytes, { publicKeys: pinned });
   let recorded: ExportRecord | null | undefined;
-  if (typeof values.db === 'string' && result.manifestSha256) {
-    recorded = exportRecord(values.db, result.manifestSha256);
-    if (!recorded) result.problems.push(`manifest.sha256: its SHA-256 is not recorded as an export in the store ${values.db}`);
+  if (typeof values.db === 'string') {
+    const facts = storeFacts(values.db, result.manifestSha256, result.signedHead?.seq ?? null);
+    recorded = facts.recorded;
+    if (result.manifestSha256 && !recorded) result.problems.push(`manifest.sha256: its SHA-256 is not recorded as an export in the store ${values.db}`);
+    if (result.signedHead && facts.hashAtHead !== result.signedHead.hash) {
+      result.problems.push(
+        `audit-head.json: the store's trail no longer holds the signed head (seq ${result.signedHead.seq} is ${facts.hashAtHead ? 'a different entry' : 'gone'}): rewritten or truncated since the export`,
+      );
+    }
     result.ok = result.problems.length === 0;
   }
   if (values.json) {
@@ -59,6 +89,9 @@ export async function verifyCommand(argv: string[]): Promise<number> {
         manifest_sha256: result.manifestSha256,
         files_checked: result.checked,
         audit_entries: result.auditEntries,
+        signed_head: result.signedHead,
+        key_id: result.keyId,
+        key_pinned: pinned !== undefined,
         recorded: recorded ? { audit_seq: recorded.seq, exported_by: recorded.actor, at: new Date(recorded.at).toISOString() } : recorded === null ? null : undefined,
         problems: result.problems,
       }) + '\n',
@@ -70,6 +103,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
         `${file}: OK, case ${result.caseId ?? '?'}\n` +
           `  ${result.checked.length} files match manifest.sha256, none missing or extra\n` +
           `  audit chain intact (${result.auditEntries} ${result.auditEntries === 1 ? 'entry' : 'entries'})\n` +
+          `  signed head: store seq ${result.signedHead?.seq ?? '—'}, key ${result.keyId}${pinned ? ' (the store\u2019s key)' : ' (compare with `distillwatch audit public-key` of the store, or give --public-key)'}\n` +
           `  manifest SHA-256 ${result.manifestSha256}` +
           (recorded ? `\n  recorded in the store: exported by ${recorded.actor} at ${new Date(recorded.at).toISOString()} (audit entry ${recorded.seq})\n` : ' (match it against the export record on the case page)\n'),
       );

@@ -11,6 +11,7 @@ import { cardFingerprint, residentialAnywhere, type Client } from '../infrastruc
 import { DISPOSABLE_DOMAINS, FIRST_NAMES, LAST_NAMES, THROWAWAY_DOMAINS } from '../identities';
 import { agenticSweep } from '../prompts/extraction';
 import { spice } from '../prompts/nasties';
+import { renderAsk } from '../perturb';
 import { profile, respond } from '../responses';
 import { tokensOf, type AccountRecord, type EventRecord } from '../records';
 import { Rng } from '../random';
@@ -36,9 +37,10 @@ export class SweepAccount extends Actor {
     planUniform(out, rng, day.start, day.start + DAY, this.daily / 24);
   }
 
-  fill(ev: EventRecord, ts: number, _tag: number, rng: Rng, _world: World): void {
-    const { prompt } = agenticSweep(rng, this.step++);
-    ev.prompt = spice(prompt, rng);
+  fill(ev: EventRecord, ts: number, _tag: number, rng: Rng, world: World): void {
+    const { ask } = agenticSweep(rng, this.step++);
+    renderAsk(ev, ask, world, rng);
+    ev.prompt = spice(ev.prompt, rng);
     singleTurn(ev, rng);
     ev.tool_count = this.tools;
     ev.input_tokens = tokensOf(ev.prompt) + this.tools * 170;

@@ -12,6 +12,7 @@ import { COUNTRY_PICKER, PROXY_HOSTING, SDKS, Subnet, cardFingerprint, residenti
 import { person, personalEmail } from '../identities';
 import { proxyExtraction } from '../prompts/extraction';
 import { spice } from '../prompts/nasties';
+import { renderAsk } from '../perturb';
 import { usesTools } from '../prompts/problems';
 import { profile, respond } from '../responses';
 import { tokensOf, type AccountRecord, type EventRecord } from '../records';
@@ -58,8 +59,9 @@ export class ProxyAccount extends Actor {
     if (tag === CHAT_TAG) {
       fillChatTurn(ev, ts, rng, world, this.conv);
     } else {
-      const { prompt, area } = proxyExtraction(rng);
-      ev.prompt = spice(prompt, rng);
+      const { ask, area } = proxyExtraction(rng);
+      renderAsk(ev, ask, world, rng);
+      ev.prompt = spice(ev.prompt, rng);
       singleTurn(ev, rng);
       if (usesTools(area) || (area === 'coding' && rng.chance(0.5))) ev.tool_count = rng.intIn(8, 30);
       ev.input_tokens = tokensOf(ev.prompt) + (ev.tool_count ?? 0) * 170;

@@ -10,6 +10,7 @@ import { HOSTING, SDKS, Subnet, cardFingerprint, type Address, type Client } fro
 import { FIRST_NAMES, LAST_NAMES } from '../identities';
 import { reasoningHarvest } from '../prompts/extraction';
 import { spice } from '../prompts/nasties';
+import { renderAsk } from '../perturb';
 import { profile, respond } from '../responses';
 import { tokensOf, type AccountRecord, type EventRecord } from '../records';
 import { Rng } from '../random';
@@ -60,9 +61,10 @@ export class HarvestAccount extends Actor {
     }
   }
 
-  fill(ev: EventRecord, ts: number, _tag: number, rng: Rng, _world: World): void {
-    const { prompt, kind } = reasoningHarvest(rng);
-    ev.prompt = spice(prompt, rng);
+  fill(ev: EventRecord, ts: number, _tag: number, rng: Rng, world: World): void {
+    const { ask, kind } = reasoningHarvest(rng);
+    renderAsk(ev, ask, world, rng);
+    ev.prompt = spice(ev.prompt, rng);
     singleTurn(ev, rng);
     ev.input_tokens = tokensOf(ev.prompt);
     respond(ev, rng, ANSWERS, kind === 'rubric' ? 2200 : ANSWERS.median);

@@ -11,6 +11,7 @@ import { CHEAP_HOSTING, COUNTRY_PICKER, Subnet, cardFingerprint, homeLine, type 
 import { person, personalEmail } from '../identities';
 import { slowSweep } from '../prompts/extraction';
 import { spice } from '../prompts/nasties';
+import { renderAsk } from '../perturb';
 import { profile, respond } from '../responses';
 import { tokensOf, type AccountRecord, type EventRecord } from '../records';
 import { Rng } from '../random';
@@ -44,9 +45,10 @@ export class SlowAccount extends Actor {
     }
   }
 
-  fill(ev: EventRecord, ts: number, _tag: number, rng: Rng, _world: World): void {
-    const { prompt } = slowSweep(rng, this.step++);
-    ev.prompt = spice(prompt, rng);
+  fill(ev: EventRecord, ts: number, _tag: number, rng: Rng, world: World): void {
+    const { ask } = slowSweep(rng, this.step++);
+    renderAsk(ev, ask, world, rng);
+    ev.prompt = spice(ev.prompt, rng);
     singleTurn(ev, rng);
     ev.input_tokens = tokensOf(ev.prompt);
     respond(ev, rng, ANSWERS);

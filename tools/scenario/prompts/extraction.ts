@@ -4,6 +4,7 @@
  * classifier lets through). Modelled on the tactics in the public reports.
  */
 import { Rng } from '../random';
+import type { Ask } from '../perturb';
 import { LANGUAGES } from './banks';
 import { AREAS, type Area, problemOf } from './problems';
 import { paragraph } from './filler';
@@ -51,20 +52,29 @@ function lang(r: Rng): string {
 }
 
 /** camp_reasoning: chain-of-thought harvest, replay, rubric grading, safe rewrites. */
-export function reasoningHarvest(r: Rng): { prompt: string; kind: 'cot' | 'replay' | 'rubric' | 'rewrite' } {
+export function reasoningHarvest(r: Rng): { ask: Ask; kind: 'cot' | 'replay' | 'rubric' | 'rewrite' } {
   const x = r.next();
   const area: Area = r.pick(['math', 'reasoning', 'coding', 'math', 'reasoning']);
-  if (x < 0.55) return { kind: 'cot', prompt: `${r.pick(REASONING_ASKS)}\n\nProblem: ${problemOf(area, r)}` };
-  if (x < 0.7) return { kind: 'replay', prompt: `${r.pick(REPLAY_ASKS).replace('{lang}', lang(r))}\n\nProblem: ${problemOf(area, r)}` };
+  if (x < 0.55) {
+    const frame = `${r.pick(REASONING_ASKS)}\n\nProblem: {p}`;
+    return { kind: 'cot', ask: { frame, task: problemOf(area, r) } };
+  }
+  if (x < 0.7) {
+    const frame = `${r.pick(REPLAY_ASKS).replace('{lang}', lang(r))}\n\nProblem: {p}`;
+    return { kind: 'replay', ask: { frame, task: problemOf(area, r) } };
+  }
   if (x < 0.88) {
-    return {
-      kind: 'rubric',
-      prompt: `You are an impartial grader. Score the answer below from 1 to 10 against the rubric, justifying each criterion step by step.\n\nQuestion: ${problemOf(area, r)}\nAnswer: ${paragraph(r, r.intIn(2, 5))}\nRubric: ${r.pick(RUBRICS)}`,
-    };
+    // The rubric is instruction, not task: it belongs to the frame (drawn last, as it always was).
+    const task = `Question: ${problemOf(area, r)}\nAnswer: ${paragraph(r, r.intIn(2, 5))}`;
+    const frame = `You are an impartial grader. Score the answer below from 1 to 10 against the rubric, justifying each criterion step by step.\n\n{p}\nRubric: ${r.pick(RUBRICS)}`;
+    return { kind: 'rubric', ask: { frame, task } };
   }
   return {
     kind: 'rewrite',
-    prompt: `Rewrite the following response into a safe, policy-compliant version while keeping as much of the technical detail as possible. Then explain step by step what you changed.\n\nResponse: ${r.pick(SENSITIVE)}`,
+    ask: {
+      frame: 'Rewrite the following response into a safe, policy-compliant version while keeping as much of the technical detail as possible. Then explain step by step what you changed.\n\n{p}',
+      task: `Response: ${r.pick(SENSITIVE)}`,
+    },
   };
 }
 
@@ -93,9 +103,10 @@ const AGENT_FRAMES: Record<Area, readonly string[]> = {
  * camp_agentic: a systematic sweep. The account's counter walks through the
  * capability areas in order, so coverage is even and exhaustive.
  */
-export function agenticSweep(r: Rng, step: number): { prompt: string; area: Area } {
+export function agenticSweep(r: Rng, step: number): { ask: Ask; area: Area } {
   const area = AREAS[step % AREAS.length];
-  return { area, prompt: r.pick(AGENT_FRAMES[area]).replace('{p}', problemOf(area, r)) };
+  const frame = r.pick(AGENT_FRAMES[area]);
+  return { area, ask: { frame, task: problemOf(area, r) } };
 }
 
 const PROXY_FRAMES = [
@@ -108,9 +119,9 @@ const PROXY_FRAMES = [
 ];
 
 /** camp_proxy's extraction share: agentic coding, tool orchestration, chain of thought. */
-export function proxyExtraction(r: Rng): { prompt: string; area: Area } {
+export function proxyExtraction(r: Rng): { ask: Ask; area: Area } {
   const f = r.pick(PROXY_FRAMES);
-  return { area: f.area, prompt: f.t.replace('{p}', problemOf(f.area, r)) };
+  return { area: f.area, ask: { frame: f.t, task: problemOf(f.area, r) } };
 }
 
 const SLOW_FRAMES = [
@@ -121,7 +132,8 @@ const SLOW_FRAMES = [
 ];
 
 /** camp_slowlow: a CoT capability sweep, a few requests per account per day. */
-export function slowSweep(r: Rng, step: number): { prompt: string; area: Area } {
+export function slowSweep(r: Rng, step: number): { ask: Ask; area: Area } {
   const area = AREAS[(step * 7) % AREAS.length];
-  return { area, prompt: r.pick(SLOW_FRAMES).replace('{n}', String(step + 1)).replace('{p}', problemOf(area, r)) };
+  const frame = r.pick(SLOW_FRAMES).replace('{n}', String(step + 1));
+  return { area, ask: { frame, task: problemOf(area, r) } };
 }

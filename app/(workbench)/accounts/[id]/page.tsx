@@ -1,15 +1,15 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { notFound } from 'next/navigation';
-import { AccountView } from '../../../../components/account/account-view';
-import { QueryProvider } from '../../../../components/query/query-provider';
-import { PROMPTS_PAGE_SIZE } from '../../../../lib/accounts/page-sizes';
-import { accountIdParam } from '../../../../lib/accounts/params';
-import { getAccountDetail, getAccountPrompts } from '../../../../lib/accounts/queries';
-import { can } from '../../../../lib/auth/permissions';
-import { requirePageUser } from '../../../../lib/http/request-user';
-import { InputError, NotFoundError } from '../../../../lib/errors';
-import { makeQueryClient, queryKeys } from '../../../../lib/query-client';
-import { serverStore } from '../../../../lib/store/server-store';
+import { AccountView } from '@/components/account/account-view';
+import { QueryProvider } from '@/components/query/query-provider';
+import { PROMPTS_PAGE_SIZE } from '@/lib/accounts/page-sizes';
+import { accountIdParam } from '@/lib/accounts/params';
+import { getAccountDetail, getAccountPrompts } from '@/lib/accounts/queries';
+import { can } from '@/lib/auth/permissions';
+import { requirePageUser } from '@/lib/http/request-user';
+import { InputError, NotFoundError } from '@/lib/errors';
+import { makeQueryClient, queryKeys } from '@/lib/http/query-client';
+import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 

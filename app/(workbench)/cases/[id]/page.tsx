@@ -1,8 +1,8 @@
 import { notFound } from 'next/navigation';
-import { CaseView } from '../../../../components/cases/case-view';
-import { requirePageUser } from '../../../../lib/http/request-user';
-import { casePageData } from '../../../../lib/cases/page-queries';
-import { serverStore } from '../../../../lib/store/server-store';
+import { CaseView } from '@/components/cases/case-view';
+import { requirePageUser } from '@/lib/http/request-user';
+import { casePageData } from '@/lib/cases/page-queries';
+import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 

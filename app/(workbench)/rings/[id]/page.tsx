@@ -1,15 +1,15 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { notFound } from 'next/navigation';
 import { preload } from 'react-dom';
-import { QueryProvider } from '../../../../components/query/query-provider';
-import { RingView } from '../../../../components/ring-graph/ring-view';
-import { ringIdParam } from '../../../../lib/rings/params';
-import { can } from '../../../../lib/auth/permissions';
-import { requirePageUser } from '../../../../lib/http/request-user';
-import { InputError, NotFoundError } from '../../../../lib/errors';
-import { makeQueryClient, queryKeys } from '../../../../lib/query-client';
-import { getRingDetail } from '../../../../lib/rings/queries';
-import { serverStore } from '../../../../lib/store/server-store';
+import { QueryProvider } from '@/components/query/query-provider';
+import { RingView } from '@/components/ring-graph/ring-view';
+import { ringIdParam } from '@/lib/rings/params';
+import { can } from '@/lib/auth/permissions';
+import { requirePageUser } from '@/lib/http/request-user';
+import { InputError, NotFoundError } from '@/lib/errors';
+import { makeQueryClient, queryKeys } from '@/lib/http/query-client';
+import { getRingDetail } from '@/lib/rings/queries';
+import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,9 +18,9 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
   return { title: `${/^[A-Za-z0-9._:@-]{1,128}$/.test(id) ? id : 'Ring'} · Distillwatch` };
 }
 
-// The ring's facts come with the page; the graph (which may need a server
-// layout for a large ring) and the timeline load in the browser behind their own loading states.
-export default async function RingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+// The ring's facts come with the page; the graph and the timeline load in the
+// browser behind their own loading states.
+export default async function RingPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePageUser();
   const queryClient = makeQueryClient();
   let ringId: string;
@@ -31,15 +31,14 @@ export default async function RingPage({ params, searchParams }: { params: Promi
     if (err instanceof NotFoundError || err instanceof InputError) notFound();
     throw err;
   }
-  const serverLayout = (await searchParams).layout === 'server';
   // The graph is the page's largest answer (megabytes for a 2,000-account ring): ask for it while the
   // page's scripts load, not after they run; the graph's own fetch then takes the preloaded answer.
-  if (!serverLayout) preload(`/api/rings/${encodeURIComponent(ringId)}/graph`, { as: 'fetch', crossOrigin: 'anonymous' });
+  preload(`/api/rings/${encodeURIComponent(ringId)}/graph`, { as: 'fetch', crossOrigin: 'anonymous' });
   return (
     <main className="page">
       <QueryProvider>
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <RingView ringId={ringId} canDecide={can(me.user.role, 'decide')} canDecideEscalated={can(me.user.role, 'decide_escalated')} serverLayout={serverLayout} />
+          <RingView ringId={ringId} canDecide={can(me.user.role, 'decide')} canDecideEscalated={can(me.user.role, 'decide_escalated')} />
         </HydrationBoundary>
       </QueryProvider>
     </main>

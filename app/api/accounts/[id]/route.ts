@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { getAccountDetail } from '../../../../lib/accounts/queries';
-import { validatedQuery } from '../../../../lib/http/query';
-import { accountIdParam } from '../../../../lib/accounts/params';
+import { getAccountDetail } from '@/lib/accounts/queries';
+import { validatedQuery } from '@/lib/http/query';
+import { accountIdParam } from '@/lib/accounts/params';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { nextUnassigned, subjectPath } from '../../../../lib/alerts/queries';
-import { assignCase } from '../../../../lib/cases/assign-case';
-import { caseJson } from '../../../../lib/cases/case-json';
-import { validatedMutation } from '../../../../lib/http/mutation';
+import { nextUnassigned, subjectPath } from '@/lib/alerts/queries';
+import { assignCase } from '@/lib/cases/assign-case';
+import { caseJson } from '@/lib/cases/case-json';
+import { validatedMutation } from '@/lib/http/mutation';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,14 +1,14 @@
 // Sign-in: an HTML form post (redirects) or JSON (answers JSON).
 import { z } from 'zod';
-import { SESSION_ABSOLUTE_MS } from '../../../../lib/auth/sessions';
-import { SESSION_COOKIE, readCookie, sessionCookie } from '../../../../lib/auth/cookie';
-import { signIn } from '../../../../lib/auth/sign-in';
-import { SIGN_IN_PATH, safeNext } from '../../../../lib/auth/sign-in-path';
-import { clientIp } from '../../../../lib/http/credentials';
-import { sameOrigin } from '../../../../lib/http/csrf';
-import { readFields, seeOther } from '../../../../lib/http/form-fields';
-import { json, jsonError } from '../../../../lib/http/json-response';
-import { serverStore } from '../../../../lib/store/server-store';
+import { SESSION_ABSOLUTE_MS } from '@/lib/auth/sessions';
+import { SESSION_COOKIE, readCookie, sessionCookie } from '@/lib/auth/cookie';
+import { signIn } from '@/lib/auth/sign-in';
+import { SIGN_IN_PATH, safeNext } from '@/lib/auth/sign-in-path';
+import { clientAddress } from '@/lib/http/client-address';
+import { crossSiteProblem } from '@/lib/http/csrf';
+import { readFields, seeOther } from '@/lib/http/form-fields';
+import { json, jsonError } from '@/lib/http/json-response';
+import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,10 +26,10 @@ function failedForm(error: string, next: string, retryAfter?: number): Response 
 }
 
 export async function POST(request: Request) {
-  // Browsers always send Origin on a POST; a foreign one means login CSRF. Scripts may send none.
-  if ((request.headers.has('origin') || request.headers.has('referer')) && !sameOrigin(request.headers)) {
-    return jsonError(403, 'request does not come from this site');
-  }
+  // A sign-in posted from another site is login CSRF: Sec-Fetch-Site, or failing that Origin, must say this site
+  // (lib/http/csrf.ts). Scripts send `Origin: <this server>`, or use an API token instead.
+  const foreign = crossSiteProblem(request.headers);
+  if (foreign) return jsonError(403, foreign);
   const body = await readFields(request);
   const parsed = schema.safeParse(body?.fields ?? null);
   const next = safeNext(parsed.success ? parsed.data.next : body?.fields.next);
@@ -38,7 +38,7 @@ export async function POST(request: Request) {
   const result = await signIn(serverStore().sqlite, {
     name: parsed.data.name,
     password: parsed.data.password,
-    ip: clientIp(request),
+    ip: clientAddress(request.headers),
     previousToken: readCookie(request.headers.get('cookie'), SESSION_COOKIE),
   });
   if (!result.ok) {

@@ -1,14 +1,14 @@
 // Sign-out: the nav bar's plain form (CSRF token in a hidden field) or JSON with the x-csrf-token header.
-import { authenticate } from '../../../../lib/auth/authenticate';
-import { clearedSessionCookie } from '../../../../lib/auth/cookie';
-import { recordDenial } from '../../../../lib/auth/record-denial';
-import { signOut } from '../../../../lib/auth/sign-out';
-import { SIGN_IN_PATH } from '../../../../lib/auth/sign-in-path';
-import { credentialsOf, describeRequest } from '../../../../lib/http/credentials';
-import { csrfProblem } from '../../../../lib/http/csrf';
-import { readFields, seeOther } from '../../../../lib/http/form-fields';
-import { json, jsonError } from '../../../../lib/http/json-response';
-import { serverStore } from '../../../../lib/store/server-store';
+import { authenticate } from '@/lib/auth/authenticate';
+import { clearedSessionCookie } from '@/lib/auth/cookie';
+import { recordDenial } from '@/lib/auth/record-denial';
+import { signOut } from '@/lib/auth/sign-out';
+import { SIGN_IN_PATH } from '@/lib/auth/sign-in-path';
+import { credentialsOf, describeRequest } from '@/lib/http/credentials';
+import { csrfProblem } from '@/lib/http/csrf';
+import { readFields, seeOther } from '@/lib/http/form-fields';
+import { json, jsonError } from '@/lib/http/json-response';
+import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
 

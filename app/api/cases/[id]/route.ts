@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { caseDetailJson } from '../../../../lib/cases/case-json';
-import { getCase } from '../../../../lib/cases/queries';
-import { NotFoundError } from '../../../../lib/errors';
-import { validatedQuery } from '../../../../lib/http/query';
+import { caseDetailJson } from '@/lib/cases/case-json';
+import { getCase } from '@/lib/cases/queries';
+import { NotFoundError } from '@/lib/errors';
+import { validatedQuery } from '@/lib/http/query';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { appendAudit } from '../../../../lib/audit/append';
-import { validatedMutation } from '../../../../lib/http/mutation';
-import { buildIntelBundle } from '../../../../lib/intel/export';
-import { TLP_LEVELS } from '../../../../lib/intel/stix';
+import { appendAudit } from '@/lib/audit/append';
+import { validatedMutation } from '@/lib/http/mutation';
+import { buildIntelBundle } from '@/lib/intel/export';
+import { TLP_LEVELS } from '@/lib/intel/stix';
 
 export const dynamic = 'force-dynamic';
 

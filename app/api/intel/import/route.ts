@@ -1,8 +1,8 @@
-import { answerError } from '../../../../lib/http/answer-error';
-import { json, jsonError } from '../../../../lib/http/json-response';
-import { API_HEADERS, authorizeChange, readBody } from '../../../../lib/http/upload';
-import { importIntel } from '../../../../lib/intel/import';
-import { MAX_BUNDLE_BYTES } from '../../../../lib/intel/validate';
+import { answerError } from '@/lib/http/answer-error';
+import { json, jsonError } from '@/lib/http/json-response';
+import { API_HEADERS, authorizeChange, readBody } from '@/lib/http/upload';
+import { importIntel } from '@/lib/intel/import';
+import { MAX_BUNDLE_BYTES } from '@/lib/intel/validate';
 
 export const dynamic = 'force-dynamic';
 

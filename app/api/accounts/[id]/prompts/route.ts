@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { getAccountPrompts } from '../../../../../lib/accounts/queries';
-import { accountIdParam } from '../../../../../lib/accounts/params';
-import { PromptFlag, type PromptFlagName } from '../../../../../lib/domain';
-import { validatedQuery } from '../../../../../lib/http/query';
+import { getAccountPrompts } from '@/lib/accounts/queries';
+import { accountIdParam } from '@/lib/accounts/params';
+import { PromptFlag, type PromptFlagName } from '@/lib/domain';
+import { validatedQuery } from '@/lib/http/query';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { assignCase } from '../../../../../lib/cases/assign-case';
-import { caseJson } from '../../../../../lib/cases/case-json';
-import { userNameSchema } from '../../../../../lib/auth/users';
-import { validatedMutation } from '../../../../../lib/http/mutation';
+import { assignCase } from '@/lib/cases/assign-case';
+import { caseJson } from '@/lib/cases/case-json';
+import { userNameSchema } from '@/lib/auth/users';
+import { validatedMutation } from '@/lib/http/mutation';
 
 export const dynamic = 'force-dynamic';
 

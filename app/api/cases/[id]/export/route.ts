@@ -1,37 +1,33 @@
-import { can } from '../../../../../lib/auth/permissions';
-import { recordDenial } from '../../../../../lib/auth/record-denial';
-import { requireUser } from '../../../../../lib/http/request-user';
-import { findCase } from '../../../../../lib/cases/case-row';
-import { buildCaseFile } from '../../../../../lib/export/case-file';
-import { answerError } from '../../../../../lib/http/answer-error';
-import { describeRequest } from '../../../../../lib/http/credentials';
-import { jsonError } from '../../../../../lib/http/json-response';
-import { serverStore } from '../../../../../lib/store/server-store';
-import { zipStream } from '../../../../../lib/export/zip-stream';
+import { findCase } from '@/lib/cases/case-row';
+import { buildCaseFile } from '@/lib/export/case-file';
+import { answerError } from '@/lib/http/answer-error';
+import { describeRequest } from '@/lib/http/credentials';
+import { csrfProblem } from '@/lib/http/csrf';
+import { jsonError } from '@/lib/http/json-response';
+import { recordDenial } from '@/lib/auth/record-denial';
+import { requireUser } from '@/lib/http/request-user';
+import { serverStore } from '@/lib/store/server-store';
+import { zipStream } from '@/lib/export/zip-stream';
 
 export const dynamic = 'force-dynamic';
 
 /**
- * GET: the case file (zip) as an attachment, for leads and legal. The
- * export is recorded in the audit trail (lib/export/case-file.ts) before the
- * first byte is sent. A browser session must ask from our own pages: a
- * cross-site link cannot make a signed-in lead export a file.
+ * POST: the case file (zip) as an attachment, for leads and legal (the rule
+ * is buildCaseFile's: lib/export/export-permission.ts). Exporting builds a
+ * file and writes an audit entry, so it is a change: POST only, with the
+ * session's CSRF token from our own pages (a link, a prefetch or an image
+ * cannot export). The export is recorded before the first byte is sent.
  */
-export async function GET(request: Request, route: { params: Promise<{ id: string }> }): Promise<Response> {
+export async function POST(request: Request, route: { params: Promise<{ id: string }> }): Promise<Response> {
   const principal = requireUser(request);
   if (principal instanceof Response) return principal;
   const sqlite = serverStore().sqlite;
   const { id } = await route.params;
   const via = describeRequest(request);
-  const known = findCase(sqlite, id) !== undefined;
-  if (!can(principal.user.role, 'export')) {
-    recordDenial(sqlite, { actor: principal.user.name, permission: 'export', caseId: known ? id : undefined, via });
-    return jsonError(403, `your role (${principal.user.role}) may not export case files: leads and legal do`);
-  }
-  const site = request.headers.get('sec-fetch-site');
-  if (principal.via === 'session' && site !== null && site !== 'same-origin' && site !== 'none') {
-    recordDenial(sqlite, { actor: principal.user.name, permission: 'csrf', caseId: known ? id : undefined, via });
-    return jsonError(403, 'export a case file from its case page');
+  const csrf = csrfProblem(request.headers, principal);
+  if (csrf) {
+    recordDenial(sqlite, { actor: principal.user.name, permission: 'csrf', caseId: findCase(sqlite, id) ? id : undefined, via });
+    return jsonError(403, csrf);
   }
   try {
     const file = await buildCaseFile(sqlite, id, { exportedBy: principal.user });
@@ -50,3 +46,10 @@ export async function GET(request: Request, route: { params: Promise<{ id: strin
     return answerError(sqlite, err, via);
   }
 }
+
+/** GET and HEAD build nothing and record nothing: 405, with the method to use. */
+function postOnly(): Response {
+  return jsonError(405, 'export a case file with POST (from its case page)', { Allow: 'POST' });
+}
+export const GET = postOnly;
+export const HEAD = postOnly;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { addNote, NOTE_MAX } from '../../../../../lib/cases/add-note';
-import { validatedMutation } from '../../../../../lib/http/mutation';
+import { addNote, NOTE_MAX } from '@/lib/cases/add-note';
+import { validatedMutation } from '@/lib/http/mutation';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { validatedQuery } from '../../../../../lib/http/query';
-import { matchesForRing } from '../../../../../lib/intel/queries';
+import { validatedQuery } from '@/lib/http/query';
+import { matchesForRing } from '@/lib/intel/queries';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ringIdParam } from '../../../../../lib/rings/params';
-import { IDENTIFIER_KINDS } from '../../../../../lib/domain';
-import { validatedQuery } from '../../../../../lib/http/query';
-import { expandIdentifier } from '../../../../../lib/rings/queries';
+import { ringIdParam } from '@/lib/rings/params';
+import { IDENTIFIER_KINDS } from '@/lib/domain';
+import { validatedQuery } from '@/lib/http/query';
+import { expandIdentifier } from '@/lib/rings/queries';
 
 export const dynamic = 'force-dynamic';
 

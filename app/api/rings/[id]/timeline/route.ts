@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ringIdParam } from '../../../../../lib/rings/params';
-import { validatedQuery } from '../../../../../lib/http/query';
-import { getRingTimeline } from '../../../../../lib/rings/queries';
+import { ringIdParam } from '@/lib/rings/params';
+import { validatedQuery } from '@/lib/http/query';
+import { getRingTimeline } from '@/lib/rings/queries';
 
 export const dynamic = 'force-dynamic';
 

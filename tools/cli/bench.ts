@@ -13,13 +13,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
-import { runCli } from '../../../tools/bench/cli-process';
-import { DASHBOARD_DEFAULTS, runDashboardBench, type DashboardBenchResult } from '../../../tools/bench/dashboard';
-import { jsonParseFloor } from '../../../tools/bench/json-floor';
-import { formatCount } from '../../progress';
-import { generateScenario } from '../../../tools/scenario/generate';
-import { parse, UsageError } from '../args';
-import { projectRoot } from '../project';
+import { runCli } from '../bench/cli-process';
+import { DASHBOARD_DEFAULTS, runDashboardBench, type DashboardBenchResult } from '../bench/dashboard';
+import { jsonParseFloor } from '../bench/json-floor';
+import { formatCount } from '../../lib/progress';
+import { generateScenario } from '../scenario/generate';
+import { parse, UsageError } from '../../lib/cli/args';
+import { projectRoot } from '../../lib/cli/project';
 
 const PARTS = ['ingest', 'dashboard'] as const;
 type Part = (typeof PARTS)[number];

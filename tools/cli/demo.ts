@@ -1,16 +1,14 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { openStore } from '../../../db/client';
-import { createUser } from '../../auth/users';
-import { detect } from '../../detect/detect';
-import { ingestFiles } from '../../ingest/ingest';
-import { formatCount } from '../../progress';
-import { storeRingLayouts } from '../../rings/store-layouts';
-import { generateScenario } from '../../../tools/scenario/generate';
-import { numberOption, parse, UsageError } from '../args';
-import { projectRoot } from '../project';
-import { ensureBuild } from '../project';
-import { listenOptions, serveDashboard } from './serve';
+import { openStore } from '../../db/client';
+import { createUser } from '../../lib/auth/users';
+import { detect } from '../../lib/detect/detect';
+import { ingestFiles } from '../../lib/ingest/ingest';
+import { formatCount } from '../../lib/progress';
+import { generateScenario } from '../scenario/generate';
+import { numberOption, parse, UsageError } from '../../lib/cli/args';
+import { ensureBuild, projectRoot } from '../../lib/cli/project';
+import { listenOptions, serveDashboard } from '../../lib/cli/commands/serve';
 
 /** The demo's analysts (README lists them). */
 export const DEMO_USERS = [
@@ -44,7 +42,6 @@ export async function demoCommand(argv: string[]): Promise<number> {
     const s = await ingestFiles(store, [scenario]);
     process.stderr.write(`demo: ingested ${formatCount(s.events)} events\n`);
     const d = detect(store.sqlite);
-    storeRingLayouts(store.sqlite, d.as_of);
     process.stderr.write(`demo: detection flagged ${formatCount(d.flagged)} accounts in ${d.flagged_rings} rings; ${d.alerts} alerts\n`);
     for (const u of DEMO_USERS) await createUser(store.sqlite, { ...u, actor: 'demo' });
     process.stderr.write(`demo: sign in as ${DEMO_USERS.map((u) => `${u.name} / ${u.password}`).join(', ')}\n`);

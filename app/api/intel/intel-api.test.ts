@@ -2,27 +2,25 @@
 import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../db/client';
-import { signIn } from '../auth/sign-in';
-import { createUser } from '../auth/users';
-import { decideCase } from '../cases/decide-case';
-import { ensureCase } from '../cases/ensure-case';
-import { syntheticBundle } from '../../tools/testing/intel-bundle';
-import { tempStore } from '../../tools/testing/temp-store';
-import { importIntel } from './import';
-import { MAX_BUNDLE_BYTES } from './limits';
+import type { Store } from '@/db/client';
+import { ensureCase } from '@/lib/cases/ensure-case';
+import { importIntel } from '@/lib/intel/import';
+import { MAX_BUNDLE_BYTES } from '@/lib/intel/limits';
+import { decideLatest } from '@/tools/testing/decide-latest';
+import { syntheticBundle } from '@/tools/testing/intel-bundle';
+import { routeStore } from '@/tools/testing/route-store';
 
 const KEY = 'api-sharing-key-0123456789';
 const HOST = 'localhost:3000';
 const ORIGIN = `http://${HOST}`;
 let store: Store;
-const sessions: Record<string, { token: string; csrf: string }> = {};
+let sessions: Record<string, { token: string; csrf: string }>;
 let routes: {
-  exp: typeof import('../../app/api/intel/export/route');
-  imp: typeof import('../../app/api/intel/import/route');
-  bundles: typeof import('../../app/api/intel/bundles/route');
-  indicators: typeof import('../../app/api/intel/indicators/route');
-  account: typeof import('../../app/api/intel/accounts/[id]/route');
+  exp: typeof import('@/app/api/intel/export/route');
+  imp: typeof import('@/app/api/intel/import/route');
+  bundles: typeof import('@/app/api/intel/bundles/route');
+  indicators: typeof import('@/app/api/intel/indicators/route');
+  account: typeof import('@/app/api/intel/accounts/[id]/route');
 };
 const savedKey = process.env.DISTILLWATCH_SHARING_KEY;
 
@@ -40,29 +38,21 @@ const params = (id?: string) => ({ params: Promise.resolve(id ? { id } : {}) });
 const count = (t: string) => (store.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
 
 beforeAll(async () => {
-  store = tempStore('dw-intel-api-');
-  process.env.DISTILLWATCH_DB = store.path;
-  delete (globalThis as { __distillwatchStore?: unknown }).__distillwatchStore;
-  for (const [name, role] of [['ana', 'analyst'], ['lee', 'lead']] as const) {
-    await createUser(store.sqlite, { name, role, password: `${name}-password-1` });
-    const r = await signIn(store.sqlite, { name, password: `${name}-password-1`, ip: null });
-    if (!r.ok) throw new Error('sign-in failed');
-    sessions[name] = { token: r.token, csrf: r.csrfToken };
-  }
+  ({ store, sessions } = await routeStore('dw-intel-api-', [['ana', 'analyst'], ['lee', 'lead']]));
   // Two confirmed extraction accounts sharing a card, and one of ours elsewhere that shares it too.
   const insert = store.sqlite.prepare(`INSERT INTO accounts (account_id, email, email_domain, payment_fp, has_record, updated_at) VALUES (?, ?, ?, ?, 1, 0)`);
   insert.run('acct_x1', 'x1@dropmail.me', 'dropmail.me', 'pm_card_1');
   insert.run('acct_x2', 'x2@dropmail.me', 'dropmail.me', 'pm_card_1');
   for (const a of ['acct_x1', 'acct_x2']) {
     const { caseId } = ensureCase(store.sqlite, { subjectKind: 'account', subjectId: a, score: 0.95, accounts: 1 });
-    decideCase(store.sqlite, { caseId, action: 'confirm', reason: 'extraction account', user: { name: 'lee', role: 'lead' } });
+    decideLatest(store.sqlite, { caseId, action: 'confirm', reason: 'extraction account', user: { name: 'lee', role: 'lead' } });
   }
   routes = {
-    exp: await import('../../app/api/intel/export/route'),
-    imp: await import('../../app/api/intel/import/route'),
-    bundles: await import('../../app/api/intel/bundles/route'),
-    indicators: await import('../../app/api/intel/indicators/route'),
-    account: await import('../../app/api/intel/accounts/[id]/route'),
+    exp: await import('@/app/api/intel/export/route'),
+    imp: await import('@/app/api/intel/import/route'),
+    bundles: await import('@/app/api/intel/bundles/route'),
+    indicators: await import('@/app/api/intel/indicators/route'),
+    account: await import('@/app/api/intel/accounts/[id]/route'),
   };
 });
 afterAll(() => {

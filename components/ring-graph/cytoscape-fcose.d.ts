@@ -1,6 +1,0 @@
-// cytoscape-fcose ships no type declarations; it is a Cytoscape extension registered with cytoscape.use().
-declare module 'cytoscape-fcose' {
-  import type { Ext } from 'cytoscape';
-  const fcose: Ext;
-  export default fcose;
-}

@@ -1,0 +1,1 @@
+ALTER TABLE `rings` ADD `reasons` text DEFAULT '[]' NOT NULL;

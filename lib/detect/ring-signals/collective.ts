@@ -1,0 +1,91 @@
+/**
+ * A ring's collective behaviour: its members' window features added up, and
+ * what their account records show together. A network built so that no
+ * single account looks like much is still one actor, and the sum says what
+ * that actor harvested, how it is supplied and how it was set up.
+ */
+import { CAPABILITIES } from '../../domain';
+import type { AccountFeatures } from '../../features/account-features';
+import type { AccountRow } from '../../features/profiles';
+
+export interface RingCollective {
+  /** Members with events in the window. */
+  members: number;
+  events: number;
+  inputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  longAnswers: number;
+  longToShort: number;
+  singleLong: number;
+  hosted: number;
+  followUps: number;
+  withTurn: number;
+  capabilities: Float64Array;
+  longByCapability: Float64Array;
+  /** Template → members for which it is a main template (≥ MAIN_TEMPLATE_SHARE of their traffic). */
+  templateMembers: Map<number, number>;
+  /** Sign-up times of the members that give one, ascending. */
+  signups: number[];
+  /** Card → members on it. */
+  cards: Map<string, number>;
+  /** Members' own scores (behaviour alone), for the suspicious-members signal. */
+  own: number[];
+  /** Members in the ring's largest verified organisation. */
+  largestOrganisation: number;
+  /** All members, active in the window or not. */
+  size: number;
+}
+
+/** A template is one of a member's main ones when it carries this share of its traffic. */
+export const MAIN_TEMPLATE_SHARE = 0.1;
+
+export interface CollectiveInput {
+  members: readonly number[];
+  features: (m: number) => AccountFeatures | undefined;
+  account: (m: number) => AccountRow | undefined;
+  own: (m: number) => number;
+  organisation: (m: number) => string | null;
+}
+
+export function collectiveOf(input: CollectiveInput): RingCollective {
+  const c: RingCollective = {
+    members: 0, events: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0, longAnswers: 0, longToShort: 0,
+    singleLong: 0, hosted: 0, followUps: 0, withTurn: 0, capabilities: new Float64Array(CAPABILITIES.length), longByCapability: new Float64Array(CAPABILITIES.length),
+    templateMembers: new Map(), signups: [], cards: new Map(), own: [], largestOrganisation: 0, size: input.members.length,
+  };
+  const orgs = new Map<string, number>();
+  for (const m of input.members) {
+    const a = input.account(m);
+    if (a?.createdAt != null) c.signups.push(a.createdAt);
+    if (a?.paymentFp) c.cards.set(a.paymentFp, (c.cards.get(a.paymentFp) ?? 0) + 1);
+    const org = input.organisation(m);
+    if (org) orgs.set(org, (orgs.get(org) ?? 0) + 1);
+    c.own.push(input.own(m));
+    const f = input.features(m);
+    if (!f || f.n === 0) continue;
+    addMember(c, f);
+  }
+  c.signups.sort((x, y) => x - y);
+  c.largestOrganisation = Math.max(0, ...orgs.values());
+  return c;
+}
+
+function addMember(c: RingCollective, f: AccountFeatures): void {
+  c.members++;
+  c.events += f.n;
+  c.inputTokens += f.inputTokens;
+  c.outputTokens += f.outputTokens;
+  c.reasoningTokens += f.reasoningTokens;
+  c.longAnswers += f.longAnswers;
+  c.longToShort += f.longToShort;
+  c.singleLong += f.singleLong;
+  c.hosted += f.hosted;
+  c.followUps += f.followUps;
+  c.withTurn += f.withTurn;
+  f.capabilities.forEach((n, i) => (c.capabilities[i] += n));
+  f.longByCapability.forEach((n, i) => (c.longByCapability[i] += n));
+  for (const [t, n] of f.templates) {
+    if (n >= 2 && n >= f.n * MAIN_TEMPLATE_SHARE) c.templateMembers.set(t, (c.templateMembers.get(t) ?? 0) + 1);
+  }
+}
