@@ -17,6 +17,7 @@ export const KIND_STYLE: Record<string, { shape: string; color: string; label: s
   cohort: { shape: 'star', color: '#9a6b8f', label: 'sign-up cohort' },
   schedule: { shape: 'octagon', color: '#4f5d75', label: 'schedule' },
   template: { shape: 'barrel', color: '#7d838c', label: 'prompt template' },
+  skeleton: { shape: 'cut-rectangle', color: '#5c6470', label: 'paraphrased prompt skeleton' },
 };
 
 export const FALLBACK_KIND = { shape: 'round-octagon', color: '#7d838c', label: 'other' };

@@ -12,11 +12,12 @@ import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
 import { identifiersOf, type Identifier } from '../graph/identifiers';
 import { buildLinkage, type Linkage } from '../graph/linkage';
+import { familyIdentifiers, skeletonFamilies } from '../graph/skeleton-families';
 import { findRings, FULL_ATTACHMENT, type Ring } from '../graph/rings';
 import { formatCount, progress } from '../progress';
 import { storeRingLayouts } from '../rings/store-layouts';
 import { raiseAlerts } from './alerts';
-import { judgeRings } from './judge-rings';
+import { judgeRings, type RingContext } from './judge-rings';
 import { applyIntelEvidence } from './intel-evidence';
 import { scanWindow, type WindowScan } from '../features/account-features';
 import { MODEL, type Model } from './model';
@@ -65,6 +66,8 @@ export interface PreparedWindow {
   accounts: Map<number, AccountRow>;
   byAccount: Map<number, Identifier[]>;
   linkage: Linkage;
+  /** Account → its paraphrased-skeleton family (lib/graph/skeleton-families.ts). */
+  skeletons: Map<number, string>;
 }
 
 /** Scan the window and link its accounts: everything that does not depend on the model's weights. */
@@ -82,8 +85,13 @@ export function prepareWindow(sqlite: Database.Database, window: Window, onScan?
     const a = accounts.get(f.account);
     if (a) byAccount.set(f.account, identifiersOf(a, f, (id) => clientNames.get(id) ?? `client#${id}`));
   }
+  const skeletons = skeletonFamilies(scan.accounts.values());
+  for (const [account, family] of skeletons) {
+    const ids = byAccount.get(account);
+    if (ids) ids.push(...familyIdentifiers(family, ids));
+  }
   onLink?.(byAccount.size);
-  return { scan, accounts, byAccount, linkage: buildLinkage(byAccount, accounts) };
+  return { scan, accounts, byAccount, linkage: buildLinkage(byAccount, accounts), skeletons };
 }
 
 /**
@@ -104,19 +112,22 @@ export function judge(
     const a = accounts.get(m)!;
     return { accountId: a.accountId, verified: a.verified, orgId: a.orgId };
   });
-  judgeRings(
-    rings,
-    {
-      features: (m) => scan.accounts.get(m),
-      account: (m) => accounts.get(m),
-      own: (m) => own.get(m) ?? 0,
-      organisation: (m) => linkage.organisation?.get(m) ?? null,
-    },
-    model,
-  );
+  judgeRings(rings, ringContext(prepared, own), model);
   attachOrganisations(rings, linkage);
   finalScores(scores, rings, model);
   return { scores, rings };
+}
+
+/** What the ring judgement reads of each member (also tools/generalisation/explain-rings.ts). */
+export function ringContext(prepared: PreparedWindow, own: Map<number, number>): RingContext {
+  const { scan, accounts, linkage, skeletons } = prepared;
+  return {
+    features: (m) => scan.accounts.get(m),
+    account: (m) => accounts.get(m),
+    own: (m) => own.get(m) ?? 0,
+    organisation: (m) => linkage.organisation?.get(m) ?? null,
+    skeleton: (m) => skeletons.get(m) ?? null,
+  };
 }
 
 /**

@@ -29,6 +29,8 @@ export interface RingContext {
   account: (m: number) => AccountRow | undefined;
   own: (m: number) => number;
   organisation: (m: number) => string | null;
+  /** The member's paraphrased-skeleton family, if any. */
+  skeleton?: (m: number) => string | null;
 }
 
 export function ringEvidence(c: RingCollective, model: Model): Evidence[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Ring } from '../graph/rings';
+import { MIN_ATTACHMENT, type Ring } from '../graph/rings';
 import { accountRow, burstyGaps, evenGaps, features, scan, at } from '../../tools/testing/features';
 import type { AccountFeatures } from '../features/account-features';
 import { MODEL } from './model';
@@ -128,10 +128,21 @@ describe('ring raises', () => {
   });
 
   it('a loosely attached member gets a proportional share of the raise', () => {
-    const firm = score([quiet(10), quiet(11)], [ring([10, 11], 0.95, 4)]).get(10)!;
-    const loose = score([quiet(10), quiet(11)], [ring([10, 11], 0.95, 1)]).get(10)!;
+    const members = [quiet(10), quiet(11), quiet(12)];
+    const firm = score(members, [ring([10, 11, 12], 0.95, 4)]).get(10)!;
+    const looseRing = ring([10, 11, 12], 0.95, 4);
+    looseRing.attachment.set(10, 1);
+    const loose = score(members, [looseRing]).get(10)!;
     expect(loose.score - loose.own).toBeCloseTo((1 - loose.own) * 0.95 * 0.25, 3);
     expect(loose.score).toBeLessThan(firm.score);
+  });
+
+  it('a ring held together by one fact every member shares raises each member in full; a ring of weak coincidences does not', () => {
+    const members = [quiet(10), quiet(11), quiet(12)];
+    const oneClient = score(members, [ring([10, 11, 12], 0.95, 2)]).get(10)!;
+    expect(oneClient.score - oneClient.own).toBeCloseTo((1 - oneClient.own) * 0.95, 3);
+    const coincidences = score(members, [ring([10, 11, 12], 0.95, 0.75)]).get(10)!;
+    expect(coincidences.score - coincidences.own).toBeCloseTo((1 - coincidences.own) * 0.95 * (0.75 / MIN_ATTACHMENT), 3);
   });
 
   it('a ring that scores nothing raises nobody and is not given as a reason', () => {

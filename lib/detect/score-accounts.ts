@@ -3,7 +3,7 @@
  * its ring in proportion to how firmly it is attached to it.
  */
 import type { Ring } from '../graph/rings';
-import { FULL_ATTACHMENT } from '../graph/rings';
+import { FULL_ATTACHMENT, MIN_ATTACHMENT } from '../graph/rings';
 import { accountEvidence } from './account-evidence';
 import type { AccountFeatures, WindowScan } from '../features/account-features';
 import { logit, reasonsFor, sigmoid, type Evidence, type Model } from './model';
@@ -33,14 +33,31 @@ export function ownScores(scan: WindowScan, accounts: Map<number, AccountRow>, m
   return out;
 }
 
+/**
+ * The attachment from which a ring's score applies to a member in full:
+ * FULL_ATTACHMENT, or the attachment of the ring's firmly tied members (its
+ * upper quartile) when that is lower — a ring held together by one fact
+ * every member shares (one rare client on every request) ties each member as
+ * firmly as it ties any, and the network is judged as one actor — but never
+ * below MIN_ATTACHMENT, so that a ring of weak coincidences does not raise
+ * its members in full. The upper quartile, not the median: hangers-on that
+ * Louvain gave a ring must not set the bar for its core.
+ */
+export function fullAttachment(ring: Ring): number {
+  const values = ring.members.map((m) => ring.attachment.get(m) ?? 0).sort((a, b) => a - b);
+  const core = values.length ? values[Math.floor(values.length * 0.75)] : FULL_ATTACHMENT;
+  return Math.max(MIN_ATTACHMENT, Math.min(FULL_ATTACHMENT, core));
+}
+
 /** Apply ring raises, reasons and the threshold. */
 export function finalScores(scores: Map<number, AccountScore>, rings: Ring[], model: Model): void {
   for (const ring of rings) {
+    const full = fullAttachment(ring);
     for (const m of ring.members) {
       const s = scores.get(m);
       if (!s) continue;
       s.ringId = ring.ringId;
-      const raise = ring.score * Math.min(1, (ring.attachment.get(m) ?? 0) / FULL_ATTACHMENT);
+      const raise = ring.score * Math.min(1, (ring.attachment.get(m) ?? 0) / full);
       s.score = 1 - (1 - s.own) * (1 - raise);
       if (s.score - s.own >= 0.01) {
         s.evidence = [

@@ -87,5 +87,6 @@ export const IDENTIFIER_KINDS = [
   'cohort',
   'schedule',
   'template',
+  'skeleton',
 ] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];

@@ -48,6 +48,7 @@ const KIND_WORD: Record<string, string> = {
   cohort: 'sign-up window',
   schedule: 'schedule',
   template: 'template',
+  skeleton: 'paraphrased skeleton',
 };
 
 /** The reasons behind the case: its newest alert's, else the subject account's own. */

@@ -43,6 +43,8 @@ export const KIND_POLICY: Record<IdentifierKind, KindPolicy> = {
   cohort: { base: 0.6, weak: true, hubShare: 0.01, hubMin: 40 },
   schedule: { base: 1.5, hubShare: 0.02, hubMin: 60 },
   template: { base: 2, weak: true, hubShare: 0.02, hubMin: 60 },
+  // A paraphrased skeleton family (skeleton-families.ts): it only corroborates, but sent from one subnet it is a script on its exits.
+  skeleton: { base: 2, hubShare: 0.05, hubMin: 100 },
 };
 
 /** Weak kinds, and identifiers that only corroborate, never make a link by themselves. */

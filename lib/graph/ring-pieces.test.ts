@@ -45,4 +45,28 @@ describe('pieces of one network join into one ring', () => {
     ]);
     expect(joinPieces([new Set(a), new Set(b)], ids)).toHaveLength(2);
   });
+
+  it('a swarm cut by exit subnet is one network: one skeleton family and the same sign-up waves, each wave a fifth of each piece', () => {
+    const a = range(1, 40);
+    const b = range(101, 40);
+    const waves = ['free 2026-09-16T06h', 'free 2026-09-27T12h', 'free 2026-10-09T00h', 'free 2026-10-16T18h'];
+    const ids = identifiers([
+      { members: [...a, ...b], ids: [{ kind: 'skeleton', value: 'skeleton family 3c1', corroborating: true }] },
+      { members: a, ids: [{ kind: 'subnet', value: '5.9.1.0/24' }] },
+      { members: b, ids: [{ kind: 'subnet', value: '88.198.1.0/24' }] },
+      ...waves.map((w, i) => ({ members: [...a.filter((m) => m % 4 === i), ...b.filter((m) => m % 4 === i)], ids: [{ kind: 'cohort' as const, value: w }] })),
+    ]);
+    expect(joinPieces([new Set(a), new Set(b)], ids)).toHaveLength(1);
+  });
+
+  it('hard negative: two crowds on one skeleton family that signed up in different weeks stay apart', () => {
+    const a = range(1, 40);
+    const b = range(101, 40);
+    const ids = identifiers([
+      { members: [...a, ...b], ids: [{ kind: 'skeleton', value: 'skeleton family 3c1', corroborating: true }] },
+      ...['education 2026-09-07T06h', 'education 2026-09-08T12h'].map((w, i) => ({ members: a.filter((m) => m % 2 === i), ids: [{ kind: 'cohort' as const, value: w }] })),
+      ...['education 2026-10-05T06h', 'education 2026-10-06T12h'].map((w, i) => ({ members: b.filter((m) => m % 2 === i), ids: [{ kind: 'cohort' as const, value: w }] })),
+    ]);
+    expect(joinPieces([new Set(a), new Set(b)], ids)).toHaveLength(2);
+  });
 });

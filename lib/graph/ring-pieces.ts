@@ -3,9 +3,9 @@
  * network — hundreds of accounts a few requests a day each, tied by facts
  * that are individually common — into many small communities. Two rings are
  * pieces of one network when the same facts run through both: a clear share
- * of each ring's members holds the same identifier, for at least two kinds
- * of fact (the same skeleton and the same exits, the same exits and the same
- * sign-up wave), one of them a specific one (not merely a sign-up window or
+ * of each ring's members holds the same identifiers, for at least two kinds
+ * of fact (the same skeleton and the same exits, the same skeleton and the
+ * same sign-up waves), one of them a specific one (not merely a sign-up window or
  * a popular client, which unrelated crowds share).
  *
  * Read from every identifier the members hold, hubs included: a skeleton or
@@ -19,17 +19,26 @@ import type { Identifier } from './identifiers';
 export const PIECE_SHARE = 0.3;
 /** Distinct kinds of fact two rings must share to be pieces of one network. */
 export const PIECE_KINDS = 2;
-const KINDS: ReadonlySet<IdentifierKind> = new Set(['template', 'subnet', 'ip', 'cohort', 'payment_fp', 'client', 'signup_ip', 'email_pattern', 'schedule']);
+/** A fact that counts towards its kind's share must itself be held by this share of each ring (one of a few waves, not one of seventy subnets). */
+const KEY_SHARE = 0.1;
+const KINDS: ReadonlySet<IdentifierKind> = new Set(['template', 'skeleton', 'subnet', 'ip', 'cohort', 'payment_fp', 'client', 'signup_ip', 'email_pattern', 'schedule']);
 /** Facts common among unrelated crowds: they count towards the two kinds but cannot be the only specific one. */
 const COMMON: ReadonlySet<IdentifierKind> = new Set(['cohort', 'client']);
 
-/** The facts running through a ring: identifier key → kind, for those held by PIECE_SHARE of its members. */
-function factsOf(members: Set<number>, identifiers: Map<number, Identifier[]>): Map<string, IdentifierKind> {
-  const counts = new Map<string, { kind: IdentifierKind; n: number }>();
+interface Fact {
+  kind: IdentifierKind;
+  /** Members of the ring holding it. */
+  n: number;
+}
+
+/** The facts a ring's members share: identifier key → kind and holders, for those held by two or more. */
+function factsOf(members: Set<number>, identifiers: Map<number, Identifier[]>): Map<string, Fact> {
+  const counts = new Map<string, Fact>();
   for (const m of members) {
     const seen = new Set<string>();
     for (const id of identifiers.get(m) ?? []) {
-      if (!KINDS.has(id.kind) || id.corroborating) continue;
+      // Pieces of one fact (a schedule's bands) say nothing one by one.
+      if (!KINDS.has(id.kind) || (id.weight ?? 1) < 1) continue;
       const key = `${id.kind}\u0001${id.value}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -38,18 +47,19 @@ function factsOf(members: Set<number>, identifiers: Map<number, Identifier[]>): 
       else counts.set(key, { kind: id.kind, n: 1 });
     }
   }
-  const need = Math.max(2, members.size * PIECE_SHARE);
-  const out = new Map<string, IdentifierKind>();
-  for (const [key, c] of counts) if (c.n >= need) out.set(key, c.kind);
-  return out;
+  for (const [key, c] of counts) if (c.n < 2) counts.delete(key);
+  return counts;
 }
 
 /** Join rings that are pieces of one network (union–find over shared facts); returns the joined member sets. */
 export function joinPieces(rings: Set<number>[], identifiers: Map<number, Identifier[]>): Set<number>[] {
   const facts = rings.map((r) => factsOf(r, identifiers));
+  // Candidate pairs: rings through which one same fact runs; then the full test.
   const byFact = new Map<string, number[]>();
   facts.forEach((f, i) => {
-    for (const key of f.keys()) {
+    const need = rings[i].size * PIECE_SHARE;
+    for (const [key, fact] of f) {
+      if (fact.n < need) continue;
       const list = byFact.get(key);
       if (list) list.push(i);
       else byFact.set(key, [i]);
@@ -57,7 +67,6 @@ export function joinPieces(rings: Set<number>[], identifiers: Map<number, Identi
   });
   const parent = rings.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  // Candidate pairs: rings that share at least one fact; then the full test.
   const tested = new Set<number>();
   for (const list of byFact.values()) {
     if (list.length < 2 || list.length > 200) continue;
@@ -68,7 +77,7 @@ export function joinPieces(rings: Set<number>[], identifiers: Map<number, Identi
         const key = a * rings.length + b;
         if (tested.has(key)) continue;
         tested.add(key);
-        if (arePieces(facts[a], facts[b])) parent[find(a)] = find(b);
+        if (arePieces(facts[a], rings[a].size, facts[b], rings[b].size)) parent[find(a)] = find(b);
       }
     }
   }
@@ -82,8 +91,26 @@ export function joinPieces(rings: Set<number>[], identifiers: Map<number, Identi
   return [...groups.values()];
 }
 
-function arePieces(a: Map<string, IdentifierKind>, b: Map<string, IdentifierKind>): boolean {
+/**
+ * Kinds of fact that run through both rings: for each kind, the identifiers
+ * of it the two rings have in common, each held by KEY_SHARE of both, cover
+ * PIECE_SHARE of each ring's members — one skeleton, or the same few sign-up
+ * waves spread over both.
+ */
+function sharedKinds(a: Map<string, Fact>, sizeA: number, b: Map<string, Fact>, sizeB: number): Set<IdentifierKind> {
+  const cover = new Map<IdentifierKind, [number, number]>();
+  for (const [key, fa] of a) {
+    const fb = b.get(key);
+    if (!fb || fa.n < sizeA * KEY_SHARE || fb.n < sizeB * KEY_SHARE) continue;
+    const c = cover.get(fa.kind) ?? [0, 0];
+    cover.set(fa.kind, [c[0] + fa.n, c[1] + fb.n]);
+  }
   const kinds = new Set<IdentifierKind>();
-  for (const [key, kind] of a) if (b.has(key)) kinds.add(kind);
+  for (const [kind, [na, nb]] of cover) if (na >= sizeA * PIECE_SHARE && nb >= sizeB * PIECE_SHARE) kinds.add(kind);
+  return kinds;
+}
+
+function arePieces(a: Map<string, Fact>, sizeA: number, b: Map<string, Fact>, sizeB: number): boolean {
+  const kinds = sharedKinds(a, sizeA, b, sizeB);
   return kinds.size >= PIECE_KINDS && [...kinds].some((k) => !COMMON.has(k));
 }

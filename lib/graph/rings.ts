@@ -138,6 +138,7 @@ const NOUNS: Record<IdentifierKind, [string, string]> = {
   cohort: ['sign-up window', 'sign-up windows'],
   schedule: ['activity schedule', 'activity schedules'],
   template: ['prompt template', 'prompt templates'],
+  skeleton: ['paraphrased prompt skeleton', 'paraphrased prompt skeletons'],
 };
 const WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const count = (n: number) => (n < WORDS.length ? WORDS[n] : n.toLocaleString('en-US'));

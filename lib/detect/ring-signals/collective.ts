@@ -25,14 +25,23 @@ export interface RingCollective {
   longByCapability: Float64Array;
   /** Template → members for which it is a main template (≥ MAIN_TEMPLATE_SHARE of their traffic). */
   templateMembers: Map<number, number>;
+  /** Paraphrased-skeleton family → members in it (lib/graph/skeleton-families.ts). */
+  skeletonMembers: Map<string, number>;
   /** Sign-up times of the members that give one, ascending. */
   signups: number[];
   /** Card → members on it. */
   cards: Map<string, number>;
   /** Members' own scores (behaviour alone), for the suspicious-members signal. */
   own: number[];
-  /** Members in the ring's largest verified organisation. */
-  largestOrganisation: number;
+  /**
+   * Members on the staff of a verified organisation with two or more members
+   * in the ring, and how many such organisations there are. An organisation
+   * whose card is also someone else's — another organisation's, or an
+   * account of none — is not a company keeping to itself, and counts for
+   * nothing here.
+   */
+  organisationStaff: number;
+  organisations: number;
   /** All members, active in the window or not. */
   size: number;
 }
@@ -46,29 +55,53 @@ export interface CollectiveInput {
   account: (m: number) => AccountRow | undefined;
   own: (m: number) => number;
   organisation: (m: number) => string | null;
+  skeleton?: (m: number) => string | null;
 }
 
 export function collectiveOf(input: CollectiveInput): RingCollective {
   const c: RingCollective = {
     members: 0, events: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0, longAnswers: 0, longToShort: 0,
     singleLong: 0, hosted: 0, followUps: 0, withTurn: 0, capabilities: new Float64Array(CAPABILITIES.length), longByCapability: new Float64Array(CAPABILITIES.length),
-    templateMembers: new Map(), signups: [], cards: new Map(), own: [], largestOrganisation: 0, size: input.members.length,
+    templateMembers: new Map(), skeletonMembers: new Map(), signups: [], cards: new Map(), own: [], organisationStaff: 0, organisations: 0, size: input.members.length,
   };
   const orgs = new Map<string, number>();
+  const cardHolders = new Map<string, Set<string | null>>();
   for (const m of input.members) {
     const a = input.account(m);
     if (a?.createdAt != null) c.signups.push(a.createdAt);
-    if (a?.paymentFp) c.cards.set(a.paymentFp, (c.cards.get(a.paymentFp) ?? 0) + 1);
     const org = input.organisation(m);
     if (org) orgs.set(org, (orgs.get(org) ?? 0) + 1);
+    if (a?.paymentFp) {
+      c.cards.set(a.paymentFp, (c.cards.get(a.paymentFp) ?? 0) + 1);
+      let holders = cardHolders.get(a.paymentFp);
+      if (!holders) cardHolders.set(a.paymentFp, (holders = new Set()));
+      holders.add(org);
+    }
     c.own.push(input.own(m));
+    const family = input.skeleton?.(m);
+    if (family) c.skeletonMembers.set(family, (c.skeletonMembers.get(family) ?? 0) + 1);
     const f = input.features(m);
     if (!f || f.n === 0) continue;
     addMember(c, f);
   }
+  countStaff(c, orgs, cardHolders);
   c.signups.sort((x, y) => x - y);
-  c.largestOrganisation = Math.max(0, ...orgs.values());
   return c;
+}
+
+/**
+ * Staff of organisations that keep to themselves: an organisation sharing a
+ * card with anyone outside it — another organisation, or an account of none —
+ * is not a company keeping to itself.
+ */
+function countStaff(c: RingCollective, orgs: Map<string, number>, cardHolders: Map<string, Set<string | null>>): void {
+  const sharing = new Set<string | null>();
+  for (const holders of cardHolders.values()) if (holders.size > 1) for (const o of holders) sharing.add(o);
+  for (const [org, n] of orgs) {
+    if (n < 2 || sharing.has(org)) continue;
+    c.organisationStaff += n;
+    c.organisations++;
+  }
 }
 
 function addMember(c: RingCollective, f: AccountFeatures): void {

@@ -130,6 +130,9 @@ describe('ring signals: each fires on its pattern and not on the legitimate crow
   it('RING_SUSPICIOUS_MEMBERS: members suspicious on their own — not a crowd of mild ones', () => {
     expect(strength('RING_SUSPICIOUS_MEMBERS', crowd(20, () => ({ spec: harvesting, own: 0.9 })))).toBe(1);
     expect(strength('RING_SUSPICIOUS_MEMBERS', crowd(200, () => ({ spec: harvesting, own: 0.2 })))).toBe(0);
+    // Ten suspects count in full among thirty; among two hundred mild members, they are a few new accounts.
+    expect(strength('RING_SUSPICIOUS_MEMBERS', crowd(30, (i) => ({ spec: harvesting, own: i < 10 ? 0.7 : 0.2 })))).toBe(1);
+    expect(strength('RING_SUSPICIOUS_MEMBERS', crowd(200, (i) => ({ spec: harvesting, own: i < 10 ? 0.7 : 0.2 })))).toBe(0);
   });
 
   it('RING_CONVERSATIONAL (mitigating): a course that follows up — not a harvester that numbers every request turn 1', () => {

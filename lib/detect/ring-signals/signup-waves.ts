@@ -1,4 +1,5 @@
 import { ramp, share } from '../../features/account-features';
+import { explainedByOrganisations } from './one-organisation';
 import { networkSize, none, pct, type RingSignal } from './ring-signal';
 
 /** Sign-ups this close to the previous one continue a wave… */
@@ -10,6 +11,7 @@ const WAVE_MIN = 5;
  * Accounts created in bursts — five or more with no more than a quarter of
  * an hour between one and the next — are made by a script or a farm. A class
  * signing up in its first lecture makes one such wave; a network makes many.
+ * A verified organisation onboarding its staff is explained.
  */
 export const ringSignupWaves: RingSignal = {
   code: 'RING_SIGNUP_WAVES',
@@ -36,7 +38,7 @@ export const ringSignupWaves: RingSignal = {
     const s = share(inWaves, c.signups.length);
     // One wave is a class's first lecture; several are a programme.
     return {
-      strength: size * ramp(s, 0.3, 0.8) * ramp(waves, 1, 3),
+      strength: size * ramp(s, 0.3, 0.8) * ramp(waves, 1, 3) * (1 - explainedByOrganisations(c)),
       detail: `${pct(s)} of members signed up in ${waves} wave${waves === 1 ? '' : 's'} of ${WAVE_MIN} or more accounts minutes apart`,
     };
   },

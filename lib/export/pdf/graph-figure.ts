@@ -21,6 +21,7 @@ export const IDENTIFIER_STYLE: Record<string, { label: string; shape: Shape; col
   cohort: { label: 'sign-up window', shape: 'square', colour: rgb(0.18, 0.53, 0.76) },
   schedule: { label: 'activity schedule', shape: 'triangle-down', colour: rgb(0.72, 0.58, 0.04) },
   template: { label: 'prompt template', shape: 'square', colour: rgb(0.34, 0.4, 0.45) },
+  skeleton: { label: 'paraphrased prompt skeleton', shape: 'square', colour: rgb(0.24, 0.28, 0.33) },
 };
 const OTHER_STYLE = { label: 'other identifier', shape: 'square' as Shape, colour: rgb(0.5, 0.5, 0.5) };
 

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { features } from '../../tools/testing/features';
+import type { AccountFeatures } from '../features/account-features';
+import { familyIdentifiers, recurringSets, skeletonFamilies } from './skeleton-families';
+
+/** An account that sends each of `templates` `uses` times. */
+function account(id: number, templates: number[], uses = 3): AccountFeatures {
+  const f = { ...features({ n: templates.length * uses }), account: id };
+  f.templates = new Map(templates.map((t) => [t, uses]));
+  return f;
+}
+
+/** A deterministic pick of `k` of `pool` for account `i`. */
+const pick = (pool: number[], k: number, i: number) => Array.from({ length: k }, (_, j) => pool[(i * 5 + j) % pool.length]);
+
+/** Unrelated people: each their own templates, and a few everybody sends. */
+const crowd = (from: number, n: number) => Array.from({ length: n }, (_, i) => account(from + i, [1, 2, 3, 10_000 + i * 10, 10_001 + i * 10, 10_002 + i * 10]));
+
+describe('skeleton families: one paraphrased script behind many accounts', () => {
+  const variants = Array.from({ length: 12 }, (_, i) => 500 + i);
+
+  it('accounts drawing on one pool of paraphrases are one family, named after its most used variant; unrelated accounts are none', () => {
+    const script = Array.from({ length: 30 }, (_, i) => account(100 + i, pick(variants, 10, i)));
+    const families = skeletonFamilies([...script, ...crowd(1_000, 400)]);
+    const names = new Set(script.map((f) => families.get(f.account)));
+    expect(names.size).toBe(1);
+    expect([...names][0]).toMatch(/^skeleton family [0-9a-f]+$/);
+    for (let i = 0; i < 400; i++) expect(families.has(1_000 + i)).toBe(false);
+  });
+
+  it('hard negative: templates a tenth of all accounts send, or an account sends once, are nobody\'s skeleton', () => {
+    const everyone = crowd(1_000, 50);
+    const sets = recurringSets([...everyone, account(5, [1, 2, 3], 1)]);
+    for (const f of everyone) expect(sets.get(f.account) ?? []).not.toContain(1);
+    expect(sets.has(5)).toBe(false);
+  });
+
+  it('hard negative: two scripts with different pools stay two families', () => {
+    const other = Array.from({ length: 12 }, (_, i) => 900 + i);
+    const a = Array.from({ length: 20 }, (_, i) => account(100 + i, pick(variants, 10, i)));
+    const b = Array.from({ length: 20 }, (_, i) => account(200 + i, pick(other, 10, i)));
+    const families = skeletonFamilies([...a, ...b, ...crowd(1_000, 300)]);
+    expect(families.get(100)).toBeDefined();
+    expect(families.get(200)).toBeDefined();
+    expect(families.get(100)).not.toBe(families.get(200));
+  });
+
+  it('the family only corroborates; sent from a subnet it is specific', () => {
+    const ids = familyIdentifiers('skeleton family 1f4', [{ kind: 'subnet', value: '5.9.1.0/24' }, { kind: 'ip', value: '5.9.1.7' }]);
+    expect(ids).toEqual([
+      { kind: 'skeleton', value: 'skeleton family 1f4', corroborating: true },
+      { kind: 'skeleton', value: 'skeleton family 1f4 from 5.9.1.0/24' },
+    ]);
+  });
+});
