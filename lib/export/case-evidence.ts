@@ -9,7 +9,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { dbOf } from '../../db/client';
 import { alerts as alertsTable, scores as scoresTable } from '../../db/schema';
 import type { AuditEntry } from '../audit/chain';
-import { auditEntriesForCase } from '../audit/queries';
+import { auditEntriesForCase, auditHead } from '../audit/queries';
 import { trailStatus } from '../audit/trail-status';
 import { findCase, type CaseRow } from '../cases/case-row';
 import type { CaseNote } from '../cases/add-note';
@@ -191,7 +191,7 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
   const decisions = caseDecisions(sqlite, caseId);
   const notes = caseNotesOf(sqlite, caseId);
   const audit = auditEntriesForCase(sqlite, caseId);
-  const chainHead = (sqlite.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string } | undefined) ?? null;
+  const chainHead = auditHead(sqlite);
   const trail = trailStatus(sqlite);
   const storeTrail = { ok: trail.ok, firstBadSeq: trail.firstBadSeq, problem: trail.problems[0]?.what ?? null, signedHeadSeq: trail.signedHead?.seq ?? null };
 
