@@ -9,10 +9,13 @@
  * renders it as text only.
  */
 import type Database from 'better-sqlite3';
+import { and, eq, sql } from 'drizzle-orm';
+import { dbOf } from '../../db/client';
+import { cases } from '../../db/schema';
 import type { Reason } from '../domain/reason-codes';
-import { CAPABILITIES, PromptFlag, type CaseStatus, type PromptFlagName, type SubjectKind } from '../domain';
+import { CAPABILITIES, PromptFlag, type PromptFlagName, type SubjectKind } from '../domain';
 import { NotFoundError } from '../errors';
-import { leadsDecideSql } from '../cases/leads-decide';
+import { leadsDecide } from '../cases/leads-decide';
 
 /** The raw figures detection keeps with a score (lib/detect/evidence-summary.ts). */
 export interface ScoreFeatures {
@@ -83,16 +86,12 @@ export interface AccountIdentifier {
   accounts: number;
 }
 
-export interface CaseLink {
+/** The case of a subject, as its page links to it. */
+export type CaseLink = Pick<typeof cases.$inferSelect, 'status' | 'assignee' | 'subjectKind' | 'subjectId' | 'version'> & {
   caseId: string;
-  status: CaseStatus;
-  assignee: string | null;
-  subjectKind: SubjectKind;
-  subjectId: string;
-  version: number;
   /** The case is, or once was, escalated, or a lead or legal decided it: only leads and legal decide it. */
   leadsDecide: boolean;
-}
+};
 
 export interface AccountDetail {
   account: AccountProfile;
@@ -140,14 +139,21 @@ function windowDays(asOf: string, days: number): string[] {
 }
 
 export function caseFor(sqlite: Database.Database, kind: SubjectKind, id: string): CaseLink | null {
-  const row = sqlite
-    .prepare(
-      `SELECT c.id AS caseId, c.status, c.assignee, c.subject_kind AS subjectKind, c.subject_id AS subjectId, c.version,
-              ${leadsDecideSql('c')} AS leadsDecide
-       FROM cases c WHERE c.subject_kind = ? AND c.subject_id = ?`,
-    )
-    .get(kind, id) as (Omit<CaseLink, 'leadsDecide'> & { leadsDecide: number }) | undefined;
-  return row ? { ...row, leadsDecide: row.leadsDecide === 1 } : null;
+  return (
+    dbOf(sqlite)
+      .select({
+        caseId: cases.id,
+        status: cases.status,
+        assignee: cases.assignee,
+        subjectKind: cases.subjectKind,
+        subjectId: cases.subjectId,
+        version: cases.version,
+        leadsDecide: sql`${leadsDecide}`.mapWith((v) => v === 1),
+      })
+      .from(cases)
+      .where(and(eq(cases.subjectKind, kind), eq(cases.subjectId, id)))
+      .get() ?? null
+  );
 }
 
 export function getAccountDetail(sqlite: Database.Database, accountId: string): AccountDetail {

@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/append';
 import { can, type Actor } from '../auth/permissions';
 import { findUser } from '../auth/users';
 import { ForbiddenError, InputError } from '../errors';
-import { loadCase, type CaseRow } from './case-row';
+import { changeCase, loadCase, type CaseRow } from './case-row';
 import { assertVersion } from './version-check';
 
 export interface AssignInput {
@@ -36,9 +36,7 @@ export function assignCase(sqlite: Database.Database, input: AssignInput): CaseR
       }
     }
     if (row.assignee === input.assignee) return row;
-    sqlite
-      .prepare(`UPDATE cases SET assignee = ?, updated_at = ?, version = version + 1 WHERE id = ?`)
-      .run(input.assignee, now, row.id);
+    changeCase(sqlite, row.id, { assignee: input.assignee }, now);
     appendAudit(sqlite, {
       actor: input.user.name,
       action: 'case_assigned',
