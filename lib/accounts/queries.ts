@@ -11,7 +11,7 @@
 import type Database from 'better-sqlite3';
 import { and, eq, sql } from 'drizzle-orm';
 import { dbOf } from '../../db/client';
-import { cases } from '../../db/schema';
+import { accounts, cases } from '../../db/schema';
 import type { Reason } from '../domain/reason-codes';
 import { CAPABILITIES, PromptFlag, type PromptFlagName, type SubjectKind } from '../domain';
 import { NotFoundError } from '../errors';
@@ -43,20 +43,8 @@ export interface ScoreFeatures {
   signals?: Record<string, number | null>;
 }
 
-export interface AccountProfile {
-  accountId: string;
-  createdAt: number | null;
-  email: string | null;
-  emailDomain: string | null;
-  emailShape: string | null;
-  orgId: string | null;
-  plan: string | null;
-  country: string | null;
-  signupIp: string | null;
-  paymentFp: string | null;
-  verified: boolean | null;
-  hasRecord: boolean;
-}
+/** An account's record as its page shows it. */
+export type AccountProfile = Omit<typeof accounts.$inferSelect, 'id' | 'updatedAt'>;
 
 export interface AccountScore {
   asOf: string;
@@ -109,21 +97,8 @@ export interface AccountDetail {
 const IDENTIFIER_LIMIT = 200;
 const DAY_MS = 86_400_000;
 
-/** AccountProfile as SQLite returns it: booleans as 0/1. */
-interface AccountRow extends Omit<AccountProfile, 'verified' | 'hasRecord'> {
-  id: number;
-  verified: number | null;
-  hasRecord: number;
-}
-
-function findAccount(sqlite: Database.Database, accountId: string): AccountRow {
-  const row = sqlite
-    .prepare(
-      `SELECT id, account_id AS accountId, created_at AS createdAt, email, email_domain AS emailDomain, email_shape AS emailShape,
-              org_id AS orgId, plan, country, signup_ip AS signupIp, payment_fp AS paymentFp, verified, has_record AS hasRecord
-       FROM accounts WHERE account_id = ?`,
-    )
-    .get(accountId) as AccountRow | undefined;
+function findAccount(sqlite: Database.Database, accountId: string): typeof accounts.$inferSelect {
+  const row = dbOf(sqlite).select().from(accounts).where(eq(accounts.accountId, accountId)).get();
   if (!row) throw new NotFoundError(`no account ${accountId}`);
   return row;
 }
@@ -158,20 +133,7 @@ export function caseFor(sqlite: Database.Database, kind: SubjectKind, id: string
 
 export function getAccountDetail(sqlite: Database.Database, accountId: string): AccountDetail {
   const row = findAccount(sqlite, accountId);
-  const account: AccountProfile = {
-    accountId: row.accountId,
-    createdAt: row.createdAt,
-    email: row.email,
-    emailDomain: row.emailDomain,
-    emailShape: row.emailShape,
-    orgId: row.orgId,
-    plan: row.plan,
-    country: row.country,
-    signupIp: row.signupIp,
-    paymentFp: row.paymentFp,
-    verified: row.verified === null ? null : row.verified === 1,
-    hasRecord: row.hasRecord === 1,
-  };
+  const { id: _key, updatedAt: _updated, ...account } = row;
 
   const latest = sqlite
     .prepare(
