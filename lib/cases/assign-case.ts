@@ -2,9 +2,9 @@
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
 import { appendAudit } from '../audit/append';
-import { can, type Actor } from '../auth/permissions';
+import { assertCan, can, type Actor } from '../auth/permissions';
 import { findUser } from '../auth/users';
-import { ForbiddenError, InputError } from '../errors';
+import { InputError } from '../errors';
 import { changeCase, loadCase, type CaseRow } from './case-row';
 import { assertVersion } from './version-check';
 
@@ -21,13 +21,7 @@ export function assignCase(sqlite: Database.Database, input: AssignInput): CaseR
   const now = input.now ?? Date.now();
   return writeTransaction(sqlite, () => {
     const row = loadCase(sqlite, input.caseId);
-    if (!can(input.user.role, 'work_cases')) {
-      throw new ForbiddenError(`${input.user.name} (${input.user.role}) may not assign cases`, {
-        actor: input.user.name,
-        permission: 'work_cases',
-        caseId: row.id,
-      });
-    }
+    assertCan(input.user, 'work_cases', 'assign cases', row.id);
     assertVersion(sqlite, row, input.expectedVersion);
     if (input.assignee !== null) {
       const target = findUser(sqlite, input.assignee);

@@ -17,9 +17,9 @@ import type Database from 'better-sqlite3';
 import { dbOf, writeTransaction } from '../../db/client';
 import { decisions } from '../../db/schema';
 import { appendAudit } from '../audit/append';
-import { can, type Actor } from '../auth/permissions';
+import { assertCan, can, type Actor } from '../auth/permissions';
 import { STATUS_AFTER, type DecisionAction } from '../domain';
-import { ConflictError, ForbiddenError, InputError } from '../errors';
+import { ConflictError, InputError } from '../errors';
 import { changeCase, loadCase, type CaseRow } from './case-row';
 import { forgetKnownBad, forgetKnownGood, knownGoodHeldBy, rememberKnownBad, rememberKnownGood } from './known-lists';
 import { leadsOnly, leadsOnlyReason } from './leads-decide';
@@ -55,9 +55,8 @@ export function validReason(reason: string): string {
 function assertMayDecide(sqlite: Database.Database, row: CaseRow, user: Actor): void {
   const held = leadsOnly(sqlite, row);
   const permission = held === null ? 'decide' : 'decide_escalated';
-  if (can(user.role, permission)) return;
   const why = can(user.role, 'decide') && held !== null ? leadsOnlyReason(held) : 'this role cannot decide cases';
-  throw new ForbiddenError(`${user.name} (${user.role}) may not decide ${row.id}: ${why}`, { actor: user.name, permission, caseId: row.id });
+  assertCan(user, permission, `decide ${row.id}: ${why}`, row.id);
 }
 
 export function decideCase(sqlite: Database.Database, input: DecideInput): DecideResult {
