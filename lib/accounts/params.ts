@@ -14,6 +14,9 @@ function decoded(what: string, raw: string | undefined): string {
   }
 }
 
+/** Whether an id is plain (ring ids always are): one that may stand as it is in a page's title. */
+export const isPlainId = (id: string) => PLAIN_ID.test(id);
+
 /** Decodes and checks a path segment naming something of ours; `what` names it in the error. */
 export function pathId(what: string, raw: string | undefined): string {
   const value = decoded(what, raw);

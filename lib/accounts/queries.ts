@@ -9,10 +9,13 @@
  * renders it as text only.
  */
 import type Database from 'better-sqlite3';
+import { and, eq, sql } from 'drizzle-orm';
+import { dbOf } from '../../db/client';
+import { accounts, cases } from '../../db/schema';
 import type { Reason } from '../domain/reason-codes';
-import { CAPABILITIES, PromptFlag, type CaseStatus, type PromptFlagName, type SubjectKind } from '../domain';
+import { CAPABILITIES, PromptFlag, type PromptFlagName, type SubjectKind } from '../domain';
 import { NotFoundError } from '../errors';
-import { leadsDecideSql } from '../cases/leads-decide';
+import { leadsDecide } from '../cases/leads-decide';
 
 /** The raw figures detection keeps with a score (lib/detect/evidence-summary.ts). */
 export interface ScoreFeatures {
@@ -40,20 +43,8 @@ export interface ScoreFeatures {
   signals?: Record<string, number | null>;
 }
 
-export interface AccountProfile {
-  accountId: string;
-  createdAt: number | null;
-  email: string | null;
-  emailDomain: string | null;
-  emailShape: string | null;
-  orgId: string | null;
-  plan: string | null;
-  country: string | null;
-  signupIp: string | null;
-  paymentFp: string | null;
-  verified: boolean | null;
-  hasRecord: boolean;
-}
+/** An account's record as its page shows it. */
+export type AccountProfile = Omit<typeof accounts.$inferSelect, 'id' | 'updatedAt'>;
 
 export interface AccountScore {
   asOf: string;
@@ -83,16 +74,12 @@ export interface AccountIdentifier {
   accounts: number;
 }
 
-export interface CaseLink {
+/** The case of a subject, as its page links to it. */
+export type CaseLink = Pick<typeof cases.$inferSelect, 'status' | 'assignee' | 'subjectKind' | 'subjectId' | 'version'> & {
   caseId: string;
-  status: CaseStatus;
-  assignee: string | null;
-  subjectKind: SubjectKind;
-  subjectId: string;
-  version: number;
   /** The case is, or once was, escalated, or a lead or legal decided it: only leads and legal decide it. */
   leadsDecide: boolean;
-}
+};
 
 export interface AccountDetail {
   account: AccountProfile;
@@ -110,21 +97,8 @@ export interface AccountDetail {
 const IDENTIFIER_LIMIT = 200;
 const DAY_MS = 86_400_000;
 
-/** AccountProfile as SQLite returns it: booleans as 0/1. */
-interface AccountRow extends Omit<AccountProfile, 'verified' | 'hasRecord'> {
-  id: number;
-  verified: number | null;
-  hasRecord: number;
-}
-
-function findAccount(sqlite: Database.Database, accountId: string): AccountRow {
-  const row = sqlite
-    .prepare(
-      `SELECT id, account_id AS accountId, created_at AS createdAt, email, email_domain AS emailDomain, email_shape AS emailShape,
-              org_id AS orgId, plan, country, signup_ip AS signupIp, payment_fp AS paymentFp, verified, has_record AS hasRecord
-       FROM accounts WHERE account_id = ?`,
-    )
-    .get(accountId) as AccountRow | undefined;
+function findAccount(sqlite: Database.Database, accountId: string): typeof accounts.$inferSelect {
+  const row = dbOf(sqlite).select().from(accounts).where(eq(accounts.accountId, accountId)).get();
   if (!row) throw new NotFoundError(`no account ${accountId}`);
   return row;
 }
@@ -140,32 +114,26 @@ function windowDays(asOf: string, days: number): string[] {
 }
 
 export function caseFor(sqlite: Database.Database, kind: SubjectKind, id: string): CaseLink | null {
-  const row = sqlite
-    .prepare(
-      `SELECT c.id AS caseId, c.status, c.assignee, c.subject_kind AS subjectKind, c.subject_id AS subjectId, c.version,
-              ${leadsDecideSql('c')} AS leadsDecide
-       FROM cases c WHERE c.subject_kind = ? AND c.subject_id = ?`,
-    )
-    .get(kind, id) as (Omit<CaseLink, 'leadsDecide'> & { leadsDecide: number }) | undefined;
-  return row ? { ...row, leadsDecide: row.leadsDecide === 1 } : null;
+  return (
+    dbOf(sqlite)
+      .select({
+        caseId: cases.id,
+        status: cases.status,
+        assignee: cases.assignee,
+        subjectKind: cases.subjectKind,
+        subjectId: cases.subjectId,
+        version: cases.version,
+        leadsDecide: sql`${leadsDecide}`.mapWith((v) => v === 1),
+      })
+      .from(cases)
+      .where(and(eq(cases.subjectKind, kind), eq(cases.subjectId, id)))
+      .get() ?? null
+  );
 }
 
 export function getAccountDetail(sqlite: Database.Database, accountId: string): AccountDetail {
   const row = findAccount(sqlite, accountId);
-  const account: AccountProfile = {
-    accountId: row.accountId,
-    createdAt: row.createdAt,
-    email: row.email,
-    emailDomain: row.emailDomain,
-    emailShape: row.emailShape,
-    orgId: row.orgId,
-    plan: row.plan,
-    country: row.country,
-    signupIp: row.signupIp,
-    paymentFp: row.paymentFp,
-    verified: row.verified === null ? null : row.verified === 1,
-    hasRecord: row.hasRecord === 1,
-  };
+  const { id: _key, updatedAt: _updated, ...account } = row;
 
   const latest = sqlite
     .prepare(

@@ -6,11 +6,14 @@
  * store (lib/audit/head-file.ts).
  */
 import type Database from 'better-sqlite3';
-import { afterCommit } from '../../db/client';
+import { sql } from 'drizzle-orm';
+import { afterCommit, preparedQuery, type Db } from '../../db/client';
+import { auditLog } from '../../db/schema';
 import type { AuditAction } from './actions';
 import { canonicalJson } from './canonical-json';
 import { entryHash, GENESIS_HASH, type AuditEntry } from './chain';
 import { anchorHead } from './head-file';
+import { auditHead } from './queries';
 
 export interface AuditInput {
   actor: string;
@@ -23,11 +26,27 @@ export interface AuditInput {
   at?: number;
 }
 
+/** The insert, prepared once per connection: detection appends one entry per case it opens. */
+const insertQuery = (db: Db) =>
+  db
+    .insert(auditLog)
+    .values({
+      seq: sql.placeholder('seq'),
+      at: sql.placeholder('at'),
+      actor: sql.placeholder('actor'),
+      action: sql.placeholder('action'),
+      subjectKind: sql.placeholder('subjectKind'),
+      subjectId: sql.placeholder('subjectId'),
+      caseId: sql.placeholder('caseId'),
+      details: sql.placeholder('details'),
+      prevHash: sql.placeholder('prevHash'),
+      hash: sql.placeholder('hash'),
+    })
+    .prepare();
+
 export function appendAudit(sqlite: Database.Database, input: AuditInput): AuditEntry {
   if (!sqlite.inTransaction) throw new Error('appendAudit must run inside the caller’s write transaction');
-  const last = sqlite.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as
-    | { seq: number; hash: string }
-    | undefined;
+  const last = auditHead(sqlite);
   // Round-trip through canonical JSON so the hashed content is exactly what is stored.
   const detailsText = canonicalJson(input.details);
   const content = {
@@ -41,12 +60,8 @@ export function appendAudit(sqlite: Database.Database, input: AuditInput): Audit
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = entryHash(prevHash, { ...content, details: JSON.parse(detailsText) });
-  sqlite
-    .prepare(
-      `INSERT INTO audit_log (seq, at, actor, action, subject_kind, subject_id, case_id, details, prev_hash, hash)
-       VALUES (@seq, @at, @actor, @action, @subjectKind, @subjectId, @caseId, @details, @prevHash, @hash)`,
-    )
-    .run({ ...content, details: detailsText, prevHash, hash });
+  const entry: AuditEntry = { ...content, details: detailsText, prevHash, hash };
+  preparedQuery(sqlite, insertQuery).run(entry);
   afterCommit(sqlite, 'audit-head', () => anchorHead(sqlite));
-  return { ...content, details: detailsText, prevHash, hash };
+  return entry;
 }

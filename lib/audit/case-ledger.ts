@@ -9,6 +9,8 @@
  * signed head (lib/audit/verify-trail.ts).
  */
 import type Database from 'better-sqlite3';
+import { dbOf } from '../../db/client';
+import { cases, decisions } from '../../db/schema';
 import { STATUS_AFTER, type CaseStatus, type DecisionAction } from '../domain';
 import type { AuditEntry } from './chain';
 
@@ -27,16 +29,6 @@ export interface TrailProblem {
 
 interface LedgerDecision {
   seq: number;
-  caseId: string;
-  action: string;
-  reason: string;
-  author: string;
-  role: string | null;
-  at: number;
-}
-
-interface DecisionRow {
-  id: number;
   caseId: string;
   action: string;
   reason: string;
@@ -87,7 +79,8 @@ export class CaseLedger {
   compare(sqlite: Database.Database): TrailProblem[] {
     const problems: TrailProblem[] = [];
     const seenCases = new Set<string>();
-    for (const row of sqlite.prepare(`SELECT id, status FROM cases`).iterate() as Iterable<{ id: string; status: string }>) {
+    const db = dbOf(sqlite);
+    for (const row of db.select({ id: cases.id, status: cases.status }).from(cases).all()) {
       seenCases.add(row.id);
       const told = this.cases.get(row.id);
       if (!told) problems.push({ kind: 'ledger', seq: null, caseId: row.id, what: `case ${row.id} is in the cases table but the audit trail never opened it` });
@@ -105,8 +98,7 @@ export class CaseLedger {
     }
 
     const seenDecisions = new Set<number>();
-    const rows = sqlite.prepare(`SELECT id, case_id AS caseId, action, reason, author, role, at FROM decisions`).iterate() as Iterable<DecisionRow>;
-    for (const row of rows) {
+    for (const row of db.select().from(decisions).all()) {
       seenDecisions.add(row.id);
       const told = this.decisions.get(row.id);
       if (!told) {

@@ -4,23 +4,13 @@
  * or reordering any entry breaks every hash after it.
  */
 import { createHash } from 'node:crypto';
+import type { auditLog } from '../../db/schema';
 import { canonicalJson } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** One row of `audit_log`; `details` is the stored canonical JSON text. */
-export interface AuditEntry {
-  seq: number;
-  at: number;
-  actor: string;
-  action: string;
-  subjectKind: string | null;
-  subjectId: string | null;
-  caseId: string | null;
-  details: string;
-  prevHash: string;
-  hash: string;
-}
+export type AuditEntry = typeof auditLog.$inferSelect;
 
 export type AuditContent = Omit<AuditEntry, 'details' | 'prevHash' | 'hash'> & { details: unknown };
 

@@ -15,6 +15,7 @@ import type Database from 'better-sqlite3';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { auditKey } from './anchor-key';
+import { auditHead } from './queries';
 import { signStatement, type Signed } from './signed-statement';
 import { AUDIT_WEBHOOK_ENV, postToWebhook } from './webhook';
 
@@ -51,7 +52,7 @@ const anchored = new Map<string, number>();
 export function anchorHead(sqlite: Database.Database, now = Date.now()): SignedHead | null {
   const storePath = storePathOf(sqlite);
   if (!storePath || sqlite.readonly) return null;
-  const head = sqlite.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string } | undefined;
+  const head = auditHead(sqlite);
   const file = headFilePath(storePath);
   if (!head || (anchored.get(file) ?? 0) >= head.seq) return null;
   const key = auditKey(storePath);

@@ -15,8 +15,9 @@
 import type Database from 'better-sqlite3';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { existingPublicKey } from './anchor-key';
-import { entryHashOfStored, type AuditEntry } from './chain';
+import { entryHashOfStored } from './chain';
 import { headFilePath, storePathOf, type SignedHead } from './head-file';
+import { allAuditEntries, auditHashAt } from './queries';
 import { checkSignature } from './signed-statement';
 import { verifyAuditTrail, type TrailVerification } from './verify-trail';
 
@@ -35,12 +36,10 @@ interface Kept {
 
 const kept = new WeakMap<Database.Database, Kept>();
 
-const COLUMNS = `seq, at, actor, action, subject_kind AS subjectKind, subject_id AS subjectId,
-  case_id AS caseId, details, prev_hash AS prevHash, hash`;
-
 function counters(sqlite: Database.Database) {
   return {
     dataVersion: sqlite.pragma('data_version', { simple: true }) as number,
+    // The connection's own count of changed rows (a function of the connection, not a table).
     totalChanges: sqlite.prepare(`SELECT total_changes()`).pluck().get() as number,
   };
 }
@@ -70,11 +69,10 @@ function newestHead(file: string): SignedHead | null {
 /** Checks entries appended since `prev` onto it; null when anything is off (then a full walk tells the whole story). */
 function extend(sqlite: Database.Database, prev: TrailStatus, now: number): TrailStatus | null {
   if (!prev.ok || !prev.head) return null;
-  const still = sqlite.prepare(`SELECT hash FROM audit_log WHERE seq = ?`).pluck().get(prev.head.seq) as string | undefined;
-  if (still !== prev.head.hash) return null;
+  if (auditHashAt(sqlite, prev.head.seq) !== prev.head.hash) return null;
   let last = prev.head;
   let added = 0;
-  for (const e of sqlite.prepare(`SELECT ${COLUMNS} FROM audit_log WHERE seq > ? ORDER BY seq`).iterate(prev.head.seq) as Iterable<AuditEntry>) {
+  for (const e of allAuditEntries(sqlite, prev.head.seq + 1)) {
     if (e.seq !== last.seq + 1 || e.prevHash !== last.hash || entryHashOfStored(e) !== e.hash) return null;
     last = { seq: e.seq, hash: e.hash };
     added++;
@@ -85,7 +83,7 @@ function extend(sqlite: Database.Database, prev: TrailStatus, now: number): Trai
     const head = newestHead(headFilePath(storePath));
     const key = existingPublicKey(storePath);
     if (!head || !key || checkSignature(head, [key]) !== 'valid' || head.seq > last.seq) return null;
-    const at = head.seq === last.seq ? last.hash : (sqlite.prepare(`SELECT hash FROM audit_log WHERE seq = ?`).pluck().get(head.seq) as string | undefined);
+    const at = head.seq === last.seq ? last.hash : auditHashAt(sqlite, head.seq);
     if (at !== head.hash) return null;
     signedHead = { seq: head.seq, hash: head.hash, at: head.at, key: head.key };
   }

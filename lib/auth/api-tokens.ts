@@ -11,12 +11,14 @@
  * command line; a token is revoked by its owner, an admin, or the operator.
  */
 import type Database from 'better-sqlite3';
+import { desc, eq, sql } from 'drizzle-orm';
+import { dbOf, preparedQuery, type Db } from '../../db/client';
+import { apiTokens, users } from '../../db/schema';
 import { appendAudit } from '../audit/append';
-import type { Role } from '../domain';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors';
 import { can } from './permissions';
 import { hashToken, newSecretToken } from './secret-token';
-import type { SessionUser } from './sessions';
+import { credentialQuery, type SessionUser } from './sessions';
 
 const TOUCH_AFTER_MS = 60 * 1000;
 const DAY_MS = 86_400_000;
@@ -43,20 +45,25 @@ export type TokenManager = { user: SessionUser; via: 'session' | 'token' } | { o
 const ID_DIGITS = 12;
 export const tokenIdOf = (tokenHash: string) => `tok_${tokenHash.slice(0, ID_DIGITS)}`;
 
-interface Row {
-  tokenHash: string;
-  label: string;
-  owner: string;
-  userId: number;
-  createdAt: number;
-  expiresAt: number | null;
-  lastUsedAt: number | null;
-  revokedAt: number | null;
-}
+/** A token row with its owner's name. */
+type Row = typeof apiTokens.$inferSelect & { owner: string };
 
-const SELECT = `SELECT t.token_hash AS tokenHash, t.label, u.name AS owner, t.user_id AS userId, t.created_at AS createdAt,
-  t.expires_at AS expiresAt, t.last_used_at AS lastUsedAt, t.revoked_at AS revokedAt
-  FROM api_tokens t JOIN users u ON u.id = t.user_id`;
+/** Tokens with their owners' names, as `Row`s. */
+function tokensWithOwners(sqlite: Database.Database) {
+  return dbOf(sqlite)
+    .select({
+      tokenHash: apiTokens.tokenHash,
+      label: apiTokens.label,
+      owner: users.name,
+      userId: apiTokens.userId,
+      createdAt: apiTokens.createdAt,
+      expiresAt: apiTokens.expiresAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId));
+}
 
 function info(row: Row, now: number): ApiTokenInfo {
   const state: TokenState = row.revokedAt !== null ? 'revoked' : row.expiresAt !== null && row.expiresAt <= now ? 'expired' : 'active';
@@ -90,7 +97,7 @@ export function createApiToken(sqlite: Database.Database, input: CreateTokenInpu
   const token = newSecretToken('dw_');
   const tokenHash = hashToken(token);
   const expiresAt = now + days * DAY_MS;
-  sqlite.prepare(`INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`).run(tokenHash, input.owner.id, label, now, expiresAt);
+  dbOf(sqlite).insert(apiTokens).values({ tokenHash, userId: input.owner.id, label, createdAt: now, expiresAt }).run();
   const id = tokenIdOf(tokenHash);
   appendAudit(sqlite, {
     actor: actorName(by),
@@ -106,7 +113,10 @@ export function listApiTokens(sqlite: Database.Database, by: TokenManager, owner
   const everyone = 'operator' in by || can(by.user.role, 'manage_users');
   const name = owner ?? ('operator' in by ? undefined : everyone ? undefined : by.user.name);
   if (!everyone && name !== by.user.name) throw new ForbiddenError('only an admin sees other users’ tokens', { actor: by.user.name, permission: 'manage_users' });
-  const rows = (name === undefined ? sqlite.prepare(`${SELECT} ORDER BY t.created_at DESC`).all() : sqlite.prepare(`${SELECT} WHERE u.name = ? ORDER BY t.created_at DESC`).all(name)) as Row[];
+  const rows = tokensWithOwners(sqlite)
+    .where(name === undefined ? undefined : eq(users.name, name))
+    .orderBy(desc(apiTokens.createdAt))
+    .all();
   return rows.map((r) => info(r, now));
 }
 
@@ -114,31 +124,27 @@ export function listApiTokens(sqlite: Database.Database, by: TokenManager, owner
 export function revokeApiToken(sqlite: Database.Database, input: { id: string; by: TokenManager; now?: number }): ApiTokenInfo {
   const now = input.now ?? Date.now();
   const m = /^tok_([0-9a-f]{12})$/.exec(input.id);
-  const row = m ? (sqlite.prepare(`${SELECT} WHERE substr(t.token_hash, 1, ${ID_DIGITS}) = ?`).get(m[1]) as Row | undefined) : undefined;
+  const row = m ? tokensWithOwners(sqlite).where(eq(sql`substr(${apiTokens.tokenHash}, 1, ${ID_DIGITS})`, m[1])).get() : undefined;
   const by = input.by;
   const mayAny = 'operator' in by || can(by.user.role, 'manage_users');
   // Someone else's token is as good as absent to a user who may not manage it.
   if (!row || (!mayAny && row.userId !== (by as { user: SessionUser }).user.id)) throw new NotFoundError(`no API token ${input.id}${mayAny ? '' : ' of yours'}`);
   if (row.revokedAt !== null) throw new ConflictError(`API token ${input.id} was already revoked at ${new Date(row.revokedAt).toISOString()}`);
-  sqlite.prepare(`UPDATE api_tokens SET revoked_at = ? WHERE token_hash = ?`).run(now, row.tokenHash);
+  dbOf(sqlite).update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.tokenHash, row.tokenHash)).run();
   appendAudit(sqlite, { actor: actorName(by), action: 'api_token_revoked', details: { id: input.id, label: row.label, owner: row.owner }, at: now });
   return info({ ...row, revokedAt: now }, now);
 }
 
+const bearerQuery = (db: Db) =>
+  credentialQuery(db, apiTokens, { revokedAt: apiTokens.revokedAt, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt });
+
 /** The user a bearer token acts as, or null: unknown, expired, revoked, or its user disabled (401). */
 export function resolveApiToken(sqlite: Database.Database, token: string, now = Date.now()): SessionUser | null {
   const tokenHash = hashToken(token);
-  const row = sqlite
-    .prepare(
-      `SELECT t.user_id AS id, u.name, u.role, u.disabled, t.revoked_at AS revokedAt, t.expires_at AS expiresAt, t.last_used_at AS lastUsedAt
-       FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?`,
-    )
-    .get(tokenHash) as
-    | { id: number; name: string; role: Role; disabled: number; revokedAt: number | null; expiresAt: number | null; lastUsedAt: number | null }
-    | undefined;
+  const row = preparedQuery(sqlite, bearerQuery).get({ tokenHash });
   if (!row || row.disabled || row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) return null;
   if (row.lastUsedAt === null || now - row.lastUsedAt >= TOUCH_AFTER_MS) {
-    sqlite.prepare(`UPDATE api_tokens SET last_used_at = ? WHERE token_hash = ?`).run(now, tokenHash);
+    dbOf(sqlite).update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.tokenHash, tokenHash)).run();
   }
   return { id: row.id, name: row.name, role: row.role };
 }

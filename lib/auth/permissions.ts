@@ -3,6 +3,7 @@
  * the CLI and lib/cases all ask `can(role, permission)`.
  */
 import type { Role } from '../domain';
+import { ForbiddenError } from '../errors';
 
 export const PERMISSIONS = [
   /** See the queue, cases, accounts and rings. */
@@ -32,6 +33,12 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 
 export function can(role: Role, permission: Permission): boolean {
   return GRANTS[role]?.includes(permission) ?? false;
+}
+
+/** Refuses (403) an actor whose role lacks `permission`: "<name> (<role>) may not <what>". */
+export function assertCan(actor: Actor, permission: Permission, what: string, caseId?: string): void {
+  if (can(actor.role, permission)) return;
+  throw new ForbiddenError(`${actor.name} (${actor.role}) may not ${what}`, { actor: actor.name, permission, ...(caseId ? { caseId } : {}) });
 }
 
 export function permissionsOf(role: Role): Permission[] {

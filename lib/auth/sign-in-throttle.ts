@@ -19,7 +19,10 @@
  * past the count; a success takes it back.
  */
 import type Database from 'better-sqlite3';
+import { and, count, eq, gt, lt, sql } from 'drizzle-orm';
 import { isIPv6 } from 'node:net';
+import { dbOf } from '../../db/client';
+import { signInCounters } from '../../db/schema';
 
 export const PAIR_FREE_FAILURES = 5;
 export const ADDRESS_FREE_FAILURES = 20;
@@ -38,12 +41,8 @@ export interface ThrottleKey {
   address: string | null;
 }
 
-type Scope = 'pair' | 'address' | 'audited';
-
-interface Counter {
-  failures: number;
-  blockedUntil: number;
-}
+type Counter = typeof signInCounters.$inferSelect;
+type Scope = Counter['scope'];
 
 export function backoffMs(failures: number, free: number): number {
   if (failures < free) return 0;
@@ -66,25 +65,37 @@ function keysOf(key: ThrottleKey): { scope: Scope; name: string; address: string
   return keys;
 }
 
-function read(sqlite: Database.Database, scope: Scope, name: string, address: string): Counter | undefined {
-  return sqlite
-    .prepare(`SELECT failures, blocked_until AS blockedUntil FROM sign_in_counters WHERE scope = ? AND name = ? AND address = ?`)
-    .get(scope, name, address) as Counter | undefined;
+/** The one counter of (scope, name, address). */
+function counterIs(scope: Scope, name: string, address: string) {
+  return and(eq(signInCounters.scope, scope), eq(signInCounters.name, name), eq(signInCounters.address, address));
+}
+
+function read(sqlite: Database.Database, scope: Scope, name: string, address: string): Pick<Counter, 'failures' | 'blockedUntil'> | undefined {
+  return dbOf(sqlite)
+    .select({ failures: signInCounters.failures, blockedUntil: signInCounters.blockedUntil })
+    .from(signInCounters)
+    .where(counterIs(scope, name, address))
+    .get();
 }
 
 function pruneOld(sqlite: Database.Database, now: number): void {
-  sqlite.prepare(`DELETE FROM sign_in_counters WHERE last_at < ? AND blocked_until < ?`).run(now - COUNTER_KEEP_MS, now);
+  dbOf(sqlite)
+    .delete(signInCounters)
+    .where(and(lt(signInCounters.lastAt, now - COUNTER_KEEP_MS), lt(signInCounters.blockedUntil, now)))
+    .run();
 }
 
 function cap(sqlite: Database.Database, now: number): void {
-  const rows = sqlite.prepare(`SELECT count(*) FROM sign_in_counters`).pluck().get() as number;
+  const rows = counterRows(sqlite);
   if (rows > MAX_COUNTER_ROWS) {
-    sqlite
-      .prepare(
-        `DELETE FROM sign_in_counters WHERE rowid IN (
-           SELECT rowid FROM sign_in_counters ORDER BY blocked_until > ? , last_at LIMIT ?)`,
-      )
-      .run(now, rows - MAX_COUNTER_ROWS);
+    const db = dbOf(sqlite);
+    // The oldest unblocked go first.
+    const oldest = db
+      .select({ rowid: sql`rowid` })
+      .from(signInCounters)
+      .orderBy(gt(signInCounters.blockedUntil, now), signInCounters.lastAt)
+      .limit(rows - MAX_COUNTER_ROWS);
+    db.delete(signInCounters).where(sql`rowid IN ${oldest}`).run();
   }
 }
 
@@ -102,23 +113,29 @@ export function gateSignIn(sqlite: Database.Database, key: ThrottleKey, now: num
   const keys = keysOf(key);
   const counters = keys.map((k) => read(sqlite, k.scope, k.name, k.address));
   const until = Math.max(0, ...counters.map((c) => c?.blockedUntil ?? 0));
+  const db = dbOf(sqlite);
   if (until > now) {
     keys.forEach((k, i) => {
       if ((counters[i]?.blockedUntil ?? 0) > now) {
-        sqlite.prepare(`UPDATE sign_in_counters SET refused = refused + 1 WHERE scope = ? AND name = ? AND address = ?`).run(k.scope, k.name, k.address);
+        db.update(signInCounters)
+          .set({ refused: sql`${signInCounters.refused} + 1` })
+          .where(counterIs(k.scope, k.name, k.address))
+          .run();
       }
     });
     return { open: false, retryAfterSeconds: Math.ceil((until - now) / 1000) };
   }
-  const upsert = sqlite.prepare(
-    `INSERT INTO sign_in_counters (scope, name, address, failures, refused, first_at, last_at, blocked_until)
-     VALUES (@scope, @name, @address, 1, 0, @now, @now, @blockedUntil)
-     ON CONFLICT (scope, name, address) DO UPDATE SET failures = failures + 1, last_at = @now, blocked_until = @blockedUntil`,
-  );
   keys.forEach((k, i) => {
     const failures = (counters[i]?.failures ?? 0) + 1;
     const wait = backoffMs(failures, k.free);
-    upsert.run({ scope: k.scope, name: k.name, address: k.address, now, blockedUntil: wait ? now + wait : 0 });
+    const blockedUntil = wait ? now + wait : 0;
+    db.insert(signInCounters)
+      .values({ scope: k.scope, name: k.name, address: k.address, failures: 1, refused: 0, firstAt: now, lastAt: now, blockedUntil })
+      .onConflictDoUpdate({
+        target: [signInCounters.scope, signInCounters.name, signInCounters.address],
+        set: { failures: sql`${signInCounters.failures} + 1`, lastAt: now, blockedUntil },
+      })
+      .run();
   });
   cap(sqlite, now);
   const pairBefore = counters[0]?.failures ?? 0;
@@ -129,15 +146,16 @@ export function gateSignIn(sqlite: Database.Database, key: ThrottleKey, now: num
 /** The attempt was right: its pair starts again, and its address gets back the failure it was charged. */
 export function signInSucceeded(sqlite: Database.Database, key: ThrottleKey): void {
   const [pair, address] = keysOf(key);
-  sqlite.prepare(`DELETE FROM sign_in_counters WHERE scope = 'pair' AND name = ? AND address = ?`).run(pair.name, pair.address);
+  const db = dbOf(sqlite);
+  db.delete(signInCounters).where(counterIs('pair', pair.name, pair.address)).run();
   if (address) {
-    sqlite
-      .prepare(
-        `UPDATE sign_in_counters SET failures = max(0, failures - 1),
-           blocked_until = CASE WHEN failures - 1 >= ? THEN blocked_until ELSE 0 END
-         WHERE scope = 'address' AND name = '' AND address = ?`,
-      )
-      .run(ADDRESS_FREE_FAILURES, address.address);
+    db.update(signInCounters)
+      .set({
+        failures: sql`max(0, ${signInCounters.failures} - 1)`,
+        blockedUntil: sql`CASE WHEN ${signInCounters.failures} - 1 >= ${ADDRESS_FREE_FAILURES} THEN ${signInCounters.blockedUntil} ELSE 0 END`,
+      })
+      .where(counterIs('address', '', address.address))
+      .run();
   }
 }
 
@@ -147,18 +165,17 @@ export function signInSucceeded(sqlite: Database.Database, key: ThrottleKey): vo
  * from many addresses cannot grow the trail. Marks it when it says yes.
  */
 export function claimThrottleAudit(sqlite: Database.Database, name: string, now: number): boolean {
-  const last = sqlite.prepare(`SELECT last_at FROM sign_in_counters WHERE scope = 'audited' AND name = ? AND address = ''`).pluck().get(name) as number | undefined;
+  const db = dbOf(sqlite);
+  const last = db.select({ lastAt: signInCounters.lastAt }).from(signInCounters).where(counterIs('audited', name, '')).get()?.lastAt;
   if (last !== undefined && last > now - THROTTLE_AUDIT_EVERY_MS) return false;
-  sqlite
-    .prepare(
-      `INSERT INTO sign_in_counters (scope, name, address, failures, refused, first_at, last_at, blocked_until) VALUES ('audited', ?, '', 0, 0, ?, ?, 0)
-       ON CONFLICT (scope, name, address) DO UPDATE SET last_at = excluded.last_at`,
-    )
-    .run(name, now, now);
+  db.insert(signInCounters)
+    .values({ scope: 'audited', name, address: '', failures: 0, refused: 0, firstAt: now, lastAt: now, blockedUntil: 0 })
+    .onConflictDoUpdate({ target: [signInCounters.scope, signInCounters.name, signInCounters.address], set: { lastAt: now } })
+    .run();
   return true;
 }
 
 /** Rows in the counters table (for tests and `stats`). */
 export function counterRows(sqlite: Database.Database): number {
-  return sqlite.prepare(`SELECT count(*) FROM sign_in_counters`).pluck().get() as number;
+  return dbOf(sqlite).select({ n: count() }).from(signInCounters).get()?.n ?? 0;
 }

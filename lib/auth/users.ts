@@ -1,9 +1,11 @@
 /** Dashboard users: created from the CLI (or by an admin), never deleted, only disabled. */
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { writeTransaction } from '../../db/client';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { dbOf, writeTransaction } from '../../db/client';
+import { apiTokens, sessions, users } from '../../db/schema';
 import { appendAudit } from '../audit/append';
-import { ROLES, type Role } from '../domain';
+import { ROLES } from '../domain';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { generatePassword, hashPassword } from './password';
 
@@ -13,19 +15,11 @@ export const userNameSchema = z
 export const roleSchema = z.enum(ROLES);
 export const passwordSchema = z.string().min(12, 'a password needs at least 12 characters').max(256);
 
-export interface User {
-  id: number;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: number;
-}
+/** A user as the code sees one: every column but the password hash. */
+export type User = Omit<typeof users.$inferSelect, 'passwordHash'>;
 
-const COLUMNS = `id, name, role, disabled, created_at AS createdAt`;
-
-function toUser(row: Omit<User, 'disabled'> & { disabled: number }): User {
-  return { ...row, disabled: row.disabled === 1 };
-}
+/** The columns of `User` (for a query from `users`, or joined to it). */
+export const userColumns = { id: users.id, name: users.name, role: users.role, disabled: users.disabled, createdAt: users.createdAt };
 
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
@@ -45,28 +39,24 @@ export async function createUser(
   const user = writeTransaction(sqlite, () => {
     if (findUser(sqlite, name)) throw new ConflictError(`user ${name} already exists`);
     const createdAt = Date.now();
-    const { lastInsertRowid } = sqlite
-      .prepare(`INSERT INTO users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, 0, ?)`)
-      .run(name, role, passwordHash, createdAt);
+    const user = dbOf(sqlite).insert(users).values({ name, role, passwordHash, disabled: false, createdAt }).returning(userColumns).get();
     appendAudit(sqlite, { actor: input.actor ?? 'cli', action: 'user_created', details: { name, role }, at: createdAt });
-    return { id: Number(lastInsertRowid), name, role, disabled: false, createdAt };
+    return user;
   });
   return { user, password };
 }
 
 export function findUser(sqlite: Database.Database, name: string): User | undefined {
-  const row = sqlite.prepare(`SELECT ${COLUMNS} FROM users WHERE name = ?`).get(name);
-  return row ? toUser(row as Parameters<typeof toUser>[0]) : undefined;
+  return dbOf(sqlite).select(userColumns).from(users).where(eq(users.name, name)).get();
 }
 
 /** The stored hash, for sign-in only. */
 export function passwordHashOf(sqlite: Database.Database, userId: number): string | undefined {
-  const row = sqlite.prepare(`SELECT password_hash AS h FROM users WHERE id = ?`).get(userId) as { h: string } | undefined;
-  return row?.h;
+  return dbOf(sqlite).select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.passwordHash;
 }
 
 export function listUsers(sqlite: Database.Database): User[] {
-  return (sqlite.prepare(`SELECT ${COLUMNS} FROM users ORDER BY name`).all() as Parameters<typeof toUser>[0][]).map(toUser);
+  return dbOf(sqlite).select(userColumns).from(users).orderBy(asc(users.name)).all();
 }
 
 /** Disables the user and ends every session and API token they hold. */
@@ -76,9 +66,10 @@ export function disableUser(sqlite: Database.Database, name: string, actor = 'cl
     if (!user) throw new NotFoundError(`no user named ${name}`);
     if (user.disabled) return;
     const now = Date.now();
-    sqlite.prepare(`UPDATE users SET disabled = 1 WHERE id = ?`).run(user.id);
-    sqlite.prepare(`DELETE FROM sessions WHERE user_id = ?`).run(user.id);
-    sqlite.prepare(`UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL`).run(now, user.id);
+    const db = dbOf(sqlite);
+    db.update(users).set({ disabled: true }).where(eq(users.id, user.id)).run();
+    db.delete(sessions).where(eq(sessions.userId, user.id)).run();
+    db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, user.id), isNull(apiTokens.revokedAt))).run();
     appendAudit(sqlite, { actor, action: 'user_disabled', details: { name }, at: now });
   });
 }

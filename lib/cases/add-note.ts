@@ -6,8 +6,8 @@ import type Database from 'better-sqlite3';
 import { dbOf, writeTransaction } from '../../db/client';
 import { caseNotes } from '../../db/schema';
 import { appendAudit } from '../audit/append';
-import { can, type Actor } from '../auth/permissions';
-import { ForbiddenError, InputError } from '../errors';
+import { assertCan, type Actor } from '../auth/permissions';
+import { InputError } from '../errors';
 import { loadCase } from './case-row';
 
 export const NOTE_MAX = 10_000;
@@ -23,13 +23,7 @@ export function addNote(
   const now = input.now ?? Date.now();
   return writeTransaction(sqlite, () => {
     const row = loadCase(sqlite, input.caseId);
-    if (!can(input.user.role, 'work_cases')) {
-      throw new ForbiddenError(`${input.user.name} (${input.user.role}) may not add notes`, {
-        actor: input.user.name,
-        permission: 'work_cases',
-        caseId: row.id,
-      });
-    }
+    assertCan(input.user, 'work_cases', 'add notes', row.id);
     const note = dbOf(sqlite).insert(caseNotes).values({ caseId: row.id, author: input.user.name, body, at: now }).returning().get();
     appendAudit(sqlite, {
       actor: input.user.name,

@@ -2,10 +2,10 @@
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
 import { appendAudit } from '../audit/append';
-import { can, type Actor } from '../auth/permissions';
+import { assertCan, can, type Actor } from '../auth/permissions';
 import { findUser } from '../auth/users';
-import { ForbiddenError, InputError } from '../errors';
-import { loadCase, type CaseRow } from './case-row';
+import { InputError } from '../errors';
+import { changeCase, loadCase, type CaseRow } from './case-row';
 import { assertVersion } from './version-check';
 
 export interface AssignInput {
@@ -21,13 +21,7 @@ export function assignCase(sqlite: Database.Database, input: AssignInput): CaseR
   const now = input.now ?? Date.now();
   return writeTransaction(sqlite, () => {
     const row = loadCase(sqlite, input.caseId);
-    if (!can(input.user.role, 'work_cases')) {
-      throw new ForbiddenError(`${input.user.name} (${input.user.role}) may not assign cases`, {
-        actor: input.user.name,
-        permission: 'work_cases',
-        caseId: row.id,
-      });
-    }
+    assertCan(input.user, 'work_cases', 'assign cases', row.id);
     assertVersion(sqlite, row, input.expectedVersion);
     if (input.assignee !== null) {
       const target = findUser(sqlite, input.assignee);
@@ -36,9 +30,7 @@ export function assignCase(sqlite: Database.Database, input: AssignInput): CaseR
       }
     }
     if (row.assignee === input.assignee) return row;
-    sqlite
-      .prepare(`UPDATE cases SET assignee = ?, updated_at = ?, version = version + 1 WHERE id = ?`)
-      .run(input.assignee, now, row.id);
+    changeCase(sqlite, row.id, { assignee: input.assignee }, now);
     appendAudit(sqlite, {
       actor: input.user.name,
       action: 'case_assigned',

@@ -14,12 +14,13 @@
  *   nothing above it disagrees (lib/cases/known-lists.ts `knownGoodHeldBy`).
  */
 import type Database from 'better-sqlite3';
-import { writeTransaction } from '../../db/client';
+import { dbOf, writeTransaction } from '../../db/client';
+import { decisions } from '../../db/schema';
 import { appendAudit } from '../audit/append';
-import { can, type Actor } from '../auth/permissions';
+import { assertCan, can, type Actor } from '../auth/permissions';
 import { STATUS_AFTER, type DecisionAction } from '../domain';
-import { ConflictError, ForbiddenError, InputError } from '../errors';
-import { loadCase, type CaseRow } from './case-row';
+import { ConflictError, InputError } from '../errors';
+import { changeCase, loadCase, type CaseRow } from './case-row';
 import { forgetKnownBad, forgetKnownGood, knownGoodHeldBy, rememberKnownBad, rememberKnownGood } from './known-lists';
 import { leadsOnly, leadsOnlyReason } from './leads-decide';
 import { assertVersion } from './version-check';
@@ -54,9 +55,8 @@ export function validReason(reason: string): string {
 function assertMayDecide(sqlite: Database.Database, row: CaseRow, user: Actor): void {
   const held = leadsOnly(sqlite, row);
   const permission = held === null ? 'decide' : 'decide_escalated';
-  if (can(user.role, permission)) return;
   const why = can(user.role, 'decide') && held !== null ? leadsOnlyReason(held) : 'this role cannot decide cases';
-  throw new ForbiddenError(`${user.name} (${user.role}) may not decide ${row.id}: ${why}`, { actor: user.name, permission, caseId: row.id });
+  assertCan(user, permission, `decide ${row.id}: ${why}`, row.id);
 }
 
 export function decideCase(sqlite: Database.Database, input: DecideInput): DecideResult {
@@ -73,14 +73,12 @@ export function decideCase(sqlite: Database.Database, input: DecideInput): Decid
     const status = STATUS_AFTER[input.action];
     if (row.status === status) throw new ConflictError(`case ${row.id} is already ${status}`);
 
-    const decisionId = Number(
-      sqlite
-        .prepare(`INSERT INTO decisions (case_id, action, reason, author, role, at) VALUES (?, ?, ?, ?, ?, ?)`)
-        .run(row.id, input.action, reason, input.user.name, input.user.role, now).lastInsertRowid,
-    );
-    sqlite
-      .prepare(`UPDATE cases SET status = ?, assignee = ?, updated_at = ?, version = version + 1 WHERE id = ?`)
-      .run(status, input.user.name, now, row.id);
+    const { id: decisionId } = dbOf(sqlite)
+      .insert(decisions)
+      .values({ caseId: row.id, action: input.action, reason, author: input.user.name, role: input.user.role, at: now })
+      .returning({ id: decisions.id })
+      .get();
+    changeCase(sqlite, row.id, { status, assignee: input.user.name }, now);
     const updated = loadCase(sqlite, row.id);
     const taught = teach(sqlite, updated, input.action, now);
     appendAudit(sqlite, {

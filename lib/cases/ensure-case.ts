@@ -4,7 +4,9 @@
  * opening a duplicate or reopening a decision an analyst made.
  */
 import type Database from 'better-sqlite3';
-import { writeTransaction } from '../../db/client';
+import { and, count, eq, sql } from 'drizzle-orm';
+import { dbOf, preparedQuery, writeTransaction, type Db } from '../../db/client';
+import { cases, meta } from '../../db/schema';
 import { appendAudit } from '../audit/append';
 import type { CaseStatus, SubjectKind } from '../domain';
 
@@ -24,45 +26,76 @@ export interface EnsuredCase {
 
 const COUNTER_KEY = 'case_counter';
 
+// Detection opens up to one case per flagged subject in one run (the bench's queue: 50,000), so
+// the statements that run once per subject are prepared once per connection.
+const subjectCaseQuery = (db: Db) =>
+  db
+    .select({ id: cases.id, status: cases.status })
+    .from(cases)
+    .where(and(eq(cases.subjectKind, sql.placeholder('subjectKind')), eq(cases.subjectId, sql.placeholder('subjectId'))))
+    .prepare();
+const rescoreQuery = (db: Db) =>
+  db
+    .update(cases)
+    // drizzle types a placeholder in `set` only inside `sql`.
+    .set({ score: sql`${sql.placeholder('score')}`, accounts: sql`${sql.placeholder('accounts')}` })
+    .where(eq(cases.id, sql.placeholder('id')))
+    .prepare();
+const counterQuery = (db: Db) => db.select({ value: meta.value }).from(meta).where(eq(meta.key, COUNTER_KEY)).prepare();
+const setCounterQuery = (db: Db) =>
+  db
+    .insert(meta)
+    .values({ key: COUNTER_KEY, value: sql.placeholder('value') })
+    .onConflictDoUpdate({ target: meta.key, set: { value: sql`excluded.value` } })
+    .prepare();
+const insertCaseQuery = (db: Db) =>
+  db
+    .insert(cases)
+    .values({
+      id: sql.placeholder('id'),
+      subjectKind: sql.placeholder('subjectKind'),
+      subjectId: sql.placeholder('subjectId'),
+      status: 'open',
+      assignee: null,
+      score: sql.placeholder('score'),
+      accounts: sql.placeholder('accounts'),
+      openedAt: sql.placeholder('now'),
+      updatedAt: sql.placeholder('now'),
+      version: 1,
+    })
+    .prepare();
+
 /** `case_000123`: a counter in `meta`, so ids stay short and never repeat. */
 function nextCaseId(sqlite: Database.Database): string {
-  const row = sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).get(COUNTER_KEY) as { value: string } | undefined;
+  const row = preparedQuery(sqlite, counterQuery).get();
   // First use on a store that already has cases (imported, older build): continue after the highest.
-  const last = row
-    ? Number(row.value)
-    : (sqlite.prepare(`SELECT count(*) AS n FROM cases`).get() as { n: number }).n;
+  const last = row ? Number(row.value) : (dbOf(sqlite).select({ n: count() }).from(cases).get()?.n ?? 0);
   const next = last + 1;
-  sqlite.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(COUNTER_KEY, String(next));
+  preparedQuery(sqlite, setCounterQuery).run({ value: String(next) });
   return `case_${String(next).padStart(6, '0')}`;
 }
 
 export function ensureCase(sqlite: Database.Database, input: EnsureCaseInput): EnsuredCase {
   const now = input.now ?? Date.now();
   return writeTransaction(sqlite, () => {
-    const existing = sqlite
-      .prepare(`SELECT id, status FROM cases WHERE subject_kind = ? AND subject_id = ?`)
-      .get(input.subjectKind, input.subjectId) as { id: string; status: CaseStatus } | undefined;
+    const { subjectKind, subjectId, score, accounts } = input;
+    const existing = preparedQuery(sqlite, subjectCaseQuery).get({ subjectKind, subjectId });
     if (existing) {
       // Undecided cases show the latest score; a decided case keeps the score it was decided on.
       if (existing.status === 'open' || existing.status === 'escalated') {
-        sqlite.prepare(`UPDATE cases SET score = ?, accounts = ? WHERE id = ?`).run(input.score, input.accounts, existing.id);
+        preparedQuery(sqlite, rescoreQuery).run({ score, accounts, id: existing.id });
       }
       return { caseId: existing.id, created: false, status: existing.status };
     }
     const caseId = nextCaseId(sqlite);
-    sqlite
-      .prepare(
-        `INSERT INTO cases (id, subject_kind, subject_id, status, assignee, score, accounts, opened_at, updated_at, version)
-         VALUES (?, ?, ?, 'open', NULL, ?, ?, ?, ?, 1)`,
-      )
-      .run(caseId, input.subjectKind, input.subjectId, input.score, input.accounts, now, now);
+    preparedQuery(sqlite, insertCaseQuery).run({ id: caseId, subjectKind, subjectId, score, accounts, now });
     appendAudit(sqlite, {
       actor: 'detect',
       action: 'case_opened',
-      subjectKind: input.subjectKind,
-      subjectId: input.subjectId,
+      subjectKind,
+      subjectId,
       caseId,
-      details: { score: input.score, accounts: input.accounts },
+      details: { score, accounts },
       at: now,
     });
     return { caseId, created: true, status: 'open' as const };

@@ -7,15 +7,20 @@
  * A dismissal teaches nothing while a decision above it disagrees.
  */
 import type Database from 'better-sqlite3';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { dbOf } from '../../db/client';
+import { accounts, cases, knownBad, knownGood, ringMembers, rings, scores } from '../../db/schema';
 import type { CaseRow } from './case-row';
 
 function latestAccountFeatures(sqlite: Database.Database, accountId: string): unknown {
-  const row = sqlite
-    .prepare(
-      `SELECT s.features FROM scores s JOIN accounts a ON a.id = s.account
-       WHERE a.account_id = ? ORDER BY s.as_of DESC LIMIT 1`,
-    )
-    .get(accountId) as { features: string } | undefined;
+  const row = dbOf(sqlite)
+    .select({ features: scores.features })
+    .from(scores)
+    .innerJoin(accounts, eq(accounts.id, scores.account))
+    .where(eq(accounts.accountId, accountId))
+    .orderBy(desc(scores.asOf))
+    .limit(1)
+    .get();
   return row ? JSON.parse(row.features) : undefined;
 }
 
@@ -27,51 +32,53 @@ function latestAccountFeatures(sqlite: Database.Database, accountId: string): un
  */
 export function knownGoodHeldBy(sqlite: Database.Database, row: CaseRow): string | null {
   if (row.subjectKind !== 'account') return null;
-  const held = sqlite
-    .prepare(
-      `SELECT c.id FROM accounts a
-       JOIN ring_members rm ON rm.account = a.id
-       JOIN cases c ON c.subject_kind = 'ring' AND c.subject_id = rm.ring_id
-       WHERE a.account_id = ? AND c.status IN ('confirmed', 'escalated')
-       ORDER BY c.id LIMIT 1`,
-    )
-    .pluck()
-    .get(row.subjectId) as string | undefined;
-  return held ?? null;
+  const held = dbOf(sqlite)
+    .select({ id: cases.id })
+    .from(accounts)
+    .innerJoin(ringMembers, eq(ringMembers.account, accounts.id))
+    .innerJoin(cases, and(eq(cases.subjectKind, 'ring'), eq(cases.subjectId, ringMembers.ringId)))
+    .where(and(eq(accounts.accountId, row.subjectId), inArray(cases.status, ['confirmed', 'escalated'])))
+    .orderBy(asc(cases.id))
+    .limit(1)
+    .get();
+  return held?.id ?? null;
 }
 
 export function rememberKnownGood(sqlite: Database.Database, row: CaseRow, now: number): void {
   const features = row.subjectKind === 'account' ? latestAccountFeatures(sqlite, row.subjectId) : undefined;
   const baseline = JSON.stringify({ score: row.score, accounts: row.accounts, ...(features ? { features } : {}) });
-  sqlite
-    .prepare(
-      `INSERT INTO known_good (subject_kind, subject_id, case_id, score, baseline, at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(subject_kind, subject_id) DO UPDATE SET case_id = excluded.case_id, score = excluded.score,
-         baseline = excluded.baseline, at = excluded.at`,
-    )
-    .run(row.subjectKind, row.subjectId, row.id, row.score, baseline, now);
+  const listed = { caseId: row.id, score: row.score, baseline, at: now };
+  dbOf(sqlite)
+    .insert(knownGood)
+    .values({ subjectKind: row.subjectKind, subjectId: row.subjectId, ...listed })
+    .onConflictDoUpdate({ target: [knownGood.subjectKind, knownGood.subjectId], set: listed })
+    .run();
 }
 
 /** Returns how many identifiers were newly listed. */
 export function rememberKnownBad(sqlite: Database.Database, row: CaseRow, now: number): number {
   if (row.subjectKind !== 'ring') return 0;
-  const ring = sqlite
-    .prepare(`SELECT shared FROM rings WHERE ring_id = ? ORDER BY as_of DESC LIMIT 1`)
-    .get(row.subjectId) as { shared: string } | undefined;
+  const db = dbOf(sqlite);
+  const ring = db.select({ shared: rings.shared }).from(rings).where(eq(rings.ringId, row.subjectId)).orderBy(desc(rings.asOf)).limit(1).get();
   if (!ring) return 0;
+  const shared = JSON.parse(ring.shared) as { kind: string; value: string }[];
   // The first case to confirm an identifier keeps it: its provenance does not move.
-  const insert = sqlite.prepare(`INSERT INTO known_bad (kind, value, case_id, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   let added = 0;
-  for (const s of JSON.parse(ring.shared) as { kind: string; value: string }[]) {
-    added += insert.run(s.kind, String(s.value), row.id, now).changes;
+  // 4 values a row: well under SQLite's 32,766 bound parameters.
+  for (let i = 0; i < shared.length; i += 1000) {
+    const values = shared.slice(i, i + 1000).map((s) => ({ kind: s.kind, value: String(s.value), caseId: row.id, at: now }));
+    added += db.insert(knownBad).values(values).onConflictDoNothing().run().changes;
   }
   return added;
 }
 
 export function forgetKnownGood(sqlite: Database.Database, row: CaseRow): void {
-  sqlite.prepare(`DELETE FROM known_good WHERE subject_kind = ? AND subject_id = ? AND case_id = ?`).run(row.subjectKind, row.subjectId, row.id);
+  dbOf(sqlite)
+    .delete(knownGood)
+    .where(and(eq(knownGood.subjectKind, row.subjectKind), eq(knownGood.subjectId, row.subjectId), eq(knownGood.caseId, row.id)))
+    .run();
 }
 
 export function forgetKnownBad(sqlite: Database.Database, row: CaseRow): void {
-  sqlite.prepare(`DELETE FROM known_bad WHERE case_id = ?`).run(row.id);
+  dbOf(sqlite).delete(knownBad).where(eq(knownBad.caseId, row.id)).run();
 }

@@ -7,13 +7,21 @@
  * tell the browser, so it offers only the decisions the viewer may make.
  */
 import type Database from 'better-sqlite3';
+import { and, desc, eq, exists, inArray, or, sql } from 'drizzle-orm';
+import { QueryBuilder } from 'drizzle-orm/sqlite-core';
+import { dbOf } from '../../db/client';
+import { cases, decisions } from '../../db/schema';
 import type { Permission } from '../auth/permissions';
 import type { CaseRow } from './case-row';
 
-/** SQL that is 1 when the case aliased `c` is decided by leads and legal only. */
-export function leadsDecideSql(c: string): string {
-  return `(${c}.status = 'escalated' OR EXISTS (SELECT 1 FROM decisions d WHERE d.case_id = ${c}.id AND (d.action = 'escalate' OR d.role IN ('lead', 'legal'))))`;
-}
+/** A decision that hands its case to leads and legal: an escalation, or any decision a lead or legal made. */
+const leadsDecision = or(eq(decisions.action, 'escalate'), inArray(decisions.role, ['lead', 'legal']));
+
+/** True for a row of `cases` (in a query from that table) that only leads and legal decide. */
+export const leadsDecide = or(
+  eq(cases.status, 'escalated'),
+  exists(new QueryBuilder().select({ one: sql`1` }).from(decisions).where(and(eq(decisions.caseId, cases.id), leadsDecision))),
+)!;
 
 /** Of these cases, the ones only leads and legal decide. */
 export function leadsDecideCases(sqlite: Database.Database, caseIds: string[]): Set<string> {
@@ -21,11 +29,8 @@ export function leadsDecideCases(sqlite: Database.Database, caseIds: string[]): 
   // Well under SQLite's 32,766 bound parameters: a queue page holds at most 200 rows.
   for (let i = 0; i < caseIds.length; i += 500) {
     const chunk = caseIds.slice(i, i + 500);
-    const ids = sqlite
-      .prepare(`SELECT c.id FROM cases c WHERE c.id IN (${chunk.map(() => '?').join(', ')}) AND ${leadsDecideSql('c')}`)
-      .pluck()
-      .all(...chunk) as string[];
-    for (const id of ids) found.add(id);
+    const rows = dbOf(sqlite).select({ id: cases.id }).from(cases).where(and(inArray(cases.id, chunk), leadsDecide)).all();
+    for (const { id } of rows) found.add(id);
   }
   return found;
 }
@@ -35,12 +40,13 @@ export type LeadsOnly = { because: 'escalated' } | { because: 'decided'; author:
 
 export function leadsOnly(sqlite: Database.Database, row: CaseRow): LeadsOnly | null {
   if (row.status === 'escalated') return { because: 'escalated' };
-  const found = sqlite
-    .prepare(
-      `SELECT author, role, action FROM decisions WHERE case_id = ? AND (action = 'escalate' OR role IN ('lead', 'legal'))
-       ORDER BY action = 'escalate' DESC, at DESC, id DESC LIMIT 1`,
-    )
-    .get(row.id) as { author: string; role: 'lead' | 'legal' | null; action: string } | undefined;
+  const found = dbOf(sqlite)
+    .select({ author: decisions.author, role: decisions.role, action: decisions.action })
+    .from(decisions)
+    .where(and(eq(decisions.caseId, row.id), leadsDecision))
+    .orderBy(desc(eq(decisions.action, 'escalate')), desc(decisions.at), desc(decisions.id))
+    .limit(1)
+    .get();
   if (!found) return null;
   return found.action === 'escalate' ? { because: 'escalated' } : { because: 'decided', author: found.author, role: found.role as 'lead' | 'legal' };
 }

@@ -4,6 +4,9 @@
  * what and when, so the analyst reloads instead of overwriting a colleague.
  */
 import type Database from 'better-sqlite3';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { dbOf } from '../../db/client';
+import { auditLog } from '../../db/schema';
 import { ConflictError } from '../errors';
 import type { CaseRow } from './case-row';
 
@@ -13,12 +16,13 @@ export function assertVersion(sqlite: Database.Database, row: CaseRow, expectedV
 }
 
 function describeLastChange(sqlite: Database.Database, row: CaseRow): string {
-  const last = sqlite
-    .prepare(
-      `SELECT actor, action, at, details FROM audit_log
-       WHERE case_id = ? AND action IN ('case_decided', 'case_assigned') ORDER BY seq DESC LIMIT 1`,
-    )
-    .get(row.id) as { actor: string; action: string; at: number; details: string } | undefined;
+  const last = dbOf(sqlite)
+    .select({ actor: auditLog.actor, action: auditLog.action, at: auditLog.at, details: auditLog.details })
+    .from(auditLog)
+    .where(and(eq(auditLog.caseId, row.id), inArray(auditLog.action, ['case_decided', 'case_assigned'])))
+    .orderBy(desc(auditLog.seq))
+    .limit(1)
+    .get();
   if (!last) return `case ${row.id} was changed (now version ${row.version})`;
   const when = new Date(last.at).toISOString();
   if (last.action === 'case_assigned') {

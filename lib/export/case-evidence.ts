@@ -7,9 +7,9 @@
 import type Database from 'better-sqlite3';
 import { asc, eq, sql } from 'drizzle-orm';
 import { dbOf } from '../../db/client';
-import { alerts as alertsTable, scores as scoresTable } from '../../db/schema';
+import { accounts as accountsTable, alerts as alertsTable, scores as scoresTable } from '../../db/schema';
 import type { AuditEntry } from '../audit/chain';
-import { auditEntriesForCase } from '../audit/queries';
+import { auditEntriesForCase, auditHead } from '../audit/queries';
 import { trailStatus } from '../audit/trail-status';
 import { findCase, type CaseRow } from '../cases/case-row';
 import type { CaseNote } from '../cases/add-note';
@@ -41,25 +41,19 @@ export const EVENTS_SAMPLE_RULE =
   `The store keeps full text only for a bounded sample of each account's exchanges (the first two of each prompt template, ` +
   `at most 24 per account); every exchange is counted in daily_activity.csv.`;
 
-export interface MemberAccount {
+/** A member account as the case file lists it: its record, and its latest score. */
+export type MemberAccount = Pick<
+  typeof accountsTable.$inferSelect,
+  'accountId' | 'createdAt' | 'email' | 'emailDomain' | 'orgId' | 'plan' | 'country' | 'signupIp' | 'paymentFp' | 'verified'
+> & {
   key: number;
-  accountId: string;
-  createdAt: number | null;
-  email: string | null;
-  emailDomain: string | null;
-  orgId: string | null;
-  plan: string | null;
-  country: string | null;
-  signupIp: string | null;
-  paymentFp: string | null;
-  verified: boolean | null;
   /** Latest score (as of the detection the case reflects), or null when never scored. */
   score: number | null;
   ownScore: number | null;
   flagged: boolean | null;
   reasons: Reason[];
   windowEvents: number;
-}
+};
 
 export interface IdentifierUse {
   account: number;
@@ -191,7 +185,7 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
   const decisions = caseDecisions(sqlite, caseId);
   const notes = caseNotesOf(sqlite, caseId);
   const audit = auditEntriesForCase(sqlite, caseId);
-  const chainHead = (sqlite.prepare(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string } | undefined) ?? null;
+  const chainHead = auditHead(sqlite);
   const trail = trailStatus(sqlite);
   const storeTrail = { ok: trail.ok, firstBadSeq: trail.firstBadSeq, problem: trail.problems[0]?.what ?? null, signedHeadSeq: trail.signedHead?.seq ?? null };
 

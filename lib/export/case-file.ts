@@ -25,6 +25,7 @@ import { ConflictError } from '../errors';
 import packageJson from '../../package.json';
 import { auditKey, type AuditKey } from '../audit/anchor-key';
 import { storePathOf } from '../audit/head-file';
+import { lastAuditSeqOfCase } from '../audit/queries';
 import { auditFile } from './audit-file';
 import { CASE_HEAD_NAME, caseHeadFile } from './case-file-head';
 import { gatherCaseEvidence, type CaseEvidence } from './case-evidence';
@@ -132,8 +133,7 @@ export async function buildCaseFile(sqlite: Database.Database, caseId: string, o
       opts.record === false
         ? 0
         : writeTransaction(sqlite, () => {
-            const last = sqlite.prepare(`SELECT max(seq) FROM audit_log WHERE case_id = ?`).pluck().get(caseId) as number | null;
-            if ((last ?? 0) !== lastSeen) return null;
+            if ((lastAuditSeqOfCase(sqlite, caseId) ?? 0) !== lastSeen) return null;
             return appendAudit(sqlite, {
               actor: actor.name,
               action: 'case_exported',

@@ -17,7 +17,9 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { writeTransaction } from '../../db/client';
+import { asc, eq, sql } from 'drizzle-orm';
+import { dbOf, writeTransaction } from '../../db/client';
+import { cases, decisions } from '../../db/schema';
 import { appendAudit } from '../audit/append';
 import { InputError } from '../errors';
 import { keyedHash, keyId, sharingKey, type HashedKind } from './keyed-hash';
@@ -77,13 +79,20 @@ interface Candidate {
 
 /** Confirmed cases, grouped into campaigns: a ring with its confirmed members' account cases, or a lone account. */
 function confirmedCases(sqlite: Database.Database): ConfirmedCase[] {
-  const rows = sqlite
-    .prepare(
-      `SELECT c.id, c.subject_kind, c.subject_id, c.score, c.opened_at, c.accounts,
-              (SELECT max(at) FROM decisions d WHERE d.case_id = c.id AND d.action = 'confirm') AS confirmed_at
-       FROM cases c WHERE c.status = 'confirmed' ORDER BY c.id`,
-    )
-    .all() as { id: string; subject_kind: 'account' | 'ring'; subject_id: string; score: number; opened_at: number; accounts: number; confirmed_at: number | null }[];
+  const rows = dbOf(sqlite)
+    .select({
+      id: cases.id,
+      subjectKind: cases.subjectKind,
+      subjectId: cases.subjectId,
+      score: cases.score,
+      openedAt: cases.openedAt,
+      accounts: cases.accounts,
+      confirmedAt: sql<number | null>`(SELECT max(${decisions.at}) FROM ${decisions} WHERE ${decisions.caseId} = ${cases.id} AND ${decisions.action} = 'confirm')`,
+    })
+    .from(cases)
+    .where(eq(cases.status, 'confirmed'))
+    .orderBy(asc(cases.id))
+    .all();
   const ring = sqlite.prepare(`SELECT as_of, summary FROM rings WHERE ring_id = ? ORDER BY as_of DESC LIMIT 1`);
   const flaggedMembers = sqlite.prepare(
     `SELECT m.account FROM ring_members m JOIN scores s ON s.account = m.account AND s.as_of = m.as_of
@@ -96,31 +105,31 @@ function confirmedCases(sqlite: Database.Database): ConfirmedCase[] {
   );
   const groups = new Map<string, ConfirmedCase>();
   const join = (key: string, c: (typeof rows)[number], summary: string, accounts: number[], subjectKind: 'account' | 'ring') => {
-    const confirmedAt = c.confirmed_at ?? c.opened_at;
+    const confirmedAt = c.confirmedAt ?? c.openedAt;
     const g = groups.get(key);
     if (!g) {
-      groups.set(key, { id: key, caseIds: [c.id], subjectKind, score: c.score, openedAt: c.opened_at, confirmedAt, summary, accounts: [...new Set(accounts)] });
+      groups.set(key, { id: key, caseIds: [c.id], subjectKind, score: c.score, openedAt: c.openedAt, confirmedAt, summary, accounts: [...new Set(accounts)] });
       return;
     }
     g.caseIds.push(c.id);
     g.score = Math.max(g.score, c.score);
-    g.openedAt = Math.min(g.openedAt, c.opened_at);
+    g.openedAt = Math.min(g.openedAt, c.openedAt);
     g.confirmedAt = Math.min(g.confirmedAt, confirmedAt);
     g.accounts = [...new Set([...g.accounts, ...accounts])];
     if (subjectKind === 'ring') g.summary = summary;
   };
   for (const r of rows) {
-    if (r.subject_kind === 'ring') {
-      const ringRow = ring.get(r.subject_id) as { as_of: string; summary: string } | undefined;
+    if (r.subjectKind === 'ring') {
+      const ringRow = ring.get(r.subjectId) as { as_of: string; summary: string } | undefined;
       if (!ringRow) continue;
-      const members = (flaggedMembers.raw(true).all(r.subject_id, ringRow.as_of) as [number][]).map(([a]) => a);
-      join(`ring:${r.subject_id}`, r, ringRow.summary, members, 'ring');
+      const members = (flaggedMembers.raw(true).all(r.subjectId, ringRow.as_of) as [number][]).map(([a]) => a);
+      join(`ring:${r.subjectId}`, r, ringRow.summary, members, 'ring');
     } else {
-      const a = account.get(r.subject_id) as { id: number } | undefined;
+      const a = account.get(r.subjectId) as { id: number } | undefined;
       if (!a) continue;
       const inRing = ringOf.get(a.id) as { ring_id: string; summary: string } | undefined;
       if (inRing) join(`ring:${inRing.ring_id}`, r, inRing.summary, [a.id], 'ring');
-      else join(`account:${r.subject_id}`, r, 'a single account', [a.id], 'account');
+      else join(`account:${r.subjectId}`, r, 'a single account', [a.id], 'account');
     }
   }
   return [...groups.values()];

@@ -1,5 +1,9 @@
 /** What the store holds (`distillwatch stats`, the overview page). */
 import type Database from 'better-sqlite3';
+import { count, eq, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { dbOf } from '../../db/client';
+import { accounts, alerts, cases, meta, rings } from '../../db/schema';
 
 export interface StoreStats {
   accounts: number;
@@ -12,18 +16,17 @@ export interface StoreStats {
 }
 
 export function storeStats(sqlite: Database.Database): StoreStats {
-  const meta = new Map(
-    (sqlite.prepare(`SELECT key, value FROM meta`).all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
-  );
-  const count = (sql: string) => (sqlite.prepare(sql).get() as { n: number }).n;
+  const db = dbOf(sqlite);
+  const facts = new Map(db.select().from(meta).all().map((r) => [r.key, r.value]));
+  const rows = (table: SQLiteTable, where?: SQL) => db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
   const iso = (v: string | undefined) => (v === undefined ? null : new Date(Number(v)).toISOString());
   return {
-    accounts: count(`SELECT count(*) AS n FROM accounts`),
-    events: Number(meta.get('event_count') ?? 0),
-    first_event: iso(meta.get('first_event')),
-    last_event: iso(meta.get('last_event')),
-    alerts: count(`SELECT count(*) AS n FROM alerts`),
-    rings: count(`SELECT count(*) AS n FROM rings WHERE as_of = (SELECT max(as_of) FROM rings)`),
-    cases: count(`SELECT count(*) AS n FROM cases`),
+    accounts: rows(accounts),
+    events: Number(facts.get('event_count') ?? 0),
+    first_event: iso(facts.get('first_event')),
+    last_event: iso(facts.get('last_event')),
+    alerts: rows(alerts),
+    rings: rows(rings, eq(rings.asOf, sql`(SELECT max(${rings.asOf}) FROM ${rings})`)),
+    cases: rows(cases),
   };
 }

@@ -3,34 +3,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openStore } from '../../../db/client';
 import { existingPublicKey, readPublicKey } from '../../audit/anchor-key';
+import { auditHashAt, exportEntryOf, type ExportEntry } from '../../audit/queries';
 import { verifyCaseFile } from '../../export/verify-case-file';
 import { parse, UsageError } from '../args';
 
 const USAGE = 'usage: distillwatch verify FILE.zip [--db PATH] [--public-key FILE] [--json]';
 
-interface ExportRecord {
-  seq: number;
-  at: number;
-  actor: string;
-  case_id: string;
-}
-
 /**
  * What the store says about this file, when --db names a store to look in:
  * its record of the export, and the hash its trail holds at the file's signed head.
  */
-function storeFacts(db: string, manifestSha256: string | null, headSeq: number | null): { recorded: ExportRecord | null; hashAtHead: string | null } {
+function storeFacts(db: string, manifestSha256: string | null, headSeq: number | null): { recorded: ExportEntry | null; hashAtHead: string | null } {
   if (!existsSync(db)) throw new Error(`no store at ${db}`);
   const store = openStore(db, { readonly: true });
   try {
-    const recorded = manifestSha256
-      ? ((store.sqlite
-          .prepare(
-            `SELECT seq, at, actor, case_id FROM audit_log WHERE action = 'case_exported' AND json_extract(details, '$.manifest_sha256') = ? ORDER BY seq LIMIT 1`,
-          )
-          .get(manifestSha256) as ExportRecord | undefined) ?? null)
-      : null;
-    const hashAtHead = headSeq === null ? null : ((store.sqlite.prepare(`SELECT hash FROM audit_log WHERE seq = ?`).pluck().get(headSeq) as string | undefined) ?? null);
+    const recorded = manifestSha256 ? exportEntryOf(store.sqlite, manifestSha256) : null;
+    const hashAtHead = headSeq === null ? null : auditHashAt(store.sqlite, headSeq);
     return { recorded, hashAtHead };
   } finally {
     store.close();
@@ -69,7 +57,7 @@ export async function verifyCommand(argv: string[]): Promise<number> {
   }
   const pinned = pinnedKeys(values);
   const result = verifyCaseFile(bytes, { publicKeys: pinned });
-  let recorded: ExportRecord | null | undefined;
+  let recorded: ExportEntry | null | undefined;
   if (typeof values.db === 'string') {
     const facts = storeFacts(values.db, result.manifestSha256, result.signedHead?.seq ?? null);
     recorded = facts.recorded;

@@ -159,6 +159,17 @@ export class PageFlow {
     return `${text}\u2026`;
   }
 
+  /** A line across the text column at the cursor, then `after` points of space. */
+  private rule(thickness: number, after: number): void {
+    this.page.drawLine({
+      start: { x: MARGIN.left, y: A4.height - this.y },
+      end: { x: A4.width - MARGIN.right, y: A4.height - this.y },
+      thickness,
+      color: LINE,
+    });
+    this.y += after;
+  }
+
   heading(str: string, level: 1 | 2 | 3 = 2): void {
     const size = level === 1 ? 18 : level === 2 ? 13 : 10.5;
     const before = level === 1 ? 0 : level === 2 ? 14 : 8;
@@ -168,13 +179,7 @@ export class PageFlow {
     this.text(str, MARGIN.left, this.y, { size, font: this.fonts.bold });
     this.y += size * 1.25;
     if (level === 2) {
-      this.page.drawLine({
-        start: { x: MARGIN.left, y: A4.height - this.y },
-        end: { x: A4.width - MARGIN.right, y: A4.height - this.y },
-        thickness: 0.6,
-        color: LINE,
-      });
-      this.y += 6;
+      this.rule(0.6, 6);
     } else this.y += 3;
   }
 
@@ -266,13 +271,7 @@ export class PageFlow {
       });
       this.y += h;
     });
-    this.page.drawLine({
-      start: { x: MARGIN.left, y: A4.height - this.y },
-      end: { x: A4.width - MARGIN.right, y: A4.height - this.y },
-      thickness: 0.5,
-      color: LINE,
-    });
-    this.y += 8;
+    this.rule(0.5, 8);
   }
 
   /** "Left text · page N of M" at the foot of every page. */

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { AccountView } from '@/components/account/account-view';
 import { QueryProvider } from '@/components/query/query-provider';
 import { PROMPTS_PAGE_SIZE } from '@/lib/accounts/page-sizes';
-import { accountIdParam } from '@/lib/accounts/params';
+import { accountIdParam, isPlainId } from '@/lib/accounts/params';
 import { getAccountDetail, getAccountPrompts } from '@/lib/accounts/queries';
 import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/lib/http/request-user';
@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const id = (await params).id;
-  return { title: `${/^[A-Za-z0-9._:@-]{1,128}$/.test(id) ? id : 'Account'} · Distillwatch` };
+  return { title: `${isPlainId(id) ? id : 'Account'} · Distillwatch` };
 }
 
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {

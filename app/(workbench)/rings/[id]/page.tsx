@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { preload } from 'react-dom';
 import { QueryProvider } from '@/components/query/query-provider';
 import { RingView } from '@/components/ring-graph/ring-view';
+import { isPlainId } from '@/lib/accounts/params';
 import { ringIdParam } from '@/lib/rings/params';
 import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/lib/http/request-user';
@@ -15,7 +16,7 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const id = (await params).id;
-  return { title: `${/^[A-Za-z0-9._:@-]{1,128}$/.test(id) ? id : 'Ring'} · Distillwatch` };
+  return { title: `${isPlainId(id) ? id : 'Ring'} · Distillwatch` };
 }
 
 // The ring's facts come with the page; the graph and the timeline load in the
