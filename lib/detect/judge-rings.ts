@@ -20,6 +20,8 @@ import { ringSignals } from './ring-signals';
 
 export interface RingJudgement {
   score: number;
+  /** The score without the members' own behaviour (RING_SUSPICIOUS_MEMBERS): what the ring did together. */
+  collectiveScore: number;
   evidence: Evidence[];
   reasons: Reason[];
 }
@@ -43,8 +45,11 @@ export function ringEvidence(c: RingCollective, model: Model): Evidence[] {
 export function judgeRing(members: readonly number[], ctx: RingContext, model: Model): RingJudgement {
   const evidence = ringEvidence(collectiveOf({ members, ...ctx }), model);
   const rm = ringModel(model);
-  const score = sigmoid(ringLogit(rm, evidence));
-  return { score, evidence, reasons: reasonsFor(rm, evidence, score) };
+  const z = ringLogit(rm, evidence);
+  const score = sigmoid(z);
+  const own = evidence.find((e) => e.code === 'RING_SUSPICIOUS_MEMBERS');
+  const collectiveScore = sigmoid(z - (rm.weights.RING_SUSPICIOUS_MEMBERS ?? 0) * (own?.strength ?? 0));
+  return { score, collectiveScore, evidence, reasons: reasonsFor(rm, evidence, score) };
 }
 
 /** Judge every ring in place: its score and reasons. */
@@ -52,6 +57,7 @@ export function judgeRings(rings: Ring[], ctx: RingContext, model: Model): void 
   for (const ring of rings) {
     const j = judgeRing(ring.members, ctx, model);
     ring.score = j.score;
+    ring.collectiveScore = j.collectiveScore;
     ring.reasons = j.reasons;
   }
 }
@@ -87,5 +93,6 @@ export const DEFAULT_RING: { bias: number; weights: Partial<Record<ReasonCode, n
     RING_HOSTING_EXITS: 1.5,
     RING_CONVERSATIONAL: -4,
     RING_ONE_ORGANISATION: -6,
+    RING_CAMPUS: -8,
   },
 };

@@ -53,11 +53,13 @@ export function fullAttachment(ring: Ring): number {
 export function finalScores(scores: Map<number, AccountScore>, rings: Ring[], model: Model): void {
   for (const ring of rings) {
     const full = fullAttachment(ring);
+    // A member is raised by what the ring did together; its co-members' own scores flag the ring, not each member again.
+    const raiseBy = ring.collectiveScore ?? ring.score;
     for (const m of ring.members) {
       const s = scores.get(m);
       if (!s) continue;
       s.ringId = ring.ringId;
-      const raise = ring.score * Math.min(1, (ring.attachment.get(m) ?? 0) / full);
+      const raise = raiseBy * Math.min(1, (ring.attachment.get(m) ?? 0) / full);
       s.score = 1 - (1 - s.own) * (1 - raise);
       if (s.score - s.own >= 0.01) {
         s.evidence = [
@@ -65,7 +67,7 @@ export function finalScores(scores: Map<number, AccountScore>, rings: Ring[], mo
           {
             code: 'RING_MEMBER',
             strength: 1,
-            detail: `member of ${ring.ringId} (ring score ${ring.score.toFixed(2)}): ${ring.summary}${ringBecause(ring)}`,
+            detail: `member of ${ring.ringId} (ring score ${ring.score.toFixed(2)}${collectivePart(ring)}): ${ring.summary}${ringBecause(ring)}`,
           },
         ];
       }
@@ -85,6 +87,12 @@ function reasonsWithRing(model: Model, s: AccountScore): Reason[] {
   const raise = +(s.score - s.own).toFixed(3);
   const ringReason: Reason = { code: 'RING_MEMBER', weight: raise, detail: ring.detail };
   return [ringReason, ...own].sort((a, b) => b.weight - a.weight);
+}
+
+/** The score a member is raised by, when it is not the ring's own. */
+function collectivePart(ring: Ring): string {
+  const c = ring.collectiveScore;
+  return c === undefined || c.toFixed(2) === ring.score.toFixed(2) ? '' : `; its collective behaviour alone ${c.toFixed(2)}`;
 }
 
 /** The ring's top reasons, as the tail of a member's RING_MEMBER sentence. */

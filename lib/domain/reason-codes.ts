@@ -32,6 +32,7 @@ export const REASON_CODES = [
   'RING_HOSTING_EXITS',
   'RING_CONVERSATIONAL',
   'RING_ONE_ORGANISATION',
+  'RING_CAMPUS',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

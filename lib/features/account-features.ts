@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { CAPABILITIES, FINISH_REASONS, PromptFlag } from '../domain';
+import { isEducationAsn } from '../domain/education-networks';
 import { isHostingAsn } from '../domain/hosting-networks';
 import { DAY_MS, type Window } from './window';
 
@@ -48,6 +49,8 @@ export interface AccountFeatures {
   singleLong: number;
   /** Events that left from a hosting network (lib/domain/hosting-networks). */
   hosted: number;
+  /** Events that left from a university or research network (lib/domain/education-networks). */
+  campus: number;
   toolUse: number;
   /** Events of turn ≥ 2 (a follow-up in a conversation). */
   followUps: number;
@@ -97,7 +100,7 @@ export interface WindowScan {
 function newFeatures(account: number, window: Window): AccountFeatures {
   return {
     account, n: 0, firstTs: Infinity, lastTs: -Infinity, inputTokens: 0, outputTokens: 0, reasoningTokens: 0,
-    cot: 0, rubric: 0, safeRewrite: 0, shortAnswer: 0, atCap: 0, bigCap: 0, longAnswers: 0, longToShort: 0, singleLong: 0, hosted: 0, toolUse: 0, followUps: 0, withTurn: 0,
+    cot: 0, rubric: 0, safeRewrite: 0, shortAnswer: 0, atCap: 0, bigCap: 0, longAnswers: 0, longToShort: 0, singleLong: 0, hosted: 0, campus: 0, toolUse: 0, followUps: 0, withTurn: 0,
     withSystem: 0, capabilities: new Uint32Array(CAPABILITIES.length), longByCapability: new Uint32Array(CAPABILITIES.length), templates: new Map(), cotTemplates: new Map(),
     hours: new Uint32Array(24), minutes: new Uint32Array(60), days: new Uint32Array(window.days),
     dayInput: new Float64Array(window.days), dayOutput: new Float64Array(window.days),
@@ -174,6 +177,7 @@ function addEvent(f: AccountFeatures, w: Window, release: WindowScan['release'],
     if (e.turn === null || e.turn <= 1) f.singleLong++;
   }
   if (isHostingAsn(e.asn)) f.hosted++;
+  else if (isEducationAsn(e.asn)) f.campus++;
   if ((e.toolCount ?? 0) > 0 || e.finish === TOOL_USE) f.toolUse++;
   if (e.turn !== null) {
     f.withTurn++;

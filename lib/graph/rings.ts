@@ -46,6 +46,12 @@ export interface Ring {
   score: number;
   /** Ring-level reasons (the judgement's), largest first. */
   reasons: Reason[];
+  /**
+   * What the ring did together, without its members' own scores (the
+   * judgement less RING_SUSPICIOUS_MEMBERS): what raises a member, whose own
+   * score already counts its own behaviour. Absent until judged: then `score`.
+   */
+  collectiveScore?: number;
 }
 
 /** Identifier indices (into linkage.shared) by account. */

@@ -71,6 +71,7 @@ export function features(spec: FeatureSpec = {}): AccountFeatures {
     longToShort: 0,
     singleLong: 0,
     hosted: 0,
+    campus: 0,
     toolUse: 0,
     followUps: 0,
     withTurn: 0,

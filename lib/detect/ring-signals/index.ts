@@ -1,5 +1,6 @@
 /** Every ring-level signal, in the order reasons are listed when weights tie. */
 import type { RingScoring } from '../../graph/rings';
+import { ringCampus } from './campus';
 import { ringCapabilityCoverage } from './capability-coverage';
 import { ringCardPool } from './card-pool';
 import { ringConversational } from './conversational';
@@ -15,6 +16,6 @@ import { ringSuspiciousMembers } from './suspicious-members';
 export function ringSignals(scoring: RingScoring): RingSignal[] {
   return [
     ringSuspiciousMembers(scoring), ringHarvest, ringSingleTurnLongform, ringCapabilityCoverage, ringSharedSkeleton,
-    ringSignupWaves, ringCardPool, ringHostingExits, ringConversational, ringOneOrganisation,
+    ringSignupWaves, ringCardPool, ringHostingExits, ringConversational, ringOneOrganisation, ringCampus,
   ];
 }

@@ -2,6 +2,7 @@ import { ramp, share } from '../../features/account-features';
 import { longPerMember, none, pct, type RingSignal } from './ring-signal';
 import type { RingCollective } from './collective';
 import { SUSPECT_OWN } from '../../graph/rings';
+import { onCampus } from './campus';
 
 /** Share of the ring's members on the staff of the verified organisations in it. */
 export const staffShare = (c: RingCollective) => share(c.organisationStaff, c.size);
@@ -18,8 +19,13 @@ function teamLike(c: RingCollective): number {
   return (1 - ramp(longPerMember(c), 500, 1000)) * (1 - share(suspects, c.own.length));
 }
 
-/** How much of the ring's shared structure its organisations explain (0–1): the structure signals count for the rest. */
-export const explainedByOrganisations = (c: RingCollective) => staffShare(c) * teamLike(c);
+/**
+ * How much of the ring's shared structure — a card, exits, a skeleton,
+ * sign-up waves — its institutions explain (0–1): its verified
+ * organisations, or the campus its class sits on. The structure signals
+ * count for the rest.
+ */
+export const explainedByOrganisations = (c: RingCollective) => Math.max(staffShare(c) * teamLike(c), onCampus(c));
 
 /**
  * Mitigating (up to a volume no team reads, and for members not suspicious

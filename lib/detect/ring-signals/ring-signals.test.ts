@@ -166,6 +166,25 @@ describe('a ring judged as one actor', () => {
     for (const r of j.reasons) expect(r.detail.length).toBeGreaterThan(10);
   });
 
+  it('RING_CAMPUS (mitigating): a class on its campus network — not a harvester on rented exits, nor one on a campus at machine volume', () => {
+    const labClass = crowd(90, () => ({ spec: { ...harvesting, longAnswers: 40, longToShort: 40, singleLong: 40, hosted: 0, campus: 180 } }));
+    expect(strength('RING_CAMPUS', labClass)).toBe(1);
+    expect(strength('RING_CAMPUS', crowd(90, () => ({ spec: harvesting })))).toBe(0);
+    const campusFarm = crowd(90, () => ({ spec: { ...harvesting, longAnswers: 190, longToShort: 190, singleLong: 190, hosted: 0, campus: 200 } }));
+    expect(strength('RING_CAMPUS', campusFarm)).toBe(0);
+  });
+
+  it('members are raised by what the ring did together, not again by their co-members\' own scores', () => {
+    // A class whose lab kit makes each student look like a harvester on their own, on its campus.
+    const labClass = crowd(90, () => ({ spec: { ...harvesting, longAnswers: 40, longToShort: 40, singleLong: 40, hosted: 0, campus: 180 }, own: 0.7 }));
+    const j = judge(labClass);
+    expect(j.collectiveScore).toBeLessThan(0.05);
+    expect(j.collectiveScore).toBeLessThan(j.score);
+    // A network of mild accounts is raised in full by what it did together.
+    const hydra = crowd(60, () => ({ spec: harvesting, own: 0.2 }));
+    expect(judge(hydra).collectiveScore).toBeGreaterThan(0.8);
+  });
+
   it('a verified shell company whose members harvest is flagged although it is one organisation', () => {
     const shell = crowd(16, () => ({ spec: harvesting, own: 0.85, org: 'org_shell', row: { paymentFp: 'card_shell', verified: true } }));
     expect(judge(shell).score).toBeGreaterThan(0.8);
