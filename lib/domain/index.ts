@@ -56,6 +56,8 @@ export const PromptFlag = {
   FORMULA_PREFIX: 1 << 6,
   /** Asks for a short label / classification / extraction output. */
   SHORT_ANSWER: 1 << 7,
+  /** Its reasoning-extraction intent comes only from the system prompt (see lib/features/shared-system-prompts.ts). */
+  INTENT_FROM_SYSTEM: 1 << 8,
 } as const;
 export type PromptFlagName = keyof typeof PromptFlag;
 

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { CAPABILITIES, FINISH_REASONS, PromptFlag } from '../domain';
 import { isEducationAsn } from '../domain/education-networks';
+import { discountSharedSystemPrompts } from './shared-system-prompts';
 import { isHostingAsn } from '../domain/hosting-networks';
 import { DAY_MS, type Window } from './window';
 
@@ -63,6 +64,10 @@ export interface AccountFeatures {
   templates: Map<number, number>;
   /** Reasoning-extraction prompts by phrasing (template fingerprint → count). */
   cotTemplates: Map<number, number>;
+  /** Reasoning-extraction prompts whose intent is the system prompt's alone, by system prompt (fingerprint → count). */
+  lentIntent: Map<number, number>;
+  /** Of those, the ones whose system prompt is a framework's default (shared-system-prompts.ts): not counted in `cot`. */
+  cotFromSharedSystem: number;
   hours: Uint32Array; // by UTC hour of day
   minutes: Uint32Array; // by minute of the hour
   days: Uint32Array; // by day of the window
@@ -101,7 +106,7 @@ function newFeatures(account: number, window: Window): AccountFeatures {
   return {
     account, n: 0, firstTs: Infinity, lastTs: -Infinity, inputTokens: 0, outputTokens: 0, reasoningTokens: 0,
     cot: 0, rubric: 0, safeRewrite: 0, shortAnswer: 0, atCap: 0, bigCap: 0, longAnswers: 0, longToShort: 0, singleLong: 0, hosted: 0, campus: 0, toolUse: 0, followUps: 0, withTurn: 0,
-    withSystem: 0, capabilities: new Uint32Array(CAPABILITIES.length), longByCapability: new Uint32Array(CAPABILITIES.length), templates: new Map(), cotTemplates: new Map(),
+    withSystem: 0, capabilities: new Uint32Array(CAPABILITIES.length), longByCapability: new Uint32Array(CAPABILITIES.length), templates: new Map(), cotTemplates: new Map(), lentIntent: new Map(), cotFromSharedSystem: 0,
     hours: new Uint32Array(24), minutes: new Uint32Array(60), days: new Uint32Array(window.days),
     dayInput: new Float64Array(window.days), dayOutput: new Float64Array(window.days),
     hourly: new Uint16Array(window.days * 24), gapCount: 0, gapSum: 0, gapSumSq: 0, ips: new Map(), moreIps: 0,
@@ -139,6 +144,7 @@ export function scanWindow(sqlite: Database.Database, window: Window, onProgress
     addEvent(f, window, release, row, { account, ts, ip, asn, model, client, turn, output, maxTokens, reasoning, toolCount, finish, template, flags, capability, system });
     if ((++events & 0x3ffff) === 0) onProgress?.(events);
   }
+  discountSharedSystemPrompts(accounts.values());
   return { window, accounts, release, events };
 }
 
@@ -164,6 +170,7 @@ function addEvent(f: AccountFeatures, w: Window, release: WindowScan['release'],
   if (e.flags & EXTRACTION_FLAGS) {
     f.cot++;
     f.cotTemplates.set(e.template, (f.cotTemplates.get(e.template) ?? 0) + 1);
+    if (e.flags & PromptFlag.INTENT_FROM_SYSTEM) f.lentIntent.set(e.system, (f.lentIntent.get(e.system) ?? 0) + 1);
   }
   if (e.flags & PromptFlag.RUBRIC) f.rubric++;
   if (e.flags & PromptFlag.SAFE_REWRITE) f.safeRewrite++;

@@ -60,4 +60,15 @@ describe('prompt facts', () => {
     expect(skeleton('explain step by step how to solve: a farmer has 17 sheep')).toBe('explain step by step how to solve :');
     expect(skeleton('what is the capital of france')).toBe('what is the * of *');
   });
+
+  it('instructions moved into the system prompt count as the prompt\'s intent, and say that the intent is the system prompt\'s alone', () => {
+    const system = 'You are a reasoning agent. Think step by step and show your full reasoning before every answer.';
+    const lent = promptFacts('What is the boiling point of water at 2,000 m?', 0, system);
+    expect(lent.flags & PromptFlag.COT).not.toBe(0);
+    expect(lent.flags & PromptFlag.INTENT_FROM_SYSTEM).not.toBe(0);
+    const own = promptFacts('Explain step by step how to solve: a farmer has 17 sheep and buys 4 more', 0, system);
+    expect(own.flags & PromptFlag.COT).not.toBe(0);
+    expect(own.flags & PromptFlag.INTENT_FROM_SYSTEM).toBe(0);
+    expect(promptFacts('What is the boiling point of water at 2,000 m?').flags & PromptFlag.INTENT_FROM_SYSTEM).toBe(0);
+  });
 });

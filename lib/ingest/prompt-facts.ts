@@ -251,6 +251,8 @@ export function promptFacts(prompt: string, toolCount = 0, systemPrompt?: string
   let capability = capabilityOf(lower, hinted, toolCount);
   if (systemPrompt) {
     const sys = systemFacts(systemPrompt);
+    // Said so when the reasoning-extraction intent is the system prompt's alone: a framework's default prompt is not its users' request.
+    if (sys.flags & REASONING_INTENT && !(flags & REASONING_INTENT)) flags |= PromptFlag.INTENT_FROM_SYSTEM;
     flags |= sys.flags;
     if (capability === CHAT) capability = sys.capability;
   }
@@ -258,6 +260,7 @@ export function promptFacts(prompt: string, toolCount = 0, systemPrompt?: string
 }
 
 /** Flags a system prompt can lend the user turn: intent, never the text's own markup or formula prefix. */
+const REASONING_INTENT = PromptFlag.COT | PromptFlag.REASONING_REPLAY | PromptFlag.REASONING_TAGS;
 const INTENT_FLAGS = PromptFlag.COT | PromptFlag.RUBRIC | PromptFlag.SAFE_REWRITE | PromptFlag.REASONING_REPLAY | PromptFlag.REASONING_TAGS | PromptFlag.SHORT_ANSWER;
 /** A client sends the same system prompt with every request: read each distinct one once. */
 const systemCache = new Map<string, { flags: number; capability: number }>();

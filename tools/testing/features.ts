@@ -17,7 +17,7 @@ export const WINDOW: Window = windowFor('2026-10-30');
 /** Epoch ms of a moment in the window: day index (0 = 2026-10-01) and hour. */
 export const at = (day: number, hour = 0) => WINDOW.start + day * DAY_MS + hour * 3_600_000;
 
-export interface FeatureSpec extends Partial<Omit<AccountFeatures, 'templates' | 'hours' | 'minutes' | 'capabilities' | 'longByCapability' | 'days' | 'ips' | 'asns' | 'cotTemplates'>> {
+export interface FeatureSpec extends Partial<Omit<AccountFeatures, 'templates' | 'hours' | 'minutes' | 'capabilities' | 'longByCapability' | 'days' | 'ips' | 'asns' | 'cotTemplates' | 'lentIntent'>> {
   /** Average output tokens per exchange (sets outputTokens = n × avgOutput). */
   avgOutput?: number;
   /** Events per template (template ids 1, 2, …); default: every prompt a different template. */
@@ -80,6 +80,8 @@ export function features(spec: FeatureSpec = {}): AccountFeatures {
     longByCapability: new Uint32Array(CAPABILITIES.length),
     templates: new Map(),
     cotTemplates: new Map(),
+    lentIntent: new Map(),
+    cotFromSharedSystem: 0,
     hours: new Uint32Array(24),
     minutes: new Uint32Array(60),
     days: new Uint32Array(WINDOW.days),

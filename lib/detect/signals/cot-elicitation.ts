@@ -16,7 +16,9 @@ export const cotElicitation: Signal = {
     const collected = ramp(f.longAnswers, 15, 60);
     return {
       strength: ramp(s, 0.1, 0.6) * collected,
-      detail: `${pct(s)} of prompts ask for full step-by-step reasoning, a replay of earlier reasoning or reasoning in tags, with ${f.longAnswers.toLocaleString('en-US')} long answers kept`,
+      detail:
+        `${pct(s)} of prompts ask for full step-by-step reasoning, a replay of earlier reasoning or reasoning in tags, with ${f.longAnswers.toLocaleString('en-US')} long answers kept` +
+        (f.cotFromSharedSystem > 0 ? ` (${f.cotFromSharedSystem.toLocaleString('en-US')} more ask only through a framework's default system prompt that unrelated accounts share, and are not counted)` : ''),
     };
   },
 };
