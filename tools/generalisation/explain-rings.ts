@@ -28,7 +28,7 @@ for (const ring of rings) {
   const c = collectiveOf({ members: ring.members, ...context });
   const ev = ringEvidence(c, MODEL).filter((e) => e.strength > 0.005).map((e) => `${e.code.replace('RING_', '')}=${e.strength.toFixed(2)}`);
   const per = (x: number) => (x / Math.max(1, c.members)).toFixed(1);
-  const figures = `events/member ${per(c.events)} long/member ${per(c.longAnswers)} long→short/member ${per(c.longToShort)} singleLong/member ${per(c.singleLong)} follow-ups ${(c.followUps / Math.max(1, c.withTurn)).toFixed(2)} out/in ${(c.outputTokens / Math.max(1, c.inputTokens)).toFixed(2)} reasoning ${(c.reasoningTokens / Math.max(1, c.outputTokens)).toFixed(2)}`;
+  const figures = `events/member ${per(c.events)} long/member ${per(c.longAnswers)} long→short/member ${per(c.longToShort)} singleLong/member ${per(c.singleLong)} follow-ups ${(c.followUps / Math.max(1, c.withTurn)).toFixed(2)} (long ${((c.longAnswers - c.singleLong) / Math.max(1, c.followUps)).toFixed(2)}) out/in ${(c.outputTokens / Math.max(1, c.inputTokens)).toFixed(2)} reasoning ${(c.reasoningTokens / Math.max(1, c.outputTokens)).toFixed(2)}`;
   console.log(`${ring.score.toFixed(3)} n=${ring.members.length} ${JSON.stringify(Object.fromEntries(make))}\n    ${ev.join(' ')}\n    ${figures}\n    ${ring.summary}`);
 }
 store.close();

@@ -5,7 +5,9 @@ import { beyondHumanVolume, none, pct, type RingSignal } from './ring-signal';
  * Mitigating: the ring holds conversations, at a person's pace. A class or a
  * course asks again, corrects and follows up; a harvester keeps the first
  * answer — or numbers its nudges as follow-ups, each drawing another long
- * answer, hundreds a member: conversation at that volume mitigates nothing.
+ * answer ("one more, harder"), hundreds a member: conversation at that volume,
+ * or whose follow-ups nearly all draw another long answer (a class's draw one
+ * in ten, a course's one in two), mitigates nothing.
  */
 export const ringConversational: RingSignal = {
   code: 'RING_CONVERSATIONAL',
@@ -13,6 +15,11 @@ export const ringConversational: RingSignal = {
     // Only exchanges that say which turn they are can tell; `turn` is optional.
     if (c.withTurn < Math.max(20, c.events * 0.5)) return none;
     const s = share(c.followUps, c.withTurn);
-    return { strength: ramp(s, 0.15, 0.45) * (1 - beyondHumanVolume(c)), detail: `${pct(s)} of the ring's exchanges follow up in a conversation` };
+    // Long answers in follow-ups: answers drawn by turns after the first.
+    const longFollowUps = share(Math.max(0, c.longAnswers - c.singleLong), c.followUps);
+    return {
+      strength: ramp(s, 0.15, 0.45) * (1 - beyondHumanVolume(c)) * (1 - ramp(longFollowUps, 0.6, 0.85)),
+      detail: `${pct(s)} of the ring's exchanges follow up in a conversation; ${pct(longFollowUps)} of the follow-ups draw another long answer`,
+    };
   },
 };

@@ -138,6 +138,9 @@ describe('ring signals: each fires on its pattern and not on the legitimate crow
   it('RING_CONVERSATIONAL (mitigating): a course that follows up — not a harvester that numbers every request turn 1', () => {
     expect(strength('RING_CONVERSATIONAL', crowd(120, () => ({ spec: student })))).toBe(1);
     expect(strength('RING_CONVERSATIONAL', crowd(30, () => ({ spec: harvesting })))).toBe(0);
+    // A swarm's nudges ("one more, harder") follow up, and each draws another long answer.
+    const nudging: FeatureSpec = { ...student, longAnswers: 40, singleLong: 0, longToShort: 40, followUps: 45 };
+    expect(strength('RING_CONVERSATIONAL', crowd(120, () => ({ spec: nudging })))).toBe(0);
   });
 
   it('RING_ONE_ORGANISATION (mitigating): one verified organisation — not accounts that merely claim an org id', () => {
