@@ -2,7 +2,7 @@
  * Judges each ring as one actor. A ring's score comes from its collective
  * behaviour — what it harvested in total, how it is supplied and set up —
  * and its members' own behaviour, weighed against the structure of
- * legitimate crowds (one verified organisation, a class that converses):
+ * legitimate crowds (verified organisations, a class that converses or sits on its campus):
  *
  *   score = σ(ring bias + Σ wᵢ·sᵢ)   over the ring signals (ring-signals/)
  *
@@ -77,8 +77,9 @@ function ringLogit(rm: Model, evidence: Evidence[]): number {
  * Hand-set, not fitted (see README, "How a ring is judged"): a ring whose
  * members are suspicious on their own is flagged (σ(−4 + 5.5) = 0.82); one
  * whose members look mild needs what it did together — harvest, and how it
- * is supplied and set up — to carry it; one verified organisation or a crowd
- * that converses weighs against.
+ * is supplied and set up — to carry it; verified organisations keeping to
+ * themselves, a crowd that converses and a class on its campus weigh
+ * against.
  */
 export const DEFAULT_RING: { bias: number; weights: Partial<Record<ReasonCode, number>> } = {
   bias: -4,

@@ -20,6 +20,8 @@ export interface RingCollective {
   singleLong: number;
   hosted: number;
   campus: number;
+  /** Exchanges that carry tools or end in a tool call. */
+  toolUse: number;
   followUps: number;
   withTurn: number;
   capabilities: Float64Array;
@@ -62,7 +64,7 @@ export interface CollectiveInput {
 export function collectiveOf(input: CollectiveInput): RingCollective {
   const c: RingCollective = {
     members: 0, events: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0, longAnswers: 0, longToShort: 0,
-    singleLong: 0, hosted: 0, campus: 0, followUps: 0, withTurn: 0, capabilities: new Float64Array(CAPABILITIES.length), longByCapability: new Float64Array(CAPABILITIES.length),
+    singleLong: 0, hosted: 0, campus: 0, toolUse: 0, followUps: 0, withTurn: 0, capabilities: new Float64Array(CAPABILITIES.length), longByCapability: new Float64Array(CAPABILITIES.length),
     templateMembers: new Map(), skeletonMembers: new Map(), signups: [], cards: new Map(), own: [], organisationStaff: 0, organisations: 0, size: input.members.length,
   };
   const orgs = new Map<string, number>();
@@ -116,6 +118,7 @@ function addMember(c: RingCollective, f: AccountFeatures): void {
   c.singleLong += f.singleLong;
   c.hosted += f.hosted;
   c.campus += f.campus;
+  c.toolUse += f.toolUse;
   c.followUps += f.followUps;
   c.withTurn += f.withTurn;
   f.capabilities.forEach((n, i) => (c.capabilities[i] += n));

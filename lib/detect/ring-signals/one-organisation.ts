@@ -1,5 +1,5 @@
 import { ramp, share } from '../../features/account-features';
-import { longPerMember, none, pct, type RingSignal } from './ring-signal';
+import { longPerMember, none, nudgedHarvest, pct, type RingSignal } from './ring-signal';
 import type { RingCollective } from './collective';
 import { SUSPECT_OWN } from '../../graph/rings';
 import { onCampus } from './campus';
@@ -12,11 +12,12 @@ export const staffShare = (c: RingCollective) => share(c.organisationStaff, c.si
  * and an onboarding day, and a team's workload; it does not explain each of
  * its accounts drawing long answers at many times an engineer's or a
  * benchmark's pace, nor members that are suspicious on their own (their own
- * scores already count their verification).
+ * scores already count their verification), nor follow-ups that nearly all
+ * draw another long answer (harvest nudges; a team's follow-ups are work).
  */
 function teamLike(c: RingCollective): number {
   const suspects = c.own.filter((x) => x >= SUSPECT_OWN).length;
-  return (1 - ramp(longPerMember(c), 500, 1000)) * (1 - share(suspects, c.own.length));
+  return (1 - ramp(longPerMember(c), 500, 1000)) * (1 - share(suspects, c.own.length)) * (1 - nudgedHarvest(c));
 }
 
 /**

@@ -5,6 +5,7 @@
  * a sentence an analyst can read. Same form as an account's signals.
  */
 import type { ReasonCode } from '../../domain/reason-codes';
+import { ramp } from '../../features/account-features';
 import type { RingCollective } from './collective';
 
 export interface RingSignalOutput {
@@ -39,6 +40,18 @@ export const longPerMember = (c: RingCollective) => (c.members > 0 ? c.longAnswe
  * harvesting account hundreds a month. 0 up to HUMAN_LONG a member, 1 from
  * MACHINE_LONG.
  */
+/**
+ * How far the ring's follow-ups are harvest nudges ("one more, harder", "and
+ * another like it"): nearly every one draws another long answer. A class's
+ * follow-ups draw one in ten, a course's one in two. Counts once follow-ups
+ * are a real share of the ring's exchanges (from 5%, in full from 15%).
+ */
+export function nudgedHarvest(c: RingCollective): number {
+  if (c.followUps === 0) return 0;
+  const longFollowUps = Math.max(0, c.longAnswers - c.singleLong) / c.followUps;
+  return ramp(longFollowUps, 0.6, 0.85) * ramp(c.followUps / Math.max(1, c.withTurn), 0.05, 0.15);
+}
+
 export const HUMAN_LONG = 40;
 export const MACHINE_LONG = 150;
 export function beyondHumanVolume(c: RingCollective): number {

@@ -199,7 +199,7 @@ describe('a ring judged as one actor', () => {
     expect(judge(crowd(200, (i) => ({ spec: phoneUser(i) }))).score).toBeLessThan(0.1);
     const framework = crowd(30, () => ({ spec: { n: 80, withSystem: 80, templates: Array.from({ length: 80 }, () => 1) } }));
     expect(judge(framework).score).toBeLessThan(0.1);
-    const company = crowd(40, () => ({ spec: { ...harvesting, longToShort: 20, singleLong: 10, followUps: 50 }, org: 'org_acme', row: { paymentFp: 'card_acme', verified: true } }));
+    const company = crowd(40, () => ({ spec: { ...harvesting, longAnswers: 35, longToShort: 20, singleLong: 10, followUps: 50 }, org: 'org_acme', row: { paymentFp: 'card_acme', verified: true } }));
     expect(judge(company).score).toBeLessThan(0.2);
   });
 });
