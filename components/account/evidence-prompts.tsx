@@ -6,6 +6,7 @@ import { PromptFlag, type PromptFlagName } from '../../lib/domain';
 import { PROMPTS_PAGE_SIZE } from '../../lib/accounts/page-sizes';
 import { apiGet } from '../../lib/http/api-client';
 import { queryKeys } from '../../lib/http/query-client';
+import { utcSecond } from '../format/utc-time';
 import styles from './account.module.css';
 import { PromptText } from './prompt-text';
 import { showInvisibles } from '../../lib/text/visible-text';
@@ -65,7 +66,7 @@ export function EvidencePrompts({ accountId, total }: { accountId: string; total
           {data.prompts.map((p) => (
             <li key={p.requestId} className={styles.prompt} data-testid="prompt">
               <div className={styles.promptMeta}>
-                <span>{new Date(p.ts).toISOString().slice(0, 19).replace('T', ' ')} UTC</span>
+                <span>{utcSecond(p.ts)}</span>
                 <span>{p.model === null ? 'unknown model' : showInvisibles(p.model)}</span>
                 <span>{p.capability}</span>
                 <span className={styles.mono}>template {p.template}</span>

@@ -4,7 +4,7 @@ import type { CaseListPage, CaseListQuery } from '../../lib/cases/page-queries';
 import { CaseStatusBadge } from './case-status';
 import styles from './cases.module.css';
 import { SubjectLink } from './subject-link';
-import { utcMinute } from './time-format';
+import { utcMinute } from '../format/utc-time';
 
 function href(q: Partial<CaseListQuery>): string {
   const p = new URLSearchParams();
