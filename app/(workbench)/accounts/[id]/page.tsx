@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const id = (await params).id;
-  return { title: `${isPlainId(id) ? id : 'Account'} · Distillwatch` };
+  return { title: isPlainId(id) ? id : 'Account' };
 }
 
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {

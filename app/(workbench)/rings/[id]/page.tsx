@@ -15,7 +15,7 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const id = (await params).id;
-  return { title: `${isPlainId(id) ? id : 'Ring'} · Distillwatch` };
+  return { title: isPlainId(id) ? id : 'Ring' };
 }
 
 // The ring's facts come with the page; the graph and the timeline load in the
