@@ -3,7 +3,8 @@ import type { ReactNode } from 'react';
 import './globals.css';
 
 export const metadata: Metadata = {
-  title: 'Distillwatch',
+  // A page names itself ('Cases', an account's id); the product's name follows it, here and nowhere else.
+  title: { default: 'Distillwatch', template: '%s · Distillwatch' },
   description: 'Detect and investigate model-distillation campaigns',
 };
 

@@ -6,6 +6,8 @@ import { PromptFlag, type PromptFlagName } from '../../lib/domain';
 import { PROMPTS_PAGE_SIZE } from '../../lib/accounts/page-sizes';
 import { apiGet } from '../../lib/http/api-client';
 import { queryKeys } from '../../lib/http/query-client';
+import { pageCount, rowRange } from '../format/page-range';
+import { utcSecond } from '../format/utc-time';
 import styles from './account.module.css';
 import { PromptText } from './prompt-text';
 import { showInvisibles } from '../../lib/text/visible-text';
@@ -25,7 +27,7 @@ export function EvidencePrompts({ accountId, total }: { accountId: string; total
     placeholderData: keepPreviousData,
   });
   const data = query.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const pages = data ? pageCount(data) : 1;
   return (
     <section className={`panel ${styles.section}`} aria-labelledby="evidence" data-testid="evidence">
       <div className={styles.sectionTitle}>
@@ -65,7 +67,7 @@ export function EvidencePrompts({ accountId, total }: { accountId: string; total
           {data.prompts.map((p) => (
             <li key={p.requestId} className={styles.prompt} data-testid="prompt">
               <div className={styles.promptMeta}>
-                <span>{new Date(p.ts).toISOString().slice(0, 19).replace('T', ' ')} UTC</span>
+                <span>{utcSecond(p.ts)}</span>
                 <span>{p.model === null ? 'unknown model' : showInvisibles(p.model)}</span>
                 <span>{p.capability}</span>
                 <span className={styles.mono}>template {p.template}</span>
@@ -92,9 +94,7 @@ export function EvidencePrompts({ accountId, total }: { accountId: string; total
       )}
       {data && data.total > data.pageSize && (
         <div className={styles.pager}>
-          <span>
-            {(data.page - 1) * data.pageSize + 1}–{Math.min(data.total, data.page * data.pageSize)} of {data.total}
-          </span>
+          <span>{rowRange(data)}</span>
           <button type="button" className={styles.btn} disabled={page <= 1} onClick={() => setPage(page - 1)}>
             Newer
           </button>

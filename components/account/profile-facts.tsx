@@ -1,8 +1,9 @@
 import type { AccountDetail } from '../../lib/accounts/queries';
+import { utcMinute } from '../format/utc-time';
 import styles from './account.module.css';
 import { showInvisibles } from '../../lib/text/visible-text';
 
-const date = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC');
+const date = (ms: number | null) => (ms === null ? '—' : utcMinute(ms));
 
 /** Identity and provenance: how the account signed up and what it runs from. */
 export function ProfileFacts({ detail }: { detail: AccountDetail }) {

@@ -8,6 +8,7 @@ import { alertViewQuery, DEFAULT_DIR, parseAlertView, type AlertSort, type Alert
 import type { DecisionAction } from '../../lib/domain';
 import { apiGet, apiPost } from '../../lib/http/api-client';
 import { queryKeys } from '../../lib/http/query-client';
+import { pageCount, rowRange } from '../format/page-range';
 import { AgeCell } from './age-cell';
 import { useHydrated } from '../layout/use-hydrated';
 import styles from './alerts.module.css';
@@ -195,7 +196,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
     setView({ sort: s, dir });
   };
   const currentDir = view.dir ?? DEFAULT_DIR[view.sort];
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
+  const pages = data ? pageCount(data) : 1;
   const allOnPage = rows.length > 0 && rows.every((r) => selected.has(r.caseId));
 
   return (
@@ -354,10 +355,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
         )}
         {data && data.total > 0 && (
           <div className={styles.footer}>
-            <span>
-              {((data.page - 1) * data.pageSize + 1).toLocaleString('en-US')}–{Math.min(data.total, data.page * data.pageSize).toLocaleString('en-US')} of{' '}
-              {data.total.toLocaleString('en-US')}
-            </span>
+            <span>{rowRange(data)}</span>
             <div className={styles.pager}>
               <button type="button" className={styles.btn} disabled={data.page <= 1} onClick={() => setView({ page: data.page - 1 })}>
                 Previous

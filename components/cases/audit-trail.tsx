@@ -1,7 +1,7 @@
 import type { AuditEntry } from '../../lib/audit/chain';
 import type { ChainStatus } from '../../lib/cases/page-queries';
 import styles from './cases.module.css';
-import { utcSecond } from './time-format';
+import { utcSecond } from '../format/utc-time';
 import { showInvisibles } from '../../lib/text/visible-text';
 
 function summary(details: string): string {

@@ -1,7 +1,7 @@
 import type { CaseExportRow } from '../../lib/cases/page-queries';
 import styles from './cases.module.css';
 import { ExportButton } from './export-button';
-import { utcSecond } from './time-format';
+import { utcSecond } from '../format/utc-time';
 
 /** Case files exported so far (from the audit trail) and, for leads and legal, the export button. */
 export function CaseExports({ caseId, exports, canExport }: { caseId: string; exports: CaseExportRow[]; canExport: boolean }) {

@@ -4,7 +4,8 @@ import type { CaseListPage, CaseListQuery } from '../../lib/cases/page-queries';
 import { CaseStatusBadge } from './case-status';
 import styles from './cases.module.css';
 import { SubjectLink } from './subject-link';
-import { utcMinute } from './time-format';
+import { rowRange } from '../format/page-range';
+import { utcMinute } from '../format/utc-time';
 
 function href(q: Partial<CaseListQuery>): string {
   const p = new URLSearchParams();
@@ -19,8 +20,6 @@ function href(q: Partial<CaseListQuery>): string {
 export function CaseList({ data }: { data: CaseListPage }) {
   const { query } = data;
   const all = Object.values(data.counts).reduce((s, n) => s + n, 0);
-  const first = data.total === 0 ? 0 : (data.page - 1) * data.pageSize + 1;
-  const last = Math.min(data.total, data.page * data.pageSize);
   return (
     <>
       <nav className={styles.filters} aria-label="Case filters">
@@ -88,9 +87,7 @@ export function CaseList({ data }: { data: CaseListPage }) {
           <p className={styles.footer}>{all === 0 ? 'No cases yet: detection opens one for every flagged account or ring.' : 'No case matches this filter.'}</p>
         )}
         <div className={styles.footer}>
-          <span>
-            {first.toLocaleString('en-US')}–{last.toLocaleString('en-US')} of {data.total.toLocaleString('en-US')}
-          </span>
+          <span>{rowRange(data)}</span>
           <span className={styles.pager}>
             <Link className={`${styles.link} ${data.page <= 1 ? styles.disabled : ''}`} href={href({ ...query, page: data.page - 1 })} aria-disabled={data.page <= 1}>
               ← Newer

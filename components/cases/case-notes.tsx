@@ -1,7 +1,7 @@
 import type { CaseNote } from '../../lib/cases/add-note';
 import styles from './cases.module.css';
 import { NoteForm } from './note-form';
-import { utcMinute } from './time-format';
+import { utcMinute } from '../format/utc-time';
 import { showInvisibles } from '../../lib/text/visible-text';
 
 export function CaseNotes({ caseId, notes, canWrite }: { caseId: string; notes: CaseNote[]; canWrite: boolean }) {

@@ -9,7 +9,7 @@ import styles from './cases.module.css';
 import { DecisionForm } from './decision-form';
 import { DecisionHistory } from './decision-history';
 import { SubjectLink } from './subject-link';
-import { utcMinute } from './time-format';
+import { utcMinute } from '../format/utc-time';
 
 function whyNoDecision(data: CasePageData, role: Role): string {
   if (role === 'admin') return 'Admins run the installation; they do not decide cases.';

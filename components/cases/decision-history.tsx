@@ -1,6 +1,6 @@
 import type { Decision } from '../../lib/cases/queries';
 import styles from './cases.module.css';
-import { utcSecond } from './time-format';
+import { utcSecond } from '../format/utc-time';
 import { showInvisibles } from '../../lib/text/visible-text';
 
 /** Every decision ever made on the case, oldest first: a change of mind is a new row, never an edit. */

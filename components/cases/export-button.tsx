@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { ApiError, apiFetch, ensureOk } from '../../lib/http/api-client';
+import { attachmentName, saveFile } from '../download/save-download';
 import styles from './cases.module.css';
 
 type State =
@@ -11,11 +12,6 @@ type State =
   | { phase: 'error'; message: string };
 
 const SLOW_MS = 1000;
-
-function fileNameOf(disposition: string | null, fallback: string): string {
-  const m = /filename="([^"]+)"/.exec(disposition ?? '');
-  return m ? m[1] : fallback;
-}
 
 /**
  * Downloads the case file. The server builds the archive (and records the
@@ -50,15 +46,8 @@ export function ExportButton({ caseId }: { caseId: string }) {
         received += value.byteLength;
         setState({ phase: 'working', received, total });
       }
-      const fileName = fileNameOf(response.headers.get('content-disposition'), `${caseId}.zip`);
-      const url = URL.createObjectURL(new Blob(chunks, { type: 'application/zip' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const fileName = attachmentName(response, `${caseId}.zip`);
+      saveFile(new Blob(chunks, { type: 'application/zip' }), fileName);
       setState({ phase: 'done', fileName, sha256: response.headers.get('x-manifest-sha256') });
       router.refresh();
     } catch (err) {

@@ -7,6 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiFetch, ensureOk, readJson } from '../../lib/http/api-client';
 import { MAX_BUNDLE_BYTES } from '../../lib/intel/limits';
+import { attachmentName, saveFile } from '../download/save-download';
 import { useHydrated } from '../layout/use-hydrated';
 import styles from './intel.module.css';
 import { showInvisibles } from '../../lib/text/visible-text';
@@ -35,16 +36,8 @@ export function IntelActions() {
     setStatus(null);
     try {
       const response = await ensureOk(await apiFetch('/api/intel/export', { method: 'POST', body: JSON.stringify({ tlp }) }));
-      const blob = await response.blob();
-      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'indicators.json';
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      const name = attachmentName(response, 'indicators.json');
+      saveFile(await response.blob(), name);
       setStatus({ text: `Exported ${response.headers.get('x-indicators') ?? ''} indicators as ${name}.`, error: false });
     } catch (err) {
       setStatus({ text: (err as Error).message, error: true });

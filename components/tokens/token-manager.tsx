@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { apiFetch, apiPost, ensureOk } from '../../lib/http/api-client';
+import { utcMinute } from '../format/utc-time';
 import { useHydrated } from '../layout/use-hydrated';
 import styles from './tokens.module.css';
 
@@ -17,7 +18,7 @@ export interface TokenRow {
 }
 
 const LIFETIMES = [7, 30, 90, 180, 365];
-const minute = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
+const minute = (iso: string | null) => (iso ? utcMinute(Date.parse(iso)) : '—');
 
 /**
  * API tokens: create one (its secret shown once), see when each was last

@@ -9,7 +9,7 @@ import { makeQueryClient, queryKeys } from '@/lib/http/query-client';
 import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Alert queue · Distillwatch' };
+export const metadata = { title: 'Alert queue' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

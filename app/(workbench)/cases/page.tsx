@@ -4,7 +4,7 @@ import { caseListPage, caseListQuery } from '@/lib/cases/page-queries';
 import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Cases · Distillwatch' };
+export const metadata = { title: 'Cases' };
 
 export default async function CasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePageUser();

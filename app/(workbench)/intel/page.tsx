@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { pageCount } from '@/components/format/page-range';
 import { IntelActions } from '@/components/intel/intel-actions';
 import { TlpBadge } from '@/components/intel/indicator-matches';
 import styles from '@/components/intel/intel.module.css';
@@ -36,7 +37,7 @@ export default async function IntelPage({ searchParams }: { searchParams: Search
   const sqlite = serverStore().sqlite;
   const bundles = listBundles(sqlite);
   const list = listIndicators(sqlite, { bundleId: bundle, matchedOnly: matched }, { page, pageSize: PAGE_SIZE });
-  const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
+  const pages = pageCount({ total: list.total, pageSize: PAGE_SIZE });
 
   return (
     <main className="page">

@@ -1,5 +1,4 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
-import { notFound } from 'next/navigation';
 import { AccountView } from '@/components/account/account-view';
 import { QueryProvider } from '@/components/query/query-provider';
 import { PROMPTS_PAGE_SIZE } from '@/lib/accounts/page-sizes';
@@ -7,7 +6,7 @@ import { accountIdParam, isPlainId } from '@/lib/accounts/params';
 import { getAccountDetail, getAccountPrompts } from '@/lib/accounts/queries';
 import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/lib/http/request-user';
-import { InputError, NotFoundError } from '@/lib/errors';
+import { orNotFound } from '@/lib/http/not-found-page';
 import { makeQueryClient, queryKeys } from '@/lib/http/query-client';
 import { serverStore } from '@/lib/store/server-store';
 
@@ -15,22 +14,20 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const id = (await params).id;
-  return { title: `${isPlainId(id) ? id : 'Account'} · Distillwatch` };
+  return { title: isPlainId(id) ? id : 'Account' };
 }
 
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePageUser();
   const queryClient = makeQueryClient();
-  let accountId: string;
-  try {
-    accountId = accountIdParam((await params).id);
+  const raw = (await params).id;
+  const accountId = orNotFound(() => {
+    const id = accountIdParam(raw);
     const sqlite = serverStore().sqlite;
-    queryClient.setQueryData(queryKeys.account(accountId), getAccountDetail(sqlite, accountId));
-    queryClient.setQueryData(queryKeys.accountPrompts(accountId, 1, undefined), getAccountPrompts(sqlite, accountId, { page: 1, pageSize: PROMPTS_PAGE_SIZE }));
-  } catch (err) {
-    if (err instanceof NotFoundError || err instanceof InputError) notFound();
-    throw err;
-  }
+    queryClient.setQueryData(queryKeys.account(id), getAccountDetail(sqlite, id));
+    queryClient.setQueryData(queryKeys.accountPrompts(id, 1, undefined), getAccountPrompts(sqlite, id, { page: 1, pageSize: PROMPTS_PAGE_SIZE }));
+    return id;
+  });
   return (
     <main className="page">
       <QueryProvider>

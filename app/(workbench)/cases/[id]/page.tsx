@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const id = (await params).id;
-  return { title: `${/^case_\d{1,12}$/.test(id) ? id : 'Case'} · Distillwatch` };
+  return { title: /^case_\d{1,12}$/.test(id) ? id : 'Case' };
 }
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {

@@ -1,5 +1,4 @@
 import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
-import { notFound } from 'next/navigation';
 import { preload } from 'react-dom';
 import { QueryProvider } from '@/components/query/query-provider';
 import { RingView } from '@/components/ring-graph/ring-view';
@@ -7,7 +6,7 @@ import { isPlainId } from '@/lib/accounts/params';
 import { ringIdParam } from '@/lib/rings/params';
 import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/lib/http/request-user';
-import { InputError, NotFoundError } from '@/lib/errors';
+import { orNotFound } from '@/lib/http/not-found-page';
 import { makeQueryClient, queryKeys } from '@/lib/http/query-client';
 import { getRingDetail } from '@/lib/rings/queries';
 import { serverStore } from '@/lib/store/server-store';
@@ -16,7 +15,7 @@ export const dynamic = 'force-dynamic';
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const id = (await params).id;
-  return { title: `${isPlainId(id) ? id : 'Ring'} · Distillwatch` };
+  return { title: isPlainId(id) ? id : 'Ring' };
 }
 
 // The ring's facts come with the page; the graph and the timeline load in the
@@ -24,14 +23,12 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function RingPage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePageUser();
   const queryClient = makeQueryClient();
-  let ringId: string;
-  try {
-    ringId = ringIdParam((await params).id);
-    queryClient.setQueryData(queryKeys.ring(ringId), getRingDetail(serverStore().sqlite, ringId));
-  } catch (err) {
-    if (err instanceof NotFoundError || err instanceof InputError) notFound();
-    throw err;
-  }
+  const raw = (await params).id;
+  const ringId = orNotFound(() => {
+    const id = ringIdParam(raw);
+    queryClient.setQueryData(queryKeys.ring(id), getRingDetail(serverStore().sqlite, id));
+    return id;
+  });
   // The graph is the page's largest answer (megabytes for a 2,000-account ring): ask for it while the
   // page's scripts load, not after they run; the graph's own fetch then takes the preloaded answer.
   preload(`/api/rings/${encodeURIComponent(ringId)}/graph`, { as: 'fetch', crossOrigin: 'anonymous' });
