@@ -145,6 +145,16 @@ describe('ring raises', () => {
     expect(coincidences.score - coincidences.own).toBeCloseTo((1 - coincidences.own) * 0.95 * (0.75 / MIN_ATTACHMENT), 3);
   });
 
+  it('a member is raised as far as it does what its ring does: a chatting hanger-on of a harvesting ring is not', () => {
+    const harvester = (id: number) => [accountRow(id, { plan: 'payg' }), features({ n: 200, withTurn: 200, longAnswers: 120, gaps: burstyGaps(199) })] as [AccountRow, AccountFeatures];
+    const members = [harvester(10), harvester(11), harvester(12), quiet(13)];
+    const scores = score(members, [ring([10, 11, 12, 13], 0.95, 4)]);
+    const mild = scores.get(10)!;
+    expect(mild.score - mild.own).toBeCloseTo((1 - mild.own) * 0.95, 3);
+    const hangerOn = scores.get(13)!;
+    expect(hangerOn.score).toBeCloseTo(hangerOn.own, 4);
+  });
+
   it('a ring that scores nothing raises nobody and is not given as a reason', () => {
     const s = score([quiet(10), quiet(11)], [ring([10, 11], 0, 6)]).get(10)!;
     expect(s.score).toBeCloseTo(s.own, 4);

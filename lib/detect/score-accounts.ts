@@ -35,18 +35,45 @@ export function ownScores(scan: WindowScan, accounts: Map<number, AccountRow>, m
 
 /**
  * The attachment from which a ring's score applies to a member in full:
- * FULL_ATTACHMENT, or the attachment of the ring's firmly tied members (its
- * upper quartile) when that is lower — a ring held together by one fact
- * every member shares (one rare client on every request) ties each member as
- * firmly as it ties any, and the network is judged as one actor — but never
- * below MIN_ATTACHMENT, so that a ring of weak coincidences does not raise
- * its members in full. The upper quartile, not the median: hangers-on that
- * Louvain gave a ring must not set the bar for its core.
+ * FULL_ATTACHMENT, or the attachment of the ring's typical (median) member
+ * when that is lower — a ring held together by one fact every member shares
+ * (one rare client on every request) ties each member as firmly as it ties
+ * any, and the network is judged as one actor — but never below
+ * MIN_ATTACHMENT, so that a ring of weak coincidences does not raise its
+ * members in full. Hangers-on that Louvain gave a ring are kept from its
+ * raise by `fit`, not by a higher bar for every member.
  */
 export function fullAttachment(ring: Ring): number {
   const values = ring.members.map((m) => ring.attachment.get(m) ?? 0).sort((a, b) => a - b);
-  const core = values.length ? values[Math.floor(values.length * 0.75)] : FULL_ATTACHMENT;
-  return Math.max(MIN_ATTACHMENT, Math.min(FULL_ATTACHMENT, core));
+  const typical = values.length ? values[Math.floor(values.length / 2)] : FULL_ATTACHMENT;
+  return Math.max(MIN_ATTACHMENT, Math.min(FULL_ATTACHMENT, typical));
+}
+
+/** Share of an account's exchanges that drew a long answer. */
+const longShare = (f: AccountFeatures) => (f.n > 0 ? f.longAnswers / f.n : 0);
+
+/**
+ * How far a member does what its ring does (0–1): its share of exchanges
+ * drawing long answers against half the ring's. A harvesting network's
+ * members, mild or diluted, draw them too; a casual user Louvain left in the
+ * ring, chatting, does not, and is not raised by what the ring harvested.
+ */
+function fit(member: AccountFeatures, ringLongShare: number): number {
+  if (ringLongShare <= 0) return 1;
+  return Math.min(1, longShare(member) / (0.5 * ringLongShare));
+}
+
+/** The ring's share of exchanges drawing long answers, from its members' features. */
+function ringLongShare(ring: Ring, scores: Map<number, AccountScore>): number {
+  let long = 0;
+  let n = 0;
+  for (const m of ring.members) {
+    const f = scores.get(m)?.features;
+    if (!f) continue;
+    long += f.longAnswers;
+    n += f.n;
+  }
+  return n > 0 ? long / n : 0;
 }
 
 /** Apply ring raises, reasons and the threshold. */
@@ -55,11 +82,12 @@ export function finalScores(scores: Map<number, AccountScore>, rings: Ring[], mo
     const full = fullAttachment(ring);
     // A member is raised by what the ring did together; its co-members' own scores flag the ring, not each member again.
     const raiseBy = ring.collectiveScore ?? ring.score;
+    const ringLong = ringLongShare(ring, scores);
     for (const m of ring.members) {
       const s = scores.get(m);
       if (!s) continue;
       s.ringId = ring.ringId;
-      const raise = raiseBy * Math.min(1, (ring.attachment.get(m) ?? 0) / full);
+      const raise = raiseBy * Math.min(1, (ring.attachment.get(m) ?? 0) / full) * fit(s.features, ringLong);
       s.score = 1 - (1 - s.own) * (1 - raise);
       if (s.score - s.own >= 0.01) {
         s.evidence = [
