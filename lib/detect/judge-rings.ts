@@ -95,5 +95,6 @@ export const DEFAULT_RING: { bias: number; weights: Partial<Record<ReasonCode, n
     RING_CONVERSATIONAL: -4,
     RING_ONE_ORGANISATION: -6,
     RING_CAMPUS: -8,
+    RING_FRONT_ORGANISATIONS: 1.5,
   },
 };

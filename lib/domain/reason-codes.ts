@@ -33,6 +33,7 @@ export const REASON_CODES = [
   'RING_CONVERSATIONAL',
   'RING_ONE_ORGANISATION',
   'RING_CAMPUS',
+  'RING_FRONT_ORGANISATIONS',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -45,6 +45,9 @@ export interface RingCollective {
    */
   organisationStaff: number;
   organisations: number;
+  /** Members of verified organisations that pay with a card another organisation also uses, and how many such organisations. */
+  frontStaff: number;
+  fronts: number;
   /** All members, active in the window or not. */
   size: number;
 }
@@ -65,7 +68,7 @@ export function collectiveOf(input: CollectiveInput): RingCollective {
   const c: RingCollective = {
     members: 0, events: 0, inputTokens: 0, outputTokens: 0, reasoningTokens: 0, longAnswers: 0, longToShort: 0,
     singleLong: 0, hosted: 0, campus: 0, toolUse: 0, followUps: 0, withTurn: 0, capabilities: new Float64Array(CAPABILITIES.length), longByCapability: new Float64Array(CAPABILITIES.length),
-    templateMembers: new Map(), skeletonMembers: new Map(), signups: [], cards: new Map(), own: [], organisationStaff: 0, organisations: 0, size: input.members.length,
+    templateMembers: new Map(), skeletonMembers: new Map(), signups: [], cards: new Map(), own: [], organisationStaff: 0, organisations: 0, frontStaff: 0, fronts: 0, size: input.members.length,
   };
   const orgs = new Map<string, number>();
   const cardHolders = new Map<string, Set<string | null>>();
@@ -99,8 +102,17 @@ export function collectiveOf(input: CollectiveInput): RingCollective {
  */
 function countStaff(c: RingCollective, orgs: Map<string, number>, cardHolders: Map<string, Set<string | null>>): void {
   const sharing = new Set<string | null>();
-  for (const holders of cardHolders.values()) if (holders.size > 1) for (const o of holders) sharing.add(o);
+  const acrossOrganisations = new Set<string | null>();
+  for (const holders of cardHolders.values()) {
+    if (holders.size < 2) continue;
+    for (const o of holders) sharing.add(o);
+    if ([...holders].filter((o) => o !== null).length >= 2) for (const o of holders) acrossOrganisations.add(o);
+  }
   for (const [org, n] of orgs) {
+    if (acrossOrganisations.has(org)) {
+      c.frontStaff += n;
+      c.fronts++;
+    }
     if (n < 2 || sharing.has(org)) continue;
     c.organisationStaff += n;
     c.organisations++;

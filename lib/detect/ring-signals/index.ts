@@ -4,6 +4,7 @@ import { ringCampus } from './campus';
 import { ringCapabilityCoverage } from './capability-coverage';
 import { ringCardPool } from './card-pool';
 import { ringConversational } from './conversational';
+import { ringFrontOrganisations } from './front-organisations';
 import { ringHarvest } from './harvest';
 import { ringHostingExits } from './hosting-exits';
 import { ringOneOrganisation } from './one-organisation';
@@ -16,6 +17,6 @@ import { ringSuspiciousMembers } from './suspicious-members';
 export function ringSignals(scoring: RingScoring): RingSignal[] {
   return [
     ringSuspiciousMembers(scoring), ringHarvest, ringSingleTurnLongform, ringCapabilityCoverage, ringSharedSkeleton,
-    ringSignupWaves, ringCardPool, ringHostingExits, ringConversational, ringOneOrganisation, ringCampus,
+    ringSignupWaves, ringCardPool, ringFrontOrganisations, ringHostingExits, ringConversational, ringOneOrganisation, ringCampus,
   ];
 }

@@ -188,6 +188,15 @@ describe('a ring judged as one actor', () => {
     expect(judge(hydra).collectiveScore).toBeGreaterThan(0.8);
   });
 
+  it('RING_FRONT_ORGANISATIONS: verified "companies" paying with one another\'s cards — not companies each on its own card', () => {
+    const fronts = crowd(24, (i) => ({ spec: harvesting, org: `org_front_${i % 6}`, row: { paymentFp: `card_${i % 2}`, verified: true } }));
+    expect(strength('RING_FRONT_ORGANISATIONS', fronts)).toBe(1);
+    const labs = crowd(24, (i) => ({ spec: harvesting, org: `org_lab_${i % 4}`, row: { paymentFp: `card_lab_${i % 4}`, verified: true } }));
+    expect(strength('RING_FRONT_ORGANISATIONS', labs)).toBe(0);
+    const company = crowd(24, () => ({ spec: harvesting, org: 'org_acme', row: { paymentFp: 'card_acme', verified: true } }));
+    expect(strength('RING_FRONT_ORGANISATIONS', company)).toBe(0);
+  });
+
   it('a verified shell company whose members harvest is flagged although it is one organisation', () => {
     const shell = crowd(16, () => ({ spec: harvesting, own: 0.85, org: 'org_shell', row: { paymentFp: 'card_shell', verified: true } }));
     expect(judge(shell).score).toBeGreaterThan(0.8);
