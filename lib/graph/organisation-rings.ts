@@ -1,0 +1,28 @@
+/**
+ * A verified organisation's accounts, seen together. What one verified
+ * organisation shares — a card, an egress, a sign-up address — is discounted
+ * in the linkage (a company is not a ring), so its staff rarely form a
+ * community of their own; but an organisation is an actor too, and a shell
+ * company is one whose accounts each look like a company's. Every verified
+ * organisation with ORG_RING_MIN or more active accounts that no ring holds
+ * becomes a ring of its own, judged like any other as one actor — where its
+ * being one organisation keeping to itself weighs for it (judge-rings.ts).
+ */
+import type { Linkage } from './linkage';
+
+export const ORG_RING_MIN = 5;
+
+/** The member sets of organisations not already in rings (`taken`: accounts some ring holds). */
+export function organisationGroups(linkage: Linkage, taken: Set<number>): Set<number>[] {
+  const orgOf = linkage.organisation;
+  const active = linkage.identifiers;
+  if (!orgOf || !active) return [];
+  const byOrg = new Map<string, Set<number>>();
+  for (const [account, org] of orgOf) {
+    if (taken.has(account) || !active.has(account)) continue;
+    let g = byOrg.get(org);
+    if (!g) byOrg.set(org, (g = new Set()));
+    g.add(account);
+  }
+  return [...byOrg.values()].filter((g) => g.size >= ORG_RING_MIN);
+}
