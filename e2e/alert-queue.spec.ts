@@ -107,6 +107,18 @@ test('keyboard triage: j/k move, x selects, / searches, Enter opens, e escalates
   await page.getByRole('button', { name: 'Clear selection' }).click();
   await expect(page.getByTestId('bulk-bar')).toBeHidden();
 
+  // A ticked checkbox keeps focus, and the shortcuts still work from it.
+  const box = rows.nth(0).getByRole('checkbox');
+  await box.check();
+  await expect(box).toBeFocused();
+  await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('j');
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('x');
+  await expect(page.getByTestId('bulk-bar')).toContainText('2 selected');
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(page.getByTestId('bulk-bar')).toBeHidden();
+
   await page.keyboard.press('/');
   await expect(page.getByLabel('Search')).toBeFocused();
   await page.keyboard.press('Escape');

@@ -16,6 +16,7 @@ import { DecisionDialog, type DecisionOutcome, type DecisionTarget } from './dec
 import { QueueFilters } from './queue-filters';
 import { ScoreCell } from './score-cell';
 import { StatusBadge } from './status-badge';
+import { isTyping } from './typing-target';
 import { showInvisibles } from '../../lib/text/visible-text';
 
 function subjectHref(row: Pick<QueueRow, 'subjectKind' | 'subjectId'>): string {
@@ -34,12 +35,6 @@ const COLUMNS: { key: string; label: string; sort?: AlertSort; width: string; nu
   { key: 'status', label: 'Status', width: '92px' },
   { key: 'assignee', label: 'Assignee', width: '100px' },
 ];
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest('dialog[open]');
-}
 
 /**
  * The morning queue: one server page of a day's alerts, the view held in the
