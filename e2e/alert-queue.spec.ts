@@ -139,8 +139,12 @@ test('keyboard triage: j/k move, x selects, / searches, Enter opens, e escalates
   expect(before, 'open cases left in the queue').toBeGreaterThanOrEqual(2);
   for (let i = 1; i < before; i++) await page.keyboard.press('j');
   const target = (await open.nth(before - 1).getByRole('link').first().textContent())!.trim();
+  const targetRow = ((await (await page.request.get('/api/alerts')).json()) as { rows: { subjectId: string; subjectKind: string; accounts: number }[] }).rows.find(
+    (x) => x.subjectId === target,
+  )!;
+  const scope = targetRow.subjectKind === 'ring' ? `ring ${target} (${targetRow.accounts.toLocaleString('en-US')} accounts)` : `account ${target}`;
   await page.keyboard.press('e');
-  await expect(page.getByRole('dialog').getByRole('heading')).toHaveText(`Escalate ${target}`);
+  await expect(page.getByRole('dialog').getByRole('heading')).toHaveText(`Escalate ${scope}`);
   await page.getByRole('dialog').getByLabel(/Reason/).fill('Needs a lead: shared cards with a confirmed ring');
   await page.getByRole('dialog').getByRole('button', { name: 'Escalate' }).click();
   await expect(page.getByRole('status')).toContainText('Escalated 1 case.');

@@ -17,6 +17,7 @@ import { QueueFilters } from './queue-filters';
 import { ScoreCell } from './score-cell';
 import { StatusBadge } from './status-badge';
 import { isTyping } from './typing-target';
+import { decisionScope } from '../cases/decision-scope';
 import { showInvisibles } from '../../lib/text/visible-text';
 
 function subjectHref(row: Pick<QueueRow, 'subjectKind' | 'subjectId'>): string {
@@ -81,7 +82,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
     bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
 
-  const targetOf = (r: QueueRow): DecisionTarget => ({ caseId: r.caseId, version: r.caseVersion, label: showInvisibles(r.subjectId), leadsDecide: r.leadsDecide });
+  const targetOf = (r: QueueRow): DecisionTarget => ({ caseId: r.caseId, version: r.caseVersion, label: decisionScope(r), leadsDecide: r.leadsDecide });
 
   const openDialog = useCallback(
     (action: DecisionAction) => {
