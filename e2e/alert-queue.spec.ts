@@ -78,6 +78,26 @@ test('the analyst opens the queue, filters by reason, keeps the view on reload a
   await page.screenshot({ path: 'test-results/screens/account.png', fullPage: true });
 });
 
+test('a bad or contradictory value in a shared link is named and left out; the other filters still apply', async ({ page }) => {
+  await signInAs(page, 'analyst', '/alerts?status=all&reason=COT_ELICITATION&min_score=0.9&max_score=0.5&plan=nope');
+  await expect(page.getByRole('heading', { name: 'Alert queue' })).toBeVisible();
+  const ignored = page.getByTestId('ignored-params');
+  await expect(ignored).toContainText('Ignored min_score=“0.9”: it is above max_score=0.5, which is kept.');
+  await expect(ignored).toContainText('Ignored plan=“nope”: expected one of');
+  await expect(page.getByLabel('Reason')).toHaveValue('COT_ELICITATION');
+  await expect(page.getByLabel('Status')).toHaveValue('all');
+  await expect(page.getByLabel('to', { exact: true })).toHaveValue('0.5');
+  await expect(page.getByLabel('Score from')).toHaveAttribute('aria-invalid', 'true');
+  const api = await (await page.request.get('/api/alerts?status=all&reason=COT_ELICITATION&max_score=0.5')).json();
+  if (api.total > 0) await expect(page.getByTestId('alert-row')).toHaveCount(Math.min(50, api.total));
+  else await expect(page.getByTestId('queue-empty')).toBeVisible();
+
+  await expect(page.getByTestId('alert-queue')).toHaveAttribute('data-keys-ready', 'true');
+  await ignored.getByRole('button', { name: 'Remove from the link' }).click();
+  await expect(ignored).toBeHidden();
+  await expect(page).toHaveURL(/\?status=all&max_score=0\.5&reason=COT_ELICITATION$/);
+});
+
 test('keyboard triage: j/k move, x selects, / searches, Enter opens, e escalates with a reason', async ({ page }) => {
   await signInAs(page, 'analyst', '/alerts?status=all');
   const rows = page.getByTestId('alert-row');

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AlertQueue as AlertQueueData, QueueRow } from '../../lib/alerts/queries';
-import { alertViewQuery, DEFAULT_DIR, parseAlertView, type AlertSort, type AlertView } from '../../lib/alerts/view';
+import { alertViewQuery, DEFAULT_DIR, readAlertView, type AlertSort, type AlertView } from '../../lib/alerts/view';
 import type { DecisionAction } from '../../lib/domain';
 import { apiGet, apiPost } from '../../lib/http/api-client';
 import { queryKeys } from '../../lib/http/query-client';
@@ -16,6 +16,7 @@ import { DecisionDialog, type DecisionOutcome, type DecisionTarget } from './dec
 import { QueueFilters } from './queue-filters';
 import { ScoreCell } from './score-cell';
 import { StatusBadge } from './status-badge';
+import { ignoredParamText } from './ignored-param-text';
 import { isTyping } from './typing-target';
 import { decisionScope } from '../cases/decision-scope';
 import { showInvisibles } from '../../lib/text/visible-text';
@@ -45,7 +46,8 @@ const COLUMNS: { key: string; label: string; sort?: AlertSort; width: string; nu
 export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: string[]; me: string; canDecide: boolean; canDecideEscalated: boolean }) {
   const router = useRouter();
   const searchParams = useSearchParams();
-  const view = useMemo(() => parseAlertView(new URLSearchParams(searchParams?.toString() ?? '')), [searchParams]);
+  // A bad value in the URL is left out on its own and named above the filters; the valid ones still apply.
+  const { view, ignored } = useMemo(() => readAlertView(new URLSearchParams(searchParams?.toString() ?? '')), [searchParams]);
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: queryKeys.alerts(view),
@@ -220,7 +222,18 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
         </div>
       )}
 
-      <QueueFilters view={view} days={days} me={me} searchRef={searchRef} onChange={setView} />
+      {ignored.length > 0 && (
+        <div id="ignored-params" className={`${styles.notice} ${styles.noticeError}`} role="alert" data-testid="ignored-params">
+          {ignored.map((i) => (
+            <div key={i.param}>{ignoredParamText(i)}</div>
+          ))}
+          <button type="button" className={styles.linkBtn} onClick={() => setView({}, { keepPage: true })}>
+            Remove from the link
+          </button>
+        </div>
+      )}
+
+      <QueueFilters view={view} ignored={ignored} days={days} me={me} searchRef={searchRef} onChange={setView} />
 
       {selected.size > 0 && (
         <div className={styles.bulk} data-testid="bulk-bar">
