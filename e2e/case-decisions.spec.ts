@@ -264,7 +264,9 @@ test('an analyst escalates a case and can no longer decide it, by page or API; a
   await queueReady(page);
   await expect(rowBox(page, subject.id).first()).toBeVisible();
   await page.keyboard.press('c');
-  await expect(page.getByRole('status').filter({ hasText: 'escalated' })).toContainText(`${subject.id} is for a lead or legal to decide (escalated, or decided by one).`);
+  const held = page.getByRole('status').filter({ hasText: 'escalated' });
+  await expect(held).toContainText(`${subject.kind === 'ring' ? 'Ring' : 'Account'} ${subject.id}`);
+  await expect(held).toContainText('is for a lead or legal to decide (escalated, or decided by one).');
   await expect(page.getByRole('dialog')).toBeHidden();
 
   // The API refuses the analyst's own session (with its CSRF token, from this site): 403, nothing changed.

@@ -97,7 +97,8 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
       const targets = canDecideEscalated ? chosen : chosen.filter((t) => !t.leadsDecide);
       const held = chosen.length - targets.length;
       if (held > 0) {
-        const what = held === 1 ? (chosen.length === 1 ? `${chosen.find((t) => t.leadsDecide)!.label} is` : '1 selected case is') : `${held} selected cases are`;
+        const one = chosen.find((t) => t.leadsDecide)!.label;
+        const what = held === 1 ? (chosen.length === 1 ? `${one.charAt(0).toUpperCase()}${one.slice(1)} is` : '1 selected case is') : `${held} selected cases are`;
         setNotice({ text: `${what} for a lead or legal to decide (escalated, or decided by one).`, error: true });
       }
       if (targets.length === 0) return;
