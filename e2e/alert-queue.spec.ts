@@ -22,6 +22,10 @@ test('the overview shows the queue, alerts per day, the largest rings and the sc
   await expect(page.getByTestId('chart-score-distribution').locator('rect').first()).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Largest rings' })).toBeVisible();
   await expect(page.getByTestId('store-status')).toContainText('The store is ready');
+  // No server file path on the page; the flagged count beside a few alerts is explained.
+  expect(await page.getByTestId('store-status').textContent()).not.toMatch(/[/\\]|\.db\b|\.sqlite/);
+  await expect(page.locator('main code')).toHaveCount(0);
+  await expect(page.getByTestId('flagged-note')).toContainText('an account inside a flagged ring is covered by its ring’s case');
   await page.screenshot({ path: 'test-results/screens/overview.png', fullPage: true });
 });
 
@@ -78,6 +82,26 @@ test('the analyst opens the queue, filters by reason, keeps the view on reload a
   await page.screenshot({ path: 'test-results/screens/account.png', fullPage: true });
 });
 
+test('a bad or contradictory value in a shared link is named and left out; the other filters still apply', async ({ page }) => {
+  await signInAs(page, 'analyst', '/alerts?status=all&reason=COT_ELICITATION&min_score=0.9&max_score=0.5&plan=nope');
+  await expect(page.getByRole('heading', { name: 'Alert queue' })).toBeVisible();
+  const ignored = page.getByTestId('ignored-params');
+  await expect(ignored).toContainText('Ignored min_score=“0.9”: it is above max_score=0.5, which is kept.');
+  await expect(ignored).toContainText('Ignored plan=“nope”: expected one of');
+  await expect(page.getByLabel('Reason')).toHaveValue('COT_ELICITATION');
+  await expect(page.getByLabel('Status')).toHaveValue('all');
+  await expect(page.getByLabel('to', { exact: true })).toHaveValue('0.5');
+  await expect(page.getByLabel('Score from')).toHaveAttribute('aria-invalid', 'true');
+  const api = await (await page.request.get('/api/alerts?status=all&reason=COT_ELICITATION&max_score=0.5')).json();
+  if (api.total > 0) await expect(page.getByTestId('alert-row')).toHaveCount(Math.min(50, api.total));
+  else await expect(page.getByTestId('queue-empty')).toBeVisible();
+
+  await expect(page.getByTestId('alert-queue')).toHaveAttribute('data-keys-ready', 'true');
+  await ignored.getByRole('button', { name: 'Remove from the link' }).click();
+  await expect(ignored).toBeHidden();
+  await expect(page).toHaveURL(/\?status=all&max_score=0\.5&reason=COT_ELICITATION$/);
+});
+
 test('keyboard triage: j/k move, x selects, / searches, Enter opens, e escalates with a reason', async ({ page }) => {
   await signInAs(page, 'analyst', '/alerts?status=all');
   const rows = page.getByTestId('alert-row');
@@ -107,6 +131,18 @@ test('keyboard triage: j/k move, x selects, / searches, Enter opens, e escalates
   await page.getByRole('button', { name: 'Clear selection' }).click();
   await expect(page.getByTestId('bulk-bar')).toBeHidden();
 
+  // A ticked checkbox keeps focus, and the shortcuts still work from it.
+  const box = rows.nth(0).getByRole('checkbox');
+  await box.check();
+  await expect(box).toBeFocused();
+  await expect(rows.nth(0)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('j');
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('x');
+  await expect(page.getByTestId('bulk-bar')).toContainText('2 selected');
+  await page.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(page.getByTestId('bulk-bar')).toBeHidden();
+
   await page.keyboard.press('/');
   await expect(page.getByLabel('Search')).toBeFocused();
   await page.keyboard.press('Escape');
@@ -127,8 +163,12 @@ test('keyboard triage: j/k move, x selects, / searches, Enter opens, e escalates
   expect(before, 'open cases left in the queue').toBeGreaterThanOrEqual(2);
   for (let i = 1; i < before; i++) await page.keyboard.press('j');
   const target = (await open.nth(before - 1).getByRole('link').first().textContent())!.trim();
+  // The same view from the API, in the same order (an id with invisible characters shows escaped on the page).
+  const apiRows = ((await (await page.request.get('/api/alerts')).json()) as { rows: { subjectId: string; subjectKind: string; accounts: number }[] }).rows;
+  const targetRow = apiRows.find((x) => x.subjectId === target) ?? apiRows[before - 1];
+  const scope = targetRow.subjectKind === 'ring' ? `ring ${target} (${targetRow.accounts.toLocaleString('en-US')} accounts)` : `account ${target}`;
   await page.keyboard.press('e');
-  await expect(page.getByRole('dialog').getByRole('heading')).toHaveText(`Escalate ${target}`);
+  await expect(page.getByRole('dialog').getByRole('heading')).toHaveText(`Escalate ${scope}`);
   await page.getByRole('dialog').getByLabel(/Reason/).fill('Needs a lead: shared cards with a confirmed ring');
   await page.getByRole('dialog').getByRole('button', { name: 'Escalate' }).click();
   await expect(page.getByRole('status')).toContainText('Escalated 1 case.');

@@ -17,6 +17,26 @@ interface QueueRowJson {
   subjectKind: 'ring' | 'account';
   subjectId: string;
   status: string;
+  leadsDecide: boolean;
+  accounts: number;
+}
+
+interface AccountJson {
+  case: { caseId: string; subjectKind: 'ring' | 'account'; subjectId: string } | null;
+}
+
+interface RingJson {
+  ring: { ringId: string; size: number };
+  members: { accountId: string }[];
+}
+
+/** What a decision dialog says it acts on: "ring ring_… (11 accounts)", "account acct_…". */
+const scopeOf = (kind: 'ring' | 'account', id: string, accounts: number) => (kind === 'ring' ? `ring ${id} (${accounts.toLocaleString('en-US')} accounts)` : `account ${id}`);
+
+async function ringJson(request: APIRequestContext, ringId: string): Promise<RingJson> {
+  const r = await request.get(`/api/rings/${ringId}`);
+  expect(r.status()).toBe(200);
+  return (await r.json()) as RingJson;
 }
 
 interface CaseJson {
@@ -53,6 +73,45 @@ async function queueReady(page: Page): Promise<void> {
   await expect(page.getByTestId('alert-queue')).toHaveAttribute('data-keys-ready', 'true');
 }
 
+test('on a ring member’s page the decision names the ring’s case and all its accounts, and cancelling changes nothing', async ({ page }) => {
+  await signInAs(page, 'analyst', '/alerts');
+  const r = await page.request.get('/api/alerts?status=all&kind=ring&page_size=200');
+  expect(r.status()).toBe(200);
+  const rings = ((await r.json()) as { rows: QueueRowJson[] }).rows.filter((x) => !x.leadsDecide && x.status !== 'escalated');
+  expect(rings.length, 'a ring case an analyst may decide').toBeGreaterThan(0);
+  // A member whose page carries the ring's case (a member with a case of its own shows that one).
+  let found: { ringId: string; size: number; caseId: string; accountId: string } | null = null;
+  for (const row of rings) {
+    const ring = await ringJson(page.request, row.subjectId);
+    for (const m of ring.members.slice(0, 10)) {
+      const a = (await (await page.request.get(`/api/accounts/${m.accountId}`)).json()) as AccountJson;
+      if (a.case?.subjectKind === 'ring' && a.case.subjectId === row.subjectId) {
+        found = { ringId: row.subjectId, size: ring.ring.size, caseId: a.case.caseId, accountId: m.accountId };
+        break;
+      }
+    }
+    if (found) break;
+  }
+  expect(found, 'a ring member whose page decides the ring’s case').not.toBeNull();
+  const { ringId, size, caseId, accountId } = found!;
+  const before = await caseDetail(page.request, caseId);
+
+  await page.goto(`/accounts/${accountId}`);
+  await expect(page.getByRole('heading', { level: 1, name: accountId })).toBeVisible();
+  await expect(page.getByTestId('case-scope')).toHaveText('(the ring’s case)');
+  await page.getByRole('button', { name: 'Escalate', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('heading')).toHaveText(`Escalate ring ${ringId} (${size.toLocaleString('en-US')} accounts)`);
+  await expect(dialog.getByTestId('decision-scope-note')).toContainText(`applies to ring ${ringId} and all ${size.toLocaleString('en-US')} of its accounts`);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+
+  // The case page says the same before its buttons.
+  await page.goto(`/cases/${caseId}`);
+  await expect(page.getByTestId('decision-scope')).toHaveText(new RegExp(`^Acts on ring ${ringId} \\(\\d[\\d,]* accounts?\\)\\.$`));
+  expect((await caseDetail(page.request, caseId)).case.version).toBe(before.case.version);
+});
+
 test('an analyst confirms a case from the queue with a reason: it leaves the open queue and lands in the audit trail', async ({ page }) => {
   await signInAs(page, 'analyst', '/alerts');
   const open = await openQueue(page.request);
@@ -67,7 +126,7 @@ test('an analyst confirms a case from the queue with a reason: it leaves the ope
   await expect(bulk).toContainText('1 selected');
   await bulk.getByRole('button', { name: 'Confirm', exact: true }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByRole('heading')).toHaveText(`Confirm ${target.subjectId}`);
+  await expect(dialog.getByRole('heading')).toHaveText(`Confirm ${scopeOf(target.subjectKind, target.subjectId, target.accounts)}`);
   await expect(dialog.getByRole('button', { name: 'Confirm', exact: true })).toBeDisabled();
   await dialog.getByLabel(/Reason/).fill(reason);
   await dialog.getByRole('button', { name: 'Confirm', exact: true }).click();
@@ -126,7 +185,8 @@ test('an analyst dismisses a case from its subject’s page with a reason: it le
   await expect(page.getByRole('link', { name: target.caseId, exact: true })).toBeVisible();
   await page.getByRole('button', { name: 'Dismiss', exact: true }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog.getByRole('heading')).toHaveText(`Dismiss ${target.subjectId}`);
+  const size = target.subjectKind === 'ring' ? (await ringJson(page.request, target.subjectId)).ring.size : 1;
+  await expect(dialog.getByRole('heading')).toHaveText(`Dismiss ${scopeOf(target.subjectKind, target.subjectId, size)}`);
   await dialog.getByLabel(/Reason/).fill(reason);
   await dialog.getByRole('button', { name: 'Dismiss', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Recorded' })).toHaveText('Recorded: the case is dismissed.');
@@ -204,7 +264,9 @@ test('an analyst escalates a case and can no longer decide it, by page or API; a
   await queueReady(page);
   await expect(rowBox(page, subject.id).first()).toBeVisible();
   await page.keyboard.press('c');
-  await expect(page.getByRole('status').filter({ hasText: 'escalated' })).toContainText(`${subject.id} is for a lead or legal to decide (escalated, or decided by one).`);
+  const held = page.getByRole('status').filter({ hasText: 'escalated' });
+  await expect(held).toContainText(`${subject.kind === 'ring' ? 'Ring' : 'Account'} ${subject.id}`);
+  await expect(held).toContainText('is for a lead or legal to decide (escalated, or decided by one).');
   await expect(page.getByRole('dialog')).toBeHidden();
 
   // The API refuses the analyst's own session (with its CSRF token, from this site): 403, nothing changed.

@@ -8,11 +8,11 @@ export const dynamic = 'force-dynamic';
 
 export default async function OverviewPage() {
   await requirePageUser();
-  const { stats, storePath } = storeOverview();
+  const { stats } = storeOverview();
   const overview = getOverview(serverStore().sqlite);
   return (
     <main className="page">
-      <OverviewView overview={overview} stats={stats} storePath={storePath} />
+      <OverviewView overview={overview} stats={stats} />
     </main>
   );
 }

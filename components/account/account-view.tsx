@@ -42,7 +42,13 @@ export function AccountView({ accountId, canDecide, canDecideEscalated }: { acco
               Ring {d.ring.ringId} ({d.ring.size} accounts)
             </Link>
           )}
-          <CaseActions kase={d.case} canDecide={canDecide} canDecideEscalated={canDecideEscalated} label={showInvisibles(d.account.accountId)} />
+          <CaseActions
+            kase={d.case}
+            canDecide={canDecide}
+            canDecideEscalated={canDecideEscalated}
+            viewing={{ kind: 'account', id: d.account.accountId }}
+            ringSize={d.ring && d.case?.subjectKind === 'ring' && d.case.subjectId === d.ring.ringId ? d.ring.size : null}
+          />
         </div>
       </div>
 

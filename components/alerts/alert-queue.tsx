@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AlertQueue as AlertQueueData, QueueRow } from '../../lib/alerts/queries';
-import { alertViewQuery, DEFAULT_DIR, parseAlertView, type AlertSort, type AlertView } from '../../lib/alerts/view';
+import { alertViewQuery, DEFAULT_DIR, readAlertView, type AlertSort, type AlertView } from '../../lib/alerts/view';
 import type { DecisionAction } from '../../lib/domain';
 import { apiGet, apiPost } from '../../lib/http/api-client';
 import { queryKeys } from '../../lib/http/query-client';
@@ -16,6 +16,9 @@ import { DecisionDialog, type DecisionOutcome, type DecisionTarget } from './dec
 import { QueueFilters } from './queue-filters';
 import { ScoreCell } from './score-cell';
 import { StatusBadge } from './status-badge';
+import { ignoredParamText } from './ignored-param-text';
+import { isTyping } from './typing-target';
+import { decisionScope } from '../cases/decision-scope';
 import { showInvisibles } from '../../lib/text/visible-text';
 
 function subjectHref(row: Pick<QueueRow, 'subjectKind' | 'subjectId'>): string {
@@ -35,12 +38,6 @@ const COLUMNS: { key: string; label: string; sort?: AlertSort; width: string; nu
   { key: 'assignee', label: 'Assignee', width: '100px' },
 ];
 
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || !!el.closest('dialog[open]');
-}
-
 /**
  * The morning queue: one server page of a day's alerts, the view held in the
  * URL, keyboard triage (j/k, Enter, x, c/d/e, /) and bulk decisions that
@@ -49,7 +46,8 @@ function isTyping(target: EventTarget | null): boolean {
 export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: string[]; me: string; canDecide: boolean; canDecideEscalated: boolean }) {
   const router = useRouter();
   const searchParams = useSearchParams();
-  const view = useMemo(() => parseAlertView(new URLSearchParams(searchParams?.toString() ?? '')), [searchParams]);
+  // A bad value in the URL is left out on its own and named above the filters; the valid ones still apply.
+  const { view, ignored } = useMemo(() => readAlertView(new URLSearchParams(searchParams?.toString() ?? '')), [searchParams]);
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: queryKeys.alerts(view),
@@ -86,7 +84,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
     bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${cursor}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [cursor]);
 
-  const targetOf = (r: QueueRow): DecisionTarget => ({ caseId: r.caseId, version: r.caseVersion, label: showInvisibles(r.subjectId), leadsDecide: r.leadsDecide });
+  const targetOf = (r: QueueRow): DecisionTarget => ({ caseId: r.caseId, version: r.caseVersion, label: decisionScope(r), leadsDecide: r.leadsDecide });
 
   const openDialog = useCallback(
     (action: DecisionAction) => {
@@ -99,7 +97,8 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
       const targets = canDecideEscalated ? chosen : chosen.filter((t) => !t.leadsDecide);
       const held = chosen.length - targets.length;
       if (held > 0) {
-        const what = held === 1 ? (chosen.length === 1 ? `${chosen.find((t) => t.leadsDecide)!.label} is` : '1 selected case is') : `${held} selected cases are`;
+        const one = chosen.find((t) => t.leadsDecide)!.label;
+        const what = held === 1 ? (chosen.length === 1 ? `${one.charAt(0).toUpperCase()}${one.slice(1)} is` : '1 selected case is') : `${held} selected cases are`;
         setNotice({ text: `${what} for a lead or legal to decide (escalated, or decided by one).`, error: true });
       }
       if (targets.length === 0) return;
@@ -224,7 +223,18 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
         </div>
       )}
 
-      <QueueFilters view={view} days={days} me={me} searchRef={searchRef} onChange={setView} />
+      {ignored.length > 0 && (
+        <div id="ignored-params" className={`${styles.notice} ${styles.noticeError}`} role="alert" data-testid="ignored-params">
+          {ignored.map((i) => (
+            <div key={i.param}>{ignoredParamText(i)}</div>
+          ))}
+          <button type="button" className={styles.linkBtn} onClick={() => setView({}, { keepPage: true })}>
+            Remove from the link
+          </button>
+        </div>
+      )}
+
+      <QueueFilters view={view} ignored={ignored} days={days} me={me} searchRef={searchRef} onChange={setView} />
 
       {selected.size > 0 && (
         <div className={styles.bulk} data-testid="bulk-bar">

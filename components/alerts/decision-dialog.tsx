@@ -8,7 +8,10 @@ export interface DecisionTarget {
   caseId: string;
   /** The case version the analyst saw: a decision on a case changed since answers 409. */
   version: number;
+  /** What the decision acts on, as the title says it: "ring ring_… (11 accounts)", "account acct_…" (components/cases/decision-scope.ts). */
   label: string;
+  /** Said under the title when the case is not the page's own subject (an account page deciding its ring's case). */
+  note?: string | null;
   /** The case is, or once was, escalated, or a lead or legal decided it: only leads and legal decide it. */
   leadsDecide?: boolean;
 }
@@ -90,6 +93,11 @@ export function DecisionDialog({
     >
       <form className={styles.dialogBody} onSubmit={submit}>
         <h2 id="decision-title">{title}</h2>
+        {targets.length === 1 && targets[0].note && (
+          <p className={styles.dialogScope} data-testid="decision-scope-note">
+            {targets[0].note}
+          </p>
+        )}
         {targets.length > 1 && (
           <div className={styles.dialogTargets}>
             {targets.map((t) => (

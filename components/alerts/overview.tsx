@@ -4,6 +4,7 @@ import type { StoreStats } from '../../lib/store/stats';
 import { AlertsPerDay } from '../charts/alerts-per-day';
 import { ScoreDistribution } from '../charts/score-distribution';
 import styles from './alerts.module.css';
+import { flaggedNote } from './flagged-note';
 import { StatusBadge } from './status-badge';
 
 function Change({ now, before }: { now: number; before: number | null }) {
@@ -18,9 +19,10 @@ function Change({ now, before }: { now: number; before: number | null }) {
 }
 
 /** The overview: what waits today, how the queue moved, the biggest rings, today's decisions, and how scores spread. */
-export function OverviewView({ overview, stats, storePath }: { overview: Overview; stats: StoreStats; storePath: string }) {
+export function OverviewView({ overview, stats }: { overview: Overview; stats: StoreStats }) {
   const { queue, decisionsToday: dec, scores } = overview;
   const n = (v: number) => v.toLocaleString('en-US');
+  const note = flaggedNote({ flagged: scores.flagged, raised: queue.raised, threshold: scores.threshold });
   return (
     <>
       <div className={styles.header}>
@@ -83,6 +85,11 @@ export function OverviewView({ overview, stats, storePath }: { overview: Overvie
             </span>
           </div>
           {scores.total ? <ScoreDistribution bins={scores.bins} threshold={scores.threshold} testId="chart-score-distribution" /> : <p className={styles.state}>No scores yet.</p>}
+          {note && (
+            <p className={styles.panelNote} data-testid="flagged-note">
+              {note}
+            </p>
+          )}
         </section>
       </div>
 
@@ -133,7 +140,7 @@ export function OverviewView({ overview, stats, storePath }: { overview: Overvie
       </section>
 
       <p className={styles.storeLine} data-testid="store-status">
-        {stats.events > 0 ? 'The store is ready.' : 'The store is empty: ingest some logs.'} <code>{storePath}</code>
+        {stats.events > 0 ? 'The store is ready.' : 'The store is empty: ingest some logs.'}
       </p>
       <dl className="stats" aria-label="Store contents">
         {(

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState, type RefObject } from 'react';
-import { STATUS_FILTERS, type AlertView } from '../../lib/alerts/view';
+import { STATUS_FILTERS, type AlertView, type IgnoredParam } from '../../lib/alerts/view';
 import { REASON_CODES } from '../../lib/domain/reason-codes';
 import { PLANS } from '../../lib/domain';
 import styles from './alerts.module.css';
@@ -24,12 +24,15 @@ function useDebounced(value: string | undefined, apply: (v: string | undefined) 
 
 export function QueueFilters({
   view,
+  ignored,
   days,
   me,
   searchRef,
   onChange,
 }: {
   view: AlertView;
+  /** URL values left out of the view: their fields are marked invalid and point at the message that says why. */
+  ignored: IgnoredParam[];
   days: string[];
   me: string;
   searchRef: RefObject<HTMLInputElement | null>;
@@ -38,6 +41,8 @@ export function QueueFilters({
   const [q, setQ] = useDebounced(view.q, (v) => onChange({ q: v }));
   const [ring, setRing] = useDebounced(view.ring, (v) => onChange({ ring: v }));
   const dayValue = view.day && view.day !== days[0] ? view.day : '';
+  const bad = new Map(ignored.map((i) => [i.param, i.value]));
+  const invalid = (param: string) => (bad.has(param) ? ({ 'aria-invalid': true, 'aria-describedby': 'ignored-params' } as const) : {});
   const num = (v: string) => (v === '' ? undefined : Math.min(1, Math.max(0, Number(v))));
   const filtered =
     view.status !== 'open' || view.min_score !== undefined || view.max_score !== undefined || view.reason || view.ring || view.plan || view.kind || view.assignee || view.q;
@@ -48,6 +53,7 @@ export function QueueFilters({
         <label htmlFor="f-q">Search</label>
         <input
           id="f-q"
+          {...invalid('q')}
           ref={searchRef}
           className={styles.search}
           placeholder="account, ring or case id   ( / )"
@@ -61,7 +67,7 @@ export function QueueFilters({
       </div>
       <div className={styles.field}>
         <label htmlFor="f-day">Day</label>
-        <select id="f-day" value={dayValue} onChange={(e) => onChange({ day: e.target.value || undefined })}>
+        <select id="f-day" {...invalid('day')} value={dayValue} onChange={(e) => onChange({ day: e.target.value || undefined })}>
           {days.length === 0 && <option value="">—</option>}
           {days.map((d, i) => (
             <option key={d} value={i === 0 ? '' : d}>
@@ -73,7 +79,7 @@ export function QueueFilters({
       </div>
       <div className={styles.field}>
         <label htmlFor="f-status">Status</label>
-        <select id="f-status" value={view.status} onChange={(e) => onChange({ status: e.target.value as AlertView['status'] })}>
+        <select id="f-status" {...invalid('status')} value={view.status} onChange={(e) => onChange({ status: e.target.value as AlertView['status'] })}>
           {STATUS_FILTERS.map((s) => (
             <option key={s} value={s}>
               {s}
@@ -83,7 +89,7 @@ export function QueueFilters({
       </div>
       <div className={styles.field}>
         <label htmlFor="f-reason">Reason</label>
-        <select id="f-reason" value={view.reason ?? ''} onChange={(e) => onChange({ reason: (e.target.value || undefined) as AlertView['reason'] })}>
+        <select id="f-reason" {...invalid('reason')} value={view.reason ?? ''} onChange={(e) => onChange({ reason: (e.target.value || undefined) as AlertView['reason'] })}>
           <option value="">any</option>
           {REASON_CODES.map((c) => (
             <option key={c} value={c}>
@@ -94,7 +100,7 @@ export function QueueFilters({
       </div>
       <div className={styles.field}>
         <label htmlFor="f-kind">Subject</label>
-        <select id="f-kind" value={view.kind ?? ''} onChange={(e) => onChange({ kind: (e.target.value || undefined) as AlertView['kind'] })}>
+        <select id="f-kind" {...invalid('kind')} value={view.kind ?? ''} onChange={(e) => onChange({ kind: (e.target.value || undefined) as AlertView['kind'] })}>
           <option value="">any</option>
           <option value="ring">rings</option>
           <option value="account">accounts</option>
@@ -102,7 +108,7 @@ export function QueueFilters({
       </div>
       <div className={styles.field}>
         <label htmlFor="f-plan">Plan</label>
-        <select id="f-plan" value={view.plan ?? ''} onChange={(e) => onChange({ plan: (e.target.value || undefined) as AlertView['plan'] })}>
+        <select id="f-plan" {...invalid('plan')} value={view.plan ?? ''} onChange={(e) => onChange({ plan: (e.target.value || undefined) as AlertView['plan'] })}>
           <option value="">any</option>
           {PLANS.map((p) => (
             <option key={p} value={p}>
@@ -113,19 +119,37 @@ export function QueueFilters({
       </div>
       <div className={styles.field}>
         <label htmlFor="f-min">Score from</label>
-        <input id="f-min" type="number" min={0} max={1} step={0.05} value={view.min_score ?? ''} onChange={(e) => onChange({ min_score: num(e.target.value) })} />
+        <input
+          id="f-min"
+          type="number"
+          min={0}
+          max={1}
+          step={0.05}
+          {...invalid('min_score')}
+          value={view.min_score ?? bad.get('min_score') ?? ''}
+          onChange={(e) => onChange({ min_score: num(e.target.value) })}
+        />
       </div>
       <div className={styles.field}>
         <label htmlFor="f-max">to</label>
-        <input id="f-max" type="number" min={0} max={1} step={0.05} value={view.max_score ?? ''} onChange={(e) => onChange({ max_score: num(e.target.value) })} />
+        <input
+          id="f-max"
+          type="number"
+          min={0}
+          max={1}
+          step={0.05}
+          {...invalid('max_score')}
+          value={view.max_score ?? bad.get('max_score') ?? ''}
+          onChange={(e) => onChange({ max_score: num(e.target.value) })}
+        />
       </div>
       <div className={styles.field}>
         <label htmlFor="f-ring">Ring</label>
-        <input id="f-ring" placeholder="ring id" value={ring} onChange={(e) => setRing(e.target.value)} style={{ width: 150 }} />
+        <input id="f-ring" {...invalid('ring')} placeholder="ring id" value={ring} onChange={(e) => setRing(e.target.value)} style={{ width: 150 }} />
       </div>
       <div className={styles.field}>
         <label htmlFor="f-assignee">Assignee</label>
-        <select id="f-assignee" value={view.assignee ?? ''} onChange={(e) => onChange({ assignee: e.target.value || undefined })}>
+        <select id="f-assignee" {...invalid('assignee')} value={view.assignee ?? ''} onChange={(e) => onChange({ assignee: e.target.value || undefined })}>
           <option value="">anyone</option>
           <option value="unassigned">unassigned</option>
           <option value={me}>me ({me})</option>
@@ -134,7 +158,7 @@ export function QueueFilters({
       </div>
       <div className={styles.field}>
         <label htmlFor="f-size">Rows</label>
-        <select id="f-size" value={view.page_size} onChange={(e) => onChange({ page_size: Number(e.target.value) as AlertView['page_size'] })}>
+        <select id="f-size" {...invalid('page_size')} value={view.page_size} onChange={(e) => onChange({ page_size: Number(e.target.value) as AlertView['page_size'] })}>
           {[25, 50, 100, 200].map((n) => (
             <option key={n} value={n}>
               {n}

@@ -7,6 +7,7 @@ import { CaseNotes } from './case-notes';
 import { CaseStatusBadge } from './case-status';
 import styles from './cases.module.css';
 import { DecisionForm } from './decision-form';
+import { decisionScope } from './decision-scope';
 import { DecisionHistory } from './decision-history';
 import { SubjectLink } from './subject-link';
 import { utcMinute } from '../format/utc-time';
@@ -63,7 +64,12 @@ export function CaseView({ data, role }: { data: CasePageData; role: Role }) {
           <section className={styles.section} aria-labelledby="case-decide">
             <h2 id="case-decide">Decide</h2>
             {data.allowed.decide.length > 0 ? (
-              <DecisionForm caseId={c.id} version={c.version} allowed={data.allowed.decide} />
+              <DecisionForm
+                caseId={c.id}
+                version={c.version}
+                allowed={data.allowed.decide}
+                scope={decisionScope({ subjectKind: c.subjectKind, subjectId: c.subjectId, accounts: c.accounts })}
+              />
             ) : (
               <p className={styles.muted}>{whyNoDecision(data, role)}</p>
             )}

@@ -15,9 +15,10 @@ type Outcome = { kind: 'done'; text: string } | { kind: 'error'; text: string } 
  * Confirm, dismiss or escalate, with the reason every decision needs. The
  * decision names the case version this page showed: if someone decided or
  * reassigned the case since, the server refuses (409) and says who, and the
- * page offers to reload instead of overwriting a colleague's decision.
+ * page offers to reload instead of overwriting a colleague's decision. The
+ * form names what the decision acts on: a ring's case covers every member.
  */
-export function DecisionForm({ caseId, version, allowed }: { caseId: string; version: number; allowed: DecisionAction[] }) {
+export function DecisionForm({ caseId, version, allowed, scope }: { caseId: string; version: number; allowed: DecisionAction[]; scope: string }) {
   const router = useRouter();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState<DecisionAction | null>(null);
@@ -49,6 +50,9 @@ export function DecisionForm({ caseId, version, allowed }: { caseId: string; ver
   const onSubmit = (e: FormEvent) => e.preventDefault();
   return (
     <form className={styles.form} onSubmit={onSubmit} aria-label="Decide this case" data-ready={hydrated ? 'true' : 'false'}>
+      <p className={styles.scope} data-testid="decision-scope">
+        Acts on {scope}.
+      </p>
       <label htmlFor="decision-reason">Reason (required, kept with the decision)</label>
       <textarea id="decision-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required minLength={REASON_MIN} />
       <div className={styles.actions}>

@@ -36,7 +36,7 @@ export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: st
         <span className={styles.tag}>score {ring.score.toFixed(2)}</span>
         <span className={styles.tag}>as of {ring.asOf}</span>
         <div className={styles.headerRight}>
-          <CaseActions kase={detail.data.case} canDecide={canDecide} canDecideEscalated={canDecideEscalated} label={ring.ringId} />
+          <CaseActions kase={detail.data.case} canDecide={canDecide} canDecideEscalated={canDecideEscalated} viewing={{ kind: 'ring', id: ring.ringId }} ringSize={ring.size} />
         </div>
       </div>
       <p className={styles.summary}>{ring.summary}</p>

@@ -26,6 +26,7 @@ export const REVIEW_WARNING_SHARE = 0.75;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const score = z.coerce.number().min(0, 'a score is from 0 to 1').max(1, 'a score is from 0 to 1');
+const SCORE_RANGE_MESSAGE = 'min_score must not exceed max_score';
 const blankIsUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
 
 export const alertViewSchema = z
@@ -55,7 +56,7 @@ export const alertViewSchema = z
     ),
   })
   .refine((v) => v.min_score === undefined || v.max_score === undefined || v.min_score <= v.max_score, {
-    message: 'min_score must not exceed max_score',
+    message: SCORE_RANGE_MESSAGE,
     path: ['min_score'],
   });
 
@@ -64,16 +65,80 @@ export type AlertView = z.infer<typeof alertViewSchema>;
 /** Each sort's natural direction: highest score, oldest alert, A→Z, largest first. */
 export const DEFAULT_DIR: Record<AlertSort, 'asc' | 'desc'> = { score: 'desc', age: 'desc', subject: 'asc', accounts: 'desc' };
 
-export function parseAlertView(params: Record<string, string | string[] | undefined> | URLSearchParams): AlertView {
+/** A value of the page's URL that the view left out, and why. */
+export interface IgnoredParam {
+  param: string;
+  /** As the URL has it: attacker-reachable text, to be shown through lib/text/visible-text. */
+  value: string;
+  /** Why, in words for the analyst: "expected a score from 0 to 1". */
+  why: string;
+}
+
+type ViewParam = keyof z.input<typeof alertViewSchema>;
+
+/** What each parameter takes, for the sentence that says why a value was left out. */
+const EXPECTED: Record<ViewParam, string> = {
+  day: 'a day as YYYY-MM-DD',
+  status: `one of ${STATUS_FILTERS.join(', ')}`,
+  min_score: 'a score from 0 to 1',
+  max_score: 'a score from 0 to 1',
+  reason: 'a reason code',
+  ring: 'a ring id of at most 128 characters',
+  plan: `one of ${PLANS.join(', ')}`,
+  kind: `one of ${SUBJECT_KINDS.join(', ')}`,
+  assignee: 'a user name of at most 64 characters',
+  q: 'at most 128 characters',
+  sort: `one of ${ALERT_SORTS.join(', ')}`,
+  dir: 'asc or desc',
+  page: 'a page number from 1',
+  page_size: `one of ${PAGE_SIZES.join(', ')}`,
+};
+
+function flatten(params: Record<string, string | string[] | undefined> | URLSearchParams): Record<string, string> {
   const flat: Record<string, string> = {};
   const entries = params instanceof URLSearchParams ? [...params.entries()] : Object.entries(params);
   for (const [k, v] of entries) {
     const value = Array.isArray(v) ? v[0] : v;
-    if (value !== undefined) flat[k] = value;
+    if (value !== undefined && !(k in flat)) flat[k] = value;
   }
-  const parsed = alertViewSchema.safeParse(flat);
-  // A hand-edited URL with a bad value falls back to the default view rather than an error page.
-  return parsed.success ? parsed.data : alertViewSchema.parse({});
+  return flat;
+}
+
+/**
+ * The view a page's URL asks for, keeping every valid filter: a bad value
+ * (`min_score=2`, `reason=NOPE`) is left out on its own and named in
+ * `ignored`, with what it should have been, so the page can say so instead
+ * of silently showing another view. A score range whose "from" is above its
+ * "to" keeps the "to" and leaves the "from" out. The API stays strict (400
+ * with the schema's sentence): a script should hear about its mistake.
+ */
+export function readAlertView(params: Record<string, string | string[] | undefined> | URLSearchParams): { view: AlertView; ignored: IgnoredParam[] } {
+  const flat = flatten(params);
+  const ignored: IgnoredParam[] = [];
+  // Each pass leaves out at least one parameter, so this ends.
+  for (;;) {
+    const parsed = alertViewSchema.safeParse(flat);
+    if (parsed.success) return { view: parsed.data, ignored };
+    let dropped = false;
+    for (const issue of parsed.error.issues) {
+      const param = String(issue.path[0] ?? '');
+      if (!(param in flat)) continue;
+      const why =
+        issue.code === 'custom' && issue.message === SCORE_RANGE_MESSAGE
+          ? `it is above max_score=${Number(flat.max_score)}, which is kept`
+          : `expected ${EXPECTED[param as ViewParam] ?? 'a valid value'}`;
+      ignored.push({ param, value: flat[param], why });
+      delete flat[param];
+      dropped = true;
+    }
+    // Unreachable with this schema (every issue names a parameter), but never loop: fall back to the default view.
+    if (!dropped) return { view: alertViewSchema.parse({}), ignored };
+  }
+}
+
+/** The view a URL asks for; bad values are left out one by one (see readAlertView). */
+export function parseAlertView(params: Record<string, string | string[] | undefined> | URLSearchParams): AlertView {
+  return readAlertView(params).view;
 }
 
 /** The URL query for a view, leaving out defaults so that links stay short. */

@@ -178,6 +178,7 @@ describe('the case file', () => {
       'card',
       'Shared identifiers',
       'Member accounts',
+      'Members are listed by score, then by own score, then by requests in the window.',
       'requests per day (bars)',
       'Sample of evidence prompts',
       'Audit trail of the case',

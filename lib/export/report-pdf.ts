@@ -13,6 +13,7 @@ import { EVENTS_SAMPLE_RULE } from './case-evidence';
 import type { GraphLayout } from './graph-layout';
 import { dailyActivityChart, hourlyChart, type DailyPoint } from './pdf/activity-charts';
 import { ringGraphFigure } from './pdf/graph-figure';
+import { PDF_MEMBER_ORDER_NOTE, pdfMemberOrder } from './pdf/member-order';
 import { A4, ACCENT, CONTENT_WIDTH, LINE, MARGIN, MUTED, PageFlow, truncate, type Column } from './pdf/page-flow';
 
 export interface ExportMeta {
@@ -232,7 +233,7 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
   // ---- Members.
   flow.heading(c.subjectKind === 'ring' ? 'Member accounts' : 'Account');
   if (ev.members.length > PDF_MEMBER_ROWS) {
-    flow.paragraph(`The ${n(PDF_MEMBER_ROWS)} highest-scoring of ${n(ev.members.length)} members; all of them are in evidence/accounts.csv.`, { size: 8, color: MUTED });
+    flow.paragraph(`The first ${n(PDF_MEMBER_ROWS)} of ${n(ev.members.length)} members, in the order below; all of them are in evidence/accounts.csv.`, { size: 8, color: MUTED });
   }
   flow.table(
     [
@@ -245,19 +246,24 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
       { header: 'Own', width: 30, align: 'right' },
       { header: 'Top reason', width: 128 },
     ],
-    ev.members.slice(0, PDF_MEMBER_ROWS).map((m) => [
-      m.accountId,
-      m.plan ?? '—',
-      m.createdAt ? new Date(m.createdAt).toISOString().slice(0, 10) : '—',
-      m.verified === null ? '—' : m.verified ? 'yes' : 'no',
-      n(m.windowEvents),
-      score(m.score),
-      score(m.ownScore),
-      m.reasons.find((r) => r.code !== 'RING_MEMBER')?.code ?? m.reasons[0]?.code ?? '—',
-    ]),
+    pdfMemberOrder(ev.members)
+      .slice(0, PDF_MEMBER_ROWS)
+      .map((m) => [
+        m.accountId,
+        m.plan ?? '—',
+        m.createdAt ? new Date(m.createdAt).toISOString().slice(0, 10) : '—',
+        m.verified === null ? '—' : m.verified ? 'yes' : 'no',
+        n(m.windowEvents),
+        score(m.score),
+        score(m.ownScore),
+        m.reasons.find((r) => r.code !== 'RING_MEMBER')?.code ?? m.reasons[0]?.code ?? '—',
+      ]),
     { size: 7.5 },
   );
-  flow.paragraph('"Own" is the score from the account\u2019s own behaviour, before membership of the ring raised it.', { size: 7.5, color: MUTED });
+  flow.paragraph(`${ev.members.length > 1 ? `${PDF_MEMBER_ORDER_NOTE} ` : ''}"Own" is the score from the account\u2019s own behaviour, before membership of the ring raised it.`, {
+    size: 7.5,
+    color: MUTED,
+  });
 
   // ---- Activity.
   flow.heading('Activity over time');

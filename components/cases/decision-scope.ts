@@ -1,0 +1,38 @@
+import type { SubjectKind } from '../../lib/domain';
+import { showInvisibles } from '../../lib/text/visible-text';
+
+/** What a decision acts on: the case's subject, and for a ring how many accounts it covers. */
+export interface ScopeSubject {
+  subjectKind: SubjectKind;
+  subjectId: string;
+  /** Accounts the case covers (a ring's members); unknown: left out. */
+  accounts?: number | null;
+}
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/**
+ * The subject a decision acts on, in the words a dialog's title uses:
+ * "ring ring_7f3a (11 accounts)", "account acct_19". A decision on a ring's
+ * case covers every member, so the title says how many.
+ */
+export function decisionScope(s: ScopeSubject): string {
+  if (s.subjectKind === 'ring') {
+    const size = s.accounts !== null && s.accounts !== undefined && s.accounts > 0 ? ` (${n(s.accounts)} ${s.accounts === 1 ? 'account' : 'accounts'})` : '';
+    return `ring ${showInvisibles(s.subjectId)}${size}`;
+  }
+  return `account ${showInvisibles(s.subjectId)}`;
+}
+
+/**
+ * When the page shows one account but the case is its ring's, says so: the
+ * decision is not about this account alone. Null when the case is the page's own subject.
+ */
+export function scopeNote(s: ScopeSubject, viewing: { kind: SubjectKind; id: string }): string | null {
+  if (s.subjectKind === viewing.kind && s.subjectId === viewing.id) return null;
+  if (s.subjectKind === 'ring' && viewing.kind === 'account') {
+    const whom = s.accounts !== null && s.accounts !== undefined && s.accounts > 0 ? `all ${n(s.accounts)} of its accounts` : 'all of its accounts';
+    return `${showInvisibles(viewing.id)} is covered by its ring’s case: this decision applies to ring ${showInvisibles(s.subjectId)} and ${whom}, not to this account alone.`;
+  }
+  return `This decision applies to ${decisionScope(s)}.`;
+}
