@@ -44,6 +44,21 @@ export function QueueFilters({
   const bad = new Map(ignored.map((i) => [i.param, i.value]));
   const invalid = (param: string) => (bad.has(param) ? ({ 'aria-invalid': true, 'aria-describedby': 'ignored-params' } as const) : {});
   const num = (v: string) => (v === '' ? undefined : Math.min(1, Math.max(0, Number(v))));
+  const scoreField = (id: string, label: string, key: 'min_score' | 'max_score') => (
+    <div className={styles.field}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        min={0}
+        max={1}
+        step={0.05}
+        {...invalid(key)}
+        value={view[key] ?? bad.get(key) ?? ''}
+        onChange={(e) => onChange({ [key]: num(e.target.value) })}
+      />
+    </div>
+  );
   const filtered =
     view.status !== 'open' || view.min_score !== undefined || view.max_score !== undefined || view.reason || view.ring || view.plan || view.kind || view.assignee || view.q;
 
@@ -117,32 +132,8 @@ export function QueueFilters({
           ))}
         </select>
       </div>
-      <div className={styles.field}>
-        <label htmlFor="f-min">Score from</label>
-        <input
-          id="f-min"
-          type="number"
-          min={0}
-          max={1}
-          step={0.05}
-          {...invalid('min_score')}
-          value={view.min_score ?? bad.get('min_score') ?? ''}
-          onChange={(e) => onChange({ min_score: num(e.target.value) })}
-        />
-      </div>
-      <div className={styles.field}>
-        <label htmlFor="f-max">to</label>
-        <input
-          id="f-max"
-          type="number"
-          min={0}
-          max={1}
-          step={0.05}
-          {...invalid('max_score')}
-          value={view.max_score ?? bad.get('max_score') ?? ''}
-          onChange={(e) => onChange({ max_score: num(e.target.value) })}
-        />
-      </div>
+      {scoreField('f-min', 'Score from', 'min_score')}
+      {scoreField('f-max', 'to', 'max_score')}
       <div className={styles.field}>
         <label htmlFor="f-ring">Ring</label>
         <input id="f-ring" {...invalid('ring')} placeholder="ring id" value={ring} onChange={(e) => setRing(e.target.value)} style={{ width: 150 }} />
