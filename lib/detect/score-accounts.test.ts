@@ -127,14 +127,19 @@ describe('ring raises', () => {
     expect(Math.abs(s.reasons.reduce((a, r) => a + r.weight, 0) - s.score)).toBeLessThanOrEqual(0.01);
   });
 
-  it('a loosely attached member gets a proportional share of the raise', () => {
+  it('a member tied half as firmly as the typical member is raised in full; more loosely, in proportion', () => {
     const members = [quiet(10), quiet(11), quiet(12)];
     const firm = score(members, [ring([10, 11, 12], 0.95, 4)]).get(10)!;
     const looseRing = ring([10, 11, 12], 0.95, 4);
     looseRing.attachment.set(10, 1);
     const loose = score(members, [looseRing]).get(10)!;
-    expect(loose.score - loose.own).toBeCloseTo((1 - loose.own) * 0.95 * 0.25, 3);
+    // Full from half the typical member's attachment (4 → 2): tied by 1, it gets half the raise.
+    expect(loose.score - loose.own).toBeCloseTo((1 - loose.own) * 0.95 * 0.5, 3);
     expect(loose.score).toBeLessThan(firm.score);
+    const halfRing = ring([10, 11, 12], 0.95, 4);
+    halfRing.attachment.set(10, 2);
+    const half = score(members, [halfRing]).get(10)!;
+    expect(half.score - half.own).toBeCloseTo((1 - half.own) * 0.95, 3);
   });
 
   it('a ring held together by one fact every member shares raises each member in full; a ring of weak coincidences does not', () => {

@@ -34,19 +34,27 @@ export function ownScores(scan: WindowScan, accounts: Map<number, AccountRow>, m
 }
 
 /**
+ * A member tied at least this share as firmly as the typical member is tied
+ * in full. A network's accounts differ in how many of its facts each one
+ * carries — an account that sends half as much has fewer recurring
+ * templates to join a skeleton family by — not in whether they belong.
+ */
+const TIED = 0.5;
+
+/**
  * The attachment from which a ring's score applies to a member in full:
- * FULL_ATTACHMENT, or the attachment of the ring's typical (median) member
- * when that is lower — a ring held together by one fact every member shares
- * (one rare client on every request) ties each member as firmly as it ties
- * any, and the network is judged as one actor — but never below
- * MIN_ATTACHMENT, so that a ring of weak coincidences does not raise its
- * members in full. Hangers-on that Louvain gave a ring are kept from its
+ * TIED times the attachment of the ring's typical (median) member, itself
+ * taken at most FULL_ATTACHMENT — a ring held together by one fact every
+ * member shares (one rare client on every request) ties each member as
+ * firmly as it ties any, and the network is judged as one actor — but never
+ * below MIN_ATTACHMENT, so that a ring of weak coincidences does not raise
+ * its members in full. Hangers-on that Louvain gave a ring are kept from its
  * raise by `fit`, not by a higher bar for every member.
  */
 export function fullAttachment(ring: Ring): number {
   const values = ring.members.map((m) => ring.attachment.get(m) ?? 0).sort((a, b) => a - b);
   const typical = values.length ? values[Math.floor(values.length / 2)] : FULL_ATTACHMENT;
-  return Math.max(MIN_ATTACHMENT, Math.min(FULL_ATTACHMENT, typical));
+  return Math.max(MIN_ATTACHMENT, TIED * Math.min(FULL_ATTACHMENT, typical));
 }
 
 /** Share of an account's exchanges that drew a long answer. */

@@ -45,6 +45,38 @@ describe('skeleton families: one paraphrased script behind many accounts', () =>
     expect(families.get(100)).not.toBe(families.get(200));
   });
 
+  it('a family too large to compare pair by pair (300 accounts) is still one family, and stays apart from a second as large', () => {
+    const other = Array.from({ length: 12 }, (_, i) => 900 + i);
+    const a = Array.from({ length: 300 }, (_, i) => account(10_000 + i, pick(variants, 10, i)));
+    const b = Array.from({ length: 300 }, (_, i) => account(20_000 + i, pick(other, 10, i)));
+    const families = skeletonFamilies([...a, ...b, ...crowd(100_000, 5_000)]);
+    expect(new Set(a.map((f) => families.get(f.account)))).toEqual(new Set([families.get(10_000)]));
+    expect(new Set(b.map((f) => families.get(f.account)))).toEqual(new Set([families.get(20_000)]));
+    expect(families.get(10_000)).toBeDefined();
+    expect(families.get(10_000)).not.toBe(families.get(20_000));
+  });
+
+  it('an account sending each variant only once joins the family whose pool its templates come from, its own one-off chat aside', () => {
+    const script = Array.from({ length: 30 }, (_, i) => account(100 + i, pick(variants, 10, i)));
+    // Half the volume: every variant once (no recurring set), plus resold end-user chat nobody else sends.
+    const light = account(300, [...pick(variants, 6, 3), 70_001, 70_002, 70_003, 70_004, 70_005, 70_006, 70_007], 1);
+    const families = skeletonFamilies([...script, light, ...crowd(1_000, 400)]);
+    expect(families.get(300)).toBe(families.get(100));
+  });
+
+  it('hard negative: templates the family shares with many outsiders, or too few of its own, do not make an outsider a member', () => {
+    const shared = [600, 601, 602, 603, 604];
+    const script = Array.from({ length: 30 }, (_, i) => account(100 + i, [...pick(variants, 10, i), ...shared]));
+    // Outsiders send the shared templates too, so they are nobody's pool.
+    const outsiders = Array.from({ length: 40 }, (_, i) => account(2_000 + i, [...shared, 80_000 + i], 1));
+    const fewFromPool = account(301, [variants[0], variants[1], variants[2], 71_001, 71_002], 1);
+    // (800 in the crowd: the shared templates' 70 senders stay under a tenth of all accounts, so they are counted.)
+    const families = skeletonFamilies([...script, ...outsiders, fewFromPool, ...crowd(1_000, 800)]);
+    expect(families.get(100)).toBeDefined();
+    for (const o of outsiders) expect(families.has(o.account)).toBe(false);
+    expect(families.has(301)).toBe(false);
+  });
+
   it('the family only corroborates; sent from a subnet it is specific', () => {
     const ids = familyIdentifiers('skeleton family 1f4', [{ kind: 'subnet', value: '5.9.1.0/24' }, { kind: 'ip', value: '5.9.1.7' }]);
     expect(ids).toEqual([

@@ -31,6 +31,14 @@ const BANDS = 12;
 const AGREE = 4;
 /** A band bucket this large is a skeleton too common to tell accounts apart: not compared pairwise. */
 const BUCKET_MAX = 4000;
+/** In a bucket larger than this, each account is compared with this many neighbours, not with all. */
+const NEIGHBOURS = 24;
+/** A template is in a family's pool when at least this share of the accounts that send it are the family's. */
+const POOL_OWN = 0.8;
+/** An account outside every family joins one when at least this share of its distinct templates that others send too are from the family's pool… */
+const POOL_SHARE = 0.3;
+/** …and it sends at least this many such templates. */
+const POOL_MIN_TEMPLATES = 4;
 /** Families smaller than this are left to the account's own templates. */
 const FAMILY_MIN = 3;
 
@@ -61,37 +69,64 @@ export function recurringSets(features: Iterable<AccountFeatures>): Map<number, 
   return out;
 }
 
-function bandKeys(set: number[]): string[] {
-  const mins = SEEDS.map((seed) => {
+/** The set's MinHash signature: ROWS × BANDS minima, one per seed. */
+function signature(set: number[]): Uint32Array {
+  const mins = new Uint32Array(SEEDS.length);
+  SEEDS.forEach((seed, i) => {
     let m = 0xffffffff;
     for (const t of set) {
       const h = mix(t, seed);
       if (h < m) m = h;
     }
-    return m;
+    mins[i] = m;
   });
-  const keys: string[] = [];
-  for (let b = 0; b < BANDS; b++) keys.push(`${b}:${mins.slice(b * ROWS, b * ROWS + ROWS).join(',')}`);
-  return keys;
+  return mins;
+}
+
+const bandKey = (b: number, sig: Uint32Array) => `${b}:${sig.subarray(b * ROWS, b * ROWS + ROWS).join(',')}`;
+
+/** Bands on which two signatures agree (on a band, agreeing is sharing its bucket). */
+function bandsAgreeing(a: Uint32Array, b: Uint32Array): number {
+  let n = 0;
+  for (let band = 0; band < BANDS; band++) {
+    let same = true;
+    for (let r = band * ROWS; r < band * ROWS + ROWS; r++) if (a[r] !== b[r]) same = false;
+    if (same) n++;
+  }
+  return n;
+}
+
+/**
+ * Candidate pairs from a bucket: every pair when the bucket is small; in a
+ * large one each account meets only its NEIGHBOURS next accounts in an order
+ * that differs per band. Counting every pair of a 4,000-account bucket was
+ * the quadratic part of detection at 16 M events; a family that shares a
+ * bucket is connected as well by a chain of neighbours, and its accounts meet
+ * different neighbours in each of the twelve bands.
+ */
+function* candidatePairs(list: number[], band: number): Generator<[number, number]> {
+  if (list.length <= NEIGHBOURS + 1) {
+    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) yield [list[i], list[j]];
+    return;
+  }
+  const order = [...list].sort((x, y) => mix(x, SEEDS[band]) - mix(y, SEEDS[band]) || x - y);
+  for (let i = 0; i < order.length; i++) for (let k = 1; k <= NEIGHBOURS; k++) yield [order[i], order[(i + k) % order.length]];
 }
 
 /** Account → its skeleton family's name (the family's most used template), for families of FAMILY_MIN or more. */
 export function skeletonFamilies(features: Iterable<AccountFeatures>): Map<number, string> {
-  const sets = recurringSets(features);
-  const buckets = new Map<string, number[]>();
+  const all = [...features];
+  const sets = recurringSets(all);
+  const signatures = new Map<number, Uint32Array>();
+  const buckets = new Map<string, { band: number; list: number[] }>();
   for (const [account, set] of sets) {
-    for (const key of bandKeys(set)) {
-      const list = buckets.get(key);
-      if (list) list.push(account);
-      else buckets.set(key, [account]);
-    }
-  }
-  const agree = new Map<number, number>();
-  for (const list of buckets.values()) {
-    if (list.length < 2 || list.length > BUCKET_MAX) continue;
-    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) {
-      const key = pairKey(list[i], list[j]);
-      agree.set(key, (agree.get(key) ?? 0) + 1);
+    const sig = signature(set);
+    signatures.set(account, sig);
+    for (let band = 0; band < BANDS; band++) {
+      const key = bandKey(band, sig);
+      const bucket = buckets.get(key);
+      if (bucket) bucket.list.push(account);
+      else buckets.set(key, { band, list: [account] });
     }
   }
   const parent = new Map<number, number>([...sets.keys()].map((a) => [a, a]));
@@ -105,11 +140,14 @@ export function skeletonFamilies(features: Iterable<AccountFeatures>): Map<numbe
     }
     return root;
   };
-  for (const [key, n] of agree) {
-    if (n < AGREE) continue;
-    const a = find(Math.floor(key / PAIR));
-    const b = find(key % PAIR);
-    if (a !== b) parent.set(Math.max(a, b), Math.min(a, b));
+  for (const { band, list } of buckets.values()) {
+    if (list.length < 2 || list.length > BUCKET_MAX) continue;
+    for (const [x, y] of candidatePairs(list, band)) {
+      const a = find(x);
+      const b = find(y);
+      if (a === b || bandsAgreeing(signatures.get(x)!, signatures.get(y)!) < AGREE) continue;
+      parent.set(Math.max(a, b), Math.min(a, b));
+    }
   }
   const families = new Map<number, number[]>();
   for (const account of parent.keys()) {
@@ -124,11 +162,59 @@ export function skeletonFamilies(features: Iterable<AccountFeatures>): Map<numbe
     const name = `skeleton family ${(mostUsed(members, sets) >>> 0).toString(16)}`;
     for (const m of members) out.set(m, name);
   }
+  joinByPool(all, out);
   return out;
 }
 
-const PAIR = 4194304;
-const pairKey = (a: number, b: number) => (a < b ? a * PAIR + b : b * PAIR + a);
+/**
+ * An account that sends each of a script's variants once has no recurring
+ * set, so the pairwise step cannot see it — and a network that halves each
+ * account's volume while doubling its accounts makes most of them so. What
+ * it still cannot hide is where its templates come from: a family's *pool*
+ * is the templates that nearly only the family sends (POOL_OWN of their
+ * senders, at least FAMILY_MIN members), and an account outside any family
+ * whose distinct templates are mostly (POOL_SHARE) from one pool joins that
+ * family (counting only templates that somebody else sends too: resold
+ * end-user chat mixed in is its own). Crowds that share a curriculum or a framework's prompts draw on
+ * templates many outsiders send too, so their pools are small or empty.
+ */
+function joinByPool(all: AccountFeatures[], families: Map<number, string>): void {
+  if (families.size === 0) return;
+  const senders = new Map<number, { total: number; byFamily: Map<string, number> }>();
+  for (const f of all) {
+    const family = families.get(f.account);
+    for (const t of f.templates.keys()) {
+      let e = senders.get(t);
+      if (!e) senders.set(t, (e = { total: 0, byFamily: new Map() }));
+      e.total++;
+      if (family) e.byFamily.set(family, (e.byFamily.get(family) ?? 0) + 1);
+    }
+  }
+  const poolOf = new Map<number, string>();
+  for (const [t, e] of senders) {
+    for (const [family, n] of e.byFamily) if (n >= FAMILY_MIN && n >= POOL_OWN * e.total) poolOf.set(t, family);
+  }
+  if (poolOf.size === 0) return;
+  const common = Math.max(2, all.length * COMMON_SHARE);
+  for (const f of all) {
+    if (families.has(f.account)) continue;
+    // Only templates somebody else sends too: an account's own one-off messages (resold end-user chat) say nothing either way.
+    let sharedTemplates = 0;
+    const hits = new Map<string, number>();
+    for (const t of f.templates.keys()) {
+      const total = senders.get(t)?.total ?? 0;
+      if (total < 2 || total > common) continue;
+      sharedTemplates++;
+      const family = poolOf.get(t);
+      if (family) hits.set(family, (hits.get(family) ?? 0) + 1);
+    }
+    if (sharedTemplates < POOL_MIN_TEMPLATES) continue;
+    let best: string | null = null;
+    let bestN = 0;
+    for (const [family, n] of hits) if (n > bestN || (n === bestN && best !== null && family < best)) [best, bestN] = [family, n];
+    if (best !== null && bestN >= POOL_MIN_TEMPLATES && bestN >= POOL_SHARE * sharedTemplates) families.set(f.account, best);
+  }
+}
 
 /** The template most members of a family send (ties: the smallest), naming the family stably. */
 function mostUsed(members: number[], sets: Map<number, number[]>): number {
