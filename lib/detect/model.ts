@@ -11,7 +11,8 @@
  *   and lapsed-verification counterfactuals; ring scoring counts suspicious
  *   members (the default). v3.1: same signal weights; a ring is no longer
  *   discounted for verified members as such (verifiedDiscount 0), only for
- *   being one verified organisation (orgDiscount).
+ *   being one verified organisation (orgDiscount). v3.2: the same, with the
+ *   hand-set SMALL_HARVEST mitigation (small-harvest.ts).
  */
 import weightsFile from './model/weights.v3.json';
 import type { RingScoring } from '../graph/rings';

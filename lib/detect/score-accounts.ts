@@ -5,8 +5,9 @@
 import type { Ring } from '../graph/rings';
 import { FULL_ATTACHMENT, MIN_ATTACHMENT } from '../graph/rings';
 import { accountEvidence } from './account-evidence';
+import { withSmallHarvest } from './small-harvest';
 import type { AccountFeatures, WindowScan } from '../features/account-features';
-import { logit, reasonsFor, sigmoid, type Evidence, type Model } from './model';
+import { reasonsFor, type Evidence, type Model } from './model';
 import type { AccountRow } from '../features/profiles';
 import type { Reason } from '../domain/reason-codes';
 
@@ -26,8 +27,7 @@ export function ownScores(scan: WindowScan, accounts: Map<number, AccountRow>, m
   for (const f of scan.accounts.values()) {
     const profile = accounts.get(f.account);
     if (!profile) continue;
-    const evidence = accountEvidence(f, { profile, scan });
-    const own = sigmoid(logit(model, evidence));
+    const { evidence, own } = withSmallHarvest(model, f, accountEvidence(f, { profile, scan }));
     out.set(f.account, { account: f.account, own, score: own, flagged: false, ringId: null, reasons: [], evidence, features: f });
   }
   return out;

@@ -34,6 +34,8 @@ export const REASON_CODES = [
   'RING_ONE_ORGANISATION',
   'RING_CAMPUS',
   'RING_FRONT_ORGANISATIONS',
+  // An account's own score, mitigated: too small a harvest to flag it alone (lib/detect/small-harvest.ts).
+  'SMALL_HARVEST',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -34,7 +34,8 @@ export async function fitCommand(argv: string[]): Promise<number> {
       bias: +fit.bias.toFixed(4),
       threshold: MODEL.threshold,
       ring: MODEL.ring,
-      weights: Object.fromEntries(codes.map((c, i) => [c, +fit.weights[i].toFixed(4)])),
+      // Hand-set weights (INTEL_MATCH, SMALL_HARVEST: no scenario holds what they weigh) carry over from the shipped model.
+      weights: { ...MODEL.weights, ...Object.fromEntries(codes.map((c, i) => [c, +fit.weights[i].toFixed(4)])) },
     };
     const text = JSON.stringify(model, null, 2) + '\n';
     if (typeof values.out === 'string') writeFileSync(values.out, text);

@@ -4,10 +4,10 @@ import { REASON_CODES } from '../../domain/reason-codes';
 import { SIGNALS } from './index';
 
 describe('the signal set', () => {
-  it('has exactly one signal per behaviour reason code (ring and intel reasons come from elsewhere)', () => {
+  it('has exactly one signal per behaviour reason code (ring, intel and small-harvest reasons come from elsewhere)', () => {
     const codes = SIGNALS.map((s) => s.code);
     expect(new Set(codes).size).toBe(codes.length);
-    expect([...codes].sort()).toEqual(REASON_CODES.filter((c) => !c.startsWith('RING_') && c !== 'INTEL_MATCH').sort());
+    expect([...codes].sort()).toEqual(REASON_CODES.filter((c) => !c.startsWith('RING_') && c !== 'INTEL_MATCH' && c !== 'SMALL_HARVEST').sort());
   });
 
   it('every signal has a weight in the model', () => {
