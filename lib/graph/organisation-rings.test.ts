@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Identifier } from './identifiers';
 import type { Linkage } from './linkage';
-import { ORG_RING_MIN, organisationGroups } from './organisation-rings';
+import { gatherOrganisations, ORG_RING_MIN, organisationGroups } from './organisation-rings';
 
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
 
@@ -27,5 +27,26 @@ describe('every verified organisation is seen together', () => {
     expect(organisationGroups(linkage([[duo, 'org_duo']], duo), new Set())).toEqual([]);
     const idle = range(40, 8);
     expect(organisationGroups(linkage([[idle, 'org_idle']], []), new Set())).toEqual([]);
+  });
+
+  it('staff left outside the ring their organisation makes up join it', () => {
+    const shell = range(1, 16);
+    const sets = [new Set(range(1, 13)), new Set(range(100, 20))];
+    gatherOrganisations(linkage([[shell, 'org_shell']], [...shell, ...range(100, 20)]), sets);
+    expect([...sets[0]].sort((a, b) => a - b)).toEqual(shell);
+    expect(sets[1].size).toBe(20);
+  });
+
+  it('hard negative: a ring the organisation is a minority of, or that holds a minority of it, takes in no one', () => {
+    const acme = range(1, 20);
+    const active = [...acme, ...range(100, 30)];
+    // Three of acme's twenty among thirty others: not acme's ring.
+    const mixed = [new Set([1, 2, 3, ...range(100, 30)])];
+    gatherOrganisations(linkage([[acme, 'org_acme']], active), mixed);
+    expect(mixed[0].size).toBe(33);
+    // All of a small ring, but only four of acme's twenty.
+    const small = [new Set([1, 2, 3, 4])];
+    gatherOrganisations(linkage([[acme, 'org_acme']], active), small);
+    expect(small[0].size).toBe(4);
   });
 });

@@ -26,3 +26,41 @@ export function organisationGroups(linkage: Linkage, taken: Set<number>): Set<nu
   }
   return [...byOrg.values()].filter((g) => g.size >= ORG_RING_MIN);
 }
+
+/**
+ * Staff of an organisation that a ring is mostly made of, left out of it
+ * (what they share with their colleagues is discounted, so Louvain may leave
+ * a few outside), join it: when the organisation is the ring, all of it is.
+ * A ring joins them only when at least half of it is the organisation and it
+ * holds at least half of the organisation's active accounts. Mutates `sets`.
+ */
+export function gatherOrganisations(linkage: Linkage, sets: Set<number>[]): void {
+  const orgOf = linkage.organisation;
+  const active = linkage.identifiers;
+  if (!orgOf || !active) return;
+  const staff = new Map<string, number[]>();
+  for (const [account, org] of orgOf) {
+    if (!active.has(account)) continue;
+    const list = staff.get(org);
+    if (list) list.push(account);
+    else staff.set(org, [account]);
+  }
+  const taken = new Set<number>();
+  for (const set of sets) for (const m of set) taken.add(m);
+  for (const set of sets) {
+    const inSet = new Map<string, number>();
+    for (const m of set) {
+      const org = orgOf.get(m);
+      if (org) inSet.set(org, (inSet.get(org) ?? 0) + 1);
+    }
+    for (const [org, n] of inSet) {
+      const all = staff.get(org) ?? [];
+      if (n < set.size / 2 || n < all.length / 2) continue;
+      for (const m of all) {
+        if (taken.has(m)) continue;
+        set.add(m);
+        taken.add(m);
+      }
+    }
+  }
+}

@@ -7,7 +7,7 @@
 import type { IdentifierKind } from '../domain';
 import type { Reason, ReasonCode } from '../domain/reason-codes';
 import { isWeak, KIND_POLICY, type Linkage, type SharedIdentifier } from './linkage';
-import { organisationGroups } from './organisation-rings';
+import { gatherOrganisations, organisationGroups } from './organisation-rings';
 import { joinPieces } from './ring-pieces';
 
 /**
@@ -316,6 +316,7 @@ export function findRings(
   }
   rehome(linkage, index, sets, orphans);
   const joined = linkage.identifiers ? joinPieces(sets, linkage.identifiers) : sets;
+  gatherOrganisations(linkage, joined);
   const taken = new Set<number>();
   for (const set of joined) for (const m of set) taken.add(m);
   joined.push(...organisationGroups(linkage, taken));
