@@ -5,7 +5,7 @@
  * object, so they always agree with each other.
  */
 import type Database from 'better-sqlite3';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { dbOf } from '../../db/client';
 import { accounts as accountsTable, alerts as alertsTable, scores as scoresTable } from '../../db/schema';
 import type { AuditEntry } from '../audit/chain';

@@ -49,7 +49,7 @@ export interface ScheduleStatus {
 
 const RUN_COLUMNS = `id, day, status, attempt, trigger, started_at AS startedAt, finished_at AS finishedAt, alerts, error, retry_at AS retryAt`;
 
-export function scheduleStatus(sqlite: Database.Database, config: ScheduleConfig, now: number): ScheduleStatus {
+export function scheduleStatus(sqlite: Database.Database, config: ScheduleConfig, now = Date.now()): ScheduleStatus {
   const lastRun = (sqlite.prepare(`SELECT ${RUN_COLUMNS} FROM scheduled_runs WHERE attempt > 0 ORDER BY id DESC LIMIT 1`).get() as RunRow | undefined) ?? null;
   const lastDetection =
     (sqlite.prepare(`SELECT as_of AS asOf, generated_at AS generatedAt FROM detect_runs ORDER BY id DESC LIMIT 1`).get() as ScheduleStatus['lastDetection'] | undefined) ?? null;

@@ -184,3 +184,46 @@ export function deliveryLog(sqlite: Database.Database, by: Actor, opts: { webhoo
     .all(opts.webhookId ?? null, opts.webhookId ?? null, opts.limit ?? 100) as (Omit<DeliveryLogEntry, 'ok' | 'messageId'> & { ok: number; outboxId: number })[];
   return rows.map(({ outboxId, ...r }) => ({ ...r, messageId: `msg_${outboxId}`, ok: r.ok === 1, messageStatus: r.messageStatus ?? 'unknown' }));
 }
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A webhook as the API shows it (never its secret). */
+export function webhookJson(w: WebhookInfo) {
+  return {
+    id: w.id,
+    name: w.name,
+    url: w.url,
+    format: w.format,
+    events: w.events,
+    enabled: w.enabled,
+    created_by: w.createdBy,
+    created_at: iso(w.createdAt),
+    pending: w.pending,
+    failed: w.failed,
+    last_delivery: w.lastDelivery ? { at: iso(w.lastDelivery.at), ok: w.lastDelivery.ok, http_status: w.lastDelivery.httpStatus } : null,
+  };
+}
+
+export function deliveryJson(d: DeliveryLogEntry) {
+  return {
+    id: d.id,
+    webhook_id: d.webhookId,
+    webhook: d.webhook,
+    message_id: d.messageId,
+    event: d.event,
+    attempt: d.attempt,
+    at: iso(d.at),
+    http_status: d.httpStatus,
+    ok: d.ok,
+    error: d.error,
+    duration_ms: d.durationMs,
+    message_status: d.messageStatus,
+  };
+}
+
+/** A webhook id from a URL segment. */
+export function webhookIdOf(param: string | undefined): number {
+  const id = Number(param);
+  if (!param || !/^\d{1,12}$/.test(param) || !Number.isSafeInteger(id)) throw new InputError('a webhook id is a positive integer');
+  return id;
+}
