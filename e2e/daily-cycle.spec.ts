@@ -7,22 +7,28 @@
  * the webhook's secret; the analyst finds them in the queue; the overview
  * shows the last run and the next.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { signInAs } from './people';
 
-const root = path.resolve(__dirname, '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const db = path.join(root, 'e2e', '.output', 'e2e.db');
 const DAY_MS = 86_400_000;
 
-function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin', 'distillwatch.mjs'), ...args, '--db', db], { cwd: root, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+/** The CLI on the server's store, run asynchronously: this process's receiver must keep answering meanwhile. */
+function cli(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(root, 'bin', 'distillwatch.mjs'), ...args, '--db', db], { cwd: root, encoding: 'utf8' }, (err, stdout, stderr) =>
+      resolve({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 }
 
 interface Received {
@@ -67,7 +73,7 @@ test('an admin adds a webhook, the scheduled run raises the day’s alerts, the 
   await expect(row).toContainText('on');
 
   // The next day's logs arrive (a few exchanges of one account the day after the store's last).
-  const stats = JSON.parse(cli('stats', '--json').stdout) as { last_event: string };
+  const stats = JSON.parse((await cli('stats', '--json')).stdout) as { last_event: string };
   const lastDay = stats.last_event.slice(0, 10);
   const nextDay = new Date(Date.parse(`${lastDay}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
   const file = path.join(root, 'e2e', '.output', 'next-day.ndjson');
@@ -83,14 +89,14 @@ test('an admin adds a webhook, the scheduled run raises the day’s alerts, the 
     output_tokens: 300,
   }));
   writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-  expect(cli('ingest', file).status).toBe(0);
+  expect((await cli('ingest', file)).status).toBe(0);
 
   // The next morning's scheduled pass. The server's own timer may get there first: then this pass
   // finds the lock held (exit 3) or nothing left to run (exit 0); either way the day is run once.
-  const pass = cli('schedule', '--once', '--now', `${new Date(Date.parse(`${nextDay}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)}T06:00:00Z`, '--hour', '5');
+  const pass = await cli('schedule', '--once', '--now', `${new Date(Date.parse(`${nextDay}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)}T06:00:00Z`, '--hour', '5');
   expect([0, 3], pass.stderr).toContain(pass.status);
   await expect
-    .poll(() => (JSON.parse(cli('schedule', '--status', '--json').stdout) as { days: { day: string; run: string | null }[] }).days.find((d) => d.day === nextDay)?.run, {
+    .poll(async () => (JSON.parse((await cli('schedule', '--status', '--json')).stdout) as { days: { day: string; run: string | null }[] }).days.find((d) => d.day === nextDay)?.run, {
       timeout: 120_000,
     })
     .toBe('succeeded');
@@ -110,6 +116,12 @@ test('an admin adds a webhook, the scheduled run raises the day’s alerts, the 
   // The delivery is in the admin's log.
   await adminPage.reload();
   await expect(adminPage.getByRole('table', { name: 'Webhook deliveries' }).getByRole('row').filter({ hasText: 'alerts.raised' }).first()).toContainText('ok');
+  // Run once: however many passes looked at the day (this one, the server's timer), one detection ran it.
+  const status = JSON.parse((await cli('schedule', '--status', '--json')).stdout) as { lastRun: { day: string; attempt: number } };
+  expect(status.lastRun).toMatchObject({ day: nextDay, attempt: 1 });
+  const store = new Database(db, { readonly: true });
+  expect(store.prepare(`SELECT count(*) FROM detect_runs WHERE as_of = ?`).pluck().get(nextDay)).toBe(1);
+  store.close();
 
   // The analyst sees the day's alerts in the queue, the webhook's top one among them.
   const page = await (await browser.newContext()).newPage();

@@ -123,14 +123,16 @@ describe('the daily cycle', () => {
   it('runs one at a time: a held lock keeps a second runner out until its lease runs out or its holder is gone', () => {
     const now = at('2026-10-06T07:00:00Z');
     expect(acquireLock(store.sqlite, DETECT_LOCK, 'otherhost:4242:ab', 60_000, now).acquired).toBe(true);
-    let r = runDueDays(store.sqlite, { config: config(), trigger: 'test', now: () => now + 59_999 });
+    // A pass "as of" a later time still respects the lease in real time (schedule --once --now).
+    expect(runDueDays(store.sqlite, { config: config(), trigger: 'test', now: () => now + 86_400_000, leaseClock: () => now + 1 }).lockedBy).toBe('otherhost:4242:ab');
+    let r = runDueDays(store.sqlite, { config: config(), trigger: 'test', now: () => now + 59_999, leaseClock: () => now + 59_999 });
     expect(r).toMatchObject({ lockedBy: 'otherhost:4242:ab', ran: [] });
     expect(detectedDays()).toEqual([]);
     // The holder crashed mid-run: its run row says running, its lease runs out.
     writeTransaction(store.sqlite, () =>
       store.sqlite.prepare(`INSERT INTO scheduled_runs (day, status, attempt, trigger, started_at) VALUES ('2026-10-02', 'running', 1, 'server', ?)`).run(now),
     );
-    r = runDueDays(store.sqlite, { config: config(), trigger: 'test', now: () => now + 60_000 });
+    r = runDueDays(store.sqlite, { config: config(), trigger: 'test', now: () => now + 60_000, leaseClock: () => now + 60_000 });
     expect(r.lockedBy).toBeNull();
     expect(r.ran[0]).toMatchObject({ day: '2026-10-02', status: 'succeeded', attempt: 2 });
     expect(runs()[0]).toMatchObject({ day: '2026-10-02', status: 'failed' });

@@ -30,7 +30,14 @@ export interface RunDueOptions {
   config: ScheduleConfig;
   /** What started the pass (shown with each run): `server`, `cli`, … */
   trigger: string;
+  /** The clock that decides which days are due (and stamps the runs). */
   now?: () => number;
+  /**
+   * The clock of the lock's lease: real time unless a test sets it. Kept apart from `now` so that a
+   * pass run "as of" another time (`schedule --once --now …`) still holds the lock in every other
+   * process's real time.
+   */
+  leaseClock?: () => number;
   /** Runs detection for one day (tests put a failing one here). */
   run?: DetectDay;
   holder?: string;
@@ -87,14 +94,15 @@ function digest(sqlite: Database.Database, day: string, alerts: number) {
 
 export function runDueDays(sqlite: Database.Database, opts: RunDueOptions): RunDueResult {
   const now = opts.now ?? Date.now;
+  const leaseClock = opts.leaseClock ?? Date.now;
   const { config } = opts;
   const holder = opts.holder ?? holderName();
   const log = opts.log ?? (() => {});
-  const lock = acquireLock(sqlite, DETECT_LOCK, holder, config.leaseMs, now());
+  const lock = acquireLock(sqlite, DETECT_LOCK, holder, config.leaseMs, leaseClock());
   if (!lock.acquired) return { lockedBy: lock.holder, ran: [], skipped: [], retryAt: null };
   const ran: DayOutcome[] = [];
   try {
-    markInterrupted(sqlite, now());
+    markInterrupted(sqlite, leaseClock());
     const plan = planDays(sqlite, config, now());
     recordSkipped(sqlite, plan.skipped, opts.trigger, now(), config.catchUpDays);
     for (const day of plan.due) {
@@ -134,7 +142,7 @@ export function runDueDays(sqlite: Database.Database, opts: RunDueOptions): RunD
       log(`schedule: ${day} ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}`);
       // In order: a failed day holds the later ones back until its retry (a given-up one does not).
       if (outcome.status === 'failed') break;
-      if (!renewLock(sqlite, DETECT_LOCK, holder, config.leaseMs, now())) {
+      if (!renewLock(sqlite, DETECT_LOCK, holder, config.leaseMs, leaseClock())) {
         log('schedule: lost the lock (its lease ran out); stopping');
         break;
       }
