@@ -23,12 +23,15 @@ export const LAYERS = {
   'lib/ingest': ['db', 'lib/domain', 'lib/errors.ts', 'lib/progress.ts'],
   'lib/audit': ['db', 'lib/domain', 'lib/errors.ts'],
   'lib/auth': ['db', 'lib/audit', 'lib/domain', 'lib/errors.ts'],
-  'lib/cases': ['db', 'lib/audit', 'lib/auth', 'lib/domain', 'lib/errors.ts'],
+  'lib/webhooks': ['db', 'lib/audit', 'lib/auth', 'lib/text', 'lib/domain', 'lib/errors.ts'],
+  'lib/cases': ['db', 'lib/audit', 'lib/auth', 'lib/webhooks', 'lib/domain', 'lib/errors.ts'],
   'lib/accounts': ['db', 'lib/cases', 'lib/domain', 'lib/errors.ts', 'lib/text'],
   'lib/alerts': ['db', 'lib/cases', 'lib/domain', 'lib/errors.ts'],
   'lib/rings': ['db', 'lib/accounts', 'lib/domain', 'lib/errors.ts'],
   'lib/graph': ['lib/features', 'lib/ingest', 'lib/domain'],
-  'lib/detect': ['db', 'lib/features', 'lib/graph', 'lib/rings', 'lib/cases', 'lib/ingest', 'lib/domain', 'lib/errors.ts', 'lib/progress.ts'],
+  'lib/detect': ['db', 'lib/features', 'lib/graph', 'lib/rings', 'lib/cases', 'lib/ingest', 'lib/webhooks', 'lib/domain', 'lib/errors.ts', 'lib/progress.ts'],
+  'lib/retention': ['db', 'lib/cases', 'lib/audit', 'lib/features', 'lib/domain', 'lib/errors.ts'],
+  'lib/schedule': ['db', 'lib/detect', 'lib/features', 'lib/webhooks', 'lib/retention', 'lib/audit', 'lib/domain', 'lib/errors.ts', 'lib/progress.ts'],
   'lib/export': ['db', 'lib/rings', 'lib/cases', 'lib/audit', 'lib/auth', 'lib/domain', 'lib/errors.ts', 'lib/text', 'package.json'],
   'lib/intel': ['db', 'lib/cases', 'lib/audit', 'lib/auth', 'lib/ingest', 'lib/domain', 'lib/errors.ts', 'lib/progress.ts'],
   'lib/store': ['db', 'lib/domain'],
@@ -36,8 +39,10 @@ export const LAYERS = {
   'lib/cli': ['db', 'lib/*', 'package.json'],
   // Entry points and tooling above the product.
   'proxy.ts': ['lib/http', 'lib/auth'],
+  // Starts the daily cycle in the server process (Next.js's register() hook).
+  'instrumentation.ts': ['lib/schedule'],
   app: ['lib/*', 'components'],
-  components: ['lib/domain', 'lib/text', 'lib/accounts', 'lib/alerts', 'lib/audit', 'lib/cases', 'lib/intel', 'lib/rings', 'lib/store', 'lib/http'],
+  components: ['lib/domain', 'lib/text', 'lib/accounts', 'lib/alerts', 'lib/audit', 'lib/cases', 'lib/intel', 'lib/rings', 'lib/store', 'lib/http', 'lib/schedule', 'lib/webhooks'],
   tools: ['db', 'lib/*', 'tools', 'package.json'],
 };
 

@@ -532,3 +532,185 @@ export const intelMatches = sqliteTable(
   ],
 );
 
+
+// ------------------------------------------------------- the daily cycle ---
+
+/**
+ * Named leases (lib/schedule/lock.ts): one row per lock, held by `holder`
+ * until `expiresAt`. A holder that crashed stops renewing, so its lease runs
+ * out and the next one takes the lock; nothing has to clean up after it.
+ */
+export const locks = sqliteTable('locks', {
+  name: text('name').primaryKey(),
+  /** `host:pid:random`, so a holder on this host whose process is gone can be told apart. */
+  holder: text('holder').notNull(),
+  acquiredAt: integer('acquired_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+/**
+ * The scheduler's runs (lib/schedule/run-due-days.ts): one row per attempt to
+ * run detection for a day, whether it succeeded, failed (with the error, and
+ * when it is tried again) or gave up after the last attempt.
+ */
+export const scheduledRuns = sqliteTable(
+  'scheduled_runs',
+  {
+    id: integer('id').primaryKey(),
+    day: text('day').notNull(),
+    status: text('status', { enum: ['running', 'succeeded', 'failed', 'gave_up'] }).notNull(),
+    attempt: integer('attempt').notNull(),
+    /** What started it: the server's timer, `schedule --once`, or an admin. */
+    trigger: text('trigger').notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+    /** The detect_runs row it wrote. */
+    detectRun: integer('detect_run'),
+    alerts: integer('alerts'),
+    /** Events of the day in the store when the run started: what arrived later is late data. */
+    eventsAtRun: integer('events_at_run'),
+    error: text('error'),
+    /** A failed attempt is tried again from this time (epoch ms). */
+    retryAt: integer('retry_at'),
+  },
+  (t) => [index('scheduled_runs_day').on(t.day, t.id), index('scheduled_runs_started').on(t.startedAt)],
+);
+
+/** Events per UTC day, as the scheduler last counted them (the overview's "events per day" and late data). */
+export const dayCounts = sqliteTable('day_counts', {
+  day: text('day').primaryKey(),
+  events: integer('events').notNull(),
+  countedAt: integer('counted_at').notNull(),
+});
+
+// -------------------------------------------------------------- webhooks ---
+
+/** Where alerts go out (lib/webhooks): configured by admins, each with its own signing secret. */
+export const webhooks = sqliteTable('webhooks', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  url: text('url').notNull(),
+  /** `slack` (a Slack incoming-webhook body) or `json` (the generic envelope). */
+  format: text('format', { enum: ['slack', 'json'] }).notNull(),
+  /** HMAC-SHA256 key of the signature header; shown to the admin once, kept to sign. */
+  secret: text('secret').notNull(),
+  /** JSON array of the event kinds it receives (lib/webhooks/events.ts). */
+  events: text('events').notNull(),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  createdBy: text('created_by').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/**
+ * The outbox: one row per message to one webhook, written in the same
+ * transaction as the change that causes it (alerts raised, a decision, the
+ * daily digest), so a message exists exactly when its cause was committed and
+ * survives restarts until it is delivered or gives up.
+ */
+export const webhookOutbox = sqliteTable(
+  'webhook_outbox',
+  {
+    id: integer('id').primaryKey(),
+    webhookId: integer('webhook_id').notNull(),
+    event: text('event').notNull(),
+    /** JSON of the event's data; the body is built from it at send time in the webhook's format. */
+    payload: text('payload').notNull(),
+    createdAt: integer('created_at').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** Not sent before this time (epoch ms): the backoff, or a sender's claim. */
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    deliveredAt: integer('delivered_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [index('webhook_outbox_due').on(t.status, t.nextAttemptAt), index('webhook_outbox_hook').on(t.webhookId, t.id)],
+);
+
+/** Every attempt to send an outbox message: the delivery log admins read. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey(),
+    outboxId: integer('outbox_id').notNull(),
+    webhookId: integer('webhook_id').notNull(),
+    event: text('event').notNull(),
+    attempt: integer('attempt').notNull(),
+    at: integer('at').notNull(),
+    /** HTTP status, or null when no answer came (refused, timed out). */
+    httpStatus: integer('http_status'),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (t) => [index('webhook_deliveries_hook').on(t.webhookId, t.at)],
+);
+
+// ------------------------------------------------- case evidence copies ---
+
+/**
+ * What a case holds of its own (lib/cases/case-copies.ts): its member accounts,
+ * and copies of their evidence prompts, daily rollups and scores taken when the
+ * case opens (and when an account joins it), topped up before retention prunes
+ * (lib/retention). The case file reads these together with the live tables,
+ * so a case exported after its events expired is still complete.
+ */
+export const caseAccounts = sqliteTable(
+  'case_accounts',
+  {
+    caseId: text('case_id').notNull(),
+    account: integer('account').notNull(),
+    addedAt: integer('added_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.account] }), index('case_accounts_account').on(t.account)],
+);
+
+export const casePrompts = sqliteTable(
+  'case_prompts',
+  {
+    caseId: text('case_id').notNull(),
+    account: integer('account').notNull(),
+    ts: integer('ts').notNull(),
+    rid: integer('rid').notNull(),
+    requestId: text('request_id').notNull(),
+    template: integer('template').notNull(),
+    flags: integer('flags').notNull(),
+    capability: integer('capability').notNull(),
+    model: integer('model').notNull(),
+    chars: integer('chars').notNull(),
+    text: text('text').notNull(),
+    systemPrompt: text('system_prompt'),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.account, t.ts, t.rid] })],
+);
+
+export const caseAccountDays = sqliteTable(
+  'case_account_days',
+  {
+    caseId: text('case_id').notNull(),
+    account: integer('account').notNull(),
+    day: text('day').notNull(),
+    events: integer('events').notNull(),
+    inputTokens: integer('input_tokens').notNull(),
+    outputTokens: integer('output_tokens').notNull(),
+    hours: text('hours').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.account, t.day] })],
+);
+
+export const caseScores = sqliteTable(
+  'case_scores',
+  {
+    caseId: text('case_id').notNull(),
+    account: integer('account').notNull(),
+    asOf: text('as_of').notNull(),
+    score: real('score').notNull(),
+    ownScore: real('own_score').notNull(),
+    flagged: integer('flagged', { mode: 'boolean' }).notNull(),
+    ringId: text('ring_id'),
+    reasons: text('reasons').notNull(),
+    features: text('features').notNull(),
+    events: integer('events').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.account, t.asOf] })],
+);

@@ -16,6 +16,10 @@ mkdirSync(dir, { recursive: true });
 
 // The partner-sharing key (DISTILLWATCH_SHARING_KEY): the Intel page's import and export need one.
 process.env.DISTILLWATCH_SHARING_KEY ??= 'e2e-sharing-key-0123456789';
+// The daily cycle (README, "The daily cycle"): detection at 05:00 UTC for days with events not yet run
+// (none at start: the fixture runs the last day itself), and a short tick so webhook messages go out quickly.
+process.env.DISTILLWATCH_SCHEDULE_HOUR ??= '5';
+process.env.DISTILLWATCH_SCHEDULE_TICK_SECONDS ??= '2';
 
 const cli = (...args) => {
   const r = spawnSync(process.execPath, [path.join(root, 'bin', 'distillwatch.mjs'), ...args, '--db', db], {

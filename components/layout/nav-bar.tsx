@@ -18,6 +18,11 @@ export function NavBar({ user, csrfToken }: { user: { name: string; role: Role }
         <Link href="/tokens" className={styles.tokens}>
           API tokens
         </Link>
+        {user.role === 'admin' && (
+          <Link href="/admin/webhooks" className={styles.tokens}>
+            Webhooks
+          </Link>
+        )}
         {/* A plain form so signing out works even if scripts fail to load. */}
         <form method="post" action="/api/auth/sign-out">
           <input type="hidden" name="csrf" value={csrfToken} />

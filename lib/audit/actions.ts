@@ -17,5 +17,13 @@ export const AUDIT_ACTIONS = [
   /** A legal case file was exported; details carry the manifest's SHA-256. */
   'case_exported',
   'api_token_revoked',
+  /** An admin added, changed or removed a webhook (lib/webhooks/manage.ts); details never carry its secret. */
+  'webhook_created',
+  'webhook_updated',
+  'webhook_deleted',
+  /** The scheduler ran, or failed to run, detection for a day (lib/schedule). */
+  'scheduled_run',
+  /** Retention deleted events and evidence older than its cutoff (lib/retention). */
+  'retention_pruned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

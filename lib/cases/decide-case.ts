@@ -24,6 +24,7 @@ import { changeCase, loadCase, type CaseRow } from './case-row';
 import { forgetKnownBad, forgetKnownGood, knownGoodHeldBy, rememberKnownBad, rememberKnownGood } from './known-lists';
 import { leadsOnly, leadsOnlyReason } from './leads-decide';
 import { assertVersion } from './version-check';
+import { enqueueWebhookEvent } from '../webhooks/outbox';
 
 export const REASON_MIN = 3;
 export const REASON_MAX = 2000;
@@ -100,6 +101,13 @@ export function decideCase(sqlite: Database.Database, input: DecideInput): Decid
       },
       at: now,
     });
+    // Webhooks hear of it in the same transaction: a decision that rolls back sends nothing.
+    enqueueWebhookEvent(
+      sqlite,
+      input.action === 'escalate' ? 'case.escalated' : 'case.decided',
+      { case_id: row.id, subject_kind: row.subjectKind, subject_id: row.subjectId, action: input.action, from: row.status, to: status, reason, by: input.user.name, role: input.user.role },
+      now,
+    );
     return { case: updated, decisionId };
   });
 }

@@ -9,12 +9,15 @@ import { dbOf, preparedQuery, writeTransaction, type Db } from '../../db/client'
 import { cases, meta } from '../../db/schema';
 import { appendAudit } from '../audit/append';
 import type { CaseStatus, SubjectKind } from '../domain';
+import { addCaseAccounts } from './case-copies';
 
 export interface EnsureCaseInput {
   subjectKind: SubjectKind;
   subjectId: string;
   score: number;
   accounts: number;
+  /** The subject's accounts (store keys): each new to the case has its evidence copied into it (lib/cases/case-copies.ts). */
+  members?: readonly number[];
   now?: number;
 }
 
@@ -85,10 +88,12 @@ export function ensureCase(sqlite: Database.Database, input: EnsureCaseInput): E
       if (existing.status === 'open' || existing.status === 'escalated') {
         preparedQuery(sqlite, rescoreQuery).run({ score, accounts, id: existing.id });
       }
+      if (input.members) addCaseAccounts(sqlite, existing.id, input.members, now);
       return { caseId: existing.id, created: false, status: existing.status };
     }
     const caseId = nextCaseId(sqlite);
     preparedQuery(sqlite, insertCaseQuery).run({ id: caseId, subjectKind, subjectId, score, accounts, now });
+    if (input.members) addCaseAccounts(sqlite, caseId, input.members, now);
     appendAudit(sqlite, {
       actor: 'detect',
       action: 'case_opened',

@@ -34,6 +34,10 @@ const PRODUCT_COMMANDS: Record<string, CommandEntry> = {
     summary: 'detect [--as-of YYYY-MM-DD]  score accounts, find rings, raise the day\'s alerts',
     load: async () => (await import('./commands/detect')).detectCommand,
   },
+  schedule: {
+    summary: 'schedule --once [--now ISO-TIME] [--json] | schedule --status [--json]  run the days due (the daily cycle, under the store\'s lock), retention and webhook deliveries; or show the cycle',
+    load: async () => (await import('./commands/schedule')).scheduleCommand,
+  },
   report: { summary: 'report --json FILE [--as-of D]  write the detection report', load: async () => (await import('./commands/report')).reportCommand },
   eval: { summary: 'eval --labels FILE [--json]  score detection against ground truth', load: async () => (await import('./commands/eval')).evalCommand },
   fit: { summary: 'fit --labels FILE [--out FILE]  fit the model weights on a labelled scenario', load: async () => (await import('./commands/fit')).fitCommand },

@@ -53,6 +53,8 @@ interface AlertDraft {
   ringId: string | null;
   plan: string | null;
   accounts: number;
+  /** Store keys of the subject's accounts (copied into its case). */
+  members: readonly number[];
 }
 
 /**
@@ -104,6 +106,7 @@ function drafts(scores: Map<number, AccountScore>, rings: Ring[], accounts: Map<
       ringId: ring.ringId,
       plan: mostCommon(ring.members.map((m) => accounts.get(m)?.plan ?? null)),
       accounts: ring.members.length,
+      members: ring.members,
     };
     const before = prev.ringSizes.get(ring.ringId);
     out.push({ ...base, kind: 'new_flag' });
@@ -122,6 +125,7 @@ function drafts(scores: Map<number, AccountScore>, rings: Ring[], accounts: Map<
       ringId: s.ringId,
       plan: accounts.get(s.account)?.plan ?? null,
       accounts: 1,
+      members: [s.account],
     };
     if (s.flagged) out.push({ ...base, kind: 'new_flag' });
     else if (before && s.score >= JUMP_FLOOR && s.score - before.score >= JUMP) out.push({ ...base, kind: 'score_jump' });
@@ -158,7 +162,7 @@ export function raiseAlerts(
       if (d.score < dismissedAt + MATERIAL_CHANGE) continue;
       kind = 'behaviour_change';
     }
-    const c = ensureCase(sqlite, { subjectKind: d.subjectKind, subjectId: d.subjectId, score: d.score, accounts: d.accounts, now });
+    const c = ensureCase(sqlite, { subjectKind: d.subjectKind, subjectId: d.subjectId, score: d.score, accounts: d.accounts, members: d.members, now });
     const r = insert.run(
       asOf, kind, d.subjectKind, d.subjectId, c.caseId, d.score, JSON.stringify(d.reasons), d.reasons[0]?.code ?? null,
       d.ringId, d.plan, d.accounts, now,

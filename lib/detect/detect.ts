@@ -25,6 +25,7 @@ import { persistAccountDays, persistIdentifiers, persistRings, persistScores } f
 import { loadAccounts, type AccountRow } from '../features/profiles';
 import { finalScores, ownScores, type AccountScore } from './score-accounts';
 import { dayOf, windowFor, WINDOW_DAYS, type Window } from '../features/window';
+import { announceAlerts } from './announce-alerts';
 
 export interface DetectOptions {
   asOf?: string;
@@ -34,6 +35,8 @@ export interface DetectOptions {
 }
 
 export interface DetectSummary {
+  /** The detect_runs row written. */
+  run: number;
   as_of: string;
   window_days: number;
   events: number;
@@ -190,10 +193,14 @@ export function detect(sqlite: Database.Database, opts: DetectOptions = {}): Det
     persistRings(sqlite, run.id, asOf, rings);
     persistIdentifiers(sqlite, byAccount, scan);
     persistAccountDays(sqlite, scan);
+    const lastAlertBefore = (sqlite.prepare(`SELECT coalesce(max(id), 0) FROM alerts`).pluck().get() as number);
     const alerts = raiseAlerts(sqlite, asOf, scores, rings, accounts, model);
+    // The webhooks' message about them, in the same transaction (lib/webhooks/outbox.ts).
+    announceAlerts(sqlite, asOf, lastAlertBefore, alerts);
     const seconds = (performance.now() - started) / 1000;
     sqlite.prepare(`UPDATE detect_runs SET alerts = ?, seconds = ? WHERE id = ?`).run(alerts, seconds, run.id);
     return {
+      run: run.id,
       as_of: asOf,
       window_days: window.days,
       events: scan.events,

@@ -5,7 +5,7 @@
  * object, so they always agree with each other.
  */
 import type Database from 'better-sqlite3';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { dbOf } from '../../db/client';
 import { accounts as accountsTable, alerts as alertsTable, scores as scoresTable } from '../../db/schema';
 import type { AuditEntry } from '../audit/chain';
@@ -207,11 +207,21 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
     `SELECT id AS key, account_id AS accountId, created_at AS createdAt, email, email_domain AS emailDomain, org_id AS orgId,
             plan, country, signup_ip AS signupIp, payment_fp AS paymentFp, verified FROM accounts WHERE id = ?`,
   );
-  const scoreAtStmt = sqlite.prepare(`SELECT score, own_score, flagged, reasons, events FROM scores WHERE account = ? AND as_of = ?`);
-  const latestScoreStmt = sqlite.prepare(`SELECT score, own_score, flagged, reasons, events FROM scores WHERE account = ? ORDER BY as_of DESC LIMIT 1`);
+  // Scores, rollups and prompts: the live rows and the case's own copies (lib/cases/case-copies.ts),
+  // which outlive retention; where both hold a row, the live one.
+  const scoreAtStmt = sqlite.prepare(
+    `SELECT score, own_score, flagged, reasons, events FROM scores WHERE account = ? AND as_of = ?
+     UNION ALL SELECT score, own_score, flagged, reasons, events FROM case_scores WHERE case_id = ? AND account = ? AND as_of = ? LIMIT 1`,
+  );
+  const latestScoreStmt = sqlite.prepare(
+    `SELECT score, own_score, flagged, reasons, events FROM (
+       SELECT as_of, 0 AS copy, score, own_score, flagged, reasons, events FROM scores WHERE account = ?
+       UNION ALL SELECT as_of, 1, score, own_score, flagged, reasons, events FROM case_scores WHERE case_id = ? AND account = ?)
+     ORDER BY as_of DESC, copy LIMIT 1`,
+  );
   const members: MemberAccount[] = keys.map((key) => {
     const a = accountStmt.get(key) as Row;
-    const s = (ringAsOf ? scoreAtStmt.get(key, ringAsOf) : latestScoreStmt.get(key)) as
+    const s = (ringAsOf ? scoreAtStmt.get(key, ringAsOf, caseId, key, ringAsOf) : latestScoreStmt.get(key, caseId, key)) as
       | { score: number; own_score: number; flagged: number; reasons: string; events: number }
       | undefined;
     return {
@@ -228,20 +238,25 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
 
   const identStmt = sqlite.prepare(`SELECT account, kind, value, events FROM account_identifiers WHERE account = ? ORDER BY kind, value`);
   const daysStmt = sqlite.prepare(
-    `SELECT account, day, events, input_tokens AS inputTokens, output_tokens AS outputTokens, hours FROM account_days WHERE account = ? ORDER BY day`,
+    `SELECT account, day, events, input_tokens AS inputTokens, output_tokens AS outputTokens, hours FROM account_days WHERE account = ?
+     UNION ALL
+     SELECT account, day, events, input_tokens, output_tokens, hours FROM case_account_days c
+     WHERE case_id = ? AND account = ? AND NOT EXISTS (SELECT 1 FROM account_days d WHERE d.account = c.account AND d.day = c.day)
+     ORDER BY day`,
   );
-  const scoresStmt = dbOf(sqlite)
-    .select()
-    .from(scoresTable)
-    .where(eq(scoresTable.account, sql.placeholder('account')))
-    .orderBy(asc(scoresTable.asOf))
-    .prepare();
+  const scoresStmt = sqlite.prepare(
+    `SELECT account, as_of AS asOf, score, own_score AS ownScore, flagged, ring_id AS ringId, reasons, features, events FROM scores WHERE account = ?
+     UNION ALL
+     SELECT account, as_of, score, own_score, flagged, ring_id, reasons, features, events FROM case_scores c
+     WHERE case_id = ? AND account = ? AND NOT EXISTS (SELECT 1 FROM scores s WHERE s.account = c.account AND s.as_of = c.as_of)
+     ORDER BY asOf`,
+  );
   const identifiers: IdentifierUse[] = [];
   const days: AccountDay[] = [];
   const scores: ScoreRow[] = [];
   for (const m of members) {
     identifiers.push(...(identStmt.all(m.key) as IdentifierUse[]));
-    for (const d of daysStmt.all(m.key) as (Omit<AccountDay, 'hours'> & { hours: string })[]) {
+    for (const d of daysStmt.all(m.key, caseId, m.key) as (Omit<AccountDay, 'hours'> & { hours: string })[]) {
       let hours: number[];
       try {
         hours = JSON.parse(d.hours) as number[];
@@ -250,14 +265,15 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
       }
       days.push({ ...d, hours: Array.from({ length: 24 }, (_, h) => Number(hours[h]) || 0) });
     }
-    for (const { run: _run, ...s } of scoresStmt.all({ account: m.key })) {
+    type StoredScore = Omit<ScoreRow, 'flagged' | 'reasons' | 'features'> & { flagged: number; reasons: string; features: string };
+    for (const s of scoresStmt.all(m.key, caseId, m.key) as StoredScore[]) {
       let features: unknown = null;
       try {
         features = JSON.parse(s.features);
       } catch {
         features = s.features;
       }
-      scores.push({ ...s, reasons: parseReasons(s.reasons), features });
+      scores.push({ ...s, flagged: s.flagged === 1, reasons: parseReasons(s.reasons), features });
     }
   }
 
@@ -277,18 +293,21 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
     (sqlite.prepare(`SELECT id, value FROM dictionary WHERE kind = 'model'`).all() as { id: number; value: string }[]).map((r) => [r.id, r.value]),
   );
   const perAccount = caseRow.subjectKind === 'ring' ? EVENTS_SAMPLE.PER_ACCOUNT_RING : EVENTS_SAMPLE.PER_ACCOUNT_SINGLE;
+  const promptColumns = `account, rid, request_id AS requestId, ts, model, capability, flags, template, chars,
+            substr(text, 1, ${EVENTS_SAMPLE.MAX_CHARS}) AS text, substr(system_prompt, 1, ${EVENTS_SAMPLE.SYSTEM_MAX_CHARS}) AS systemPrompt`;
   const promptStmt = sqlite.prepare(
-    `SELECT account, request_id AS requestId, ts, model, capability, flags, template, chars,
-            substr(text, 1, ${EVENTS_SAMPLE.MAX_CHARS}) AS text, substr(system_prompt, 1, ${EVENTS_SAMPLE.SYSTEM_MAX_CHARS}) AS systemPrompt
-     FROM prompts WHERE account = ? ORDER BY ts, rid LIMIT ?`,
+    `SELECT * FROM (SELECT ${promptColumns} FROM prompts WHERE account = ? UNION SELECT ${promptColumns} FROM case_prompts WHERE case_id = ? AND account = ?)
+     ORDER BY ts, rid LIMIT ?`,
   );
-  const retainedStmt = sqlite.prepare(`SELECT count(*) FROM prompts WHERE account = ?`).pluck();
+  const retainedStmt = sqlite
+    .prepare(`SELECT count(*) FROM (SELECT ts, rid FROM prompts WHERE account = ? UNION SELECT ts, rid FROM case_prompts WHERE case_id = ? AND account = ?)`)
+    .pluck();
   const prompts: PromptSample[] = [];
   let promptsRetained = 0;
   for (const m of members) {
-    promptsRetained += retainedStmt.get(m.key) as number;
+    promptsRetained += retainedStmt.get(m.key, caseId, m.key) as number;
     if (prompts.length >= EVENTS_SAMPLE.TOTAL) continue;
-    const rows = promptStmt.all(m.key, Math.min(perAccount, EVENTS_SAMPLE.TOTAL - prompts.length)) as Row[];
+    const rows = promptStmt.all(m.key, caseId, m.key, Math.min(perAccount, EVENTS_SAMPLE.TOTAL - prompts.length)) as Row[];
     for (const p of rows) {
       prompts.push({
         account: p.account as number,

@@ -3,12 +3,22 @@ import { openStore } from '../../../db/client';
 import { detect } from '../../detect/detect';
 import { parseModel } from '../../detect/model';
 import { formatCount } from '../../progress';
+import { acquireLock, DETECT_LOCK, holderName, releaseLock } from '../../schedule/lock';
 import { parse, storePath } from '../args';
+
+/** A hand-run detection holds the store's detection lock too: never two runs at once (lib/schedule/lock.ts). */
+const LEASE_MS = 6 * 3_600_000;
 
 export async function detectCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, { 'as-of': { type: 'string' }, weights: { type: 'string' } });
   const model = typeof values.weights === 'string' ? parseModel(readFileSync(values.weights, 'utf8'), values.weights) : undefined;
   const store = openStore(storePath(values), { cacheMiB: 256 });
+  const holder = holderName();
+  const lock = acquireLock(store.sqlite, DETECT_LOCK, holder, LEASE_MS, Date.now());
+  if (!lock.acquired) {
+    store.close();
+    throw new Error(`another detection run holds the lock (${lock.holder}, until ${new Date(lock.expiresAt).toISOString()})`);
+  }
   try {
     const s = detect(store.sqlite, { asOf: typeof values['as-of'] === 'string' ? values['as-of'] : undefined, model });
     if (values.json) process.stdout.write(JSON.stringify(s) + '\n');
@@ -19,6 +29,7 @@ export async function detectCommand(argv: string[]): Promise<number> {
       );
     return 0;
   } finally {
+    releaseLock(store.sqlite, DETECT_LOCK, holder);
     store.close();
   }
 }

@@ -1,0 +1,12 @@
+/**
+ * Next.js calls register() once when a server process starts. On the Node.js
+ * runtime of a server that has a store (`distillwatch serve` sets
+ * DISTILLWATCH_DB), it starts the daily cycle: scheduled detection, webhook
+ * deliveries and retention (lib/schedule/server-loop.ts, README "The daily cycle").
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs' || !process.env.DISTILLWATCH_DB || process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { scheduleConfig } = await import('./lib/schedule/config');
+  const { startServerCycle } = await import('./lib/schedule/server-loop');
+  startServerCycle({ dbPath: process.env.DISTILLWATCH_DB, config: scheduleConfig() });
+}
