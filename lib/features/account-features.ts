@@ -62,6 +62,8 @@ export interface AccountFeatures {
   /** Long answers by capability area: what the account drew long answers on. */
   longByCapability: Uint32Array;
   templates: Map<number, number>;
+  /** Exchanges by system prompt (fingerprint → count): instructions moved out of the user turn (skeleton-families.ts). */
+  systemPrompts: Map<number, number>;
   /** Reasoning-extraction prompts by phrasing (template fingerprint → count). */
   cotTemplates: Map<number, number>;
   /** Reasoning-extraction prompts whose intent is the system prompt's alone, by system prompt (fingerprint → count). */
@@ -106,7 +108,7 @@ function newFeatures(account: number, window: Window): AccountFeatures {
   return {
     account, n: 0, firstTs: Infinity, lastTs: -Infinity, inputTokens: 0, outputTokens: 0, reasoningTokens: 0,
     cot: 0, rubric: 0, safeRewrite: 0, shortAnswer: 0, atCap: 0, bigCap: 0, longAnswers: 0, longToShort: 0, singleLong: 0, hosted: 0, campus: 0, toolUse: 0, followUps: 0, withTurn: 0,
-    withSystem: 0, capabilities: new Uint32Array(CAPABILITIES.length), longByCapability: new Uint32Array(CAPABILITIES.length), templates: new Map(), cotTemplates: new Map(), lentIntent: new Map(), cotFromSharedSystem: 0,
+    withSystem: 0, capabilities: new Uint32Array(CAPABILITIES.length), longByCapability: new Uint32Array(CAPABILITIES.length), templates: new Map(), systemPrompts: new Map(), cotTemplates: new Map(), lentIntent: new Map(), cotFromSharedSystem: 0,
     hours: new Uint32Array(24), minutes: new Uint32Array(60), days: new Uint32Array(window.days),
     dayInput: new Float64Array(window.days), dayOutput: new Float64Array(window.days),
     hourly: new Uint16Array(window.days * 24), gapCount: 0, gapSum: 0, gapSumSq: 0, ips: new Map(), moreIps: 0,
@@ -190,7 +192,10 @@ function addEvent(f: AccountFeatures, w: Window, release: WindowScan['release'],
     f.withTurn++;
     if (e.turn >= 2) f.followUps++;
   }
-  if (e.system !== 0) f.withSystem++;
+  if (e.system !== 0) {
+    f.withSystem++;
+    f.systemPrompts.set(e.system, (f.systemPrompts.get(e.system) ?? 0) + 1);
+  }
   f.capabilities[e.capability]++;
   f.templates.set(e.template, (f.templates.get(e.template) ?? 0) + 1);
   const d = new Date(e.ts);

@@ -77,6 +77,23 @@ describe('skeleton families: one paraphrased script behind many accounts', () =>
     expect(families.has(301)).toBe(false);
   });
 
+  it('instructions moved into the system prompt: an account whose bare tasks everybody sends joins through the script\'s system prompts', () => {
+    const systems = Array.from({ length: 8 }, (_, i) => 7_000 + i);
+    const script = Array.from({ length: 30 }, (_, i) => {
+      const f = account(100 + i, pick(variants, 10, i));
+      f.systemPrompts = new Map(pick(systems, 4, i).map((s) => [s, 2]));
+      return f;
+    });
+    // Bare tasks: topics that 60 unrelated accounts ask about too (so in nobody's pool), and four of the script's system prompts.
+    const tasks = Array.from({ length: 20 }, (_, i) => 40_000 + i);
+    const askers = Array.from({ length: 60 }, (_, i) => account(3_000 + i, pick(tasks, 5, i), 1));
+    const light = account(300, pick(tasks, 12, 1), 1);
+    light.systemPrompts = new Map(pick(systems, 4, 2).map((s) => [s, 1]));
+    const families = skeletonFamilies([...script, ...askers, light, ...crowd(1_000, 800)]);
+    expect(families.get(300)).toBe(families.get(100));
+    for (const a of askers) expect(families.get(a.account)).not.toBe(families.get(100));
+  });
+
   it('the family only corroborates; sent from a subnet it is specific', () => {
     const ids = familyIdentifiers('skeleton family 1f4', [{ kind: 'subnet', value: '5.9.1.0/24' }, { kind: 'ip', value: '5.9.1.7' }]);
     expect(ids).toEqual([

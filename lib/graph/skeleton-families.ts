@@ -35,10 +35,12 @@ const BUCKET_MAX = 4000;
 const NEIGHBOURS = 24;
 /** A template is in a family's pool when at least this share of the accounts that send it are the family's. */
 const POOL_OWN = 0.8;
-/** An account outside every family joins one when at least this share of its distinct templates that others send too are from the family's pool… */
-const POOL_SHARE = 0.3;
-/** …and it sends at least this many such templates. */
+/** An account joins a family when at least this share of its items that others send too are from the family's pool… */
+const POOL_SHARE = 0.1;
+/** …and at least this many of them. */
 const POOL_MIN_TEMPLATES = 4;
+/** A family this small is a fragment: its members join a larger family whose pool they draw on. */
+const FRAGMENT = 10;
 /** Families smaller than this are left to the account's own templates. */
 const FAMILY_MIN = 3;
 
@@ -166,24 +168,41 @@ export function skeletonFamilies(features: Iterable<AccountFeatures>): Map<numbe
   return out;
 }
 
+/** Marks a system prompt's fingerprint apart from the user turns' template fingerprints. */
+const SYSTEM_ITEM = 0x5bd1e995;
+
+/**
+ * What a pool is made of: an account's user-turn templates and its system
+ * prompts. An adversary who moves the instructions into the system prompt
+ * leaves the bare task as the template — shared with everyone who asks about
+ * the same topics — and takes the script's wording with it.
+ */
+function* poolItems(f: AccountFeatures): Generator<number> {
+  yield* f.templates.keys();
+  for (const system of f.systemPrompts.keys()) yield (system ^ SYSTEM_ITEM) | 0;
+}
+
 /**
  * An account that sends each of a script's variants once has no recurring
  * set, so the pairwise step cannot see it — and a network that halves each
  * account's volume while doubling its accounts makes most of them so. What
- * it still cannot hide is where its templates come from: a family's *pool*
- * is the templates that nearly only the family sends (POOL_OWN of their
- * senders, at least FAMILY_MIN members), and an account outside any family
- * whose distinct templates are mostly (POOL_SHARE) from one pool joins that
- * family (counting only templates that somebody else sends too: resold
- * end-user chat mixed in is its own). Crowds that share a curriculum or a framework's prompts draw on
- * templates many outsiders send too, so their pools are small or empty.
+ * it still cannot hide is where its templates and system prompts come from:
+ * a family's *pool* is the items that nearly only the family sends
+ * (POOL_OWN of their senders, at least FAMILY_MIN members). An account
+ * outside any family, or in a FRAGMENT split off a family for want of
+ * recurring templates in common, joins the family it draws at least
+ * POOL_MIN_TEMPLATES pool items from, and at least POOL_SHARE of the items
+ * it sends that somebody else sends too (its own one-off messages — resold
+ * end-user chat — say nothing either way; topics everybody asks about only
+ * dilute). Crowds that share a curriculum or a framework's prompts draw on
+ * items many outsiders send too, so their pools are small or empty.
  */
 function joinByPool(all: AccountFeatures[], families: Map<number, string>): void {
   if (families.size === 0) return;
   const senders = new Map<number, { total: number; byFamily: Map<string, number> }>();
   for (const f of all) {
     const family = families.get(f.account);
-    for (const t of f.templates.keys()) {
+    for (const t of poolItems(f)) {
       let e = senders.get(t);
       if (!e) senders.set(t, (e = { total: 0, byFamily: new Map() }));
       e.total++;
@@ -196,12 +215,15 @@ function joinByPool(all: AccountFeatures[], families: Map<number, string>): void
   }
   if (poolOf.size === 0) return;
   const common = Math.max(2, all.length * COMMON_SHARE);
+  const sizes = new Map<string, number>();
+  for (const family of families.values()) sizes.set(family, (sizes.get(family) ?? 0) + 1);
   for (const f of all) {
-    if (families.has(f.account)) continue;
+    const own = families.get(f.account);
+    if (own !== undefined && (sizes.get(own) ?? 0) >= FRAGMENT) continue;
     // Only templates somebody else sends too: an account's own one-off messages (resold end-user chat) say nothing either way.
     let sharedTemplates = 0;
     const hits = new Map<string, number>();
-    for (const t of f.templates.keys()) {
+    for (const t of poolItems(f)) {
       const total = senders.get(t)?.total ?? 0;
       if (total < 2 || total > common) continue;
       sharedTemplates++;
@@ -212,7 +234,9 @@ function joinByPool(all: AccountFeatures[], families: Map<number, string>): void
     let best: string | null = null;
     let bestN = 0;
     for (const [family, n] of hits) if (n > bestN || (n === bestN && best !== null && family < best)) [best, bestN] = [family, n];
-    if (best !== null && bestN >= POOL_MIN_TEMPLATES && bestN >= POOL_SHARE * sharedTemplates) families.set(f.account, best);
+    if (best !== null && best !== own && (sizes.get(best) ?? 0) >= FRAGMENT && bestN >= POOL_MIN_TEMPLATES && bestN >= POOL_SHARE * sharedTemplates) {
+      families.set(f.account, best);
+    }
   }
 }
 

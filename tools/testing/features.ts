@@ -79,6 +79,7 @@ export function features(spec: FeatureSpec = {}): AccountFeatures {
     capabilities: new Uint32Array(CAPABILITIES.length),
     longByCapability: new Uint32Array(CAPABILITIES.length),
     templates: new Map(),
+    systemPrompts: new Map(),
     cotTemplates: new Map(),
     lentIntent: new Map(),
     cotFromSharedSystem: 0,
