@@ -28,7 +28,11 @@ export interface CommandEntry {
 }
 
 const PRODUCT_COMMANDS: Record<string, CommandEntry> = {
-  ingest: { summary: 'ingest FILE…  load account and event records', load: async () => (await import('./commands/ingest')).ingestCommand },
+  ingest: {
+    summary:
+      'ingest FILE… [--format auto|contract|gateway|otel|litellm|accounts] [--map FILE]  load account and event records: the contract\'s NDJSON, gateway JSON lines, OpenTelemetry GenAI spans, LiteLLM spend logs, account exports',
+    load: async () => (await import('./commands/ingest')).ingestCommand,
+  },
   stats: { summary: 'stats  counts of what the store holds', load: async () => (await import('./commands/stats')).statsCommand },
   detect: {
     summary: 'detect [--as-of YYYY-MM-DD]  score accounts, find rings, raise the day\'s alerts',

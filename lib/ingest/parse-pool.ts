@@ -10,6 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ChunkFormat } from './formats/format-spec';
 import { parseChunk, type ParsedChunk } from './parsed-chunk';
 import { CandidatePicker } from './retention';
 
@@ -88,11 +89,11 @@ export class ParsePool {
    * Parse a chunk of whole lines. `buf` is handed over: when it owns its
    * memory it moves to the worker without a copy, and the caller must not use it again.
    */
-  submit(buf: Buffer): Promise<ParsedChunk> {
+  submit(buf: Buffer, format?: ChunkFormat): Promise<ParsedChunk> {
     if (this.failed) return Promise.reject(this.failed);
     if (this.workers.length === 0) {
       try {
-        return Promise.resolve(parseChunk(buf, this.retention));
+        return Promise.resolve(parseChunk(buf, this.retention, format));
       } catch (err) {
         return Promise.reject(err as Error);
       }
@@ -103,7 +104,7 @@ export class ParsePool {
       // A pooled Buffer (small, sharing its ArrayBuffer) cannot be transferred: copy that one.
       const owned = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength;
       const bytes = owned ? new Uint8Array(buf.buffer as ArrayBuffer, 0, buf.byteLength) : new Uint8Array(buf);
-      this.workers[seq % this.workers.length].postMessage({ seq, buf: bytes }, [bytes.buffer as ArrayBuffer]);
+      this.workers[seq % this.workers.length].postMessage({ seq, buf: bytes, format }, [bytes.buffer as ArrayBuffer]);
     });
   }
 
