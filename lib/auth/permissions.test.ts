@@ -11,6 +11,7 @@ const MATRIX: Record<Permission, string[]> = {
   export: ['lead', 'legal'],
   export_intel: ['lead', 'legal'],
   manage_users: ['admin'],
+  ingest: ['admin'],
 };
 
 describe('can(role, permission)', () => {

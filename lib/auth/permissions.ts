@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'export_intel',
   /** Create and disable dashboard users. */
   'manage_users',
+  /** Load logs into the store through the API (POST /api/ingest, with a token scoped `ingest`). */
+  'ingest',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,7 +30,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   analyst: ['read', 'work_cases', 'decide'],
   lead: ['read', 'work_cases', 'decide', 'decide_escalated', 'export', 'export_intel'],
   legal: ['read', 'work_cases', 'decide', 'decide_escalated', 'export', 'export_intel'],
-  admin: ['read', 'manage_users'],
+  admin: ['read', 'manage_users', 'ingest'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -69,7 +69,8 @@ const PRODUCT_COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./commands/verify')).verifyCommand,
   },
   tokens: {
-    summary: 'tokens create --user NAME --label TEXT [--days N] | tokens list [--user NAME] | tokens revoke TOKEN_ID  API tokens (90-day default lifetime)',
+    summary:
+      'tokens create --user NAME --label TEXT [--days N] [--scopes read,write,ingest] | tokens list [--user NAME] | tokens revoke TOKEN_ID  API tokens (scoped; 90-day default lifetime)',
     load: async () => (await import('./commands/tokens')).tokensCommand,
   },
   users: {

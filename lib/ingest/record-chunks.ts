@@ -51,7 +51,7 @@ function describeReadError(name: string, err: unknown): Error {
 }
 
 /** The decoded bytes of a source (gunzipped when it starts with gzip's magic), counting the raw bytes read. */
-async function* decodedBytes(source: IngestSource, counter: { raw: number }): AsyncGenerator<Buffer> {
+export async function* decodedBytes(source: IngestSource, counter: { raw: number; gzip?: boolean }): AsyncGenerator<Buffer> {
   const raw = source.open();
   const it = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let head: Buffer = Buffer.alloc(0);
@@ -77,6 +77,7 @@ async function* decodedBytes(source: IngestSource, counter: { raw: number }): As
       yield b;
     }
   }
+  counter.gzip = isGzipMagic(head);
   try {
     if (!isGzipMagic(head)) {
       yield* rest();
