@@ -33,6 +33,11 @@ const PRODUCT_COMMANDS: Record<string, CommandEntry> = {
       'ingest FILE… [--format auto|contract|gateway|otel|litellm|accounts] [--map FILE]  load account and event records: the contract\'s NDJSON, gateway JSON lines, OpenTelemetry GenAI spans, LiteLLM spend logs, account exports',
     load: async () => (await import('./commands/ingest')).ingestCommand,
   },
+  watch: {
+    summary:
+      'watch DIR [--format F] [--map FILE] [--interval MS] [--once]  ingest files as they appear in DIR, moving each to DIR/done/ or DIR/failed/ (with a .reason file); survives kill -9',
+    load: async () => (await import('./commands/watch')).watchCommand,
+  },
   stats: { summary: 'stats  counts of what the store holds', load: async () => (await import('./commands/stats')).statsCommand },
   detect: {
     summary: 'detect [--as-of YYYY-MM-DD]  score accounts, find rings, raise the day\'s alerts',
