@@ -13,7 +13,7 @@ import type { Store } from '../../db/client';
 import { fixture } from '../../tools/testing/adapter-fixtures';
 import { account, event, writeNdjson } from '../../tools/testing/records';
 import { tempStore } from '../../tools/testing/temp-store';
-import { watchFolder, type FileOutcome } from './watch-folder';
+import { readyFiles, watchFolder, type FileOutcome } from './watch-folder';
 
 const root = path.resolve(__dirname, '..', '..');
 const cli = path.join(root, 'bin', 'distillwatch.mjs');
@@ -78,25 +78,31 @@ describe('watch DIR', () => {
     ]);
   });
 
-  it('does not claim a file that is still growing, and files the same name twice without overwriting', async () => {
+  it('claims a file only once it stopped growing over one scan; ignores dotfiles and partial names', () => {
+    const seen = new Map<string, string>();
+    const f = path.join(dir, 'growing.ndjson');
+    writeFileSync(f, 'one\n');
+    writeFileSync(path.join(dir, '.hidden'), 'x');
+    writeFileSync(path.join(dir, 'upload.partial'), 'x');
+    expect(readyFiles(dir, seen, false)).toEqual([]);
+    writeFileSync(f, 'two\n', { flag: 'a' });
+    expect(readyFiles(dir, seen, false)).toEqual([]);
+    expect(readyFiles(dir, seen, false)).toEqual(['growing.ndjson']);
+    expect(readyFiles(dir, new Map(), true)).toEqual(['growing.ndjson']);
+  });
+
+  it('files the same name twice without overwriting, and counts a resent file once', async () => {
     const firstLine = event('g1', { request_id: 'g-1' });
-    writeNdjson(path.join(dir, 'growing.ndjson'), [firstLine]);
     const stop = new AbortController();
-    const watching = watchFolder(store, dir, { intervalMs: 300, signal: stop.signal, workers: 0 });
-    // Appended faster than the interval: never the same size twice in a row.
-    for (let i = 2; i <= 6; i++) {
-      await sleep(100);
-      expect(existsSync(path.join(dir, 'growing.ndjson'))).toBe(true);
-      writeFileSync(path.join(dir, 'growing.ndjson'), JSON.stringify(event('g1', { request_id: `g-${i}` })) + '\n', { flag: 'a' });
-    }
-    await until(() => existsSync(path.join(dir, 'done', 'growing.ndjson')), 'growing.ndjson done');
-    expect(count('SELECT count(*) AS n FROM events')).toBe(6);
-    drop('growing.ndjson', (f) => writeNdjson(f, [firstLine]));
-    await until(() => readdirSync(path.join(dir, 'done')).length === 2, 'a second file of the same name done');
+    const watching = watchFolder(store, dir, { intervalMs: 20, signal: stop.signal, workers: 0 });
+    drop('resent.ndjson', (f) => writeNdjson(f, [firstLine]));
+    await until(() => existsSync(path.join(dir, 'done', 'resent.ndjson')), 'resent.ndjson done');
+    drop('resent.ndjson', (f) => writeNdjson(f, [firstLine]));
+    await until(() => readdirSync(path.join(dir, 'done')).length === 2, 'the second resent.ndjson done');
     stop.abort();
     await watching;
-    expect(readdirSync(path.join(dir, 'done')).filter((n) => n.endsWith('-growing.ndjson'))).toHaveLength(1);
-    expect(count('SELECT count(*) AS n FROM events')).toBe(6);
+    expect(readdirSync(path.join(dir, 'done')).filter((n) => n.endsWith('-resent.ndjson'))).toHaveLength(1);
+    expect(count('SELECT count(*) AS n FROM events')).toBe(1);
   });
 
   it('survives kill -9 mid-file: on restart the claimed file is ingested again, nothing lost, nothing twice', async () => {
@@ -106,7 +112,7 @@ describe('watch DIR', () => {
     const out = createWriteStream(big);
     for (let i = 0; i < EVENTS; i++) {
       const line = JSON.stringify(event(`k${i % 500}`, { request_id: `kill-${i}` })) + '\n';
-      if (!out.write(line)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
     }
     await new Promise<void>((r) => { out.end(() => r()); });
 

@@ -89,7 +89,7 @@ async function finish(store: Store, root: string, claimed: string, opts: WatchOp
 }
 
 /** Files ready to claim: settled since the last scan (or, with `once`, all). */
-function readyFiles(root: string, seen: Map<string, string>, once: boolean): string[] {
+export function readyFiles(root: string, seen: Map<string, string>, once: boolean): string[] {
   const ready: string[] = [];
   const now = new Map<string, string>();
   for (const entry of readdirSync(root, { withFileTypes: true })) {
