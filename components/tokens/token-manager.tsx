@@ -1,7 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import type { TokenScope } from '../../lib/auth/token-scopes';
+import type { TokenScope } from '../../lib/domain';
 import { apiFetch, apiPost, ensureOk } from '../../lib/http/api-client';
 import { utcMinute } from '../format/utc-time';
 import { useHydrated } from '../layout/use-hydrated';

@@ -11,11 +11,10 @@
  * user's role allowed: they hold `read write` (migration 0004), so they keep working.
  */
 import { z } from 'zod';
-import type { Role } from '../domain';
+import { TOKEN_SCOPES, type Role, type TokenScope } from '../domain';
 import { can } from './permissions';
 
-export const TOKEN_SCOPES = ['read', 'write', 'ingest'] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export { TOKEN_SCOPES, type TokenScope };
 export const tokenScopeSchema = z.enum(TOKEN_SCOPES);
 
 /** What a token created without naming scopes gets: what tokens could always do. */
