@@ -6,11 +6,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { signInAs } from './people';
 
-const fixtures = path.join(__dirname, '..', 'lib', 'ingest', 'formats', 'fixtures');
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'lib', 'ingest', 'formats', 'fixtures');
 const read = (...p: string[]) => readFileSync(path.join(fixtures, ...p));
 
 test('an admin creates an ingest token, a shipper posts logs with it, and the accounts appear', async ({ page, playwright, baseURL }) => {
@@ -52,7 +53,8 @@ test('an admin creates an ingest token, a shipper posts logs with it, and the ac
 
   await page.goto('/accounts/acct_crm_1');
   await expect(page.getByRole('heading', { level: 1, name: 'acct_crm_1' })).toBeVisible();
-  await expect(page.getByText('education', { exact: true })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^education$/ })).toBeVisible();
+  await expect(page.getByText('alice@uni.example.edu')).toBeVisible();
   await page.goto('/accounts/acct_ll_1');
   await expect(page.getByRole('heading', { level: 1, name: 'acct_ll_1' })).toBeVisible();
   await expect(page.getByTestId('evidence')).toContainText('Grade this essay:');

@@ -9,7 +9,16 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import * as workerThreads from 'node:worker_threads';
+
+/**
+ * The Worker constructor, reached so that the Next.js bundler does not take
+ * `new Worker(path)` for a module to bundle: the dashboard's POST /api/ingest
+ * imports this module but parses in-thread (`workers: 0`), and the worker's
+ * file is built at run time by esbuild (below) for the CLI.
+ */
+const Worker: typeof workerThreads.Worker = Reflect.get(workerThreads, 'Worker');
+type Worker = workerThreads.Worker;
 import type { ChunkFormat } from './formats/format-spec';
 import { parseChunk, type ParsedChunk } from './parsed-chunk';
 import { CandidatePicker } from './retention';
@@ -39,7 +48,7 @@ function bundledWorker(): string {
   mkdirSync(dir, { recursive: true });
   const outfile = path.join(dir, `parse-worker-${process.pid}.mjs`);
   buildSync({
-    entryPoints: [fileURLToPath(new URL('./parse-worker.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(/* turbopackIgnore: true */ './parse-worker.ts', import.meta.url))],
     bundle: true,
     platform: 'node',
     format: 'esm',
