@@ -106,7 +106,7 @@ export function createApiToken(sqlite: Database.Database, input: CreateTokenInpu
   const allowed = scopesAllowed(input.owner.role);
   const refused = scopes.filter((s) => !allowed.includes(s));
   if (refused.length > 0) {
-    throw new ForbiddenError(`a ${input.owner.role}'s token may not have the scope ${refused.join(', ')} (allowed: ${allowed.join(', ')})`, {
+    throw new ForbiddenError(`a token of ${input.owner.name} (${input.owner.role}) may not have the scope ${refused.join(', ')} (allowed: ${allowed.join(', ')})`, {
       actor: actorName(by), permission: `scope:${refused[0]}`,
     });
   }
