@@ -26,10 +26,15 @@ import type { FormatName } from './formats/format-spec';
 import { ingestSources, type IngestResult } from './ingest';
 import { decodedBytes, fileSource } from './record-chunks';
 
-/** The default limit on a request's decoded body: 64 MiB (DISTILLWATCH_INGEST_MAX_BYTES). */
-export const INGEST_MAX_BYTES_DEFAULT = 64 * 1024 * 1024;
+/**
+ * The default limit on a request's decoded body: 16 MiB (DISTILLWATCH_INGEST_MAX_BYTES).
+ * The whole body is ingested under the store's write lock, parsed on the
+ * server's own thread: 16 MiB (~40,000 exchanges) holds it for seconds, well
+ * inside the 15 s other writers wait; bigger loads belong to `ingest` or `watch`.
+ */
+export const INGEST_MAX_BYTES_DEFAULT = 16 * 1024 * 1024;
 
-/** The configured limit in bytes: DISTILLWATCH_INGEST_MAX_BYTES (a whole number of bytes), else 64 MiB. */
+/** The configured limit in bytes: DISTILLWATCH_INGEST_MAX_BYTES (a whole number of bytes), else 16 MiB. */
 export function ingestLimit(env: NodeJS.ProcessEnv = process.env): number {
   const v = env.DISTILLWATCH_INGEST_MAX_BYTES;
   if (v === undefined || v.trim() === '') return INGEST_MAX_BYTES_DEFAULT;
