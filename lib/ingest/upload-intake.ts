@@ -35,7 +35,7 @@ import { decodedBytes, fileSource } from './record-chunks';
 export const INGEST_MAX_BYTES_DEFAULT = 16 * 1024 * 1024;
 
 /** The configured limit in bytes: DISTILLWATCH_INGEST_MAX_BYTES (a whole number of bytes), else 16 MiB. */
-export function ingestLimit(env: NodeJS.ProcessEnv = process.env): number {
+export function ingestLimit(env: Record<string, string | undefined> = process.env): number {
   const v = env.DISTILLWATCH_INGEST_MAX_BYTES;
   if (v === undefined || v.trim() === '') return INGEST_MAX_BYTES_DEFAULT;
   if (!/^\d+$/.test(v.trim()) || Number(v) < 1) throw new Error(`DISTILLWATCH_INGEST_MAX_BYTES must be a whole number of bytes, got ${JSON.stringify(v)}`);

@@ -23,6 +23,9 @@ export interface FormatBenchRow {
   events_per_s: number;
   /** Ingest time relative to the contract format's on the same exchanges (1.0 = as fast). */
   time_vs_contract: number;
+  /** CPU seconds of the ingest process (all threads), and relative to the contract's: steadier than the wall clock on a shared machine. */
+  cpu_s: number;
+  cpu_vs_contract: number;
   peak_rss_mib: number;
 }
 
@@ -48,6 +51,7 @@ export async function runFormatsBench(opts: { scale: number; dir: string; keep: 
   ];
   const rows: FormatBenchRow[] = [];
   let contractSeconds = 0;
+  let contractCpu = 0;
   let contractEvents = 0;
   for (const [format, file, args] of inputs) {
     const db = path.join(opts.dir, 'formats-store.db');
@@ -58,22 +62,28 @@ export async function runFormatsBench(opts: { scale: number; dir: string; keep: 
     if (summary.rejected > 0) throw new Error(`bench formats: ${format} rejected ${summary.rejected} lines`);
     if (format === 'contract') {
       contractSeconds = run.seconds;
+      contractCpu = run.cpuSeconds;
       contractEvents = summary.events;
     } else if (format === 'contract (again)') {
       contractSeconds = Math.min(contractSeconds, run.seconds);
+      contractCpu = Math.min(contractCpu, run.cpuSeconds);
     } else if (summary.events !== contractEvents) {
       throw new Error(`bench formats: ${format} gave ${summary.events} events, the contract file ${contractEvents}`);
     }
     const row: FormatBenchRow = {
       format, events: summary.events, file_bytes: statSync(file).size, ingest_s: +run.seconds.toFixed(2),
       events_per_s: Math.round(summary.events / run.seconds), time_vs_contract: +(run.seconds / contractSeconds).toFixed(2), peak_rss_mib: run.maxRssMiB,
+      cpu_s: +run.cpuSeconds.toFixed(2), cpu_vs_contract: +(run.cpuSeconds / contractCpu).toFixed(2),
     };
     rows.push(row);
-    process.stderr.write(`bench formats: ${format}: ${formatCount(row.events)} events in ${row.ingest_s} s (${formatCount(row.events_per_s)}/s, ${row.time_vs_contract}× the contract's time)\n`);
+    process.stderr.write(`bench formats: ${format}: ${formatCount(row.events)} events in ${row.ingest_s} s (${formatCount(row.events_per_s)}/s, ${row.time_vs_contract}× the contract's time; ${row.cpu_s} s CPU)\n`);
     for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
   }
   // Ratios against the faster contract run.
-  for (const row of rows) row.time_vs_contract = +(row.ingest_s / contractSeconds).toFixed(2);
+  for (const row of rows) {
+    row.time_vs_contract = +(row.ingest_s / contractSeconds).toFixed(2);
+    row.cpu_vs_contract = +(row.cpu_s / contractCpu).toFixed(2);
+  }
   if (!opts.keep) for (const f of [contract, `${contract}.labels.csv`, ...BENCH_FORMATS.map((k) => files[k])]) rmSync(f, { force: true });
   return { scale: opts.scale, events: contractEvents, rows };
 }
