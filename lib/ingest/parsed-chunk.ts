@@ -251,7 +251,8 @@ function parseCsvChunk(c: ParsedChunk, ctx: ChunkContext, b: Buffer, header: str
 const CONTRACT: ChunkFormat = { format: 'contract' };
 
 /**
- * Parse whole lines of UTF-8 bytes (a chunk from readByteChunks). `retention`
+ * Parse whole records of UTF-8 bytes (a chunk from record-chunks.ts): JSON
+ * lines, or CSV records when the format carries a header. `retention`
  * lives as long as the parser (one per worker) and picks evidence candidates.
  */
 export function parseChunk(buf: Uint8Array, retention: CandidatePicker<string>, format: ChunkFormat = CONTRACT): ParsedChunk {
