@@ -58,6 +58,6 @@ export const config = {
   // Static build output and public files need no session and carry no user data.
   // The intel import takes a 20 MiB body: the proxy would buffer a copy of it and
   // cut it at 10 MB, so that route checks credentials and sets its CSP itself
-  // (lib/http/upload.ts).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt|api/intel/import$).*)'],
+  // (lib/http/upload.ts). The same holds for log uploads (POST /api/ingest).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt|api/intel/import$|api/ingest$).*)'],
 };

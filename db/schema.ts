@@ -445,6 +445,11 @@ export const apiTokens = sqliteTable(
     expiresAt: integer('expires_at'),
     lastUsedAt: integer('last_used_at'),
     revokedAt: integer('revoked_at'),
+    /**
+     * What the token may do (lib/auth/token-scopes.ts), space-separated: `read`, `write`, `ingest`.
+     * Tokens from before scopes could do whatever their user's role allowed through the API: `read write`.
+     */
+    scopes: text('scopes').notNull().default('read write'),
   },
   (t) => [index('api_tokens_user').on(t.userId)],
 );

@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import type { TokenScope } from '../../lib/domain';
 import { apiFetch, apiPost, ensureOk } from '../../lib/http/api-client';
 import { utcMinute } from '../format/utc-time';
 import { useHydrated } from '../layout/use-hydrated';
@@ -11,6 +12,7 @@ export interface TokenRow {
   label: string;
   owner: string;
   state: 'active' | 'expired' | 'revoked';
+  scopes: TokenScope[];
   created_at: string | null;
   expires_at: string | null;
   last_used_at: string | null;
@@ -20,15 +22,23 @@ export interface TokenRow {
 const LIFETIMES = [7, 30, 90, 180, 365];
 const minute = (iso: string | null) => (iso ? utcMinute(Date.parse(iso)) : '—');
 
+/** A scope the signed-in user may give, with what it lets a token do. */
+export interface ScopeChoice {
+  scope: TokenScope;
+  meaning: string;
+}
+
 /**
- * API tokens: create one (its secret shown once), see when each was last
- * used and when it expires, revoke one. The server decides who may do what
- * (lib/auth/api-tokens.ts); revoked and expired tokens answer 401.
+ * API tokens: create one with the scopes it needs (its secret shown once),
+ * see what each may do, when it was last used and when it expires, revoke
+ * one. The server decides who may do what (lib/auth/api-tokens.ts); revoked
+ * and expired tokens answer 401, a token without a route's scope 403.
  */
-export function TokenManager({ tokens, showOwner }: { tokens: TokenRow[]; showOwner: boolean }) {
+export function TokenManager({ tokens, showOwner, scopeChoices }: { tokens: TokenRow[]; showOwner: boolean; scopeChoices: ScopeChoice[] }) {
   const router = useRouter();
   const [label, setLabel] = useState('');
   const [days, setDays] = useState(90);
+  const [scopes, setScopes] = useState<TokenScope[]>(['read']);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ token: string; id: string } | null>(null);
@@ -37,11 +47,11 @@ export function TokenManager({ tokens, showOwner }: { tokens: TokenRow[]; showOw
 
   async function create(e: FormEvent) {
     e.preventDefault();
-    if (busy || label.trim() === '') return;
+    if (busy || label.trim() === '' || scopes.length === 0) return;
     setBusy('create');
     setError(null);
     try {
-      const r = await apiPost<{ token: string; id: string }>('/api/tokens', { label, expires_in_days: days });
+      const r = await apiPost<{ token: string; id: string }>('/api/tokens', { label, expires_in_days: days, scopes });
       setCreated({ token: r.token, id: r.id });
       setLabel('');
       router.refresh();
@@ -85,7 +95,20 @@ export function TokenManager({ tokens, showOwner }: { tokens: TokenRow[]; showOw
               ))}
             </select>
           </label>
-          <button type="submit" className={`${styles.btn} ${styles.primary}`} disabled={busy !== null || label.trim() === ''}>
+          <fieldset className={styles.scopes}>
+            <legend>Scopes</legend>
+            {scopeChoices.map((c) => (
+              <label key={c.scope} title={c.meaning}>
+                <input
+                  type="checkbox"
+                  checked={scopes.includes(c.scope)}
+                  onChange={(e) => setScopes((now) => (e.target.checked ? [...now, c.scope] : now.filter((s) => s !== c.scope)))}
+                />
+                {c.scope}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" className={`${styles.btn} ${styles.primary}`} disabled={busy !== null || label.trim() === '' || scopes.length === 0}>
             Create token
           </button>
         </form>
@@ -113,6 +136,7 @@ export function TokenManager({ tokens, showOwner }: { tokens: TokenRow[]; showOw
                 <th>Label</th>
                 {showOwner && <th>Owner</th>}
                 <th>State</th>
+                <th>Scopes</th>
                 <th>Created</th>
                 <th>Expires</th>
                 <th>Last used</th>
@@ -126,6 +150,7 @@ export function TokenManager({ tokens, showOwner }: { tokens: TokenRow[]; showOw
                   <td>{t.label}</td>
                   {showOwner && <td>{t.owner}</td>}
                   <td className={`${styles.state} ${styles[t.state]}`}>{t.state}</td>
+                  <td className={styles.mono}>{t.scopes.join(' ')}</td>
                   <td>{minute(t.created_at)}</td>
                   <td>{minute(t.expires_at)}</td>
                   <td>{minute(t.last_used_at)}</td>

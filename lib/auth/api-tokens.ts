@@ -1,7 +1,7 @@
 /**
  * API tokens for scripts (`Authorization: Bearer dw_…`). Shown once at
  * creation; the store keeps only the SHA-256. They act as their user, with
- * that user's role, until they expire (90 days unless another lifetime of 1
+ * that user's role narrowed to the token's scopes (token-scopes.ts), until they expire (90 days unless another lifetime of 1
  * to 365 days is chosen at creation), are revoked, or the user is disabled;
  * then they answer 401. Each records when it was last used.
  *
@@ -19,6 +19,7 @@ import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../err
 import { can } from './permissions';
 import { hashToken, newSecretToken } from './secret-token';
 import { credentialQuery, type SessionUser } from './sessions';
+import { DEFAULT_SCOPES, formatScopes, parseScopes, scopesAllowed, type TokenScope } from './token-scopes';
 
 const TOUCH_AFTER_MS = 60 * 1000;
 const DAY_MS = 86_400_000;
@@ -37,6 +38,7 @@ export interface ApiTokenInfo {
   lastUsedAt: number | null;
   revokedAt: number | null;
   state: TokenState;
+  scopes: TokenScope[];
 }
 
 /** Who manages a token: a signed-in user (via a session, or a token), or the store's operator on the command line. */
@@ -60,6 +62,7 @@ function tokensWithOwners(sqlite: Database.Database) {
       expiresAt: apiTokens.expiresAt,
       lastUsedAt: apiTokens.lastUsedAt,
       revokedAt: apiTokens.revokedAt,
+      scopes: apiTokens.scopes,
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId));
@@ -67,7 +70,10 @@ function tokensWithOwners(sqlite: Database.Database) {
 
 function info(row: Row, now: number): ApiTokenInfo {
   const state: TokenState = row.revokedAt !== null ? 'revoked' : row.expiresAt !== null && row.expiresAt <= now ? 'expired' : 'active';
-  return { id: tokenIdOf(row.tokenHash), label: row.label, owner: row.owner, createdAt: row.createdAt, expiresAt: row.expiresAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt, state };
+  return {
+    id: tokenIdOf(row.tokenHash), label: row.label, owner: row.owner, createdAt: row.createdAt, expiresAt: row.expiresAt,
+    lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt, state, scopes: parseScopes(row.scopes),
+  };
 }
 
 const actorName = (by: TokenManager) => ('operator' in by ? by.operator : by.user.name);
@@ -78,6 +84,8 @@ export interface CreateTokenInput {
   label: string;
   /** Lifetime in days (default 90, at most 365). */
   days?: number;
+  /** What it may do (default `read write`); each must be one the owner's role may give. */
+  scopes?: readonly TokenScope[];
   by: TokenManager;
   now?: number;
 }
@@ -93,19 +101,32 @@ export function createApiToken(sqlite: Database.Database, input: CreateTokenInpu
   if (!Number.isInteger(days) || days < 1 || days > TOKEN_DAYS_MAX) throw new InputError(`a token lives 1–${TOKEN_DAYS_MAX} whole days`);
   const label = input.label.trim();
   if (label.length < 1 || label.length > 100) throw new InputError('a label of 1–100 characters is required');
+  const scopes = parseScopes(formatScopes(input.scopes ?? DEFAULT_SCOPES));
+  if (scopes.length === 0) throw new InputError('a token needs at least one scope');
+  const allowed = scopesAllowed(input.owner.role);
+  const refused = scopes.filter((s) => !allowed.includes(s));
+  if (refused.length > 0) {
+    throw new ForbiddenError(`a token of ${input.owner.name} (${input.owner.role}) may not have the scope ${refused.join(', ')} (allowed: ${allowed.join(', ')})`, {
+      actor: actorName(by), permission: `scope:${refused[0]}`,
+    });
+  }
   const now = input.now ?? Date.now();
   const token = newSecretToken('dw_');
   const tokenHash = hashToken(token);
   const expiresAt = now + days * DAY_MS;
-  dbOf(sqlite).insert(apiTokens).values({ tokenHash, userId: input.owner.id, label, createdAt: now, expiresAt }).run();
+  const stored = formatScopes(scopes);
+  dbOf(sqlite).insert(apiTokens).values({ tokenHash, userId: input.owner.id, label, createdAt: now, expiresAt, scopes: stored }).run();
   const id = tokenIdOf(tokenHash);
   appendAudit(sqlite, {
     actor: actorName(by),
     action: 'api_token_created',
-    details: { id, label, owner: input.owner.name, expires_at: new Date(expiresAt).toISOString() },
+    details: { id, label, owner: input.owner.name, expires_at: new Date(expiresAt).toISOString(), scopes },
     at: now,
   });
-  return { token, info: info({ tokenHash, label, owner: input.owner.name, userId: input.owner.id, createdAt: now, expiresAt, lastUsedAt: null, revokedAt: null }, now) };
+  return {
+    token,
+    info: info({ tokenHash, label, owner: input.owner.name, userId: input.owner.id, createdAt: now, expiresAt, lastUsedAt: null, revokedAt: null, scopes: stored }, now),
+  };
 }
 
 /** Tokens of one user (newest first), or of everyone for an admin or the operator asking with `owner` undefined. */
@@ -131,26 +152,33 @@ export function revokeApiToken(sqlite: Database.Database, input: { id: string; b
   if (!row || (!mayAny && row.userId !== (by as { user: SessionUser }).user.id)) throw new NotFoundError(`no API token ${input.id}${mayAny ? '' : ' of yours'}`);
   if (row.revokedAt !== null) throw new ConflictError(`API token ${input.id} was already revoked at ${new Date(row.revokedAt).toISOString()}`);
   dbOf(sqlite).update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.tokenHash, row.tokenHash)).run();
-  appendAudit(sqlite, { actor: actorName(by), action: 'api_token_revoked', details: { id: input.id, label: row.label, owner: row.owner }, at: now });
+  appendAudit(sqlite, { actor: actorName(by), action: 'api_token_revoked', details: { id: input.id, label: row.label, owner: row.owner, scopes: parseScopes(row.scopes) }, at: now });
   return info({ ...row, revokedAt: now }, now);
 }
 
 const bearerQuery = (db: Db) =>
-  credentialQuery(db, apiTokens, { revokedAt: apiTokens.revokedAt, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt });
+  credentialQuery(db, apiTokens, { revokedAt: apiTokens.revokedAt, expiresAt: apiTokens.expiresAt, lastUsedAt: apiTokens.lastUsedAt, scopes: apiTokens.scopes });
 
-/** The user a bearer token acts as, or null: unknown, expired, revoked, or its user disabled (401). */
-export function resolveApiToken(sqlite: Database.Database, token: string, now = Date.now()): SessionUser | null {
+/** A live token: the user it acts as and what it may do. */
+export interface ResolvedToken {
+  user: SessionUser;
+  scopes: TokenScope[];
+  id: string;
+}
+
+/** The user a bearer token acts as and its scopes, or null: unknown, expired, revoked, or its user disabled (401). */
+export function resolveApiToken(sqlite: Database.Database, token: string, now = Date.now()): ResolvedToken | null {
   const tokenHash = hashToken(token);
   const row = preparedQuery(sqlite, bearerQuery).get({ tokenHash });
   if (!row || row.disabled || row.revokedAt !== null || (row.expiresAt !== null && row.expiresAt <= now)) return null;
   if (row.lastUsedAt === null || now - row.lastUsedAt >= TOUCH_AFTER_MS) {
     dbOf(sqlite).update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.tokenHash, tokenHash)).run();
   }
-  return { id: row.id, name: row.name, role: row.role };
+  return { user: { id: row.id, name: row.name, role: row.role }, scopes: parseScopes(row.scopes), id: tokenIdOf(tokenHash) };
 }
 
 /** A token as the API and `tokens list --json` show it. */
 export function apiTokenJson(t: ApiTokenInfo) {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-  return { id: t.id, label: t.label, owner: t.owner, state: t.state, created_at: iso(t.createdAt), expires_at: iso(t.expiresAt), last_used_at: iso(t.lastUsedAt), revoked_at: iso(t.revokedAt) };
+  return { id: t.id, label: t.label, owner: t.owner, state: t.state, scopes: t.scopes, created_at: iso(t.createdAt), expires_at: iso(t.expiresAt), last_used_at: iso(t.lastUsedAt), revoked_at: iso(t.revokedAt) };
 }

@@ -12,6 +12,7 @@ const MATRIX: Record<Permission, string[]> = {
   export_intel: ['lead', 'legal'],
   manage_users: ['admin'],
   manage_webhooks: ['admin'],
+  ingest: ['admin'],
 };
 
 describe('can(role, permission)', () => {

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'manage_users',
   /** Configure the webhooks alerts go out through, and read their delivery log. */
   'manage_webhooks',
+  /** Load logs into the store through the API (POST /api/ingest, with a token scoped `ingest`). */
+  'ingest',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,7 +32,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   analyst: ['read', 'work_cases', 'decide'],
   lead: ['read', 'work_cases', 'decide', 'decide_escalated', 'export', 'export_intel'],
   legal: ['read', 'work_cases', 'decide', 'decide_escalated', 'export', 'export_intel'],
-  admin: ['read', 'manage_users', 'manage_webhooks'],
+  admin: ['read', 'manage_users', 'manage_webhooks', 'ingest'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -7,6 +7,10 @@
 export const ROLES = ['analyst', 'lead', 'legal', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What an API token may do on top of its user's role (lib/auth/token-scopes.ts has the rules). */
+export const TOKEN_SCOPES = ['read', 'write', 'ingest'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
 export const SUBJECT_KINDS = ['account', 'ring'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 

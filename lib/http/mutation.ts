@@ -3,7 +3,8 @@ import 'server-only';
  * The one door for API changes. Every POST/PUT/PATCH/DELETE route handler is
  * `validatedMutation(schema, permission, handler)`, which in order:
  * authenticates (401), checks CSRF for cookie sessions (403), parses the JSON
- * body (400, nothing changed), checks the permission (403, audited), then runs
+ * body (400, nothing changed), checks the permission and, for an API token,
+ * the `write` scope (403, audited), then runs
  * the handler inside one IMMEDIATE write transaction and answers JSON.
  * Handlers are synchronous: better-sqlite3 transactions cannot span an await.
  */
@@ -20,6 +21,7 @@ import { csrfProblem } from './csrf';
 import { answerError } from './answer-error';
 import { json, jsonError } from './json-response';
 import { firstIssue } from './schema-issue';
+import { refuseWithoutScope } from './token-scope';
 
 export interface HandlerContext {
   params: Promise<Record<string, string | string[] | undefined>>;
@@ -66,6 +68,8 @@ export function validatedMutation<S extends z.ZodType, R>(
       recordDenial(sqlite, { actor: principal.user.name, permission, via });
       return jsonError(403, `your role (${principal.user.role}) may not do this`);
     }
+    const unscoped = refuseWithoutScope(sqlite, principal, 'write', via);
+    if (unscoped) return unscoped;
     const params = (await route.params) as Record<string, string>;
     try {
       const result = writeTransaction(sqlite, () => handler({ input: parsed.data, principal, sqlite, params, request }));

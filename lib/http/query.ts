@@ -1,7 +1,8 @@
 import 'server-only';
 /**
  * The one door for API reads: authenticates (401), parses the query string
- * with zod (400), requires the `read` permission (403) and answers JSON.
+ * with zod (400), requires the `read` permission and, for an API token, the
+ * `read` scope (403), and answers JSON.
  */
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
@@ -15,6 +16,7 @@ import { describeRequest } from './credentials';
 import { json, jsonError } from './json-response';
 import type { HandlerContext } from './mutation';
 import { firstIssue } from './schema-issue';
+import { refuseWithoutScope } from './token-scope';
 
 export interface QueryContext<I> {
   input: I;
@@ -34,6 +36,8 @@ export function validatedQuery<S extends z.ZodType, R>(schema: S, handler: (ctx:
       recordDenial(sqlite, { actor: principal.user.name, permission: 'read', via: describeRequest(request) });
       return jsonError(403, `your role (${principal.user.role}) may not read this`);
     }
+    const unscoped = refuseWithoutScope(sqlite, principal, 'read', describeRequest(request));
+    if (unscoped) return unscoped;
     const params = (await route.params) as Record<string, string>;
     try {
       const result = handler({ input: parsed.data, principal, sqlite, params });

@@ -16,6 +16,8 @@ import { describeRequest } from './credentials';
 import { csrfProblem } from './csrf';
 import { jsonError } from './json-response';
 import { requireUser } from './request-user';
+import type { TokenScope } from '../auth/token-scopes';
+import { refuseWithoutScope } from './token-scope';
 
 /** What the proxy adds to API answers, for routes it does not see. */
 export const API_HEADERS = { 'Content-Security-Policy': API_CSP };
@@ -29,9 +31,10 @@ export interface AuthorizedChange {
 /**
  * The checks validatedMutation makes, in its order, before the body is read:
  * authenticated (401), CSRF for cookie sessions (403), the permission (403,
- * audited). Answers a Response to return as is, or who is asking.
+ * audited), the token's scope (403, audited). Answers a Response to return
+ * as is, or who is asking.
  */
-export function authorizeChange(request: Request, permission: Permission): AuthorizedChange | Response {
+export function authorizeChange(request: Request, permission: Permission, scope: TokenScope = 'write'): AuthorizedChange | Response {
   const principal = requireUser(request);
   if (principal instanceof Response) return withApiHeaders(principal);
   const sqlite = serverStore().sqlite;
@@ -45,6 +48,8 @@ export function authorizeChange(request: Request, permission: Permission): Autho
     recordDenial(sqlite, { actor: principal.user.name, permission, via });
     return jsonError(403, `your role (${principal.user.role}) may not do this`, API_HEADERS);
   }
+  const unscoped = refuseWithoutScope(sqlite, principal, scope, via, API_HEADERS);
+  if (unscoped) return unscoped;
   return { principal, sqlite, via };
 }
 

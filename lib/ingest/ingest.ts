@@ -14,8 +14,9 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../../db/client';
 import { formatCount, progress } from '../progress';
-import { readByteChunks } from './line-reader';
+import type { ConcreteFormat, FormatName } from './formats/format-spec';
 import { ParsePool } from './parse-pool';
+import { fileSource, openInput, type IngestSource } from './record-chunks';
 import type { ParsedChunk } from './parsed-chunk';
 import type { AccountRecord } from './records';
 import { RejectFile } from './rejects';
@@ -35,6 +36,19 @@ export interface IngestOptions {
   /** Parser threads; 0 parses on the main thread. */
   workers?: number;
   showProgress?: boolean;
+  /** The inputs' format (default `contract`; the CLI's default is `auto`). */
+  format?: FormatName;
+  /** The field map (parsed JSON) for the gateway, LiteLLM and account formats. */
+  map?: unknown;
+  /** Write bad lines to the reject file (default true); the first ones are in the result's `rejectSample` either way. */
+  writeRejects?: boolean;
+  /** Told each input's format once it is known. */
+  onFormat?: (source: string, format: ConcreteFormat, layout: string) => void;
+}
+
+/** What a run returns: the contract's summary (CONTRACT.md §2) and, beside it, the first bad lines. */
+export interface IngestResult extends IngestSummary {
+  rejectSample: { file: string; line: number; reason: string }[];
 }
 
 /**
@@ -66,17 +80,27 @@ interface InFlight {
   parsed: Promise<ParsedChunk>;
 }
 
-export async function ingestFiles(store: Store, files: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingestFiles(store: Store, files: string[], opts: IngestOptions = {}): Promise<IngestResult> {
   checkReadable(files);
+  return ingestSources(store, files.map(fileSource), opts);
+}
+
+/**
+ * Ingests inputs (files, a request body) in order. Each batch is its own
+ * transaction, or, when the caller holds one open, a savepoint inside it
+ * (POST /api/ingest commits all or nothing).
+ */
+export async function ingestSources(store: Store, sources: IngestSource[], opts: IngestOptions = {}): Promise<IngestResult> {
+  const files = sources.map((s) => s.name);
   const batchSize = opts.batchSize ?? 20_000;
   const runId = newRunId();
-  const rejects = new RejectFile(store.path, runId);
+  const rejects = new RejectFile(store.path, runId, { write: opts.writeRejects !== false });
   // Bulk load: checkpoint the WAL every 64 MB instead of every 4 MB (fewer
   // fsyncs and page copies); durability is unchanged.
   store.sqlite.pragma('wal_autocheckpoint = 16384');
   const writer = new StoreWriter(store.sqlite);
   const pool = new ParsePool(opts.workers);
-  const summary: IngestSummary = { accounts: 0, events: 0, duplicates: 0, rejected: 0, rejects_file: null };
+  const summary: IngestResult = { accounts: 0, events: 0, duplicates: 0, rejected: 0, rejects_file: null, rejectSample: [] };
   store.sqlite
     .prepare(`INSERT INTO ingest_runs (id, started_at, files) VALUES (?, ?, ?)`)
     .run(runId, Date.now(), JSON.stringify(files));
@@ -114,17 +138,20 @@ export async function ingestFiles(store: Store, files: string[], opts: IngestOpt
 
   const queue: InFlight[] = [];
   try {
-    for (const [fileIndex, file] of files.entries()) {
+    for (const [fileIndex, source] of sources.entries()) {
+      const file = source.name;
       try {
-        lineBase = 0;
-        for await (const c of readByteChunks(file)) {
-          queue.push({ file, parsed: pool.submit(c.buf) });
+        const input = await openInput(source, { format: opts.format ?? 'contract', map: opts.map });
+        opts.onFormat?.(file, input.format.format, input.layout);
+        lineBase = input.linesBefore;
+        for await (const c of input.chunks) {
+          queue.push({ file, parsed: pool.submit(c.buf, input.format) });
           while (queue.length >= MAX_IN_FLIGHT) await consume(queue.shift()!);
           if (opts.showProgress !== false) {
             bar.update(() => {
-              const pct = ((c.bytesRead / Math.max(1, c.totalBytes)) * 100).toFixed(0);
+              const pct = source.size ? `${((c.bytesRead / Math.max(1, source.size)) * 100).toFixed(0)}%` : `${formatCount(c.bytesRead)} bytes`;
               const rate = Math.round(lines / Math.max(0.001, (Date.now() - started) / 1000));
-              return `file ${fileIndex + 1}/${files.length} ${pct}% · ${formatCount(lines)} lines · ${formatCount(rate)} lines/s · ${formatCount(rejects.count)} rejected`;
+              return `file ${fileIndex + 1}/${files.length} ${pct} · ${formatCount(lines)} lines · ${formatCount(rate)} lines/s · ${formatCount(rejects.count)} rejected`;
             });
           }
         }
@@ -140,6 +167,7 @@ export async function ingestFiles(store: Store, files: string[], opts: IngestOpt
     rejects.close();
     summary.rejected = rejects.count;
     summary.rejects_file = rejects.written;
+    summary.rejectSample = rejects.sample;
     store.sqlite
       .prepare(
         `UPDATE ingest_runs SET finished_at = ?, accounts = ?, events = ?, duplicates = ?, rejected = ?, rejects_file = ? WHERE id = ?`,

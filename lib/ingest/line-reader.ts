@@ -1,7 +1,8 @@
 /**
  * Streams the lines of an NDJSON file, gzip-compressed or not, without ever
  * holding the file in memory. Lines are handed over in arrays, one array per
- * chunk read, so that the caller can work synchronously between reads.
+ * chunk read, so that the caller can work synchronously between reads (the
+ * bench's JSON.parse floor). Ingest reads byte chunks: record-chunks.ts.
  */
 import { createReadStream, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
@@ -52,43 +53,4 @@ export async function* readLineChunks(file: string): AsyncGenerator<LineChunk> {
   }
   const rest = carry + decoder.end();
   if (rest.length > 0) yield { lines: [rest], firstLine: lineNo, bytesRead: totalBytes, totalBytes };
-}
-
-export interface ByteChunk {
-  /** Whole lines: starts at a line start, ends just after a newline (or at EOF). */
-  buf: Buffer;
-  bytesRead: number;
-  totalBytes: number;
-}
-
-/**
- * Streams a file as byte chunks cut at line boundaries, for workers to decode
- * and split: the reading thread never builds strings.
- */
-export async function* readByteChunks(file: string): AsyncGenerator<ByteChunk> {
-  const totalBytes = statSync(file).size;
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  const source = isGzip(file) ? raw.pipe(createGunzip({ chunkSize: 1 << 20 })) : raw;
-  raw.on('error', (err) => source.destroy(err));
-  let carry: Buffer | null = null;
-  try {
-    for await (const piece of source) {
-      const data: Buffer = carry ? Buffer.concat([carry, piece as Buffer]) : (piece as Buffer);
-      const cut = data.lastIndexOf(10);
-      if (cut < 0) {
-        carry = data;
-        continue;
-      }
-      // Copy: the stream may reuse its buffers, and the chunk goes to a worker.
-      yield { buf: Buffer.from(data.subarray(0, cut + 1)), bytesRead: raw.bytesRead, totalBytes };
-      carry = cut + 1 < data.length ? Buffer.from(data.subarray(cut + 1)) : null;
-    }
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'Z_BUF_ERROR' || e.code === 'Z_DATA_ERROR' || /unexpected end/i.test(e.message)) {
-      throw new Error(`${file}: corrupt or truncated gzip data (${e.message})`);
-    }
-    throw new Error(`${file}: ${e.message}`);
-  }
-  if (carry && carry.length > 0) yield { buf: carry, bytesRead: totalBytes, totalBytes };
 }

@@ -9,7 +9,17 @@ import { mkdirSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import * as workerThreads from 'node:worker_threads';
+
+/**
+ * The Worker constructor, reached so that the Next.js bundler does not take
+ * `new Worker(path)` for a module to bundle: the dashboard's POST /api/ingest
+ * imports this module but parses in-thread (`workers: 0`), and the worker's
+ * file is built at run time by esbuild (below) for the CLI.
+ */
+const Worker: typeof workerThreads.Worker = Reflect.get(workerThreads, 'Worker');
+type Worker = workerThreads.Worker;
+import type { ChunkFormat } from './formats/format-spec';
 import { parseChunk, type ParsedChunk } from './parsed-chunk';
 import { CandidatePicker } from './retention';
 
@@ -38,7 +48,7 @@ function bundledWorker(): string {
   mkdirSync(dir, { recursive: true });
   const outfile = path.join(dir, `parse-worker-${process.pid}.mjs`);
   buildSync({
-    entryPoints: [fileURLToPath(new URL('./parse-worker.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(new URL(/* turbopackIgnore: true */ './parse-worker.ts', import.meta.url))],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -88,11 +98,11 @@ export class ParsePool {
    * Parse a chunk of whole lines. `buf` is handed over: when it owns its
    * memory it moves to the worker without a copy, and the caller must not use it again.
    */
-  submit(buf: Buffer): Promise<ParsedChunk> {
+  submit(buf: Buffer, format?: ChunkFormat): Promise<ParsedChunk> {
     if (this.failed) return Promise.reject(this.failed);
     if (this.workers.length === 0) {
       try {
-        return Promise.resolve(parseChunk(buf, this.retention));
+        return Promise.resolve(parseChunk(buf, this.retention, format));
       } catch (err) {
         return Promise.reject(err as Error);
       }
@@ -103,7 +113,7 @@ export class ParsePool {
       // A pooled Buffer (small, sharing its ArrayBuffer) cannot be transferred: copy that one.
       const owned = buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength;
       const bytes = owned ? new Uint8Array(buf.buffer as ArrayBuffer, 0, buf.byteLength) : new Uint8Array(buf);
-      this.workers[seq % this.workers.length].postMessage({ seq, buf: bytes }, [bytes.buffer as ArrayBuffer]);
+      this.workers[seq % this.workers.length].postMessage({ seq, buf: bytes, format }, [bytes.buffer as ArrayBuffer]);
     });
   }
 

@@ -9,7 +9,12 @@ import { finishCode } from '../domain';
 import { hash32, hash53 } from './fingerprint';
 import { ipv4ToInt } from './ip';
 import { promptFacts } from './prompt-facts';
-import { parseLine, type AccountRecord, type EventRecord } from './records';
+import { parseLine, parseRecord, type AccountRecord, type EventRecord } from './records';
+import { csvRecordEnd, csvRow } from './formats/csv';
+import { convertRecord, sourcesOf, withSources } from './formats/convert';
+import { isReject } from './formats/exchange';
+import type { ChunkFormat } from './formats/format-spec';
+import { SPAN_LABEL } from './formats/otel';
 import { CandidatePicker, RETENTION } from './retention';
 
 /**
@@ -70,6 +75,12 @@ function intern(c: ParsedChunk, table: Map<string, number>, s: string | null | u
 
 function packEvent(c: ParsedChunk, ctx: ChunkContext, r: EventRecord, start: number, end: number): void {
   const table = ctx.table;
+  // One line of another format may hold several events (an OTLP line holds spans): grow when full.
+  if ((c.n + 1) * NUM_COLS > c.nums.length) {
+    const bigger = new Float64Array(c.nums.length * 2);
+    bigger.set(c.nums);
+    c.nums = bigger;
+  }
   const i = c.n++;
   const facts = promptFacts(r.prompt, r.tool_count ?? 0, r.system_prompt);
   if (ctx.retention.candidate(r.account_id, facts.template, r.ts)) {
@@ -114,6 +125,7 @@ function emptyChunk(maxLines: number): ParsedChunk {
 interface ChunkContext {
   table: Map<string, number>;
   retention: CandidatePicker<string>;
+  format: ChunkFormat;
 }
 
 /** Offset of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629: no overlongs, surrogates or values above U+10FFFF). */
@@ -167,6 +179,17 @@ function parseOne(c: ParsedChunk, ctx: ChunkContext, line: string, index: number
   if (line.endsWith('\r')) line = line.slice(0, -1);
   if (line.trim() === '') return;
   c.lines++;
+  if (ctx.format.format !== 'contract') {
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      c.rejects.push({ line: index, reason: `not JSON: ${(err as Error).message}`, text: line });
+      return;
+    }
+    parseForeign(c, ctx, value, line, index, start, end);
+    return;
+  }
   const parsed = parseLine(line);
   if (!parsed.ok) c.rejects.push({ line: index, reason: parsed.reason, text: line });
   else if (parsed.kind === 'event') packEvent(c, ctx, parsed.record, start, end);
@@ -174,15 +197,79 @@ function parseOne(c: ParsedChunk, ctx: ChunkContext, line: string, index: number
 }
 
 /**
- * Parse whole lines of UTF-8 bytes (a chunk from readByteChunks). `retention`
+ * A record of another format: its adapter turns it into contract records
+ * (formats/), which the contract's validation then judges like any line.
+ * A reject names where the field it misses was read from.
+ */
+function parseForeign(c: ParsedChunk, ctx: ChunkContext, value: unknown, text: string, index: number, start: number, end: number): void {
+  for (const item of convertRecord(ctx.format, value)) {
+    if (isReject(item)) {
+      c.rejects.push({ line: index, reason: item.reject, text });
+      continue;
+    }
+    const label = item[SPAN_LABEL];
+    if (label !== undefined) delete item[SPAN_LABEL];
+    const parsed = parseRecord(item);
+    if (!parsed.ok) {
+      const reason = withSources(parsed.reason, sourcesOf(ctx.format));
+      c.rejects.push({ line: index, reason: label ? `${String(label)}: ${reason}` : reason, text });
+    } else if (parsed.kind === 'event') packEvent(c, ctx, parsed.record, start, end);
+    else c.accounts.push({ line: index, record: parsed.record });
+  }
+}
+
+/** CSV records under `header`: each becomes an object keyed by the header's names, then goes to its adapter. */
+function parseCsvChunk(c: ParsedChunk, ctx: ChunkContext, b: Buffer, header: string[]): void {
+  let start = 0;
+  let lineIndex = 0;
+  while (start < b.length) {
+    let end = csvRecordEnd(b, start);
+    if (end === -1) end = b.length;
+    const raw = b.subarray(start, end);
+    const recordStart = start;
+    const index = lineIndex;
+    for (let i = start; i < end; i++) if (b[i] === 10) lineIndex++;
+    if (end === b.length && b[end - 1] !== 10) lineIndex++;
+    start = end;
+    if (!isUtf8(raw)) {
+      rejectNonUtf8(c, raw, index);
+      continue;
+    }
+    const text = raw.toString('utf8');
+    if (text.trim() === '') continue;
+    c.lines++;
+    const row = csvRow(header, text);
+    if (!row.ok) {
+      c.rejects.push({ line: index, reason: `not a CSV record: ${row.error}`, text: text.replace(/\r?\n$/, '') });
+      continue;
+    }
+    parseForeign(c, ctx, row.row, text.replace(/\r?\n$/, ''), index, recordStart, end);
+  }
+  c.rawLines = lineIndex;
+}
+
+const CONTRACT: ChunkFormat = { format: 'contract' };
+
+/**
+ * Parse whole records of UTF-8 bytes (a chunk from record-chunks.ts): JSON
+ * lines, or CSV records when the format carries a header. `retention`
  * lives as long as the parser (one per worker) and picks evidence candidates.
  */
-export function parseChunk(buf: Uint8Array, retention: CandidatePicker<string>): ParsedChunk {
+export function parseChunk(buf: Uint8Array, retention: CandidatePicker<string>, format: ChunkFormat = CONTRACT): ParsedChunk {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   let count = 0;
   for (let p = b.indexOf(10); p !== -1; p = b.indexOf(10, p + 1)) count++;
+  const ctx: ChunkContext = { table: new Map(), retention, format };
   const c = emptyChunk(count + 1);
-  const ctx: ChunkContext = { table: new Map(), retention };
+  if (format.csvHeader) {
+    parseCsvChunk(c, ctx, b, format.csvHeader);
+    return c;
+  }
+  walkLines(c, ctx, b);
+  return c;
+}
+
+function walkLines(c: ParsedChunk, ctx: ChunkContext, b: Buffer): void {
   // One check of the whole chunk (fast, native); lines are checked one by one only when it fails.
   const utf8 = isUtf8(b);
   let start = 0;
@@ -194,5 +281,4 @@ export function parseChunk(buf: Uint8Array, retention: CandidatePicker<string>):
     c.rawLines++;
     start = end + 1;
   }
-  return c;
 }

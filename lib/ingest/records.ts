@@ -126,7 +126,8 @@ function describe(error: z.ZodError): string {
     .slice(0, 3)
     .map((i) => {
       const field = i.path.join('.');
-      if (i.code === 'invalid_type' && (i as { input?: unknown }).input === undefined) {
+      // zod does not report the input itself: "received undefined" is how a missing field reads.
+      if (i.code === 'invalid_type' && / received undefined$/.test(i.message)) {
         return `missing field "${field}"`;
       }
       return `field "${field}" ${i.message}`;

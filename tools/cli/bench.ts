@@ -7,21 +7,25 @@
  * dashboard (tools/bench/dashboard.ts): the first page of a 50,000-alert queue
  * and a 2,000-account ring graph in headless Chromium, on the real server.
  *
- * `--only ingest` or `--only dashboard` runs one part; the other part's
- * latest figures are carried over into latest.json with their own date.
+ * Then each ingest format's throughput against the contract's on the same
+ * exchanges (tools/bench/ingest-formats.ts; `--formats-scale`, default 0.05).
+ *
+ * `--only ingest`, `--only dashboard` or `--only formats` runs one part; the
+ * other parts' latest figures are carried over into latest.json with their own date.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../bench/cli-process';
 import { DASHBOARD_DEFAULTS, runDashboardBench, type DashboardBenchResult } from '../bench/dashboard';
+import { FORMATS_SCALE_DEFAULT, runFormatsBench, type FormatBenchResult } from '../bench/ingest-formats';
 import { jsonParseFloor } from '../bench/json-floor';
 import { formatCount } from '../../lib/progress';
 import { generateScenario } from '../scenario/generate';
 import { parse, UsageError } from '../../lib/cli/args';
 import { projectRoot } from '../../lib/cli/project';
 
-const PARTS = ['ingest', 'dashboard'] as const;
+const PARTS = ['ingest', 'dashboard', 'formats'] as const;
 type Part = (typeof PARTS)[number];
 
 function storeBytes(db: string): number {
@@ -78,6 +82,8 @@ interface Report {
   /** Set when the ingest figures were carried over from an earlier run. */
   results_date?: string;
   dashboard?: DashboardBenchResult;
+  /** Each ingest format against the contract's (tools/bench/ingest-formats.ts). */
+  ingest_formats?: FormatBenchResult & { date?: string };
 }
 
 function previousReport(file: string): Partial<Report> {
@@ -89,7 +95,11 @@ function previousReport(file: string): Partial<Report> {
 }
 
 export async function benchCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { full: { type: 'boolean' }, sizes: { type: 'string' }, keep: { type: 'boolean' }, only: { type: 'string' } });
+  const { values } = parse(argv, {
+    full: { type: 'boolean' }, sizes: { type: 'string' }, keep: { type: 'boolean' }, only: { type: 'string' }, 'formats-scale': { type: 'string' },
+  });
+  const formatsScale = values['formats-scale'] === undefined ? FORMATS_SCALE_DEFAULT : Number(values['formats-scale']);
+  if (!(formatsScale > 0)) throw new UsageError('--formats-scale must be a positive number (1 ≈ a million events)');
   const sizes = typeof values.sizes === 'string' ? values.sizes.split(',').map(Number) : values.full ? [1, 4, 16] : [1, 4];
   if (sizes.some((s) => !(s > 0))) throw new UsageError('--sizes must be positive numbers of millions, e.g. 1,4');
   if (values.only !== undefined && !PARTS.includes(values.only as Part)) throw new UsageError(`--only must be one of ${PARTS.join(', ')}`);
@@ -108,6 +118,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
   else if (previous.results) Object.assign(report, { results: previous.results, results_date: previous.results_date ?? previous.date });
   if (parts.includes('dashboard')) report.dashboard = await runDashboardBench({ ...DASHBOARD_DEFAULTS, dir: path.join(tmp, 'dashboard'), keep });
   else if (previous.dashboard) report.dashboard = previous.dashboard;
+  if (parts.includes('formats')) report.ingest_formats = { ...(await runFormatsBench({ scale: formatsScale, dir: tmp, keep })), date };
+  else if (previous.ingest_formats) report.ingest_formats = previous.ingest_formats;
 
   const stamp = date.slice(0, 19).replace(/[:T]/g, '-');
   writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify(report, null, 2) + '\n');

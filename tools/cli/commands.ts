@@ -16,7 +16,7 @@ export const TOOL_COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./demo')).demoCommand,
   },
   bench: {
-    summary: 'bench [--full] [--sizes 1,4] [--only ingest|dashboard] [--keep]  measure ingest, detection and the dashboard; write bench/results/',
+    summary: 'bench [--full] [--sizes 1,4] [--only ingest|dashboard|formats] [--formats-scale 0.05] [--keep]  measure ingest, detection, the dashboard and each ingest format against the contract; write bench/results/',
     load: async () => (await import('./bench')).benchCommand,
   },
 };

@@ -127,4 +127,18 @@ describe('distillwatch tokens', () => {
     expect(audit.map((a) => a.action)).toEqual(['api_token_created', 'api_token_revoked']);
     expect(audit[0].actor).toMatch(/^cli:/);
   });
+
+  it('gives a token the scopes asked for, within what its user\'s role allows, and lists them', () => {
+    expect(run('users', 'add', 'ops', '--role', 'admin', '--password', 'ops-password-1').status).toBe(0);
+    const shipper = run('tokens', 'create', '--user', 'ops', '--label', 'log shipper', '--scopes', 'ingest', '--json');
+    expect(shipper.status, shipper.stderr).toBe(0);
+    expect(JSON.parse(shipper.stdout)).toMatchObject({ scopes: ['ingest'], owner: 'ops' });
+    expect(run('tokens', 'list', '--user', 'ops').stdout).toMatch(/ops +ingest +expires/);
+    const refused = run('tokens', 'create', '--user', 'ana', '--label', 'shipper', '--scopes', 'ingest,read');
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/a token of ana \(analyst\) may not have the scope ingest \(allowed: read, write\)/);
+    expect(run('tokens', 'create', '--user', 'ops', '--label', 'x', '--scopes', 'root').stderr).toMatch(/--scopes takes a comma-separated list of read, write, ingest \(not: root\)/);
+    const last = store.sqlite.prepare(`SELECT details FROM audit_log WHERE action = 'api_token_created' ORDER BY seq DESC LIMIT 1`).pluck().get() as string;
+    expect(JSON.parse(last)).toMatchObject({ label: 'log shipper', owner: 'ops', scopes: ['ingest'] });
+  });
 });

@@ -7,6 +7,7 @@ import { jsonError } from '@/lib/http/json-response';
 import { recordDenial } from '@/lib/auth/record-denial';
 import { requireUser } from '@/lib/http/request-user';
 import { serverStore } from '@/lib/store/server-store';
+import { refuseWithoutScope } from '@/lib/http/token-scope';
 import { zipStream } from '@/lib/export/zip-stream';
 
 export const dynamic = 'force-dynamic';
@@ -29,6 +30,8 @@ export async function POST(request: Request, route: { params: Promise<{ id: stri
     recordDenial(sqlite, { actor: principal.user.name, permission: 'csrf', caseId: findCase(sqlite, id) ? id : undefined, via });
     return jsonError(403, csrf);
   }
+  const unscoped = refuseWithoutScope(sqlite, principal, 'write', via);
+  if (unscoped) return unscoped;
   try {
     const file = await buildCaseFile(sqlite, id, { exportedBy: principal.user });
     return new Response(zipStream(file.zip), {
