@@ -213,8 +213,8 @@ export function detect(sqlite: Database.Database, opts: DetectOptions = {}): Det
     };
   });
   phase('write');
-  // Every ring's graph positions, so that its page draws at once (lib/rings/store-layouts.ts).
-  storeRingLayouts(sqlite, asOf);
+  // Every flagged ring's graph positions, so that its page draws at once (lib/rings/store-layouts.ts).
+  storeRingLayouts(sqlite, asOf, model.threshold);
   phase('layouts');
   bar.done(phases.join(' · '));
   return summary;
