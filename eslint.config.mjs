@@ -27,6 +27,7 @@ export const LAYERS = {
   'lib/accounts': ['db', 'lib/cases', 'lib/domain', 'lib/errors.ts', 'lib/text'],
   'lib/alerts': ['db', 'lib/cases', 'lib/domain', 'lib/errors.ts'],
   'lib/rings': ['db', 'lib/accounts', 'lib/domain', 'lib/errors.ts'],
+  'lib/identifiers': ['db', 'lib/domain', 'lib/errors.ts'],
   'lib/graph': ['lib/features', 'lib/ingest', 'lib/domain'],
   'lib/detect': ['db', 'lib/features', 'lib/graph', 'lib/rings', 'lib/cases', 'lib/ingest', 'lib/domain', 'lib/errors.ts', 'lib/progress.ts'],
   'lib/export': ['db', 'lib/rings', 'lib/cases', 'lib/audit', 'lib/auth', 'lib/domain', 'lib/errors.ts', 'lib/text', 'package.json'],
@@ -37,7 +38,7 @@ export const LAYERS = {
   // Entry points and tooling above the product.
   'proxy.ts': ['lib/http', 'lib/auth'],
   app: ['lib/*', 'components'],
-  components: ['lib/domain', 'lib/text', 'lib/accounts', 'lib/alerts', 'lib/audit', 'lib/cases', 'lib/intel', 'lib/rings', 'lib/store', 'lib/http'],
+  components: ['lib/domain', 'lib/text', 'lib/identifiers', 'lib/accounts', 'lib/alerts', 'lib/audit', 'lib/cases', 'lib/intel', 'lib/rings', 'lib/store', 'lib/http'],
   tools: ['db', 'lib/*', 'tools', 'package.json'],
 };
 

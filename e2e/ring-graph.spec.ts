@@ -44,7 +44,8 @@ test('the ring graph draws, selects, expands an identifier to accounts outside t
 
   // The seeded fixture (scale 0.03, seed "e2e") always has one: the story needs it, so its absence fails.
   expect(target, 'a shared identifier of this ring that other accounts use too').toBeTruthy();
-  await page.getByTestId('shared-row').filter({ hasText: target.value }).first().click();
+  // The row's kind cell finds it in the graph (its value is a link to the identifier's page).
+  await page.getByTestId('shared-row').filter({ hasText: target.value }).first().locator('td').first().click();
   await expect(page.getByTestId('selected-identifier')).toHaveText(target.value);
   await page.getByTestId('expand-identifier').click();
   await expect(status).toContainText('outside the ring');

@@ -1,6 +1,8 @@
 import type { CasePageData } from '../../lib/cases/page-queries';
 import type { Role } from '../../lib/domain';
+import type { SubjectIdentifier } from '../../lib/identifiers/subject-identifiers';
 import { AuditTrail } from './audit-trail';
+import { CaseIdentifiers } from './case-identifiers';
 import { CaseAlerts } from './case-alerts';
 import { CaseExports } from './case-exports';
 import { CaseNotes } from './case-notes';
@@ -18,7 +20,7 @@ function whyNoDecision(data: CasePageData, role: Role): string {
   return 'Your role cannot decide this case.';
 }
 
-export function CaseView({ data, role }: { data: CasePageData; role: Role }) {
+export function CaseView({ data, role, identifiers }: { data: CasePageData; role: Role; identifiers: SubjectIdentifier[] }) {
   const c = data.case;
   return (
     <>
@@ -74,6 +76,7 @@ export function CaseView({ data, role }: { data: CasePageData; role: Role }) {
               <p className={styles.muted}>{whyNoDecision(data, role)}</p>
             )}
           </section>
+          <CaseIdentifiers identifiers={identifiers} subjectKind={c.subjectKind} />
           <CaseExports caseId={c.id} exports={data.exports} canExport={data.allowed.export} />
           <CaseNotes caseId={c.id} notes={data.notes} canWrite={data.allowed.work} />
         </div>

@@ -109,6 +109,8 @@ const STYLESHEET: StylesheetJson = [
     style: { shape: 'ellipse', width: 'data(size)', height: 'data(size)', 'background-color': 'data(fill)', 'border-width': 1, 'border-color': '#ffffff' },
   },
   { selector: 'node[type = "account"][!inRing]', style: { 'border-width': 2, 'border-style': 'dashed', 'border-color': '#5b6675' } },
+  // An outside account that belongs to another flagged ring: a double red ring around it.
+  { selector: 'node[type = "account"][otherRing]', style: { 'border-width': 4, 'border-style': 'double', 'border-color': '#b3261e' } },
   {
     selector: 'node[type = "identifier"]',
     style: { shape: 'data(shape)' as never, width: 20, height: 20, 'background-color': 'data(color)', 'border-width': 1, 'border-color': '#ffffff' },
@@ -172,7 +174,7 @@ export function RingGraph({
   const [search, setSearch] = useState('');
   const [selection, setSelection] = useState<Selection | null>(null);
   const [expanding, setExpanding] = useState<string | null>(null);
-  const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0 });
+  const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0, otherFlagged: 0 });
   // New data: start over (adjusted while rendering; the effect below builds the graph).
   const [drawn, setDrawn] = useState(graph);
   if (drawn !== graph) {
@@ -219,6 +221,7 @@ export function RingGraph({
       accounts: cy.nodes('[type = "account"]').length,
       identifiers: cy.nodes('[type = "identifier"]').length,
       outside: cy.nodes('[type = "account"][!inRing]').length,
+      otherFlagged: cy.nodes('[type = "account"][otherRing]').length,
     });
   }, []);
 
@@ -403,6 +406,8 @@ export function RingGraph({
                 score: a.score,
                 events: a.events,
                 inRing: a.ringId === graph.ringId,
+                ...(a.ringId && a.ringId !== graph.ringId ? { ringId: a.ringId } : {}),
+                ...(a.ringId && a.ringId !== graph.ringId && a.ringFlagged ? { otherRing: a.ringId } : {}),
                 status: null,
                 hidden: 0,
                 label: '',
@@ -543,7 +548,7 @@ export function RingGraph({
           )}
           {phase === 'error' && <div className={`${styles.overlay} ${styles.stateError}`}>Could not draw the graph: {error}</div>}
           <div className={styles.status} data-testid="graph-status">
-            {counts.accounts.toLocaleString('en-US')} accounts{counts.outside ? ` (${counts.outside} outside the ring)` : ''} · {counts.identifiers.toLocaleString('en-US')} identifiers
+            {counts.accounts.toLocaleString('en-US')} accounts{counts.outside ? ` (${counts.outside} outside the ring${counts.otherFlagged ? `, ${counts.otherFlagged} of them in other flagged rings` : ''})` : ''} · {counts.identifiers.toLocaleString('en-US')} identifiers
             {graph.omittedIdentifiers ? ` · ${graph.omittedIdentifiers} rarely shared identifiers not drawn` : ''}
             {' · '}
             {graph.layout === 'stored' ? 'stored layout' : 'computed layout'}

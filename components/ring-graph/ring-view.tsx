@@ -12,7 +12,7 @@ import { MembersTable } from './members-table';
 import { RingGraph } from './ring-graph';
 import styles from './ring-graph.module.css';
 import { RingTimeline } from './ring-timeline';
-import { showInvisibles } from '../../lib/text/visible-text';
+import { IdentifierLink } from '../identifiers/identifier-link';
 
 /** The ring page: the graph with its side panel, what members share, the members, and their activity timeline. */
 export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: string; canDecide: boolean; canDecideEscalated: boolean }) {
@@ -82,15 +82,21 @@ export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: st
                   {ring.shared.map((s) => {
                     const id = `i:${s.kind}:${s.value}`;
                     return (
-                      <tr key={id} className={selectedId === id ? styles.rowSelected : undefined} onClick={() => setSelectedId(id)} style={{ cursor: 'pointer' }} data-testid="shared-row">
+                      <tr key={id} className={selectedId === id ? styles.rowSelected : undefined} onClick={(e) => {
+                          // The value is a link to its identifier page; the rest of the row finds it in the graph.
+                          if (!(e.target as HTMLElement).closest('a')) setSelectedId(id);
+                        }}
+                        style={{ cursor: 'pointer' }}
+                        data-testid="shared-row"
+                      >
                         <td>
                           <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
                             <KindSwatch kind={s.kind} />
                             {kindStyle(s.kind).label}
                           </span>
                         </td>
-                        <td className={styles.mono} title={showInvisibles(s.value)}>
-                          {showInvisibles(s.value)}
+                        <td className={styles.mono}>
+                          <IdentifierLink kind={s.kind} value={s.value} />
                         </td>
                         <td className={styles.num}>{s.accounts.toLocaleString('en-US')}</td>
                       </tr>
