@@ -3,6 +3,7 @@ import type { Role } from '../../lib/domain';
 import type { SubjectIdentifier } from '../../lib/identifiers/subject-identifiers';
 import { AuditTrail } from './audit-trail';
 import { CaseIdentifiers } from './case-identifiers';
+import { ExcludedMembers } from './excluded-members';
 import { CaseAlerts } from './case-alerts';
 import { CaseExports } from './case-exports';
 import { CaseNotes } from './case-notes';
@@ -60,6 +61,7 @@ export function CaseView({ data, role, identifiers }: { data: CasePageData; role
         <div className={styles.column}>
           <CaseAlerts alerts={data.alerts} />
           <DecisionHistory decisions={data.decisions} />
+          {c.subjectKind === 'ring' && <ExcludedMembers excluded={data.excluded} ringId={c.subjectId} />}
           <AuditTrail entries={data.audit} chain={data.chain} />
         </div>
         <div className={styles.column}>
@@ -70,7 +72,7 @@ export function CaseView({ data, role, identifiers }: { data: CasePageData; role
                 caseId={c.id}
                 version={c.version}
                 allowed={data.allowed.decide}
-                scope={decisionScope({ subjectKind: c.subjectKind, subjectId: c.subjectId, accounts: c.accounts })}
+                scope={decisionScope({ subjectKind: c.subjectKind, subjectId: c.subjectId, accounts: c.accounts, excluded: data.excluded.length })}
               />
             ) : (
               <p className={styles.muted}>{whyNoDecision(data, role)}</p>

@@ -1,14 +1,17 @@
 'use client';
 import { ReasonsList } from '../account/reasons-list';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { ExcludedMember } from '../../lib/cases/member-decisions';
+import type { MemberAction } from '../../lib/domain';
+import { MemberDecisionDialog, type MemberDecisionTarget } from './member-decision-dialog';
 import type { RingDetail, RingGraph as RingGraphData } from '../../lib/rings/queries';
 import { apiGet } from '../../lib/http/api-client';
 import { queryKeys } from '../../lib/http/query-client';
 import { CaseActions } from '../alerts/case-actions';
 import { KindSwatch } from './graph-legend';
 import { kindStyle } from './graph-style';
-import { MembersTable } from './members-table';
+import { MembersTable, type MemberDecisions } from './members-table';
 import { RingGraph } from './ring-graph';
 import styles from './ring-graph.module.css';
 import { RingTimeline } from './ring-timeline';
@@ -19,6 +22,27 @@ export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: st
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const detail = useQuery({ queryKey: queryKeys.ring(ringId), queryFn: () => apiGet<RingDetail>(`/api/rings/${encodeURIComponent(ringId)}`) });
   const graph = useQuery({ queryKey: queryKeys.ringGraph(ringId), queryFn: () => apiGet<RingGraphData>(`/api/rings/${encodeURIComponent(ringId)}/graph`) });
+  const queryClient = useQueryClient();
+  const caseId = detail.data?.case?.caseId ?? null;
+  const excludedQuery = useQuery({
+    queryKey: ['case', caseId, 'members'],
+    queryFn: () => apiGet<{ excluded: ExcludedMember[] }>(`/api/cases/${encodeURIComponent(caseId!)}/members`),
+    enabled: caseId !== null,
+  });
+  const [memberAction, setMemberAction] = useState<{ action: MemberAction; target: MemberDecisionTarget } | null>(null);
+  const kase = detail.data?.case ?? null;
+  const mayDecide = kase !== null && (kase.leadsDecide ? canDecideEscalated : canDecide);
+  const decisions: MemberDecisions = useMemo(
+    () => ({
+      excluded: new Map((excludedQuery.data?.excluded ?? []).map((m) => [m.accountId, { reason: m.reason, author: m.author }])),
+      onDecide:
+        mayDecide && kase && detail.data
+          ? (action: MemberAction, accountIds: string[]) =>
+              setMemberAction({ action, target: { caseId: kase.caseId, version: kase.version, ringId: detail.data.ring.ringId, ringSize: detail.data.ring.size, accountIds } })
+          : null,
+    }),
+    [excludedQuery.data, mayDecide, kase, detail.data],
+  );
 
   if (detail.isPending) return <p className={styles.state}>Loading ring…</p>;
   if (detail.isError)
@@ -112,8 +136,17 @@ export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: st
             <h2 id="members-title">Members</h2>
             <span>{members.length.toLocaleString('en-US')} accounts · click to find in the graph</span>
           </div>
-          <MembersTable members={members} selectedId={selectedId} onSelect={setSelectedId} />
+          <MembersTable members={members} selectedId={selectedId} onSelect={setSelectedId} decisions={decisions} />
         </section>
+        <MemberDecisionDialog
+          action={memberAction?.action ?? null}
+          target={memberAction?.target ?? null}
+          onClose={() => setMemberAction(null)}
+          onDone={() => {
+            void queryClient.invalidateQueries({ queryKey: ['case', caseId, 'members'] });
+            void queryClient.invalidateQueries({ queryKey: queryKeys.ring(ringId) });
+          }}
+        />
       </div>
 
       <RingTimeline ringId={ring.ringId} />

@@ -17,5 +17,15 @@ export const AUDIT_ACTIONS = [
   /** A legal case file was exported; details carry the manifest's SHA-256. */
   'case_exported',
   'api_token_revoked',
+  /** Members of a ring's case excluded as false positives, or reinstated; details list them with the reason. */
+  'case_members_excluded',
+  'case_members_reinstated',
+  /** An exchange pinned to a case as evidence, or unpinned. */
+  'evidence_pinned',
+  'evidence_unpinned',
+  /** An admin changed a user: role, password reset, enabled again after being disabled. */
+  'user_role_changed',
+  'user_password_reset',
+  'user_enabled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

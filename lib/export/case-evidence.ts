@@ -14,6 +14,7 @@ import { trailStatus } from '../audit/trail-status';
 import { findCase, type CaseRow } from '../cases/case-row';
 import type { CaseNote } from '../cases/add-note';
 import { caseDecisions, caseNotesOf, type Decision } from '../cases/queries';
+import { excludedMembers, memberDecisions, type ExcludedMember, type MemberDecisionRow } from '../cases/member-decisions';
 import { ringOn } from '../rings/queries';
 import type { Reason } from '../domain/reason-codes';
 import { CAPABILITIES, PromptFlag, type PromptFlagName } from '../domain';
@@ -132,6 +133,10 @@ export interface CaseEvidence {
   detection: DetectionFacts | null;
   ring: RingFacts | null;
   members: MemberAccount[];
+  /** Members the case excludes as false positives (listed apart; still in `members`, as detection found the ring). */
+  excluded: ExcludedMember[];
+  /** Every exclusion and reinstatement, oldest first. */
+  memberDecisions: MemberDecisionRow[];
   shared: SharedIdentifier[];
   identifiers: IdentifierUse[];
   days: AccountDay[];
@@ -183,6 +188,8 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
   const caseRow = findCase(sqlite, caseId);
   if (!caseRow) throw new NotFoundError(`no case ${caseId}`);
   const decisions = caseDecisions(sqlite, caseId);
+  const excluded = excludedMembers(sqlite, caseId);
+  const memberHistory = memberDecisions(sqlite, caseId);
   const notes = caseNotesOf(sqlite, caseId);
   const audit = auditEntriesForCase(sqlite, caseId);
   const chainHead = auditHead(sqlite);
@@ -316,6 +323,8 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
     detection: run ?? null,
     ring,
     members,
+    excluded,
+    memberDecisions: memberHistory,
     shared,
     identifiers,
     days,

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/chain';
 import { allAuditEntries } from '../audit/queries';
 import { addNote } from '../cases/add-note';
+import { decideMembers } from '../cases/member-decisions';
 import { decideLatest } from '../../tools/testing/decide-latest';
 import { listCases } from '../cases/queries';
 import { PromptFlag } from '../domain';
@@ -35,6 +36,7 @@ const EXPECTED_FILES = [
   'audit.json',
   'audit-head.json',
   'evidence/accounts.csv',
+  'evidence/excluded_members.csv',
   'evidence/identifiers.csv',
   'evidence/daily_activity.csv',
   'evidence/events_sample.csv',
@@ -45,6 +47,7 @@ const EXPECTED_FILES = [
 
 let store: Store & { dir: string };
 let ringCaseId: string;
+let excludedId: string;
 let file: CaseFile;
 let files: Record<string, Uint8Array>;
 const text = (name: string) => new TextDecoder().decode(files[name]);
@@ -62,6 +65,16 @@ beforeAll(async () => {
     .prepare(`INSERT INTO prompts (account, ts, rid, request_id, template, flags, capability, model, chars, text, system_prompt) VALUES (?, 0, 1, 'req_attack', 7, ?, 0, 1, ?, ?, NULL)`)
     .run(member, PromptFlag.MARKUP | PromptFlag.FORMULA_PREFIX | PromptFlag.COT, ATTACK.length, ATTACK);
   addNote(store.sqlite, { caseId: ringCaseId, body: '=HYPERLINK("http://evil.example") same card as ring 3', user: { name: 'ana', role: 'analyst' } });
+  // One member excluded as a false positive, with a reason that starts a formula.
+  excludedId = store.sqlite.prepare(`SELECT account_id FROM accounts WHERE id = ?`).pluck().get(member) as string;
+  decideMembers(store.sqlite, {
+    caseId: ringCaseId,
+    action: 'exclude',
+    accountIds: [excludedId],
+    reason: '=1+1 staff of a reseller, not the ring',
+    user: { name: 'ana', role: 'analyst' },
+    expectedVersion: listCases(store.sqlite, { subjectKind: 'ring' }).cases.find((c) => c.id === ringCaseId)!.version,
+  });
   decideLatest(store.sqlite, { caseId: ringCaseId, action: 'escalate', reason: 'shared cards across 40 accounts; needs legal', user: { name: 'ana', role: 'analyst' } });
   file = await buildCaseFile(store.sqlite, ringCaseId, { exportedBy: { name: 'lee', role: 'lead' } });
   files = unzipSync(file.zip);
@@ -156,7 +169,7 @@ describe('the case file', () => {
       details: string;
     };
     expect(entry).toMatchObject({ actor: 'lee', action: 'case_exported', case_id: ringCaseId });
-    expect(JSON.parse(entry.details)).toMatchObject({ manifest_sha256: file.manifestSha256, file_name: file.fileName, role: 'lead', files: 11 });
+    expect(JSON.parse(entry.details)).toMatchObject({ manifest_sha256: file.manifestSha256, file_name: file.fileName, role: 'lead', files: 12 });
     expect(verifyAuditChain(allAuditEntries(store.sqlite))).toBeNull();
   });
 
@@ -211,7 +224,7 @@ describe('the case file', () => {
     const audit = JSON.parse(text('audit.json')) as AuditFile;
     expect(audit.case_id).toBe(ringCaseId);
     expect(audit.store_chain_intact_at_export).toBe(true);
-    expect(audit.entries.map((e) => e.action)).toEqual(['case_opened', 'note_added', 'case_decided']);
+    expect(audit.entries.map((e) => e.action)).toEqual(['case_opened', 'note_added', 'case_members_excluded', 'case_decided']);
     expect(audit.entries.every((e) => e.case_id === ringCaseId && e.seq < file.auditSeq)).toBe(true);
     expect(checkAuditFile(text('audit.json'), ringCaseId)).toEqual([]);
   });
@@ -238,6 +251,21 @@ describe('the case file', () => {
     }
     expect(parseCsv(text('evidence/alerts.csv')).length).toBeGreaterThan(1);
     expect(parseCsv(text('evidence/scores.csv'))[0]).toContain('reasons');
+  });
+
+  it('lists the excluded member apart: its own CSV, a column in accounts.csv, case.json and the PDF', () => {
+    const rows = parseCsv(text('evidence/excluded_members.csv'));
+    expect(rows[0]).toEqual(['account_id', 'excluded_by', 'role', 'excluded_at', 'reason']);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[4]])).toEqual([[excludedId, 'ana', 'analyst', "'=1+1 staff of a reseller, not the ring"]]);
+    const accounts = parseCsv(text('evidence/accounts.csv'));
+    const col = accounts[0].indexOf('excluded');
+    expect(accounts.slice(1).filter((r) => r[col] === 'true').map((r) => r[0])).toEqual([excludedId]);
+    const body = JSON.parse(text('case.json'));
+    expect(body.subject.excluded_members).toMatchObject([{ account_id: excludedId, author: 'ana', reason: '=1+1 staff of a reseller, not the ring' }]);
+    expect(body.member_decisions).toMatchObject([{ account_id: excludedId, action: 'exclude' }]);
+    const pdf = pdfStrings(files['report.pdf']);
+    expect(pdf).toContain('Excluded members');
+    expect(pdf).toContain('staff of a reseller');
   });
 });
 
@@ -366,7 +394,7 @@ describe('exporting from the command line', () => {
     const ok = runCli(['export-case', ringCaseId, '--out', out, '--user', 'lex', '--db', store.path, '--json']);
     expect(ok.status, ok.stderr).toBe(0);
     const summary = JSON.parse(ok.stdout);
-    expect(summary).toMatchObject({ case_id: ringCaseId, exported_by: 'lex', files: 11 });
+    expect(summary).toMatchObject({ case_id: ringCaseId, exported_by: 'lex', files: 12 });
     expect(verifyCaseFile(readFileSync(out))).toMatchObject({ ok: true, manifestSha256: summary.manifest_sha256 });
 
     const refused = runCli(['export-case', ringCaseId, '--out', path.join(store.dir, 'no.zip'), '--user', 'ana', '--db', store.path]);

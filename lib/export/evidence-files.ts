@@ -14,7 +14,10 @@ const iso = (ms: number | null | undefined) => (ms === null || ms === undefined 
 export const CASE_FILE_FORMAT = 'distillwatch-case-file/1';
 
 export const EVIDENCE_DESCRIPTIONS: Record<string, string> = {
-  'evidence/accounts.csv': 'Every member account: its sign-up record and its latest score (score: with the ring; own_score: its own behaviour).',
+  'evidence/accounts.csv':
+    'Every member account: its sign-up record and its latest score (score: with the ring; own_score: its own behaviour); excluded: an analyst excluded it from the case as a false positive.',
+  'evidence/excluded_members.csv':
+    'Members excluded from the case as false positives, apart from the ring: who excluded each, in what role, when and why (the full history of exclusions and reinstatements is in case.json, member_decisions).',
   'evidence/identifiers.csv':
     'Every identifier each member account used in the detection window (kind, value), the account\u2019s requests in that window, and whether the ring shares the identifier.',
   'evidence/daily_activity.csv': 'Full per-account, per-day aggregates of every exchange: requests, tokens and requests in each UTC hour (h00–h23).',
@@ -30,11 +33,12 @@ export function evidenceCsvFiles(ev: CaseEvidence): Map<string, string> {
   const accountId = new Map(ev.members.map((m) => [m.key, m.accountId]));
   const sharedKeys = new Set(ev.ring ? ev.shared.map((s) => `${s.kind}\u0000${s.value}`) : []);
   const files = new Map<string, string>();
+  const excluded = new Set(ev.excluded.map((m) => m.accountId));
 
   files.set(
     'evidence/accounts.csv',
     toCsv(
-      ['account_id', 'created_at', 'email', 'email_domain', 'org_id', 'plan', 'country', 'signup_ip', 'payment_fp', 'verified', 'score', 'own_score', 'flagged', 'window_requests', 'top_reasons'],
+      ['account_id', 'created_at', 'email', 'email_domain', 'org_id', 'plan', 'country', 'signup_ip', 'payment_fp', 'verified', 'score', 'own_score', 'flagged', 'window_requests', 'top_reasons', 'excluded'],
       ev.members.map((m) => [
         m.accountId,
         iso(m.createdAt),
@@ -51,7 +55,16 @@ export function evidenceCsvFiles(ev: CaseEvidence): Map<string, string> {
         m.flagged,
         m.windowEvents,
         m.reasons.slice(0, 3).map((r) => r.code).join(' '),
+        excluded.has(m.accountId),
       ]),
+    ),
+  );
+
+  files.set(
+    'evidence/excluded_members.csv',
+    toCsv(
+      ['account_id', 'excluded_by', 'role', 'excluded_at', 'reason'],
+      ev.excluded.map((m) => [m.accountId, m.author, m.role, iso(m.at), m.reason]),
     ),
   );
 
@@ -134,9 +147,11 @@ export function caseJsonFile(ev: CaseEvidence, meta: { exportedBy: string; expor
               ? { ring_id: ev.ring.ringId, as_of: ev.ring.asOf, score: ev.ring.score, size: ev.ring.size, summary: ev.ring.summary, reasons: ev.ring.reasons, shared: ev.shared }
               : null,
             accounts: ev.members.map((m) => m.accountId),
+            excluded_members: ev.excluded.map((m) => ({ account_id: m.accountId, reason: m.reason, author: m.author, role: m.role, at: iso(m.at) })),
           }
         : { kind: 'account', id: ev.caseRow.subjectId, shared: ev.shared },
     decisions: ev.decisions.map((d) => ({ id: d.id, action: d.action, reason: d.reason, author: d.author, at: iso(d.at) })),
+    member_decisions: ev.memberDecisions.map((d) => ({ id: d.id, account_id: d.accountId, action: d.action, reason: d.reason, author: d.author, role: d.role, at: iso(d.at) })),
     notes: ev.notes.map((x) => ({ id: x.id, author: x.author, body: x.body, at: iso(x.at) })),
     alerts: ev.alerts.map((a) => ({ id: a.id, day: a.day, kind: a.kind, score: a.score, accounts: a.accounts, reasons: a.reasons })),
     detection: ev.detection

@@ -230,8 +230,15 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
     { size: 7.5, color: MUTED },
   );
 
-  // ---- Members.
+  // ---- Members (those the case excludes as false positives are listed apart, below).
+  const excludedIds = new Set(ev.excluded.map((m) => m.accountId));
   flow.heading(c.subjectKind === 'ring' ? 'Member accounts' : 'Account');
+  if (excludedIds.size > 0) {
+    flow.paragraph(`${n(excludedIds.size)} of the ${n(ev.members.length)} members are excluded from the case as false positives and listed apart under "Excluded members".`, {
+      size: 8,
+      color: MUTED,
+    });
+  }
   if (ev.members.length > PDF_MEMBER_ROWS) {
     flow.paragraph(`The first ${n(PDF_MEMBER_ROWS)} of ${n(ev.members.length)} members, in the order below; all of them are in evidence/accounts.csv.`, { size: 8, color: MUTED });
   }
@@ -246,7 +253,7 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
       { header: 'Own', width: 30, align: 'right' },
       { header: 'Top reason', width: 128 },
     ],
-    pdfMemberOrder(ev.members)
+    pdfMemberOrder(ev.members.filter((m) => !excludedIds.has(m.accountId)))
       .slice(0, PDF_MEMBER_ROWS)
       .map((m) => [
         m.accountId,
@@ -264,6 +271,28 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
     size: 7.5,
     color: MUTED,
   });
+
+  // ---- Excluded members.
+  if (c.subjectKind === 'ring') {
+    flow.heading('Excluded members');
+    if (ev.excluded.length === 0) flow.paragraph('No member is excluded from the case.', { color: MUTED, size: 8 });
+    else {
+      flow.paragraph(
+        'Members an analyst excluded from the case as false positives: the ring as detection found it still holds them, the case\u2019s decision does not cover them. Every exclusion and reinstatement is in case.json (member_decisions) and the audit trail.',
+        { size: 8, color: MUTED },
+      );
+      flow.table(
+        [
+          { header: 'Account', width: 100, mono: true },
+          { header: 'Excluded by', width: 80 },
+          { header: 'When (UTC)', width: 80 },
+          { header: 'Reason', width: 226, wrap: true },
+        ],
+        ev.excluded.map((m) => [m.accountId, `${m.author} (${m.role})`, new Date(m.at).toISOString().slice(0, 16).replace('T', ' '), m.reason]),
+        { size: 7.5 },
+      );
+    }
+  }
 
   // ---- Activity.
   flow.heading('Activity over time');
