@@ -14,18 +14,22 @@ test('an analyst pivots from an account’s card to every account on it, their r
   await signInAs(page, 'analyst');
   const [ring] = await ringAlerts(page);
   const detail = await (await page.request.get(`/api/rings/${ring.subjectId}`)).json();
-  const card = detail.ring.shared.find((s: { kind: string }) => s.kind === 'payment_fp');
-  expect(card, 'the biggest flagged ring shares a card').toBeTruthy();
   const member = detail.members[0].accountId as string;
+  const account = await (await page.request.get(`/api/accounts/${member}`)).json();
+  const card = { value: account.account.paymentFp as string };
+  expect(card.value, 'the member pays with a card').toBeTruthy();
+  const api = await (await page.request.get(`/api/identifiers/payment_fp/${card.value}`)).json();
 
-  // The account page: the card in the identifiers table is a link.
+  // The account page: its card (and every identifier in its table) is a link.
   await page.goto(`/accounts/${encodeURIComponent(member)}`);
-  await page.getByRole('table', { name: 'Identifiers' }).getByRole('link', { name: card.value }).click();
+  const firstInTable = page.getByRole('table', { name: 'Identifiers' }).getByTestId('identifier-link').first();
+  await expect(firstInTable).toHaveAttribute('href', /^\/identifiers\/[a-z_]+\/.+/);
+  await page.getByRole('link', { name: card.value }).first().click();
   await expect(page).toHaveURL(new RegExp(`/identifiers/payment_fp/${card.value}$`));
   await expect(page.getByTestId('identifier-value')).toHaveText(card.value);
   const accounts = page.getByRole('table', { name: 'Accounts using it' });
   await expect(accounts).toContainText(member);
-  await expect(page.getByTestId('identifier-total')).toHaveText(String(card.accounts >= 1 ? (await (await page.request.get(`/api/identifiers/payment_fp/${card.value}`)).json()).total : 0));
+  await expect(page.getByTestId('identifier-total')).toHaveText(String(api.total));
   // Its ring and the ring's case, both links.
   const ringRow = page.getByTestId('identifier-ring').filter({ hasText: ring.subjectId });
   await expect(ringRow.getByRole('link', { name: ring.caseId })).toBeVisible();
@@ -35,13 +39,14 @@ test('an analyst pivots from an account’s card to every account on it, their r
   await expect(page.getByRole('heading', { name: ring.subjectId })).toBeVisible();
 
   // The ring page's "What the members share" links there too.
-  await page.getByRole('table', { name: 'Shared identifiers' }).getByRole('link', { name: card.value }).first().click();
-  await expect(page.getByTestId('identifier-value')).toHaveText(card.value);
+  const shared = detail.ring.shared[0] as { kind: string; value: string };
+  await page.getByRole('table', { name: 'Shared identifiers' }).getByRole('link', { name: shared.value }).first().click();
+  await expect(page.getByTestId('identifier-value')).toHaveText(shared.value);
 
   // So does the case page.
   await page.goto(`/cases/${ring.caseId}`);
-  await page.getByRole('list', { name: 'Subject identifiers' }).getByRole('link', { name: card.value }).click();
-  await expect(page.getByTestId('identifier-value')).toHaveText(card.value);
+  await page.getByRole('list', { name: 'Subject identifiers' }).getByRole('link', { name: shared.value }).first().click();
+  await expect(page.getByTestId('identifier-value')).toHaveText(shared.value);
 
   // A crowded e-mail domain pages, 50 at a time.
   const crowded = await (await page.request.get('/api/search?q=gmail.com')).json();
@@ -65,7 +70,7 @@ test('an analyst pivots from an account’s card to every account on it, their r
 test('the top bar’s search (press /) finds case ids, accounts, IP addresses with their subnet and e-mails, and opens the chosen hit', async ({ page }) => {
   await signInAs(page, 'analyst');
   const [ring] = await ringAlerts(page);
-  await page.goto('/alerts');
+  await page.goto('/cases');
   const box = page.getByTestId('global-search');
   await page.locator('body').press('/');
   await expect(box).toBeFocused();

@@ -22,7 +22,8 @@ test('the ring graph draws, selects, expands an identifier to accounts outside t
   expect(detail.ring.reasons.length, 'a flagged ring carries ring-level reasons').toBeGreaterThan(0);
   const ringReasons = page.getByTestId('ring-reasons');
   await expect(ringReasons.getByRole('heading', { name: 'Judged as one actor' })).toBeVisible();
-  await expect(ringReasons).toContainText(detail.ring.reasons[0].code);
+  // Each reason reads as a short label, its code on hover.
+  await expect(ringReasons.locator(`[title="${detail.ring.reasons[0].code}"]`)).toBeVisible();
   await expect(ringReasons).toContainText(detail.ring.reasons[0].detail);
   const canvas = page.getByTestId('ring-graph');
   await expect(canvas).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });

@@ -1,6 +1,7 @@
 'use client';
 /**
- * The top bar's search (press `/` anywhere but in a text field): accounts,
+ * The top bar's search (press `/` anywhere but in a text field, and on a page
+ * with a search of its own, the alert queue, that one's): accounts,
  * e-mail addresses, cards, IP addresses, subnets, client fingerprints, rings
  * and case ids. Arrow keys move through the hits, Enter opens one (the first
  * when none is chosen), Escape closes.
@@ -37,6 +38,8 @@ export function GlobalSearch() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      // A page with a search of its own (the alert queue's) keeps `/` for it.
+      if (document.querySelector('[data-page-search]')) return;
       e.preventDefault();
       input.current?.focus();
       input.current?.select();
@@ -86,7 +89,7 @@ export function GlobalSearch() {
         type="search"
         className={styles.input}
         placeholder="Search accounts, cards, IPs, cases…  /"
-        aria-label="Search"
+        aria-label="Find accounts, identifiers and cases"
         aria-keyshortcuts="/"
         role="combobox"
         aria-expanded={showList}

@@ -17,14 +17,17 @@ import { caseDecisions, caseNotesOf, type Decision } from '../cases/queries';
 import { excludedMembers, memberDecisions, type ExcludedMember, type MemberDecisionRow } from '../cases/member-decisions';
 import { ringOn } from '../rings/queries';
 import type { Reason } from '../domain/reason-codes';
-import { CAPABILITIES, PromptFlag, type PromptFlagName } from '../domain';
+import { CAPABILITIES, FINISH_REASONS, PromptFlag, type PromptFlagName } from '../domain';
+import { rankEvidence } from '../domain/evidence-strength';
+import { pinnedEvidenceText, type PinnedExchangeText } from '../cases/evidence-pins';
 import { NotFoundError } from '../errors';
 
 /**
  * The events sample (evidence/events_sample.csv): the store keeps full text
  * for a bounded sample of each account's prompts (lib/ingest/retention.ts);
- * the case file takes, for each member account in descending score order,
- * its first PER_ACCOUNT retained prompts in time order, at most TOTAL rows,
+ * the case file takes the pinned exchanges first, then for each member account
+ * in descending score order the PER_ACCOUNT retained prompts that best show its
+ * reasons (lib/domain/evidence-strength.ts), at most TOTAL rows,
  * each cut at MAX_CHARS characters (the original length is given).
  */
 export const EVENTS_SAMPLE = {
@@ -36,7 +39,8 @@ export const EVENTS_SAMPLE = {
 } as const;
 
 export const EVENTS_SAMPLE_RULE =
-  `For each member account (highest score first), its first ${EVENTS_SAMPLE.PER_ACCOUNT_RING} retained prompts in time order ` +
+  `First the exchanges analysts pinned to the case; then for each member account (highest score first), its ${EVENTS_SAMPLE.PER_ACCOUNT_RING} retained prompts that best show its reasons ` +
+  `(the strongest example of each reason first, lib/domain/evidence-strength.ts) ` +
   `(${EVENTS_SAMPLE.PER_ACCOUNT_SINGLE} for a single-account case), at most ${EVENTS_SAMPLE.TOTAL.toLocaleString('en-US')} rows, ` +
   `each cut at ${EVENTS_SAMPLE.MAX_CHARS.toLocaleString('en-US')} characters (chars gives the original length). ` +
   `The store keeps full text only for a bounded sample of each account's exchanges (the first two of each prompt template, ` +
@@ -95,6 +99,10 @@ export interface PromptSample {
   chars: number;
   text: string;
   systemPrompt: string | null;
+  outputTokens: number | null;
+  finishReason: string | null;
+  /** An analyst pinned it to the case (pinned exchanges lead the sample). */
+  pinned: boolean;
 }
 
 /** An alert as stored, its reasons parsed. */
@@ -142,6 +150,8 @@ export interface CaseEvidence {
   days: AccountDay[];
   scores: ScoreRow[];
   prompts: PromptSample[];
+  /** Exchanges analysts pinned to the case, in the order they were pinned (they also lead `prompts`). */
+  pinned: PinnedExchangeText[];
   /** Retained prompts the members have in the store (the sample is drawn from these). */
   promptsRetained: number;
 }
@@ -284,31 +294,60 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
     (sqlite.prepare(`SELECT id, value FROM dictionary WHERE kind = 'model'`).all() as { id: number; value: string }[]).map((r) => [r.id, r.value]),
   );
   const perAccount = caseRow.subjectKind === 'ring' ? EVENTS_SAMPLE.PER_ACCOUNT_RING : EVENTS_SAMPLE.PER_ACCOUNT_SINGLE;
-  const promptStmt = sqlite.prepare(
-    `SELECT account, request_id AS requestId, ts, model, capability, flags, template, chars,
-            substr(text, 1, ${EVENTS_SAMPLE.MAX_CHARS}) AS text, substr(system_prompt, 1, ${EVENTS_SAMPLE.SYSTEM_MAX_CHARS}) AS systemPrompt
-     FROM prompts WHERE account = ? ORDER BY ts, rid LIMIT ?`,
+  // Each member's kept exchanges by their facts alone (no text): ranked by the member's reasons, the strongest few are read in full.
+  const factsStmt = sqlite.prepare(
+    `SELECT p.ts, p.rid, p.flags, e.output_tokens AS outputTokens, e.reasoning_tokens AS reasoningTokens, e.finish, e.turn
+     FROM prompts p LEFT JOIN events e ON e.ts = p.ts AND e.rid = p.rid WHERE p.account = ?`,
   );
-  const retainedStmt = sqlite.prepare(`SELECT count(*) FROM prompts WHERE account = ?`).pluck();
+  const promptStmt = sqlite.prepare(
+    `SELECT p.account, p.request_id AS requestId, p.ts, p.model, p.capability, p.flags, p.template, p.chars,
+            substr(p.text, 1, ${EVENTS_SAMPLE.MAX_CHARS}) AS text, substr(p.system_prompt, 1, ${EVENTS_SAMPLE.SYSTEM_MAX_CHARS}) AS systemPrompt,
+            e.output_tokens AS outputTokens, e.finish
+     FROM prompts p LEFT JOIN events e ON e.ts = p.ts AND e.rid = p.rid WHERE p.account = ? AND p.ts = ? AND p.rid = ?`,
+  );
+  const pinned = pinnedEvidenceText(sqlite, caseId, EVENTS_SAMPLE.MAX_CHARS);
+  const pinnedKeys = new Set(pinned.map((x) => `${x.accountId}\u0000${x.requestId}`));
   const prompts: PromptSample[] = [];
   let promptsRetained = 0;
+  const toSample = (p: Row): PromptSample => ({
+    account: p.account as number,
+    requestId: p.requestId as string,
+    ts: p.ts as number,
+    model: models.get(p.model as number) ?? `model#${p.model}`,
+    capability: CAPABILITIES[p.capability as number] ?? `capability#${p.capability}`,
+    flags: flagNames(p.flags as number),
+    template: templateLabel(p.template as number),
+    chars: p.chars as number,
+    text: p.text as string,
+    systemPrompt: (p.systemPrompt as string | null) ?? null,
+    outputTokens: (p.outputTokens as number | null) ?? null,
+    finishReason: p.finish ? FINISH_REASONS[p.finish as number] || null : null,
+    pinned: false,
+  });
+  // Pinned exchanges lead the sample, whichever member sent them.
+  const keyOf = new Map(members.map((m) => [m.accountId, m.key]));
+  const pinnedRow = sqlite.prepare(`SELECT ts, rid FROM prompts WHERE account = ? AND request_id = ?`);
+  for (const pin of pinned) {
+    const key = keyOf.get(pin.accountId);
+    const at = key === undefined ? undefined : (pinnedRow.get(key, pin.requestId) as { ts: number; rid: number } | undefined);
+    const row = at ? (promptStmt.get(key, at.ts, at.rid) as Row | undefined) : undefined;
+    if (row) prompts.push({ ...toSample(row), pinned: true });
+  }
   for (const m of members) {
-    promptsRetained += retainedStmt.get(m.key) as number;
+    const facts = factsStmt.all(m.key) as { ts: number; rid: number; flags: number; outputTokens: number | null; reasoningTokens: number | null; finish: number | null; turn: number | null }[];
+    promptsRetained += facts.length;
     if (prompts.length >= EVENTS_SAMPLE.TOTAL) continue;
-    const rows = promptStmt.all(m.key, Math.min(perAccount, EVENTS_SAMPLE.TOTAL - prompts.length)) as Row[];
-    for (const p of rows) {
-      prompts.push({
-        account: p.account as number,
-        requestId: p.requestId as string,
-        ts: p.ts as number,
-        model: models.get(p.model as number) ?? `model#${p.model}`,
-        capability: CAPABILITIES[p.capability as number] ?? `capability#${p.capability}`,
-        flags: flagNames(p.flags as number),
-        template: templateLabel(p.template as number),
-        chars: p.chars as number,
-        text: p.text as string,
-        systemPrompt: (p.systemPrompt as string | null) ?? null,
-      });
+    const ranked = rankEvidence(
+      facts.map((f) => ({ ...f, flags: flagNames(f.flags), finishReason: f.finish ? FINISH_REASONS[f.finish] || null : null })),
+      m.reasons,
+    );
+    let taken = 0;
+    for (const { item } of ranked) {
+      if (taken >= perAccount || prompts.length >= EVENTS_SAMPLE.TOTAL) break;
+      const row = promptStmt.get(m.key, item.ts, item.rid) as Row;
+      if (pinnedKeys.has(`${m.accountId}\u0000${row.requestId as string}`)) continue;
+      prompts.push(toSample(row));
+      taken++;
     }
   }
 
@@ -330,6 +369,7 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
     days,
     scores,
     prompts,
+    pinned,
     promptsRetained,
   };
 }

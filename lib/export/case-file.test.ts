@@ -15,6 +15,7 @@ import { verifyAuditChain } from '../audit/chain';
 import { allAuditEntries } from '../audit/queries';
 import { addNote } from '../cases/add-note';
 import { decideMembers } from '../cases/member-decisions';
+import { pinEvidence } from '../cases/evidence-pins';
 import { decideLatest } from '../../tools/testing/decide-latest';
 import { listCases } from '../cases/queries';
 import { PromptFlag } from '../domain';
@@ -75,6 +76,7 @@ beforeAll(async () => {
     user: { name: 'ana', role: 'analyst' },
     expectedVersion: listCases(store.sqlite, { subjectKind: 'ring' }).cases.find((c) => c.id === ringCaseId)!.version,
   });
+  pinEvidence(store.sqlite, { caseId: ringCaseId, accountId: excludedId, requestId: 'req_attack', action: 'pin', note: 'the attacker’s own words', user: { name: 'ana', role: 'analyst' } });
   decideLatest(store.sqlite, { caseId: ringCaseId, action: 'escalate', reason: 'shared cards across 40 accounts; needs legal', user: { name: 'ana', role: 'analyst' } });
   file = await buildCaseFile(store.sqlite, ringCaseId, { exportedBy: { name: 'lee', role: 'lead' } });
   files = unzipSync(file.zip);
@@ -216,7 +218,7 @@ describe('the case file', () => {
     expect(body.decisions).toMatchObject([{ action: 'escalate', author: 'ana', reason: 'shared cards across 40 accounts; needs legal' }]);
     expect(body.notes[0].body).toContain('=HYPERLINK');
     expect(body.export).toMatchObject({ exported_by: 'lee', tool: 'distillwatch', tool_version: TOOL_VERSION });
-    expect(body.export.events_sample.rule).toMatch(/first 3 retained prompts/);
+    expect(body.export.events_sample.rule).toMatch(/pinned to the case; then for each member account \(highest score first\), its 3 retained prompts that best show its reasons/);
     expect(body.alerts.length).toBeGreaterThan(0);
   });
 
@@ -224,7 +226,7 @@ describe('the case file', () => {
     const audit = JSON.parse(text('audit.json')) as AuditFile;
     expect(audit.case_id).toBe(ringCaseId);
     expect(audit.store_chain_intact_at_export).toBe(true);
-    expect(audit.entries.map((e) => e.action)).toEqual(['case_opened', 'note_added', 'case_members_excluded', 'case_decided']);
+    expect(audit.entries.map((e) => e.action)).toEqual(['case_opened', 'note_added', 'case_members_excluded', 'evidence_pinned', 'case_decided']);
     expect(audit.entries.every((e) => e.case_id === ringCaseId && e.seq < file.auditSeq)).toBe(true);
     expect(checkAuditFile(text('audit.json'), ringCaseId)).toEqual([]);
   });
@@ -238,7 +240,8 @@ describe('the case file', () => {
     expect(daily[0]).toEqual(['account_id', 'day', 'requests', 'input_tokens', 'output_tokens', ...Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`)]);
     expect(daily.length).toBeGreaterThan(members.length);
     const sample = parseCsv(text('evidence/events_sample.csv'));
-    expect(sample.length - 1).toBeLessThanOrEqual(members.length * 3);
+    // Three per member, and the one pinned exchange before them.
+    expect(sample.length - 1).toBeLessThanOrEqual(members.length * 3 + 1);
     expect(sample.length).toBeGreaterThan(1);
     const attack = sample.find((r) => r[0] === 'req_attack')!;
     // Neutralised, and the right-to-left override shown as an escape.
@@ -251,6 +254,22 @@ describe('the case file', () => {
     }
     expect(parseCsv(text('evidence/alerts.csv')).length).toBeGreaterThan(1);
     expect(parseCsv(text('evidence/scores.csv'))[0]).toContain('reasons');
+  });
+
+  it('leads with the pinned exchange: first in events_sample.csv, in case.json and in the PDF before the decisions', () => {
+    const sample = parseCsv(text('evidence/events_sample.csv'));
+    const col = sample[0].indexOf('pinned');
+    expect(sample[1][0]).toBe('req_attack');
+    expect(sample[1][col]).toBe('true');
+    expect(sample.slice(2).filter((r) => r[col] === 'true')).toEqual([]);
+    expect(sample.filter((r) => r[0] === 'req_attack')).toHaveLength(1);
+    expect(sample[0]).toEqual(expect.arrayContaining(['output_tokens', 'finish_reason']));
+    expect(JSON.parse(text('case.json')).pinned_evidence).toMatchObject([{ account_id: excludedId, request_id: 'req_attack', pinned_by: 'ana', note: 'the attacker’s own words' }]);
+    const pdf = pdfStrings(files['report.pdf']);
+    expect(pdf.indexOf('Pinned evidence')).toBeGreaterThan(-1);
+    expect(pdf.indexOf('Pinned evidence')).toBeLessThan(pdf.indexOf('Decision history'));
+    // The audit table reads as words, not JSON.
+    expect(pdf).toContain('reason: =1+1 staff of a reseller');
   });
 
   it('lists the excluded member apart: its own CSV, a column in accounts.csv, case.json and the PDF', () => {

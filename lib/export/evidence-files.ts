@@ -21,7 +21,7 @@ export const EVIDENCE_DESCRIPTIONS: Record<string, string> = {
   'evidence/identifiers.csv':
     'Every identifier each member account used in the detection window (kind, value), the account\u2019s requests in that window, and whether the ring shares the identifier.',
   'evidence/daily_activity.csv': 'Full per-account, per-day aggregates of every exchange: requests, tokens and requests in each UTC hour (h00–h23).',
-  'evidence/events_sample.csv': `A bounded sample of the exchanges with their prompt text. ${EVENTS_SAMPLE_RULE}`,
+  'evidence/events_sample.csv': `A bounded sample of the exchanges with their prompt text, the response's output tokens and finish reason; pinned: an analyst pinned it to the case. ${EVENTS_SAMPLE_RULE}`,
   'evidence/alerts.csv': 'The alerts raised on this case, with their reasons as JSON.',
   'evidence/scores.csv': 'Every daily score of every member account, with its reasons (largest first) and the raw figures behind them, as JSON.',
   'case.json': 'The case, its subject, decisions, notes, alerts, the detection run and the sampling rules, as JSON.',
@@ -88,7 +88,7 @@ export function evidenceCsvFiles(ev: CaseEvidence): Map<string, string> {
   files.set(
     'evidence/events_sample.csv',
     toCsv(
-      ['request_id', 'account_id', 'time', 'model', 'capability', 'flags', 'template', 'chars', 'truncated', 'prompt', 'system_prompt'],
+      ['request_id', 'account_id', 'time', 'model', 'capability', 'flags', 'template', 'chars', 'truncated', 'prompt', 'system_prompt', 'pinned', 'output_tokens', 'finish_reason'],
       ev.prompts.map((p) => [
         p.requestId,
         accountId.get(p.account) ?? String(p.account),
@@ -101,6 +101,9 @@ export function evidenceCsvFiles(ev: CaseEvidence): Map<string, string> {
         p.chars > EVENTS_SAMPLE.MAX_CHARS,
         p.text,
         p.systemPrompt,
+        p.pinned,
+        p.outputTokens,
+        p.finishReason,
       ]),
     ),
   );
@@ -151,6 +154,7 @@ export function caseJsonFile(ev: CaseEvidence, meta: { exportedBy: string; expor
           }
         : { kind: 'account', id: ev.caseRow.subjectId, shared: ev.shared },
     decisions: ev.decisions.map((d) => ({ id: d.id, action: d.action, reason: d.reason, author: d.author, at: iso(d.at) })),
+    pinned_evidence: ev.pinned.map((x) => ({ account_id: x.accountId, request_id: x.requestId, note: x.note, pinned_by: x.pinnedBy, pinned_at: iso(x.pinnedAt) })),
     member_decisions: ev.memberDecisions.map((d) => ({ id: d.id, account_id: d.accountId, action: d.action, reason: d.reason, author: d.author, role: d.role, at: iso(d.at) })),
     notes: ev.notes.map((x) => ({ id: x.id, author: x.author, body: x.body, at: iso(x.at) })),
     alerts: ev.alerts.map((a) => ({ id: a.id, day: a.day, kind: a.kind, score: a.score, accounts: a.accounts, reasons: a.reasons })),

@@ -9,6 +9,8 @@
  */
 import type { Reason } from '../domain/reason-codes';
 import type { CaseEvidence, PromptSample } from './case-evidence';
+import { readableDetails } from './pdf/audit-details';
+import { FINISH_REASONS } from '../domain';
 import { EVENTS_SAMPLE_RULE } from './case-evidence';
 import type { GraphLayout } from './graph-layout';
 import { dailyActivityChart, hourlyChart, type DailyPoint } from './pdf/activity-charts';
@@ -157,6 +159,26 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
   if (ev.ring && ringOnly.length > 0) {
     flow.paragraph(`The ring judged as one actor (score ${ev.ring.score.toFixed(2)}): what its members did together, and what weighs against it.`, { size: 9, color: MUTED });
     for (const r of ringOnly) flow.bullet(`${r.code} (weight ${r.weight.toFixed(2)}): ${r.detail}`);
+  }
+
+  // ---- Pinned evidence: what the analysts chose to show, before anything else.
+  if (ev.pinned.length > 0) {
+    flow.need(120);
+    flow.heading('Pinned evidence');
+    flow.paragraph(
+      `${ev.pinned.length === 1 ? 'One exchange' : `${n(ev.pinned.length)} exchanges`} pinned to the case by analysts, in the order pinned; each prompt as written (plain text, cut at ${PDF_PROMPT_CHARS} characters), with what the model answered in tokens.`,
+      { size: 8, color: MUTED, after: 6 },
+    );
+    for (const p of ev.pinned) {
+      const response = p.outputTokens === null ? 'response not recorded' : `${n(p.outputTokens)} output tokens${p.reasoningTokens ? ` (${n(p.reasoningTokens)} reasoning)` : ''}${p.finishReason ? `, finish: ${FINISH_REASONS[p.finishReason] || 'not given'}` : ''}`;
+      flow.need(40);
+      const top = flow.y;
+      flow.paragraph(`${p.accountId}  ·  ${when(p.ts)}  ·  ${p.model ?? 'unknown model'}  ·  ${n(p.chars)} characters  ·  ${response}`, { size: 7.5, font: flow.fonts.bold, indent: 8, after: 1 });
+      flow.paragraph(`Pinned by ${p.pinnedBy}, ${when(p.pinnedAt)}${p.note ? `: ${p.note}` : ''}  ·  request ${p.requestId}`, { size: 7.5, color: MUTED, indent: 8, after: 1 });
+      flow.paragraph(truncate(p.text, PDF_PROMPT_CHARS), { size: 7.5, font: flow.fonts.mono, indent: 8, after: 6 });
+      const from = flow.y > top ? top : MARGIN.top;
+      flow.page.drawLine({ start: { x: MARGIN.left + 2, y: A4.height - from }, end: { x: MARGIN.left + 2, y: A4.height - flow.y + 6 }, thickness: 1.2, color: ACCENT });
+    }
   }
 
   // ---- Decisions.
@@ -341,11 +363,11 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
       { header: 'Seq', width: 36, align: 'right' },
       { header: 'When', width: 88 },
       { header: 'Actor', width: 60 },
-      { header: 'Action', width: 76 },
+      { header: 'Action', width: 76, wrap: true },
       { header: 'Details', width: 150, wrap: true },
       { header: 'Hash', width: 82, mono: true },
     ],
-    ev.audit.map((e) => [String(e.seq), when(e.at), e.actor, e.action, truncate(e.details, 160), `${e.hash.slice(0, 12)}\u2026`]),
+    ev.audit.map((e) => [String(e.seq), when(e.at), e.actor, e.action, readableDetails(e.details), `${e.hash.slice(0, 12)}\u2026`]),
     { size: 7 },
   );
 
