@@ -4,6 +4,7 @@ import type { SubjectIdentifier } from '../../lib/identifiers/subject-identifier
 import { AuditTrail } from './audit-trail';
 import { CaseIdentifiers } from './case-identifiers';
 import { ExcludedMembers } from './excluded-members';
+import { PinnedEvidence } from './pinned-evidence';
 import { CaseAlerts } from './case-alerts';
 import { CaseExports } from './case-exports';
 import { CaseNotes } from './case-notes';
@@ -59,6 +60,7 @@ export function CaseView({ data, role, identifiers }: { data: CasePageData; role
       </dl>
       <div className={styles.grid}>
         <div className={styles.column}>
+          <PinnedEvidence pinned={data.pinned} />
           <CaseAlerts alerts={data.alerts} />
           <DecisionHistory decisions={data.decisions} />
           {c.subjectKind === 'ring' && <ExcludedMembers excluded={data.excluded} ringId={c.subjectId} />}
