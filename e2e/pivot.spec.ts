@@ -33,7 +33,7 @@ test('an analyst pivots from an account’s card to every account on it, their r
   // Its ring and the ring's case, both links.
   const ringRow = page.getByTestId('identifier-ring').filter({ hasText: ring.subjectId });
   await expect(ringRow.getByRole('link', { name: ring.caseId })).toBeVisible();
-  await expect(page.getByText('First seen')).toBeVisible();
+  await expect(page.getByRole('term').filter({ hasText: 'First seen' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/identifier.png', fullPage: true });
   await ringRow.getByRole('link', { name: ring.subjectId }).click();
   await expect(page.getByRole('heading', { name: ring.subjectId })).toBeVisible();

@@ -22,7 +22,18 @@ function whyNoDecision(data: CasePageData, role: Role): string {
   return 'Your role cannot decide this case.';
 }
 
-export function CaseView({ data, role, identifiers }: { data: CasePageData; role: Role; identifiers: SubjectIdentifier[] }) {
+export function CaseView({
+  data,
+  role,
+  identifiers,
+  subjectName = null,
+}: {
+  data: CasePageData;
+  role: Role;
+  identifiers: SubjectIdentifier[];
+  /** A ring's human-readable name (lib/domain/ring-name.ts). */
+  subjectName?: string | null;
+}) {
   const c = data.case;
   return (
     <>
@@ -35,6 +46,11 @@ export function CaseView({ data, role, identifiers }: { data: CasePageData; role
           <dt>Subject</dt>
           <dd>
             <SubjectLink kind={c.subjectKind} id={c.subjectId} />
+            {subjectName && (
+              <div className={styles.muted} data-testid="subject-name">
+                {subjectName}
+              </div>
+            )}
           </dd>
         </div>
         <div>
@@ -50,8 +66,12 @@ export function CaseView({ data, role, identifiers }: { data: CasePageData; role
           <dd data-testid="case-assignee">{c.assignee ?? '—'}</dd>
         </div>
         <div>
-          <dt>Opened</dt>
-          <dd>{utcMinute(c.openedAt)}</dd>
+          <dt>Detected as of</dt>
+          <dd title="The detection day whose alerts raised the case">{data.alerts.length > 0 ? data.alerts[data.alerts.length - 1].day : '—'}</dd>
+        </div>
+        <div>
+          <dt>Case opened</dt>
+          <dd title="When the case was created in the store">{utcMinute(c.openedAt)}</dd>
         </div>
         <div>
           <dt>Last change</dt>

@@ -68,6 +68,7 @@ export function IdentifierView({ data }: { data: IdentifierPage }) {
                     <tr key={r.ringId} data-testid="identifier-ring">
                       <td className={styles.mono}>
                         <Link href={`/rings/${encodeURIComponent(r.ringId)}`}>{r.ringId}</Link>
+                        <div className={styles.muted}>{r.name}</div>
                       </td>
                       <td className={styles.num}>
                         {n(r.accounts)} <span className={styles.muted}>of {n(r.size)}</span>

@@ -16,6 +16,8 @@ export interface MemberDecisions {
   excluded: Map<string, { reason: string; author: string }>;
   /** Null when the viewer may not exclude or reinstate (no case, or the role). */
   onDecide: ((action: MemberAction, accountIds: string[]) => void) | null;
+  /** Why the viewer may not, when there is a case. */
+  why?: string | null;
 }
 
 /** The ring's members, sortable; a click selects the account in the graph. With a case, members can be excluded as false positives. */
@@ -56,6 +58,12 @@ export function MembersTable({
   );
   return (
     <>
+      {!onDecide && decisions?.why && (
+        <p className={styles.muted} style={{ fontSize: 12, margin: '0 0 8px' }} data-testid="member-actions-why">
+          {decisions.why}
+          {excluded.size > 0 ? ` · ${excluded.size.toLocaleString('en-US')} excluded` : ''}
+        </p>
+      )}
       {onDecide && (
         <div className={styles.memberActions} data-testid="member-actions">
           <span className={styles.muted}>

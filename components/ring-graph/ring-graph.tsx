@@ -336,7 +336,7 @@ export function RingGraph({
     }
     cy.batch(() => {
       cy.nodes('[type = "account"]').forEach((n) => {
-        setData(n, 'fill', colourBy === 'score' ? scoreColor(n.data('score') as number) : STATUS_COLOR[(n.data('status') as keyof typeof STATUS_COLOR) ?? 'none'] ?? STATUS_COLOR.none);
+        setData(n, 'fill', colourBy === 'score' ? scoreColor(n.data('score') as number) : STATUS_COLOR[(n.data('decision') as keyof typeof STATUS_COLOR) ?? 'none'] ?? STATUS_COLOR.none);
         setData(n, 'label', labels ? showInvisibles(n.data('accountId') as string) : '');
       });
       cy.nodes('[type = "identifier"]').forEach((n) => {
@@ -409,6 +409,7 @@ export function RingGraph({
                 ...(a.ringId && a.ringId !== graph.ringId ? { ringId: a.ringId } : {}),
                 ...(a.ringId && a.ringId !== graph.ringId && a.ringFlagged ? { otherRing: a.ringId } : {}),
                 status: null,
+                decision: null,
                 hidden: 0,
                 label: '',
                 size: accountSize(a.events, maxEvents),

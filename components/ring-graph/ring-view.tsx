@@ -16,6 +16,7 @@ import { RingGraph } from './ring-graph';
 import styles from './ring-graph.module.css';
 import { RingTimeline } from './ring-timeline';
 import { IdentifierLink } from '../identifiers/identifier-link';
+import { ringName } from '../../lib/domain/ring-name';
 
 /** The ring page: the graph with its side panel, what members share, the members, and their activity timeline. */
 export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: string; canDecide: boolean; canDecideEscalated: boolean }) {
@@ -40,8 +41,16 @@ export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: st
           ? (action: MemberAction, accountIds: string[]) =>
               setMemberAction({ action, target: { caseId: kase.caseId, version: kase.version, ringId: detail.data.ring.ringId, ringSize: detail.data.ring.size, accountIds } })
           : null,
+      why:
+        kase === null
+          ? null
+          : mayDecide
+            ? null
+            : kase.leadsDecide && canDecide
+              ? 'Only a lead or legal changes the members of this case (it is, or was, escalated, or one of them decided it).'
+              : 'Your role cannot change the members of this case.',
     }),
-    [excludedQuery.data, mayDecide, kase, detail.data],
+    [excludedQuery.data, mayDecide, kase, detail.data, canDecide],
   );
 
   if (detail.isPending) return <p className={styles.state}>Loading ring…</p>;
@@ -63,6 +72,9 @@ export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: st
           <CaseActions kase={detail.data.case} canDecide={canDecide} canDecideEscalated={canDecideEscalated} viewing={{ kind: 'ring', id: ring.ringId }} ringSize={ring.size} />
         </div>
       </div>
+      <p className={styles.ringName} data-testid="ring-name" title="Named for what its members share">
+        {ringName(ring.shared)}
+      </p>
       <p className={styles.summary}>{ring.summary}</p>
       <section className="panel" aria-labelledby="ring-reasons-title" data-testid="ring-reasons">
         <div className={styles.sectionTitle}>

@@ -13,6 +13,7 @@ import type Database from 'better-sqlite3';
 import type { CaseStatus } from '../domain';
 import { NotFoundError } from '../errors';
 import type { PivotKind } from './kinds';
+import { ringName, type SharedIdentifierLike } from '../domain/ring-name';
 
 export const IDENTIFIER_PAGE_SIZE = 50;
 
@@ -40,7 +41,7 @@ export interface IdentifierPage {
   firstSeen: string | null;
   lastSeen: string | null;
   /** The rings its accounts belong to, largest share first. */
-  rings: { ringId: string; accounts: number; size: number; score: number; flagged: boolean; caseId: string | null; status: CaseStatus | null }[];
+  rings: { ringId: string; name: string; accounts: number; size: number; score: number; flagged: boolean; caseId: string | null; status: CaseStatus | null }[];
   page: number;
   pageSize: number;
   accounts: IdentifierAccount[];
@@ -73,15 +74,15 @@ export function getIdentifierPage(sqlite: Database.Database, kind: PivotKind, va
   const rings = (
     sqlite
       .prepare(
-        `SELECT m.ring_id AS ringId, count(*) AS accounts, r.size, r.score, c.id AS caseId, c.status
+        `SELECT m.ring_id AS ringId, count(*) AS accounts, r.size, r.score, r.shared, c.id AS caseId, c.status
          FROM (${users}) u
          JOIN ring_members m ON m.account = u.account AND m.as_of = @asOf
          JOIN rings r ON r.ring_id = m.ring_id AND r.as_of = m.as_of
          LEFT JOIN cases c ON c.subject_kind = 'ring' AND c.subject_id = m.ring_id
          GROUP BY m.ring_id ORDER BY accounts DESC, r.score DESC, m.ring_id LIMIT 100`,
       )
-      .all(bind) as { ringId: string; accounts: number; size: number; score: number; caseId: string | null; status: CaseStatus | null }[]
-  ).map((r) => ({ ...r, flagged: threshold !== null && r.score >= threshold }));
+      .all(bind) as { ringId: string; accounts: number; size: number; score: number; shared: string; caseId: string | null; status: CaseStatus | null }[]
+  ).map(({ shared, ...r }) => ({ ...r, name: ringName(JSON.parse(shared) as SharedIdentifierLike[]), flagged: threshold !== null && r.score >= threshold }));
 
   const pages = Math.max(1, Math.ceil(summary.total / pageSize));
   const current = Math.min(Math.max(1, page), pages);

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { SubjectKind } from '../domain';
+import { ringName } from '../domain/ring-name';
 
 export interface SubjectIdentifier {
   kind: string;
@@ -26,4 +27,10 @@ export function subjectIdentifiers(sqlite: Database.Database, kind: SubjectKind,
        WHERE a.account_id = ? ORDER BY accounts DESC, i.kind, i.value LIMIT ?`,
     )
     .all(id, limit) as SubjectIdentifier[];
+}
+
+/** A ring's human-readable name from everything its members share (lib/domain/ring-name.ts); null when the ring is unknown. */
+export function ringNameOf(sqlite: Database.Database, ringId: string): string | null {
+  const row = sqlite.prepare(`SELECT shared FROM rings WHERE ring_id = ? ORDER BY as_of DESC LIMIT 1`).get(ringId) as { shared: string } | undefined;
+  return row ? ringName(JSON.parse(row.shared) as SubjectIdentifier[]) : null;
 }

@@ -141,6 +141,21 @@ describe('ringPositions', () => {
   });
 });
 
+describe('colouring by decision', () => {
+  it('gives each member its own case’s status, else its ring’s case’s', () => {
+    const ringCase = one<{ id: string; subject_id: string; status: string }>(`SELECT id, subject_id, status FROM cases WHERE subject_kind = 'ring' LIMIT 1`);
+    store.sqlite.prepare(`UPDATE cases SET status = 'confirmed' WHERE id = ?`).run(ringCase.id);
+    try {
+      const g = getRingGraph(store.sqlite, ringCase.subject_id);
+      for (const n of g.nodes) if (n.type === 'account') expect(n.decision).toBe(n.status ?? 'confirmed');
+      // A confirmed ring's members no longer read as undecided.
+      expect(g.nodes.some((n) => n.type === 'account' && n.status === null && n.decision === 'confirmed')).toBe(true);
+    } finally {
+      store.sqlite.prepare(`UPDATE cases SET status = ? WHERE id = ?`).run(ringCase.status, ringCase.id);
+    }
+  });
+});
+
 describe('expandIdentifier across rings', () => {
   it('marks the accounts of another flagged ring', () => {
     // An identifier used by members of two rings, one of them flagged.

@@ -113,8 +113,10 @@ export interface AccountNode {
   score: number;
   events: number;
   inRing: boolean;
-  /** The account's own case status, if it has one (for colouring by decision). */
+  /** The account's own case status, if it has one. */
   status: CaseStatus | null;
+  /** What the account stands decided as, for colouring by decision: its own case's status, else its ring's case's. */
+  decision: CaseStatus | null;
   /** Identifiers of this account not drawn (used by no other account in the graph). */
   hidden: number;
 }
@@ -170,13 +172,15 @@ export function ringGraphElements(sqlite: Database.Database, ringId: string, asO
 function elementsOf(sqlite: Database.Database, ring: RingRow): RingGraphElements {
   const accounts = sqlite
     .prepare(
-      `SELECT m.account AS key, a.account_id AS accountId, coalesce(s.score, 0) AS score, coalesce(s.events, 0) AS events, c.status
+      `SELECT m.account AS key, a.account_id AS accountId, coalesce(s.score, 0) AS score, coalesce(s.events, 0) AS events, c.status,
+              coalesce(c.status, rc.status) AS decision
        FROM ring_members m JOIN accounts a ON a.id = m.account
        LEFT JOIN scores s ON s.account = m.account AND s.as_of = m.as_of
        LEFT JOIN cases c ON c.subject_kind = 'account' AND c.subject_id = a.account_id
+       LEFT JOIN cases rc ON rc.subject_kind = 'ring' AND rc.subject_id = m.ring_id
        WHERE m.ring_id = ? AND m.as_of = ?`,
     )
-    .all(ring.ringId, ring.asOf) as { key: number; accountId: string; score: number; events: number; status: CaseStatus | null }[];
+    .all(ring.ringId, ring.asOf) as { key: number; accountId: string; score: number; events: number; status: CaseStatus | null; decision: CaseStatus | null }[];
   const byKey = new Map(accounts.map((a) => [a.key, a]));
 
   // Every identifier of every member; the ones two or more members share become nodes.
@@ -221,6 +225,7 @@ function elementsOf(sqlite: Database.Database, ring: RingRow): RingGraphElements
       events: a.events,
       inRing: true,
       status: a.status,
+      decision: a.decision,
       hidden: (perAccount.get(a.key) ?? 0) - (drawn.get(a.key) ?? 0),
     });
   }
