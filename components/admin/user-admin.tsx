@@ -1,13 +1,22 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import type { User } from '../../lib/auth/users';
 import { ROLES, type Role } from '../../lib/domain';
 import { apiFetch, apiPost, readJson } from '../../lib/http/api-client';
 import { utcMinute } from '../format/utc-time';
 import styles from './admin.module.css';
 
 type Notice = { text: string; secret?: string; error?: boolean } | null;
+
+/** A user as the page lists one (the columns of lib/auth/users.ts `User`). */
+export interface UserRow {
+  id: number;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: number;
+}
+type User = UserRow;
 
 /** Users: add, change role, disable or enable, reset a password. Each change is audited on the server. */
 export function UserAdmin({ users, me }: { users: User[]; me: string }) {
