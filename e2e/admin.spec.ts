@@ -10,7 +10,7 @@ test('an admin adds a user, changes their role, disables and enables them, and r
   await expect(tabs.getByRole('link', { name: 'Webhooks' })).toHaveAttribute('href', '/admin/webhooks');
 
   await page.getByLabel('Name').fill('newbie');
-  await page.getByLabel('Role', { exact: true }).selectOption('analyst');
+  await page.getByLabel('New user’s role').selectOption('analyst');
   await page.getByRole('button', { name: 'Add user' }).click();
   await expect(page.getByTestId('admin-notice')).toContainText('Added newbie (analyst)');
   const first = (await page.getByTestId('new-password').textContent())!;

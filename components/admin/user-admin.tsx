@@ -62,7 +62,7 @@ export function UserAdmin({ users, me }: { users: User[]; me: string }) {
           </label>
           <label>
             Role
-            <select value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={busy !== null}>
+            <select aria-label="New user’s role" value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={busy !== null}>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {r}

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { IdentifierPage } from '../../lib/identifiers/identifier-page';
+import { IDENTIFIER_PAGE_SIZE, type IdentifierPage } from '../../lib/identifiers/identifier-page';
 import { identifierHref, kindName } from '../../lib/identifiers/kinds';
 import { showInvisibles } from '../../lib/text/visible-text';
 import { pageCount, rowRange } from '../format/page-range';
@@ -12,7 +12,13 @@ const n = (x: number) => x.toLocaleString('en-US');
 /** One identifier: who uses it, the rings and cases they are in, when they were active. */
 export function IdentifierView({ data }: { data: IdentifierPage }) {
   const pages = pageCount({ total: data.total, pageSize: data.pageSize });
-  const href = (page: number) => `${identifierHref(data.kind, data.value)}${page > 1 ? `?page=${page}` : ''}`;
+  const href = (page: number) => {
+    const q = new URLSearchParams();
+    if (page > 1) q.set('page', String(page));
+    if (data.pageSize !== IDENTIFIER_PAGE_SIZE) q.set('page_size', String(data.pageSize));
+    const s = q.toString();
+    return `${identifierHref(data.kind, data.value)}${s ? `?${s}` : ''}`;
+  };
   const otherFlagged = data.rings.filter((r) => r.flagged);
   return (
     <>

@@ -13,6 +13,7 @@ export const identifierPathSchema = z.object({
 
 export const identifierPageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  page_size: z.coerce.number().int().min(10).max(200).default(50),
 });
 
 export const searchQuerySchema = z.object({

@@ -18,7 +18,7 @@ export default async function IdentifierPage({ params, searchParams }: { params:
   const query = identifierPageQuerySchema.safeParse(await searchParams);
   const data = orNotFound(() => {
     const id = identifierParams(kind, value);
-    return getIdentifierPage(serverStore().sqlite, id.kind, id.value, query.success ? query.data.page : 1);
+    return getIdentifierPage(serverStore().sqlite, id.kind, id.value, query.success ? query.data.page : 1, query.success ? query.data.page_size : undefined);
   });
   return (
     <main className="page">
