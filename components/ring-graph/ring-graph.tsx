@@ -174,7 +174,7 @@ export function RingGraph({
   const [search, setSearch] = useState('');
   const [selection, setSelection] = useState<Selection | null>(null);
   const [expanding, setExpanding] = useState<string | null>(null);
-  const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0, otherFlagged: 0 });
+  const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0, otherFlagged: 0, filtered: 0 });
   // New data: start over (adjusted while rendering; the effect below builds the graph).
   const [drawn, setDrawn] = useState(graph);
   if (drawn !== graph) {
@@ -222,6 +222,7 @@ export function RingGraph({
       identifiers: cy.nodes('[type = "identifier"]').length,
       outside: cy.nodes('[type = "account"][!inRing]').length,
       otherFlagged: cy.nodes('[type = "account"][otherRing]').length,
+      filtered: cy.nodes('[type = "identifier"].filtered').length,
     });
   }, []);
 
@@ -354,6 +355,9 @@ export function RingGraph({
         cy.elements().not(matches).not(matches.connectedEdges()).addClass('faded');
       }
     });
+    // The status line counts what the filters leave drawn, not what was loaded.
+    const filtered = cy.nodes('[type = "identifier"].filtered').length;
+    setCounts((c) => (c.filtered === filtered ? c : { ...c, filtered }));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `graph` and `maxEvents` change only with a new data set, which resets `phase` first
   }, [phase, colourBy, labels, hiddenKinds, minLinks, search, steps]);
 
@@ -470,7 +474,12 @@ export function RingGraph({
     const cy = cyRef.current;
     if (!cy) return;
     const m = cy.$('node.match');
-    if (m.nonempty()) cy.animate({ fit: { eles: m, padding: 60 }, duration: 250 });
+    if (m.empty()) return;
+    cy.animate({ fit: { eles: m, padding: 60 }, duration: 250 });
+    // Enter selects the best match (highest score), so the side panel shows it.
+    const best = m.sort((a, b) => ((b.data('score') as number) ?? 0) - ((a.data('score') as number) ?? 0)).first();
+    cy.elements().unselect();
+    best.select();
   };
 
   return (
@@ -549,7 +558,7 @@ export function RingGraph({
           )}
           {phase === 'error' && <div className={`${styles.overlay} ${styles.stateError}`}>Could not draw the graph: {error}</div>}
           <div className={styles.status} data-testid="graph-status">
-            {counts.accounts.toLocaleString('en-US')} accounts{counts.outside ? ` (${counts.outside} outside the ring${counts.otherFlagged ? `, ${counts.otherFlagged} of them in other flagged rings` : ''})` : ''} · {counts.identifiers.toLocaleString('en-US')} identifiers
+            {counts.accounts.toLocaleString('en-US')} accounts{counts.outside ? ` (${counts.outside} outside the ring${counts.otherFlagged ? `, ${counts.otherFlagged} of them in other flagged rings` : ''})` : ''} · {(counts.identifiers - counts.filtered).toLocaleString('en-US')} identifiers{counts.filtered ? ` (${counts.filtered.toLocaleString('en-US')} filtered out)` : ''}
             {graph.omittedIdentifiers ? ` · ${graph.omittedIdentifiers} rarely shared identifiers not drawn` : ''}
             {' · '}
             {graph.layout === 'stored' ? 'stored layout' : 'computed layout'}
