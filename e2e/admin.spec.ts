@@ -42,6 +42,8 @@ test('an admin adds a user, changes their role, disables and enables them, and r
   await p2.getByLabel('Password').fill(first);
   await p2.getByRole('button', { name: 'Sign in' }).click();
   await expect(p2.getByText('Wrong name or password.')).toBeVisible();
+  await p2.goto('/sign-in');
+  await p2.getByLabel('Name').fill('newbie');
   await p2.getByLabel('Password').fill(second);
   await p2.getByRole('button', { name: 'Sign in' }).click();
   await expect(p2.getByTestId('signed-in-user')).toContainText('newbie');
