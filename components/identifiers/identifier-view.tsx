@@ -7,6 +7,8 @@ import styles from './identifiers.module.css';
 
 
 const day = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
+/** In the table: the minute, without the zone the column header gives. */
+const cell = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '—');
 const n = (x: number) => x.toLocaleString('en-US');
 
 /** One identifier: who uses it, the rings and cases they are in, when they were active. */
@@ -113,8 +115,8 @@ export function IdentifierView({ data }: { data: IdentifierPage }) {
                   {data.kind !== 'email' && <th className={styles.num}>Requests with it</th>}
                   <th>Ring</th>
                   <th>Case</th>
-                  <th>First seen</th>
-                  <th>Last seen</th>
+                  <th>First seen (UTC)</th>
+                  <th>Last seen (UTC)</th>
                 </tr>
               </thead>
               <tbody>
@@ -149,8 +151,8 @@ export function IdentifierView({ data }: { data: IdentifierPage }) {
                           <span className={styles.muted}>—</span>
                         )}
                       </td>
-                      <td className={styles.muted}>{day(a.firstSeen)}</td>
-                      <td className={styles.muted}>{day(a.lastSeen)}</td>
+                      <td className={styles.muted}>{cell(a.firstSeen)}</td>
+                      <td className={styles.muted}>{cell(a.lastSeen)}</td>
                     </tr>
                   );
                 })}
