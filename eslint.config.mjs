@@ -28,6 +28,7 @@ export const LAYERS = {
   'lib/accounts': ['db', 'lib/cases', 'lib/domain', 'lib/errors.ts', 'lib/text'],
   'lib/alerts': ['db', 'lib/cases', 'lib/domain', 'lib/errors.ts'],
   'lib/rings': ['db', 'lib/accounts', 'lib/domain', 'lib/errors.ts'],
+  'lib/identifiers': ['db', 'lib/domain', 'lib/errors.ts'],
   'lib/graph': ['lib/features', 'lib/ingest', 'lib/domain'],
   'lib/detect': ['db', 'lib/features', 'lib/graph', 'lib/rings', 'lib/cases', 'lib/ingest', 'lib/webhooks', 'lib/domain', 'lib/errors.ts', 'lib/progress.ts'],
   'lib/retention': ['db', 'lib/cases', 'lib/audit', 'lib/features', 'lib/domain', 'lib/errors.ts'],
@@ -42,7 +43,7 @@ export const LAYERS = {
   // Starts the daily cycle in the server process (Next.js's register() hook).
   'instrumentation.ts': ['lib/schedule'],
   app: ['lib/*', 'components'],
-  components: ['lib/domain', 'lib/text', 'lib/accounts', 'lib/alerts', 'lib/audit', 'lib/cases', 'lib/intel', 'lib/rings', 'lib/store', 'lib/http', 'lib/schedule', 'lib/webhooks'],
+  components: ['lib/domain', 'lib/text', 'lib/identifiers', 'lib/accounts', 'lib/alerts', 'lib/audit', 'lib/cases', 'lib/intel', 'lib/rings', 'lib/store', 'lib/http', 'lib/schedule', 'lib/webhooks'],
   tools: ['db', 'lib/*', 'tools', 'package.json'],
 };
 

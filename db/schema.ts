@@ -31,6 +31,8 @@ import {
   ALERT_KINDS,
   CASE_STATUSES,
   DECISION_ACTIONS,
+  MEMBER_ACTIONS,
+  PIN_ACTIONS,
   ROLES,
   SUBJECT_KINDS,
 } from '../lib/domain';
@@ -352,6 +354,47 @@ export const caseNotes = sqliteTable(
     at: integer('at').notNull(),
   },
   (t) => [index('case_notes_case').on(t.caseId, t.at)],
+);
+
+/**
+ * Member-level decisions inside a ring's case, append-only like `decisions`: an
+ * analyst excludes a member as a false positive (with a reason), or reinstates
+ * it. A member's standing is its latest row; a change of mind is a new row.
+ */
+export const caseMemberDecisions = sqliteTable(
+  'case_member_decisions',
+  {
+    id: integer('id').primaryKey(),
+    caseId: text('case_id').notNull(),
+    /** The member's account id (as ingested). */
+    accountId: text('account_id').notNull(),
+    action: text('action', { enum: MEMBER_ACTIONS }).notNull(),
+    reason: text('reason').notNull(),
+    author: text('author').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('case_member_decisions_case').on(t.caseId, t.accountId, t.id)],
+);
+
+/**
+ * Evidence pinned to a case, append-only: an analyst pins one kept exchange
+ * (a row of `prompts`, by account and request id) or unpins it; its standing
+ * is its latest row. Pinned exchanges lead the case file.
+ */
+export const caseEvidencePins = sqliteTable(
+  'case_evidence_pins',
+  {
+    id: integer('id').primaryKey(),
+    caseId: text('case_id').notNull(),
+    accountId: text('account_id').notNull(),
+    requestId: text('request_id').notNull(),
+    action: text('action', { enum: PIN_ACTIONS }).notNull(),
+    note: text('note'),
+    author: text('author').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('case_evidence_pins_case').on(t.caseId, t.accountId, t.requestId, t.id)],
 );
 
 /**

@@ -71,7 +71,7 @@ test('a long prompt is truncated with a "Show more" toggle', async ({ page }) =>
   const evidence = page.getByTestId('evidence');
   let toggle = evidence.getByRole('button', { name: /Show more/ }).first();
   for (let i = 0; i < 5 && !(await toggle.isVisible()); i++) {
-    await evidence.getByRole('button', { name: 'Older' }).click();
+    await evidence.getByRole('button', { name: 'Next' }).click();
     toggle = evidence.getByRole('button', { name: /Show more/ }).first();
   }
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');

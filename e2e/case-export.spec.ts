@@ -40,7 +40,7 @@ test('a lead opens a ring case and downloads its case file', async ({ page }) =>
   const caseId = await openFirstRingCase(page);
   await expect(page.getByRole('link', { name: /^ring_/ })).toHaveAttribute('href', /^\/rings\/ring_/);
   await expect(page.getByTestId('chain-status')).toHaveText(/chain intact/);
-  await expect(page.getByRole('list', { name: /^Reasons of the alert/ }).first()).toContainText('RING_MEMBER');
+  await expect(page.getByRole('list', { name: /^Reasons of the alert/ }).first().locator('[title="RING_MEMBER"]')).toContainText('Member of a flagged ring');
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export case file' }).click();

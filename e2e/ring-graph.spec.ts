@@ -22,7 +22,8 @@ test('the ring graph draws, selects, expands an identifier to accounts outside t
   expect(detail.ring.reasons.length, 'a flagged ring carries ring-level reasons').toBeGreaterThan(0);
   const ringReasons = page.getByTestId('ring-reasons');
   await expect(ringReasons.getByRole('heading', { name: 'Judged as one actor' })).toBeVisible();
-  await expect(ringReasons).toContainText(detail.ring.reasons[0].code);
+  // Each reason reads as a short label, its code on hover.
+  await expect(ringReasons.locator(`[title="${detail.ring.reasons[0].code}"]`)).toBeVisible();
   await expect(ringReasons).toContainText(detail.ring.reasons[0].detail);
   const canvas = page.getByTestId('ring-graph');
   await expect(canvas).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
@@ -44,7 +45,8 @@ test('the ring graph draws, selects, expands an identifier to accounts outside t
 
   // The seeded fixture (scale 0.03, seed "e2e") always has one: the story needs it, so its absence fails.
   expect(target, 'a shared identifier of this ring that other accounts use too').toBeTruthy();
-  await page.getByTestId('shared-row').filter({ hasText: target.value }).first().click();
+  // The row's kind cell finds it in the graph (its value is a link to the identifier's page).
+  await page.getByTestId('shared-row').filter({ hasText: target.value }).first().locator('td').first().click();
   await expect(page.getByTestId('selected-identifier')).toHaveText(target.value);
   await page.getByTestId('expand-identifier').click();
   await expect(status).toContainText('outside the ring');
@@ -80,4 +82,38 @@ test('ring API routes validate their input', async ({ page }) => {
   const missing = await page.request.get(`/api/rings/${ringId}/expand?kind=ip&value=0.0.0.0`);
   expect(missing.status()).toBe(404);
   expect(await missing.json()).toEqual({ error: expect.stringContaining('no account uses') });
+});
+
+test('graph search selects its best match; the status line follows the filters; colour by decision follows the ring’s case', async ({ page }) => {
+  await signInAs(page, 'analyst');
+  const ringId = await biggestAlertedRing(page);
+  const detail = await (await page.request.get(`/api/rings/${ringId}`)).json();
+  await page.goto(`/rings/${ringId}`);
+  const canvas = page.getByTestId('ring-graph');
+  await expect(canvas).toHaveAttribute('data-ready', 'true', { timeout: 120_000 });
+  const status = page.getByTestId('graph-status');
+  await expect(status).not.toContainText('filtered out');
+
+  // Search: Enter zooms to the matches and selects the best one.
+  const member = detail.members[0].accountId as string;
+  await page.getByLabel('Search the graph').fill(member);
+  await page.getByLabel('Search the graph').press('Enter');
+  await expect(page.getByTestId('selection-panel')).toContainText(member);
+
+  // Raising the minimum links hides identifiers: the status line says how many.
+  const slider = page.getByLabel('Minimum links per identifier');
+  await slider.fill(String(await slider.getAttribute('max')));
+  await expect(status).toContainText('filtered out');
+  await slider.fill('1');
+  await expect(status).not.toContainText('filtered out');
+
+  // Colour by decision: members without a case of their own take the ring's case's status.
+  await page.getByRole('combobox', { name: 'Colour' }).selectOption('decision');
+  const colours = await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="ring-graph"]') as HTMLElement & { __cy: import('cytoscape').Core };
+    return el.__cy.nodes('[type = "account"][?inRing]').map((n) => ({ decision: n.data('decision') as string | null, own: n.data('status') as string | null }));
+  });
+  const kase = (await (await page.request.get(`/api/rings/${ringId}`)).json()).case;
+  expect(kase, 'the alerted ring has a case').toBeTruthy();
+  for (const c of colours) expect(c.decision).toBe(c.own ?? kase.status);
 });

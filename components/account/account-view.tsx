@@ -14,7 +14,17 @@ import { ReasonsList } from './reasons-list';
 import { showInvisibles } from '../../lib/text/visible-text';
 
 /** The account page: score and reasons, identity, activity charts, identifiers and evidence. */
-export function AccountView({ accountId, canDecide, canDecideEscalated }: { accountId: string; canDecide: boolean; canDecideEscalated: boolean }) {
+export function AccountView({
+  accountId,
+  canDecide,
+  canDecideEscalated,
+  canWork = false,
+}: {
+  accountId: string;
+  canDecide: boolean;
+  canDecideEscalated: boolean;
+  canWork?: boolean;
+}) {
   const query = useQuery({
     queryKey: queryKeys.account(accountId),
     queryFn: () => apiGet<AccountDetail>(`/api/accounts/${encodeURIComponent(accountId)}`),
@@ -95,7 +105,7 @@ export function AccountView({ accountId, canDecide, canDecideEscalated }: { acco
         <IdentifiersTable identifiers={d.identifiers} />
       </section>
 
-      <EvidencePrompts accountId={d.account.accountId} total={d.prompts} />
+      <EvidencePrompts accountId={d.account.accountId} total={d.prompts} caseId={d.case?.caseId ?? null} canPin={canWork} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import type { AccountIdentifier } from '../../lib/accounts/queries';
 import styles from './account.module.css';
-import { showInvisibles } from '../../lib/text/visible-text';
+import { IdentifierLink } from '../identifiers/identifier-link';
 
 /** The identifiers the account used in the window and how many accounts share each. */
 export function IdentifiersTable({ identifiers }: { identifiers: AccountIdentifier[] }) {
@@ -25,8 +25,8 @@ export function IdentifiersTable({ identifiers }: { identifiers: AccountIdentifi
             <td>
               <span className={styles.kind}>{i.kind}</span>
             </td>
-            <td className={styles.mono} title={showInvisibles(i.value)}>
-              {showInvisibles(i.value)}
+            <td className={styles.mono}>
+              <IdentifierLink kind={i.kind} value={i.value} />
             </td>
             <td className={styles.num}>{i.accounts > 1 ? i.accounts.toLocaleString('en-US') : <span className={styles.muted}>only this one</span>}</td>
           </tr>

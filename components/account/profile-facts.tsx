@@ -1,6 +1,7 @@
 import type { AccountDetail } from '../../lib/accounts/queries';
 import { utcMinute } from '../format/utc-time';
 import styles from './account.module.css';
+import { IdentifierLink } from '../identifiers/identifier-link';
 import { showInvisibles } from '../../lib/text/visible-text';
 
 const date = (ms: number | null) => (ms === null ? '—' : utcMinute(ms));
@@ -18,9 +19,9 @@ export function ProfileFacts({ detail }: { detail: AccountDetail }) {
     ['Verified', a.verified === null ? 'unknown' : a.verified ? 'yes' : 'no'],
     ['Country', a.country === null ? '—' : showInvisibles(a.country)],
     ['Organisation', a.orgId === null ? '—' : showInvisibles(a.orgId)],
-    ['E-mail', <span key="e" className={styles.mono}>{a.email === null ? '—' : showInvisibles(a.email)}</span>],
-    ['Card', <span key="c" className={styles.mono}>{a.paymentFp === null ? '—' : showInvisibles(a.paymentFp)}</span>],
-    ['Sign-up address', <span key="s" className={styles.mono}>{a.signupIp === null ? '—' : showInvisibles(a.signupIp)}</span>],
+    ['E-mail', a.email === null ? '—' : <IdentifierLink key="e" kind="email" value={a.email} />],
+    ['Card', a.paymentFp === null ? '—' : <IdentifierLink key="c" kind="payment_fp" value={a.paymentFp} />],
+    ['Sign-up address', a.signupIp === null ? '—' : <IdentifierLink key="s" kind="signup_ip" value={a.signupIp} />],
     [
       'Addresses',
       <span key="i">
@@ -28,7 +29,13 @@ export function ProfileFacts({ detail }: { detail: AccountDetail }) {
         {ips.length > 0 && (
           <span className={styles.mono}>
             {' '}
-            · {ips.slice(0, 3).map((i) => showInvisibles(i.value)).join(', ')}
+            ·{' '}
+            {ips.slice(0, 3).map((i, n) => (
+              <span key={i.value}>
+                {n > 0 ? ', ' : ''}
+                <IdentifierLink kind="ip" value={i.value} />
+              </span>
+            ))}
             {ips.length > 3 ? ` +${ips.length - 3}` : ''}
           </span>
         )}
@@ -38,7 +45,12 @@ export function ProfileFacts({ detail }: { detail: AccountDetail }) {
       'Clients',
       clients.length ? (
         <span key="cl" className={styles.mono}>
-          {clients.map((c) => showInvisibles(c.value)).join('; ')}
+          {clients.map((c, n) => (
+            <span key={c.value}>
+              {n > 0 ? '; ' : ''}
+              <IdentifierLink kind="client" value={c.value} />
+            </span>
+          ))}
         </span>
       ) : (
         `${f?.clients ?? '—'}`

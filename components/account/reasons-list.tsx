@@ -1,4 +1,5 @@
 import type { Reason } from '../../lib/domain/reason-codes';
+import { reasonLabel } from '../../lib/domain/reason-labels';
 import styles from './account.module.css';
 import { showInvisibles } from '../../lib/text/visible-text';
 
@@ -10,7 +11,9 @@ export function ReasonsList({ reasons }: { reasons: Reason[] }) {
     <ul className={styles.reasons} aria-label="Reasons">
       {reasons.map((r) => (
         <li key={r.code} className={styles.reason}>
-          <span className={styles.reasonCode}>{r.code}</span>
+          <span className={styles.reasonCode} title={r.code}>
+            {reasonLabel(r.code)}
+          </span>
           <span className={styles.reasonMeasure}>
             <span className={styles.reasonBar}>
               <span className={styles.reasonFill} style={{ width: `${Math.max(3, (r.weight / top) * 100)}%` }} />

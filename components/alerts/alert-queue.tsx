@@ -1,6 +1,8 @@
 'use client';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { reasonLabel } from '../../lib/domain/reason-labels';
+import { topReasons } from './top-reasons';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AlertQueue as AlertQueueData, QueueRow } from '../../lib/alerts/queries';
@@ -320,10 +322,10 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
                 <td className={styles.num}>
                   <ScoreCell score={r.score} />
                 </td>
-                <td title={r.reasons.map((x) => `${x.code} ${x.weight.toFixed(2)}`).join(', ')}>
-                  {r.reasons.map((x) => (
-                    <span key={x.code} className={styles.reason}>
-                      {x.code}
+                <td title={r.reasons.map((x) => `${reasonLabel(x.code)} (${x.code}) ${x.weight.toFixed(2)}`).join('\n')}>
+                  {topReasons(r.reasons).map((x) => (
+                    <span key={x.code} className={styles.reason} data-code={x.code}>
+                      {reasonLabel(x.code)}
                     </span>
                   ))}
                 </td>

@@ -70,6 +70,7 @@ export function QueueFilters({
           id="f-q"
           {...invalid('q')}
           ref={searchRef}
+          data-page-search=""
           className={styles.search}
           placeholder="account, ring or case id   ( / )"
           value={q}

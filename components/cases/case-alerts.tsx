@@ -1,5 +1,6 @@
 import type { CaseAlertRow } from '../../lib/cases/page-queries';
 import styles from './cases.module.css';
+import { reasonLabel } from '../../lib/domain/reason-labels';
 import { showInvisibles } from '../../lib/text/visible-text';
 
 /** The alerts that raised or joined this case, each with its reasons: code, weight in the score, and what was measured. */
@@ -23,7 +24,9 @@ export function CaseAlerts({ alerts }: { alerts: CaseAlertRow[] }) {
           <ul className={styles.reasons} aria-label={`Reasons of the alert of ${a.day}`}>
             {a.reasons.map((r) => (
               <li key={r.code}>
-                <span className={styles.reasonCode}>{r.code}</span>
+                <span className={styles.reasonCode} title={r.code}>
+                  {reasonLabel(r.code)}
+                </span>
                 <span className={styles.num}>{r.weight.toFixed(2)}</span>
                 <span>{showInvisibles(r.detail)}</span>
               </li>

@@ -1,6 +1,10 @@
 import type { CasePageData } from '../../lib/cases/page-queries';
 import type { Role } from '../../lib/domain';
+import type { SubjectIdentifier } from '../../lib/identifiers/subject-identifiers';
 import { AuditTrail } from './audit-trail';
+import { CaseIdentifiers } from './case-identifiers';
+import { ExcludedMembers } from './excluded-members';
+import { PinnedEvidence } from './pinned-evidence';
 import { CaseAlerts } from './case-alerts';
 import { CaseExports } from './case-exports';
 import { CaseNotes } from './case-notes';
@@ -18,7 +22,18 @@ function whyNoDecision(data: CasePageData, role: Role): string {
   return 'Your role cannot decide this case.';
 }
 
-export function CaseView({ data, role }: { data: CasePageData; role: Role }) {
+export function CaseView({
+  data,
+  role,
+  identifiers,
+  subjectName = null,
+}: {
+  data: CasePageData;
+  role: Role;
+  identifiers: SubjectIdentifier[];
+  /** A ring's human-readable name (lib/domain/ring-name.ts). */
+  subjectName?: string | null;
+}) {
   const c = data.case;
   return (
     <>
@@ -31,6 +46,11 @@ export function CaseView({ data, role }: { data: CasePageData; role: Role }) {
           <dt>Subject</dt>
           <dd>
             <SubjectLink kind={c.subjectKind} id={c.subjectId} />
+            {subjectName && (
+              <div className={styles.muted} data-testid="subject-name">
+                {subjectName}
+              </div>
+            )}
           </dd>
         </div>
         <div>
@@ -46,8 +66,12 @@ export function CaseView({ data, role }: { data: CasePageData; role: Role }) {
           <dd data-testid="case-assignee">{c.assignee ?? '—'}</dd>
         </div>
         <div>
-          <dt>Opened</dt>
-          <dd>{utcMinute(c.openedAt)}</dd>
+          <dt>Detected as of</dt>
+          <dd title="The detection day whose alerts raised the case">{data.alerts.length > 0 ? data.alerts[data.alerts.length - 1].day : '—'}</dd>
+        </div>
+        <div>
+          <dt>Case opened</dt>
+          <dd title="When the case was created in the store">{utcMinute(c.openedAt)}</dd>
         </div>
         <div>
           <dt>Last change</dt>
@@ -56,8 +80,10 @@ export function CaseView({ data, role }: { data: CasePageData; role: Role }) {
       </dl>
       <div className={styles.grid}>
         <div className={styles.column}>
+          <PinnedEvidence pinned={data.pinned} />
           <CaseAlerts alerts={data.alerts} />
           <DecisionHistory decisions={data.decisions} />
+          {c.subjectKind === 'ring' && <ExcludedMembers excluded={data.excluded} ringId={c.subjectId} />}
           <AuditTrail entries={data.audit} chain={data.chain} />
         </div>
         <div className={styles.column}>
@@ -68,12 +94,13 @@ export function CaseView({ data, role }: { data: CasePageData; role: Role }) {
                 caseId={c.id}
                 version={c.version}
                 allowed={data.allowed.decide}
-                scope={decisionScope({ subjectKind: c.subjectKind, subjectId: c.subjectId, accounts: c.accounts })}
+                scope={decisionScope({ subjectKind: c.subjectKind, subjectId: c.subjectId, accounts: c.accounts, excluded: data.excluded.length })}
               />
             ) : (
               <p className={styles.muted}>{whyNoDecision(data, role)}</p>
             )}
           </section>
+          <CaseIdentifiers identifiers={identifiers} subjectKind={c.subjectKind} />
           <CaseExports caseId={c.id} exports={data.exports} canExport={data.allowed.export} />
           <CaseNotes caseId={c.id} notes={data.notes} canWrite={data.allowed.work} />
         </div>

@@ -35,3 +35,14 @@ describe('scopeNote: an account page whose decisions act on the ring’s case', 
     expect(scopeNote({ subjectKind: 'ring', subjectId: 'ring_b', accounts: 4 }, { kind: 'ring', id: 'ring_a' })).toBe('This decision applies to ring ring_b (4 accounts).');
   });
 });
+
+describe('memberScope', () => {
+  it('names the member, or how many, and the ring with its size', async () => {
+    const { memberScope } = await import('./decision-scope');
+    expect(memberScope('exclude', ['acct_1'], { ringId: 'ring_7', size: 40 })).toBe('Exclude acct_1 from ring ring_7 (40 accounts)');
+    expect(memberScope('reinstate', ['acct_1'], { ringId: 'ring_7', size: 40 })).toBe('Reinstate acct_1 into ring ring_7 (40 accounts)');
+    expect(decisionScope({ subjectKind: 'ring', subjectId: 'ring_7', accounts: 40, excluded: 2 })).toBe('ring ring_7 (40 accounts, 2 excluded)');
+    expect(memberScope('exclude', ['a', 'b', 'c'], { ringId: 'ring_7', size: 1200 })).toBe('Exclude 3 members of ring ring_7 (1,200 accounts)');
+    expect(memberScope('exclude', ['acct_\u202e1'], { ringId: 'ring_7', size: 2 })).toBe('Exclude acct_⟨U+202E⟩1 from ring ring_7 (2 accounts)');
+  });
+});

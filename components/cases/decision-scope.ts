@@ -7,6 +7,8 @@ export interface ScopeSubject {
   subjectId: string;
   /** Accounts the case covers (a ring's members); unknown: left out. */
   accounts?: number | null;
+  /** Members the ring's case excludes as false positives. */
+  excluded?: number;
 }
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -18,7 +20,8 @@ const n = (x: number) => x.toLocaleString('en-US');
  */
 export function decisionScope(s: ScopeSubject): string {
   if (s.subjectKind === 'ring') {
-    const size = s.accounts !== null && s.accounts !== undefined && s.accounts > 0 ? ` (${n(s.accounts)} ${s.accounts === 1 ? 'account' : 'accounts'})` : '';
+    const less = s.excluded ? `, ${n(s.excluded)} excluded` : '';
+    const size = s.accounts !== null && s.accounts !== undefined && s.accounts > 0 ? ` (${n(s.accounts)} ${s.accounts === 1 ? 'account' : 'accounts'}${less})` : '';
     return `ring ${showInvisibles(s.subjectId)}${size}`;
   }
   return `account ${showInvisibles(s.subjectId)}`;
@@ -35,4 +38,16 @@ export function scopeNote(s: ScopeSubject, viewing: { kind: SubjectKind; id: str
     return `${showInvisibles(viewing.id)} is covered by its ring’s case: this decision applies to ring ${showInvisibles(s.subjectId)} and ${whom}, not to this account alone.`;
   }
   return `This decision applies to ${decisionScope(s)}.`;
+}
+
+/**
+ * The title of a member-level decision inside a ring's case, naming whom and
+ * within what: "Exclude acct_1 from ring ring_7 (40 accounts)",
+ * "Reinstate 3 members of ring ring_7 (40 accounts)".
+ */
+export function memberScope(action: 'exclude' | 'reinstate', accountIds: readonly string[], ring: { ringId: string; size: number }): string {
+  const verb = action === 'exclude' ? 'Exclude' : 'Reinstate';
+  const within = decisionScope({ subjectKind: 'ring', subjectId: ring.ringId, accounts: ring.size });
+  if (accountIds.length === 1) return `${verb} ${showInvisibles(accountIds[0])} ${action === 'exclude' ? 'from' : 'into'} ${within}`;
+  return `${verb} ${n(accountIds.length)} members of ${within}`;
 }

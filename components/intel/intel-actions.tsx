@@ -25,7 +25,8 @@ interface ImportAnswer {
   warnings: string[];
 }
 
-export function IntelActions() {
+/** Export and import; both need the sharing key, so without one the buttons are off and say why. */
+export function IntelActions({ ready = true, problem = null }: { ready?: boolean; problem?: string | null }) {
   const router = useRouter();
   const [tlp, setTlp] = useState<(typeof LEVELS)[number]>('amber');
   const [busy, setBusy] = useState(false);
@@ -79,7 +80,7 @@ export function IntelActions() {
             ))}
           </select>
         </label>
-        <button type="button" className={styles.button} onClick={exportIndicators} disabled={busy}>
+        <button type="button" className={styles.button} onClick={exportIndicators} disabled={busy || !ready} title={ready ? undefined : (problem ?? undefined)}>
           Export indicators
         </button>
         <label className={styles.field}>
@@ -88,7 +89,8 @@ export function IntelActions() {
             className={styles.file}
             type="file"
             accept=".json,application/json,application/stix+json"
-            disabled={busy}
+            disabled={busy || !ready}
+            title={ready ? undefined : (problem ?? undefined)}
             onChange={(e) => {
               const f = e.target.files?.[0];
               if (f) void importBundle(f);
@@ -97,6 +99,11 @@ export function IntelActions() {
           />
         </label>
       </div>
+      {!ready && (
+        <p className={`${styles.status} ${styles.error}`} data-testid="intel-disabled-why">
+          Export and import are off: {problem}
+        </p>
+      )}
       {status && (
         <p role={status.error ? 'alert' : 'status'} data-testid="intel-status" className={`${styles.status} ${status.error ? styles.error : ''}`}>
           {status.text}

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import type { Role } from '../../lib/domain';
 import { NavLinks } from './nav-links';
+import { QueryProvider } from '../query/query-provider';
+import { GlobalSearch } from '../search/global-search';
 import styles from './nav-bar.module.css';
 
 export function NavBar({ user, csrfToken }: { user: { name: string; role: Role }; csrfToken: string }) {
@@ -10,8 +12,11 @@ export function NavBar({ user, csrfToken }: { user: { name: string; role: Role }
         Distillwatch
       </Link>
       <nav aria-label="Main">
-        <NavLinks />
+        <NavLinks admin={user.role === 'admin'} />
       </nav>
+      <QueryProvider>
+        <GlobalSearch />
+      </QueryProvider>
       <div className={styles.user} data-testid="signed-in-user">
         <span className={styles.name}>{user.name}</span>
         <span className={styles.role}>{user.role}</span>

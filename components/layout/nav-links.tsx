@@ -15,11 +15,12 @@ function isCurrent(pathname: string, href: string): boolean {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function NavLinks() {
+export function NavLinks({ admin = false }: { admin?: boolean }) {
   const pathname = usePathname() ?? '/';
+  const links = admin ? [...LINKS, { href: '/admin', label: 'Admin' }] : LINKS;
   return (
     <ul className={styles.links}>
-      {LINKS.map((l) => (
+      {links.map((l) => (
         <li key={l.href}>
           <Link href={l.href} aria-current={isCurrent(pathname, l.href) ? 'page' : undefined}>
             {l.label}

@@ -13,7 +13,7 @@ function ring(accounts: number): RingGraph {
   positions['i:payment_fp:pm_1'] = [0, 0];
   for (let k = 0; k < accounts; k++) {
     const a = `a:acct_${k}`;
-    nodes.push({ id: a, type: 'account', accountId: `acct_${k}`, score: 0.9, events: 10 + k, inRing: true, status: null, hidden: 0 });
+    nodes.push({ id: a, type: 'account', accountId: `acct_${k}`, score: 0.9, events: 10 + k, inRing: true, status: null, decision: null, hidden: 0 });
     positions[a] = [k, k];
     link(a, 'i:payment_fp:pm_1');
     if (k % 2 === 0) {

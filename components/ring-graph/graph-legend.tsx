@@ -56,6 +56,12 @@ export function GraphLegend({ colourBy }: { colourBy: 'score' | 'decision' }) {
         dashed: outside the ring (from an expansion)
       </div>
       <div className={styles.legendRow}>
+        <svg width={14} height={14} viewBox="0 0 20 20" aria-hidden>
+          <circle cx={10} cy={10} r={6} fill="#c3cddb" stroke="#b3261e" strokeWidth={3} />
+        </svg>
+        red ring: outside, in another flagged ring
+      </div>
+      <div className={styles.legendRow}>
         <span style={{ background: '#b3261e', color: '#fff', borderRadius: 3, padding: '0 4px', fontSize: 10, fontWeight: 600 }}>+N</span>
         accounts sharing it that are not shown
       </div>

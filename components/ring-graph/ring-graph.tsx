@@ -109,6 +109,8 @@ const STYLESHEET: StylesheetJson = [
     style: { shape: 'ellipse', width: 'data(size)', height: 'data(size)', 'background-color': 'data(fill)', 'border-width': 1, 'border-color': '#ffffff' },
   },
   { selector: 'node[type = "account"][!inRing]', style: { 'border-width': 2, 'border-style': 'dashed', 'border-color': '#5b6675' } },
+  // An outside account that belongs to another flagged ring: a double red ring around it.
+  { selector: 'node[type = "account"][otherRing]', style: { 'border-width': 4, 'border-style': 'double', 'border-color': '#b3261e' } },
   {
     selector: 'node[type = "identifier"]',
     style: { shape: 'data(shape)' as never, width: 20, height: 20, 'background-color': 'data(color)', 'border-width': 1, 'border-color': '#ffffff' },
@@ -172,7 +174,7 @@ export function RingGraph({
   const [search, setSearch] = useState('');
   const [selection, setSelection] = useState<Selection | null>(null);
   const [expanding, setExpanding] = useState<string | null>(null);
-  const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0 });
+  const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0, otherFlagged: 0, filtered: 0 });
   // New data: start over (adjusted while rendering; the effect below builds the graph).
   const [drawn, setDrawn] = useState(graph);
   if (drawn !== graph) {
@@ -219,6 +221,8 @@ export function RingGraph({
       accounts: cy.nodes('[type = "account"]').length,
       identifiers: cy.nodes('[type = "identifier"]').length,
       outside: cy.nodes('[type = "account"][!inRing]').length,
+      otherFlagged: cy.nodes('[type = "account"][otherRing]').length,
+      filtered: cy.nodes('[type = "identifier"].filtered').length,
     });
   }, []);
 
@@ -333,7 +337,7 @@ export function RingGraph({
     }
     cy.batch(() => {
       cy.nodes('[type = "account"]').forEach((n) => {
-        setData(n, 'fill', colourBy === 'score' ? scoreColor(n.data('score') as number) : STATUS_COLOR[(n.data('status') as keyof typeof STATUS_COLOR) ?? 'none'] ?? STATUS_COLOR.none);
+        setData(n, 'fill', colourBy === 'score' ? scoreColor(n.data('score') as number) : STATUS_COLOR[(n.data('decision') as keyof typeof STATUS_COLOR) ?? 'none'] ?? STATUS_COLOR.none);
         setData(n, 'label', labels ? showInvisibles(n.data('accountId') as string) : '');
       });
       cy.nodes('[type = "identifier"]').forEach((n) => {
@@ -351,6 +355,9 @@ export function RingGraph({
         cy.elements().not(matches).not(matches.connectedEdges()).addClass('faded');
       }
     });
+    // The status line counts what the filters leave drawn, not what was loaded.
+    const filtered = cy.nodes('[type = "identifier"].filtered').length;
+    setCounts((c) => (c.filtered === filtered ? c : { ...c, filtered }));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `graph` and `maxEvents` change only with a new data set, which resets `phase` first
   }, [phase, colourBy, labels, hiddenKinds, minLinks, search, steps]);
 
@@ -403,7 +410,10 @@ export function RingGraph({
                 score: a.score,
                 events: a.events,
                 inRing: a.ringId === graph.ringId,
+                ...(a.ringId && a.ringId !== graph.ringId ? { ringId: a.ringId } : {}),
+                ...(a.ringId && a.ringId !== graph.ringId && a.ringFlagged ? { otherRing: a.ringId } : {}),
                 status: null,
+                decision: null,
                 hidden: 0,
                 label: '',
                 size: accountSize(a.events, maxEvents),
@@ -464,7 +474,12 @@ export function RingGraph({
     const cy = cyRef.current;
     if (!cy) return;
     const m = cy.$('node.match');
-    if (m.nonempty()) cy.animate({ fit: { eles: m, padding: 60 }, duration: 250 });
+    if (m.empty()) return;
+    cy.animate({ fit: { eles: m, padding: 60 }, duration: 250 });
+    // Enter selects the best match (highest score), so the side panel shows it.
+    const best = m.sort((a, b) => ((b.data('score') as number) ?? 0) - ((a.data('score') as number) ?? 0)).first();
+    cy.elements().unselect();
+    best.select();
   };
 
   return (
@@ -543,7 +558,7 @@ export function RingGraph({
           )}
           {phase === 'error' && <div className={`${styles.overlay} ${styles.stateError}`}>Could not draw the graph: {error}</div>}
           <div className={styles.status} data-testid="graph-status">
-            {counts.accounts.toLocaleString('en-US')} accounts{counts.outside ? ` (${counts.outside} outside the ring)` : ''} · {counts.identifiers.toLocaleString('en-US')} identifiers
+            {counts.accounts.toLocaleString('en-US')} accounts{counts.outside ? ` (${counts.outside} outside the ring${counts.otherFlagged ? `, ${counts.otherFlagged} of them in other flagged rings` : ''})` : ''} · {(counts.identifiers - counts.filtered).toLocaleString('en-US')} identifiers{counts.filtered ? ` (${counts.filtered.toLocaleString('en-US')} filtered out)` : ''}
             {graph.omittedIdentifiers ? ` · ${graph.omittedIdentifiers} rarely shared identifiers not drawn` : ''}
             {' · '}
             {graph.layout === 'stored' ? 'stored layout' : 'computed layout'}

@@ -1,24 +1,57 @@
 'use client';
 import { ReasonsList } from '../account/reasons-list';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { ExcludedMember } from '../../lib/cases/member-decisions';
+import type { MemberAction } from '../../lib/domain';
+import { MemberDecisionDialog, type MemberDecisionTarget } from './member-decision-dialog';
 import type { RingDetail, RingGraph as RingGraphData } from '../../lib/rings/queries';
 import { apiGet } from '../../lib/http/api-client';
 import { queryKeys } from '../../lib/http/query-client';
 import { CaseActions } from '../alerts/case-actions';
 import { KindSwatch } from './graph-legend';
 import { kindStyle } from './graph-style';
-import { MembersTable } from './members-table';
+import { MembersTable, type MemberDecisions } from './members-table';
 import { RingGraph } from './ring-graph';
 import styles from './ring-graph.module.css';
 import { RingTimeline } from './ring-timeline';
-import { showInvisibles } from '../../lib/text/visible-text';
+import { IdentifierLink } from '../identifiers/identifier-link';
+import { ringName } from '../../lib/domain/ring-name';
 
 /** The ring page: the graph with its side panel, what members share, the members, and their activity timeline. */
 export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: string; canDecide: boolean; canDecideEscalated: boolean }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const detail = useQuery({ queryKey: queryKeys.ring(ringId), queryFn: () => apiGet<RingDetail>(`/api/rings/${encodeURIComponent(ringId)}`) });
   const graph = useQuery({ queryKey: queryKeys.ringGraph(ringId), queryFn: () => apiGet<RingGraphData>(`/api/rings/${encodeURIComponent(ringId)}/graph`) });
+  const queryClient = useQueryClient();
+  const caseId = detail.data?.case?.caseId ?? null;
+  const excludedQuery = useQuery({
+    queryKey: ['case', caseId, 'members'],
+    queryFn: () => apiGet<{ excluded: ExcludedMember[] }>(`/api/cases/${encodeURIComponent(caseId!)}/members`),
+    enabled: caseId !== null,
+  });
+  const [memberAction, setMemberAction] = useState<{ action: MemberAction; target: MemberDecisionTarget } | null>(null);
+  const kase = detail.data?.case ?? null;
+  const mayDecide = kase !== null && (kase.leadsDecide ? canDecideEscalated : canDecide);
+  const decisions: MemberDecisions = useMemo(
+    () => ({
+      excluded: new Map((excludedQuery.data?.excluded ?? []).map((m) => [m.accountId, { reason: m.reason, author: m.author }])),
+      onDecide:
+        mayDecide && kase && detail.data
+          ? (action: MemberAction, accountIds: string[]) =>
+              setMemberAction({ action, target: { caseId: kase.caseId, version: kase.version, ringId: detail.data.ring.ringId, ringSize: detail.data.ring.size, accountIds } })
+          : null,
+      why:
+        kase === null
+          ? null
+          : mayDecide
+            ? null
+            : kase.leadsDecide && canDecide
+              ? 'Only a lead or legal changes the members of this case (it is, or was, escalated, or one of them decided it).'
+              : 'Your role cannot change the members of this case.',
+    }),
+    [excludedQuery.data, mayDecide, kase, detail.data, canDecide],
+  );
 
   if (detail.isPending) return <p className={styles.state}>Loading ring…</p>;
   if (detail.isError)
@@ -39,6 +72,9 @@ export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: st
           <CaseActions kase={detail.data.case} canDecide={canDecide} canDecideEscalated={canDecideEscalated} viewing={{ kind: 'ring', id: ring.ringId }} ringSize={ring.size} />
         </div>
       </div>
+      <p className={styles.ringName} data-testid="ring-name" title="Named for what its members share">
+        {ringName(ring.shared)}
+      </p>
       <p className={styles.summary}>{ring.summary}</p>
       <section className="panel" aria-labelledby="ring-reasons-title" data-testid="ring-reasons">
         <div className={styles.sectionTitle}>
@@ -82,15 +118,21 @@ export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: st
                   {ring.shared.map((s) => {
                     const id = `i:${s.kind}:${s.value}`;
                     return (
-                      <tr key={id} className={selectedId === id ? styles.rowSelected : undefined} onClick={() => setSelectedId(id)} style={{ cursor: 'pointer' }} data-testid="shared-row">
+                      <tr key={id} className={selectedId === id ? styles.rowSelected : undefined} onClick={(e) => {
+                          // The value is a link to its identifier page; the rest of the row finds it in the graph.
+                          if (!(e.target as HTMLElement).closest('a')) setSelectedId(id);
+                        }}
+                        style={{ cursor: 'pointer' }}
+                        data-testid="shared-row"
+                      >
                         <td>
                           <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
                             <KindSwatch kind={s.kind} />
                             {kindStyle(s.kind).label}
                           </span>
                         </td>
-                        <td className={styles.mono} title={showInvisibles(s.value)}>
-                          {showInvisibles(s.value)}
+                        <td className={styles.mono}>
+                          <IdentifierLink kind={s.kind} value={s.value} />
                         </td>
                         <td className={styles.num}>{s.accounts.toLocaleString('en-US')}</td>
                       </tr>
@@ -106,8 +148,17 @@ export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: st
             <h2 id="members-title">Members</h2>
             <span>{members.length.toLocaleString('en-US')} accounts · click to find in the graph</span>
           </div>
-          <MembersTable members={members} selectedId={selectedId} onSelect={setSelectedId} />
+          <MembersTable members={members} selectedId={selectedId} onSelect={setSelectedId} decisions={decisions} />
         </section>
+        <MemberDecisionDialog
+          action={memberAction?.action ?? null}
+          target={memberAction?.target ?? null}
+          onClose={() => setMemberAction(null)}
+          onDone={() => {
+            void queryClient.invalidateQueries({ queryKey: ['case', caseId, 'members'] });
+            void queryClient.invalidateQueries({ queryKey: queryKeys.ring(ringId) });
+          }}
+        />
       </div>
 
       <RingTimeline ringId={ring.ringId} />

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { kindStyle } from './graph-style';
 import styles from './ring-graph.module.css';
 import { showInvisibles } from '../../lib/text/visible-text';
+import { identifierHref } from '../../lib/identifiers/kinds';
 
 const shortLabel = (label: string) => (label.length > 26 ? `${label.slice(0, 25)}…` : label);
 
@@ -49,6 +50,17 @@ export function SelectionPanel({
             <dd>{(selection.data.events as number).toLocaleString('en-US')}</dd>
             <dt>In this ring</dt>
             <dd>{selection.data.inRing ? 'yes' : 'no (reached by expansion)'}</dd>
+            {selection.data.ringId ? (
+              <>
+                <dt>{selection.data.otherRing ? 'Flagged ring' : 'Its ring'}</dt>
+                <dd data-testid="other-ring">
+                  <Link className={styles.link} href={`/rings/${encodeURIComponent(String(selection.data.ringId))}`}>
+                    {String(selection.data.ringId)}
+                  </Link>
+                  {selection.data.otherRing ? <span className={styles.otherFlag}> another flagged ring</span> : null}
+                </dd>
+              </>
+            ) : null}
             {selection.data.status ? (
               <>
                 <dt>Own case</dt>
@@ -87,6 +99,9 @@ export function SelectionPanel({
             <dt>In the graph</dt>
             <dd>{selection.neighbours.length.toLocaleString('en-US')}</dd>
           </dl>
+          <Link className={styles.link} href={identifierHref(String(selection.data.kind), String(selection.data.value))} data-testid="open-identifier">
+            Open identifier page →
+          </Link>
           {(selection.data.hidden as number) > 0 ? (
             <button
               type="button"

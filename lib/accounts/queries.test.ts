@@ -89,14 +89,40 @@ describe('getAccountPrompts', () => {
     const { account_id, n } = one<{ account_id: string; n: number }>(
       `SELECT a.account_id, count(*) AS n FROM prompts p JOIN accounts a ON a.id = p.account GROUP BY p.account ORDER BY n DESC LIMIT 1`,
     );
-    const first = getAccountPrompts(store.sqlite, account_id, { page: 1, pageSize: 5 });
+    const first = getAccountPrompts(store.sqlite, account_id, { page: 1, pageSize: 5 }, { order: 'newest' });
     expect(first.total).toBe(n);
     expect(first.prompts).toHaveLength(Math.min(5, n));
     for (let i = 1; i < first.prompts.length; i++) expect(first.prompts[i - 1].ts).toBeGreaterThanOrEqual(first.prompts[i].ts);
     expect(first.prompts[0].model).toMatch(/\S/);
-    const second = getAccountPrompts(store.sqlite, account_id, { page: 2, pageSize: 5 });
+    const second = getAccountPrompts(store.sqlite, account_id, { page: 2, pageSize: 5 }, { order: 'newest' });
     expect(second.prompts.map((p) => p.requestId)).not.toContain(first.prompts[0].requestId);
     expect(flagNames(PromptFlag.COT | PromptFlag.MARKUP)).toEqual(['COT', 'MARKUP']);
+  });
+
+  it('by default leads with the strongest example of each of the account’s reasons, with the response’s tokens and finish reason', () => {
+    // The flagged account with the most kept prompts and a step-by-step reason.
+    const { account_id } = one<{ account_id: string }>(
+      `SELECT a.account_id FROM prompts p JOIN accounts a ON a.id = p.account JOIN scores s ON s.account = p.account
+       WHERE s.flagged = 1 AND s.reasons LIKE '%COT_ELICITATION%' GROUP BY p.account ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const all = getAccountPrompts(store.sqlite, account_id, { page: 1, pageSize: 50 });
+    const newest = getAccountPrompts(store.sqlite, account_id, { page: 1, pageSize: 50 }, { order: 'newest' });
+    expect(all.total).toBe(newest.total);
+    expect(new Set(all.prompts.map((p) => p.requestId))).toEqual(new Set(newest.prompts.map((p) => p.requestId)));
+    // The lead: one example per reason, each carrying it, the longest answer among those that do.
+    const leads = all.prompts.filter((p) => p.exampleOf !== null);
+    expect(leads.length).toBeGreaterThan(0);
+    expect(all.prompts.slice(0, leads.length)).toEqual(leads);
+    expect(leads[0].carries).toContain(leads[0].exampleOf);
+    for (const lead of leads) {
+      const rivals = all.prompts.filter((p) => p.exampleOf === null && p.carries.includes(lead.exampleOf!));
+      for (const r of rivals) expect(lead.outputTokens ?? 0).toBeGreaterThanOrEqual(r.outputTokens ?? 0);
+    }
+    // Every kept exchange has its event: tokens counted.
+    for (const p of all.prompts) expect(p.outputTokens).toBeGreaterThanOrEqual(0);
+    // The page after the lead never carries more than what precedes it (benign chat last).
+    const carried = all.prompts.map((p) => p.carries.length);
+    expect(carried.at(-1)).toBeLessThanOrEqual(Math.max(...carried));
   });
 
   it('returns attacker text verbatim (markup included) and filters by flag', () => {

@@ -12,8 +12,9 @@ import type Database from 'better-sqlite3';
 import { and, eq, sql } from 'drizzle-orm';
 import { dbOf } from '../../db/client';
 import { accounts, cases } from '../../db/schema';
-import type { Reason } from '../domain/reason-codes';
-import { CAPABILITIES, PromptFlag, type PromptFlagName, type SubjectKind } from '../domain';
+import type { Reason, ReasonCode } from '../domain/reason-codes';
+import { rankEvidence, reasonsCarried } from '../domain/evidence-strength';
+import { CAPABILITIES, FINISH_REASONS, PromptFlag, type PromptFlagName, type SubjectKind } from '../domain';
 import { NotFoundError } from '../errors';
 import { leadsDecide } from '../cases/leads-decide';
 
@@ -229,6 +230,17 @@ export interface EvidencePrompt {
   /** Characters of the original prompt not included in `text`. */
   omitted: number;
   systemPrompt: string | null;
+  /** The response, from the exchange's event: its token counts and why it stopped (null when not recorded). */
+  inputTokens: number | null;
+  outputTokens: number | null;
+  reasoningTokens: number | null;
+  maxTokens: number | null;
+  finishReason: string | null;
+  turn: number | null;
+  /** The account's reasons this exchange is an example of (lib/domain/evidence-strength.ts). */
+  carries: ReasonCode[];
+  /** The reason this exchange is the strongest example of, when it leads the sample for one. */
+  exampleOf: ReasonCode | null;
 }
 
 export interface PromptPage {
@@ -250,7 +262,12 @@ export function flagNames(bits: number): PromptFlagName[] {
 export interface PromptFilter {
   /** Only prompts with this flag set. */
   flag?: PromptFlagName;
+  /** `reasons` (default): the strongest example of each reason first; `newest`: by time. */
+  order?: PromptOrder;
 }
+
+export const PROMPT_ORDERS = ['reasons', 'newest'] as const;
+export type PromptOrder = (typeof PROMPT_ORDERS)[number];
 
 export function getAccountPrompts(
   sqlite: Database.Database,
@@ -260,17 +277,19 @@ export function getAccountPrompts(
 ): PromptPage {
   const key = accountKey(sqlite, accountId);
   const flagSql = filter.flag ? ` AND (p.flags & ${PromptFlag[filter.flag]}) != 0` : '';
-  const total = (sqlite.prepare(`SELECT count(*) AS n FROM prompts p WHERE p.account = ?${flagSql}`).get(key) as { n: number }).n;
+  // An account keeps at most a few dozen prompts (lib/ingest/retention.ts): rank them all, then page.
   const rows = sqlite
     .prepare(
       `SELECT p.request_id AS requestId, p.ts, d.value AS model, p.capability, p.flags, p.template, p.chars,
-              substr(p.text, 1, ?) AS text, length(p.text) AS stored, p.system_prompt AS systemPrompt
+              substr(p.text, 1, ?) AS text, p.system_prompt AS systemPrompt,
+              e.input_tokens AS inputTokens, e.output_tokens AS outputTokens, e.reasoning_tokens AS reasoningTokens,
+              e.max_tokens AS maxTokens, e.finish, e.turn
        FROM prompts p LEFT JOIN dictionary d ON d.id = p.model
+       LEFT JOIN events e ON e.ts = p.ts AND e.rid = p.rid
        WHERE p.account = ?${flagSql}
-       ORDER BY p.ts DESC, p.rid
-       LIMIT ? OFFSET ?`,
+       ORDER BY p.ts DESC, p.rid`,
     )
-    .all(TEXT_LIMIT, key, page.pageSize, (page.page - 1) * page.pageSize) as {
+    .all(TEXT_LIMIT, key) as {
     requestId: string;
     ts: number;
     model: string | null;
@@ -279,21 +298,49 @@ export function getAccountPrompts(
     template: number;
     chars: number;
     text: string;
-    stored: number;
     systemPrompt: string | null;
+    inputTokens: number | null;
+    outputTokens: number | null;
+    reasoningTokens: number | null;
+    maxTokens: number | null;
+    finish: number | null;
+    turn: number | null;
   }[];
+  const latest = sqlite.prepare(`SELECT reasons FROM scores WHERE account = ? ORDER BY as_of DESC LIMIT 1`).get(key) as { reasons: string } | undefined;
+  const reasons = latest ? (JSON.parse(latest.reasons) as Reason[]) : [];
+  const facts = rows.map((r) => ({
+    ...r,
+    flagList: flagNames(r.flags),
+    finishReason: r.finish ? (FINISH_REASONS[r.finish] ?? null) || null : null,
+  }));
+  const ranked = rankEvidence(
+    facts.map((f) => ({ ...f, flags: f.flagList })),
+    filter.order === 'newest' ? [] : reasons,
+  );
+  const ordered = filter.order === 'newest' ? ranked.sort((a, b) => b.item.ts - a.item.ts) : ranked;
+  // Carried reasons are named in either order.
+  const codes = reasons.filter((r) => r.weight > 0).map((r) => r.code);
+  const total = ordered.length;
   return {
-    prompts: rows.map((r) => ({
+    prompts: ordered.slice((page.page - 1) * page.pageSize, page.page * page.pageSize).map(({ item: r, exampleOf }) => ({
       requestId: r.requestId,
       ts: r.ts,
       model: r.model,
       capability: CAPABILITIES[r.capability] ?? `capability ${r.capability}`,
-      flags: flagNames(r.flags),
+      flags: r.flagList,
       template: (r.template >>> 0).toString(16),
       chars: r.chars,
       text: r.text,
       omitted: Math.max(0, r.chars - r.text.length),
       systemPrompt: r.systemPrompt === null ? null : r.systemPrompt.slice(0, TEXT_LIMIT),
+      inputTokens: r.inputTokens,
+      outputTokens: r.outputTokens,
+      reasoningTokens: r.reasoningTokens,
+      maxTokens: r.maxTokens,
+      finishReason: r.finishReason,
+      turn: r.turn,
+      carries: reasonsCarried(r, codes),
+      exampleOf,
     })),
     total,
     page: page.page,

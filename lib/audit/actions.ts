@@ -25,5 +25,15 @@ export const AUDIT_ACTIONS = [
   'scheduled_run',
   /** Retention deleted events and evidence older than its cutoff (lib/retention). */
   'retention_pruned',
+  /** Members of a ring's case excluded as false positives, or reinstated; details list them with the reason. */
+  'case_members_excluded',
+  'case_members_reinstated',
+  /** An exchange pinned to a case as evidence, or unpinned. */
+  'evidence_pinned',
+  'evidence_unpinned',
+  /** An admin changed a user: role, password reset, enabled again after being disabled. */
+  'user_role_changed',
+  'user_password_reset',
+  'user_enabled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

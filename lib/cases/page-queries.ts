@@ -4,6 +4,11 @@
  * here, on the server), the case files exported so far, and what the
  * viewer may do (the buttons a page shows; the server checks again).
  */
+import { excludedMembers, type ExcludedMember } from './member-decisions';
+import { pinnedEvidenceText, type PinnedExchangeText } from './evidence-pins';
+
+/** How much of a pinned prompt the case page carries (the account page shows it all). */
+const PINNED_TEXT_LIMIT = 4000;
 import type Database from 'better-sqlite3';
 import { count, desc, eq } from 'drizzle-orm';
 import { dbOf } from '../../db/client';
@@ -109,6 +114,10 @@ export interface CasePageData extends CaseDetail {
   alerts: CaseAlertRow[];
   exports: CaseExportRow[];
   chain: ChainStatus;
+  /** Members of a ring's case excluded as false positives (lib/cases/member-decisions.ts); empty for an account's case. */
+  excluded: ExcludedMember[];
+  /** Exchanges pinned to the case as evidence, with their text (lib/cases/evidence-pins.ts). */
+  pinned: PinnedExchangeText[];
   /** What the viewer may do on this case, by the same rules the server enforces. */
   allowed: {
     decide: DecisionAction[];
@@ -151,6 +160,8 @@ export function casePageData(sqlite: Database.Database, caseId: string, viewer: 
       alerts,
       exports: exportsOf(detail.audit),
       chain: chainStatus(sqlite, detail.audit),
+      excluded: excludedMembers(sqlite, caseId),
+      pinned: pinnedEvidenceText(sqlite, caseId, PINNED_TEXT_LIMIT),
       allowed: {
         decide: allowedDecisions(sqlite, detail.case, viewer),
         work: can(viewer.role, 'work_cases'),

@@ -20,6 +20,14 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const DECISION_ACTIONS = ['confirm', 'dismiss', 'escalate'] as const;
 export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 
+/** What an analyst decides about one member inside a ring's case: excluded as a false positive, or reinstated. */
+export const MEMBER_ACTIONS = ['exclude', 'reinstate'] as const;
+export type MemberAction = (typeof MEMBER_ACTIONS)[number];
+
+/** Evidence pinned to a case, or unpinned. */
+export const PIN_ACTIONS = ['pin', 'unpin'] as const;
+export type PinAction = (typeof PIN_ACTIONS)[number];
+
 /** The status a decision leaves its case in: the one place this rule lives. */
 export const STATUS_AFTER: Readonly<Record<DecisionAction, CaseStatus>> = {
   confirm: 'confirmed',

@@ -14,16 +14,20 @@ import { trailStatus } from '../audit/trail-status';
 import { findCase, type CaseRow } from '../cases/case-row';
 import type { CaseNote } from '../cases/add-note';
 import { caseDecisions, caseNotesOf, type Decision } from '../cases/queries';
+import { excludedMembers, memberDecisions, type ExcludedMember, type MemberDecisionRow } from '../cases/member-decisions';
 import { ringOn } from '../rings/queries';
 import type { Reason } from '../domain/reason-codes';
-import { CAPABILITIES, PromptFlag, type PromptFlagName } from '../domain';
+import { CAPABILITIES, FINISH_REASONS, PromptFlag, type PromptFlagName } from '../domain';
+import { rankEvidence } from '../domain/evidence-strength';
+import { pinnedEvidenceText, type PinnedExchangeText } from '../cases/evidence-pins';
 import { NotFoundError } from '../errors';
 
 /**
  * The events sample (evidence/events_sample.csv): the store keeps full text
  * for a bounded sample of each account's prompts (lib/ingest/retention.ts);
- * the case file takes, for each member account in descending score order,
- * its first PER_ACCOUNT retained prompts in time order, at most TOTAL rows,
+ * the case file takes the pinned exchanges first, then for each member account
+ * in descending score order the PER_ACCOUNT retained prompts that best show its
+ * reasons (lib/domain/evidence-strength.ts), at most TOTAL rows,
  * each cut at MAX_CHARS characters (the original length is given).
  */
 export const EVENTS_SAMPLE = {
@@ -35,7 +39,8 @@ export const EVENTS_SAMPLE = {
 } as const;
 
 export const EVENTS_SAMPLE_RULE =
-  `For each member account (highest score first), its first ${EVENTS_SAMPLE.PER_ACCOUNT_RING} retained prompts in time order ` +
+  `First the exchanges analysts pinned to the case; then for each member account (highest score first), its ${EVENTS_SAMPLE.PER_ACCOUNT_RING} retained prompts that best show its reasons ` +
+  `(the strongest example of each reason first, lib/domain/evidence-strength.ts) ` +
   `(${EVENTS_SAMPLE.PER_ACCOUNT_SINGLE} for a single-account case), at most ${EVENTS_SAMPLE.TOTAL.toLocaleString('en-US')} rows, ` +
   `each cut at ${EVENTS_SAMPLE.MAX_CHARS.toLocaleString('en-US')} characters (chars gives the original length). ` +
   `The store keeps full text only for a bounded sample of each account's exchanges (the first two of each prompt template, ` +
@@ -94,6 +99,10 @@ export interface PromptSample {
   chars: number;
   text: string;
   systemPrompt: string | null;
+  outputTokens: number | null;
+  finishReason: string | null;
+  /** An analyst pinned it to the case (pinned exchanges lead the sample). */
+  pinned: boolean;
 }
 
 /** An alert as stored, its reasons parsed. */
@@ -132,11 +141,17 @@ export interface CaseEvidence {
   detection: DetectionFacts | null;
   ring: RingFacts | null;
   members: MemberAccount[];
+  /** Members the case excludes as false positives (listed apart; still in `members`, as detection found the ring). */
+  excluded: ExcludedMember[];
+  /** Every exclusion and reinstatement, oldest first. */
+  memberDecisions: MemberDecisionRow[];
   shared: SharedIdentifier[];
   identifiers: IdentifierUse[];
   days: AccountDay[];
   scores: ScoreRow[];
   prompts: PromptSample[];
+  /** Exchanges analysts pinned to the case, in the order they were pinned (they also lead `prompts`). */
+  pinned: PinnedExchangeText[];
   /** Retained prompts the members have in the store (the sample is drawn from these). */
   promptsRetained: number;
 }
@@ -183,6 +198,8 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
   const caseRow = findCase(sqlite, caseId);
   if (!caseRow) throw new NotFoundError(`no case ${caseId}`);
   const decisions = caseDecisions(sqlite, caseId);
+  const excluded = excludedMembers(sqlite, caseId);
+  const memberHistory = memberDecisions(sqlite, caseId);
   const notes = caseNotesOf(sqlite, caseId);
   const audit = auditEntriesForCase(sqlite, caseId);
   const chainHead = auditHead(sqlite);
@@ -293,34 +310,67 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
     (sqlite.prepare(`SELECT id, value FROM dictionary WHERE kind = 'model'`).all() as { id: number; value: string }[]).map((r) => [r.id, r.value]),
   );
   const perAccount = caseRow.subjectKind === 'ring' ? EVENTS_SAMPLE.PER_ACCOUNT_RING : EVENTS_SAMPLE.PER_ACCOUNT_SINGLE;
+  // A case's evidence outlives retention: its members' kept exchanges are read from the store and from the case's own copies (lib/cases/case-copies.ts).
   const promptColumns = `account, rid, request_id AS requestId, ts, model, capability, flags, template, chars,
             substr(text, 1, ${EVENTS_SAMPLE.MAX_CHARS}) AS text, substr(system_prompt, 1, ${EVENTS_SAMPLE.SYSTEM_MAX_CHARS}) AS systemPrompt`;
-  const promptStmt = sqlite.prepare(
-    `SELECT * FROM (SELECT ${promptColumns} FROM prompts WHERE account = ? UNION SELECT ${promptColumns} FROM case_prompts WHERE case_id = ? AND account = ?)
-     ORDER BY ts, rid LIMIT ?`,
+  // Each member's kept exchanges by their facts alone (no text): ranked by the member's reasons, the strongest few are read in full.
+  const factsStmt = sqlite.prepare(
+    `SELECT p.ts, p.rid, p.flags, e.output_tokens AS outputTokens, e.reasoning_tokens AS reasoningTokens, e.finish, e.turn
+     FROM (SELECT ts, rid, flags FROM prompts WHERE account = ? UNION SELECT ts, rid, flags FROM case_prompts WHERE case_id = ? AND account = ?) p
+     LEFT JOIN events e ON e.ts = p.ts AND e.rid = p.rid`,
   );
-  const retainedStmt = sqlite
-    .prepare(`SELECT count(*) FROM (SELECT ts, rid FROM prompts WHERE account = ? UNION SELECT ts, rid FROM case_prompts WHERE case_id = ? AND account = ?)`)
-    .pluck();
+  const promptStmt = sqlite.prepare(
+    `SELECT p.*, e.output_tokens AS outputTokens, e.finish
+     FROM (SELECT ${promptColumns} FROM prompts WHERE account = ? AND ts = ? AND rid = ?
+           UNION SELECT ${promptColumns} FROM case_prompts WHERE case_id = ? AND account = ? AND ts = ? AND rid = ?) p
+     LEFT JOIN events e ON e.ts = p.ts AND e.rid = p.rid LIMIT 1`,
+  );
+  const promptAt = (key: number, ts: number, rid: number) => promptStmt.get(key, ts, rid, caseId, key, ts, rid) as Row | undefined;
+  const pinned = pinnedEvidenceText(sqlite, caseId, EVENTS_SAMPLE.MAX_CHARS);
+  const pinnedKeys = new Set(pinned.map((x) => `${x.accountId}\u0000${x.requestId}`));
   const prompts: PromptSample[] = [];
   let promptsRetained = 0;
+  const toSample = (p: Row): PromptSample => ({
+    account: p.account as number,
+    requestId: p.requestId as string,
+    ts: p.ts as number,
+    model: models.get(p.model as number) ?? `model#${p.model}`,
+    capability: CAPABILITIES[p.capability as number] ?? `capability#${p.capability}`,
+    flags: flagNames(p.flags as number),
+    template: templateLabel(p.template as number),
+    chars: p.chars as number,
+    text: p.text as string,
+    systemPrompt: (p.systemPrompt as string | null) ?? null,
+    outputTokens: (p.outputTokens as number | null) ?? null,
+    finishReason: p.finish ? FINISH_REASONS[p.finish as number] || null : null,
+    pinned: false,
+  });
+  // Pinned exchanges lead the sample, whichever member sent them.
+  const keyOf = new Map(members.map((m) => [m.accountId, m.key]));
+  const pinnedRow = sqlite.prepare(
+    `SELECT ts, rid FROM prompts WHERE account = ? AND request_id = ? UNION SELECT ts, rid FROM case_prompts WHERE case_id = ? AND account = ? AND request_id = ?`,
+  );
+  for (const pin of pinned) {
+    const key = keyOf.get(pin.accountId);
+    const at = key === undefined ? undefined : (pinnedRow.get(key, pin.requestId, caseId, key, pin.requestId) as { ts: number; rid: number } | undefined);
+    const row = at && key !== undefined ? promptAt(key, at.ts, at.rid) : undefined;
+    if (row) prompts.push({ ...toSample(row), pinned: true });
+  }
   for (const m of members) {
-    promptsRetained += retainedStmt.get(m.key, caseId, m.key) as number;
+    const facts = factsStmt.all(m.key, caseId, m.key) as { ts: number; rid: number; flags: number; outputTokens: number | null; reasoningTokens: number | null; finish: number | null; turn: number | null }[];
+    promptsRetained += facts.length;
     if (prompts.length >= EVENTS_SAMPLE.TOTAL) continue;
-    const rows = promptStmt.all(m.key, caseId, m.key, Math.min(perAccount, EVENTS_SAMPLE.TOTAL - prompts.length)) as Row[];
-    for (const p of rows) {
-      prompts.push({
-        account: p.account as number,
-        requestId: p.requestId as string,
-        ts: p.ts as number,
-        model: models.get(p.model as number) ?? `model#${p.model}`,
-        capability: CAPABILITIES[p.capability as number] ?? `capability#${p.capability}`,
-        flags: flagNames(p.flags as number),
-        template: templateLabel(p.template as number),
-        chars: p.chars as number,
-        text: p.text as string,
-        systemPrompt: (p.systemPrompt as string | null) ?? null,
-      });
+    const ranked = rankEvidence(
+      facts.map((f) => ({ ...f, flags: flagNames(f.flags), finishReason: f.finish ? FINISH_REASONS[f.finish] || null : null })),
+      m.reasons,
+    );
+    let taken = 0;
+    for (const { item } of ranked) {
+      if (taken >= perAccount || prompts.length >= EVENTS_SAMPLE.TOTAL) break;
+      const row = promptAt(m.key, item.ts, item.rid);
+      if (!row || pinnedKeys.has(`${m.accountId}\u0000${row.requestId as string}`)) continue;
+      prompts.push(toSample(row));
+      taken++;
     }
   }
 
@@ -335,11 +385,14 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
     detection: run ?? null,
     ring,
     members,
+    excluded,
+    memberDecisions: memberHistory,
     shared,
     identifiers,
     days,
     scores,
     prompts,
+    pinned,
     promptsRetained,
   };
 }

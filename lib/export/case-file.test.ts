@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/chain';
 import { allAuditEntries } from '../audit/queries';
 import { addNote } from '../cases/add-note';
+import { decideMembers } from '../cases/member-decisions';
+import { pinEvidence } from '../cases/evidence-pins';
 import { decideLatest } from '../../tools/testing/decide-latest';
 import { listCases } from '../cases/queries';
 import { PromptFlag } from '../domain';
@@ -35,6 +37,7 @@ const EXPECTED_FILES = [
   'audit.json',
   'audit-head.json',
   'evidence/accounts.csv',
+  'evidence/excluded_members.csv',
   'evidence/identifiers.csv',
   'evidence/daily_activity.csv',
   'evidence/events_sample.csv',
@@ -45,6 +48,7 @@ const EXPECTED_FILES = [
 
 let store: Store & { dir: string };
 let ringCaseId: string;
+let excludedId: string;
 let file: CaseFile;
 let files: Record<string, Uint8Array>;
 const text = (name: string) => new TextDecoder().decode(files[name]);
@@ -62,6 +66,17 @@ beforeAll(async () => {
     .prepare(`INSERT INTO prompts (account, ts, rid, request_id, template, flags, capability, model, chars, text, system_prompt) VALUES (?, 0, 1, 'req_attack', 7, ?, 0, 1, ?, ?, NULL)`)
     .run(member, PromptFlag.MARKUP | PromptFlag.FORMULA_PREFIX | PromptFlag.COT, ATTACK.length, ATTACK);
   addNote(store.sqlite, { caseId: ringCaseId, body: '=HYPERLINK("http://evil.example") same card as ring 3', user: { name: 'ana', role: 'analyst' } });
+  // One member excluded as a false positive, with a reason that starts a formula.
+  excludedId = store.sqlite.prepare(`SELECT account_id FROM accounts WHERE id = ?`).pluck().get(member) as string;
+  decideMembers(store.sqlite, {
+    caseId: ringCaseId,
+    action: 'exclude',
+    accountIds: [excludedId],
+    reason: '=1+1 staff of a reseller, not the ring',
+    user: { name: 'ana', role: 'analyst' },
+    expectedVersion: listCases(store.sqlite, { subjectKind: 'ring' }).cases.find((c) => c.id === ringCaseId)!.version,
+  });
+  pinEvidence(store.sqlite, { caseId: ringCaseId, accountId: excludedId, requestId: 'req_attack', action: 'pin', note: 'the attacker’s own words', user: { name: 'ana', role: 'analyst' } });
   decideLatest(store.sqlite, { caseId: ringCaseId, action: 'escalate', reason: 'shared cards across 40 accounts; needs legal', user: { name: 'ana', role: 'analyst' } });
   file = await buildCaseFile(store.sqlite, ringCaseId, { exportedBy: { name: 'lee', role: 'lead' } });
   files = unzipSync(file.zip);
@@ -156,7 +171,7 @@ describe('the case file', () => {
       details: string;
     };
     expect(entry).toMatchObject({ actor: 'lee', action: 'case_exported', case_id: ringCaseId });
-    expect(JSON.parse(entry.details)).toMatchObject({ manifest_sha256: file.manifestSha256, file_name: file.fileName, role: 'lead', files: 11 });
+    expect(JSON.parse(entry.details)).toMatchObject({ manifest_sha256: file.manifestSha256, file_name: file.fileName, role: 'lead', files: 12 });
     expect(verifyAuditChain(allAuditEntries(store.sqlite))).toBeNull();
   });
 
@@ -203,7 +218,7 @@ describe('the case file', () => {
     expect(body.decisions).toMatchObject([{ action: 'escalate', author: 'ana', reason: 'shared cards across 40 accounts; needs legal' }]);
     expect(body.notes[0].body).toContain('=HYPERLINK');
     expect(body.export).toMatchObject({ exported_by: 'lee', tool: 'distillwatch', tool_version: TOOL_VERSION });
-    expect(body.export.events_sample.rule).toMatch(/first 3 retained prompts/);
+    expect(body.export.events_sample.rule).toMatch(/pinned to the case; then for each member account \(highest score first\), its 3 retained prompts that best show its reasons/);
     expect(body.alerts.length).toBeGreaterThan(0);
   });
 
@@ -211,7 +226,7 @@ describe('the case file', () => {
     const audit = JSON.parse(text('audit.json')) as AuditFile;
     expect(audit.case_id).toBe(ringCaseId);
     expect(audit.store_chain_intact_at_export).toBe(true);
-    expect(audit.entries.map((e) => e.action)).toEqual(['case_opened', 'note_added', 'case_decided']);
+    expect(audit.entries.map((e) => e.action)).toEqual(['case_opened', 'note_added', 'case_members_excluded', 'evidence_pinned', 'case_decided']);
     expect(audit.entries.every((e) => e.case_id === ringCaseId && e.seq < file.auditSeq)).toBe(true);
     expect(checkAuditFile(text('audit.json'), ringCaseId)).toEqual([]);
   });
@@ -225,7 +240,8 @@ describe('the case file', () => {
     expect(daily[0]).toEqual(['account_id', 'day', 'requests', 'input_tokens', 'output_tokens', ...Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`)]);
     expect(daily.length).toBeGreaterThan(members.length);
     const sample = parseCsv(text('evidence/events_sample.csv'));
-    expect(sample.length - 1).toBeLessThanOrEqual(members.length * 3);
+    // Three per member, and the one pinned exchange before them.
+    expect(sample.length - 1).toBeLessThanOrEqual(members.length * 3 + 1);
     expect(sample.length).toBeGreaterThan(1);
     const attack = sample.find((r) => r[0] === 'req_attack')!;
     // Neutralised, and the right-to-left override shown as an escape.
@@ -238,6 +254,37 @@ describe('the case file', () => {
     }
     expect(parseCsv(text('evidence/alerts.csv')).length).toBeGreaterThan(1);
     expect(parseCsv(text('evidence/scores.csv'))[0]).toContain('reasons');
+  });
+
+  it('leads with the pinned exchange: first in events_sample.csv, in case.json and in the PDF before the decisions', () => {
+    const sample = parseCsv(text('evidence/events_sample.csv'));
+    const col = sample[0].indexOf('pinned');
+    expect(sample[1][0]).toBe('req_attack');
+    expect(sample[1][col]).toBe('true');
+    expect(sample.slice(2).filter((r) => r[col] === 'true')).toEqual([]);
+    expect(sample.filter((r) => r[0] === 'req_attack')).toHaveLength(1);
+    expect(sample[0]).toEqual(expect.arrayContaining(['output_tokens', 'finish_reason']));
+    expect(JSON.parse(text('case.json')).pinned_evidence).toMatchObject([{ account_id: excludedId, request_id: 'req_attack', pinned_by: 'ana', note: 'the attacker’s own words' }]);
+    const pdf = pdfStrings(files['report.pdf']);
+    expect(pdf.indexOf('Pinned evidence')).toBeGreaterThan(-1);
+    expect(pdf.indexOf('Pinned evidence')).toBeLessThan(pdf.indexOf('Decision history'));
+    // The audit table reads as words, not JSON.
+    expect(pdf).toContain('reason: =1+1 staff of a reseller');
+  });
+
+  it('lists the excluded member apart: its own CSV, a column in accounts.csv, case.json and the PDF', () => {
+    const rows = parseCsv(text('evidence/excluded_members.csv'));
+    expect(rows[0]).toEqual(['account_id', 'excluded_by', 'role', 'excluded_at', 'reason']);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[4]])).toEqual([[excludedId, 'ana', 'analyst', "'=1+1 staff of a reseller, not the ring"]]);
+    const accounts = parseCsv(text('evidence/accounts.csv'));
+    const col = accounts[0].indexOf('excluded');
+    expect(accounts.slice(1).filter((r) => r[col] === 'true').map((r) => r[0])).toEqual([excludedId]);
+    const body = JSON.parse(text('case.json'));
+    expect(body.subject.excluded_members).toMatchObject([{ account_id: excludedId, author: 'ana', reason: '=1+1 staff of a reseller, not the ring' }]);
+    expect(body.member_decisions).toMatchObject([{ account_id: excludedId, action: 'exclude' }]);
+    const pdf = pdfStrings(files['report.pdf']);
+    expect(pdf).toContain('Excluded members');
+    expect(pdf).toContain('staff of a reseller');
   });
 });
 
@@ -366,7 +413,7 @@ describe('exporting from the command line', () => {
     const ok = runCli(['export-case', ringCaseId, '--out', out, '--user', 'lex', '--db', store.path, '--json']);
     expect(ok.status, ok.stderr).toBe(0);
     const summary = JSON.parse(ok.stdout);
-    expect(summary).toMatchObject({ case_id: ringCaseId, exported_by: 'lex', files: 11 });
+    expect(summary).toMatchObject({ case_id: ringCaseId, exported_by: 'lex', files: 12 });
     expect(verifyCaseFile(readFileSync(out))).toMatchObject({ ok: true, manifestSha256: summary.manifest_sha256 });
 
     const refused = runCli(['export-case', ringCaseId, '--out', path.join(store.dir, 'no.zip'), '--user', 'ana', '--db', store.path]);

@@ -14,11 +14,14 @@ const iso = (ms: number | null | undefined) => (ms === null || ms === undefined 
 export const CASE_FILE_FORMAT = 'distillwatch-case-file/1';
 
 export const EVIDENCE_DESCRIPTIONS: Record<string, string> = {
-  'evidence/accounts.csv': 'Every member account: its sign-up record and its latest score (score: with the ring; own_score: its own behaviour).',
+  'evidence/accounts.csv':
+    'Every member account: its sign-up record and its latest score (score: with the ring; own_score: its own behaviour); excluded: an analyst excluded it from the case as a false positive.',
+  'evidence/excluded_members.csv':
+    'Members excluded from the case as false positives, apart from the ring: who excluded each, in what role, when and why (the full history of exclusions and reinstatements is in case.json, member_decisions).',
   'evidence/identifiers.csv':
     'Every identifier each member account used in the detection window (kind, value), the account\u2019s requests in that window, and whether the ring shares the identifier.',
   'evidence/daily_activity.csv': 'Full per-account, per-day aggregates of every exchange: requests, tokens and requests in each UTC hour (h00–h23).',
-  'evidence/events_sample.csv': `A bounded sample of the exchanges with their prompt text. ${EVENTS_SAMPLE_RULE}`,
+  'evidence/events_sample.csv': `A bounded sample of the exchanges with their prompt text, the response's output tokens and finish reason; pinned: an analyst pinned it to the case. ${EVENTS_SAMPLE_RULE}`,
   'evidence/alerts.csv': 'The alerts raised on this case, with their reasons as JSON.',
   'evidence/scores.csv': 'Every daily score of every member account, with its reasons (largest first) and the raw figures behind them, as JSON.',
   'case.json': 'The case, its subject, decisions, notes, alerts, the detection run and the sampling rules, as JSON.',
@@ -30,11 +33,12 @@ export function evidenceCsvFiles(ev: CaseEvidence): Map<string, string> {
   const accountId = new Map(ev.members.map((m) => [m.key, m.accountId]));
   const sharedKeys = new Set(ev.ring ? ev.shared.map((s) => `${s.kind}\u0000${s.value}`) : []);
   const files = new Map<string, string>();
+  const excluded = new Set(ev.excluded.map((m) => m.accountId));
 
   files.set(
     'evidence/accounts.csv',
     toCsv(
-      ['account_id', 'created_at', 'email', 'email_domain', 'org_id', 'plan', 'country', 'signup_ip', 'payment_fp', 'verified', 'score', 'own_score', 'flagged', 'window_requests', 'top_reasons'],
+      ['account_id', 'created_at', 'email', 'email_domain', 'org_id', 'plan', 'country', 'signup_ip', 'payment_fp', 'verified', 'score', 'own_score', 'flagged', 'window_requests', 'top_reasons', 'excluded'],
       ev.members.map((m) => [
         m.accountId,
         iso(m.createdAt),
@@ -51,7 +55,16 @@ export function evidenceCsvFiles(ev: CaseEvidence): Map<string, string> {
         m.flagged,
         m.windowEvents,
         m.reasons.slice(0, 3).map((r) => r.code).join(' '),
+        excluded.has(m.accountId),
       ]),
+    ),
+  );
+
+  files.set(
+    'evidence/excluded_members.csv',
+    toCsv(
+      ['account_id', 'excluded_by', 'role', 'excluded_at', 'reason'],
+      ev.excluded.map((m) => [m.accountId, m.author, m.role, iso(m.at), m.reason]),
     ),
   );
 
@@ -75,7 +88,7 @@ export function evidenceCsvFiles(ev: CaseEvidence): Map<string, string> {
   files.set(
     'evidence/events_sample.csv',
     toCsv(
-      ['request_id', 'account_id', 'time', 'model', 'capability', 'flags', 'template', 'chars', 'truncated', 'prompt', 'system_prompt'],
+      ['request_id', 'account_id', 'time', 'model', 'capability', 'flags', 'template', 'chars', 'truncated', 'prompt', 'system_prompt', 'pinned', 'output_tokens', 'finish_reason'],
       ev.prompts.map((p) => [
         p.requestId,
         accountId.get(p.account) ?? String(p.account),
@@ -88,6 +101,9 @@ export function evidenceCsvFiles(ev: CaseEvidence): Map<string, string> {
         p.chars > EVENTS_SAMPLE.MAX_CHARS,
         p.text,
         p.systemPrompt,
+        p.pinned,
+        p.outputTokens,
+        p.finishReason,
       ]),
     ),
   );
@@ -134,9 +150,12 @@ export function caseJsonFile(ev: CaseEvidence, meta: { exportedBy: string; expor
               ? { ring_id: ev.ring.ringId, as_of: ev.ring.asOf, score: ev.ring.score, size: ev.ring.size, summary: ev.ring.summary, reasons: ev.ring.reasons, shared: ev.shared }
               : null,
             accounts: ev.members.map((m) => m.accountId),
+            excluded_members: ev.excluded.map((m) => ({ account_id: m.accountId, reason: m.reason, author: m.author, role: m.role, at: iso(m.at) })),
           }
         : { kind: 'account', id: ev.caseRow.subjectId, shared: ev.shared },
     decisions: ev.decisions.map((d) => ({ id: d.id, action: d.action, reason: d.reason, author: d.author, at: iso(d.at) })),
+    pinned_evidence: ev.pinned.map((x) => ({ account_id: x.accountId, request_id: x.requestId, note: x.note, pinned_by: x.pinnedBy, pinned_at: iso(x.pinnedAt) })),
+    member_decisions: ev.memberDecisions.map((d) => ({ id: d.id, account_id: d.accountId, action: d.action, reason: d.reason, author: d.author, role: d.role, at: iso(d.at) })),
     notes: ev.notes.map((x) => ({ id: x.id, author: x.author, body: x.body, at: iso(x.at) })),
     alerts: ev.alerts.map((a) => ({ id: a.id, day: a.day, kind: a.kind, score: a.score, accounts: a.accounts, reasons: a.reasons })),
     detection: ev.detection

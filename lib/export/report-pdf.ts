@@ -9,6 +9,8 @@
  */
 import type { Reason } from '../domain/reason-codes';
 import type { CaseEvidence, PromptSample } from './case-evidence';
+import { readableDetails } from './pdf/audit-details';
+import { FINISH_REASONS } from '../domain';
 import { EVENTS_SAMPLE_RULE } from './case-evidence';
 import type { GraphLayout } from './graph-layout';
 import { dailyActivityChart, hourlyChart, type DailyPoint } from './pdf/activity-charts';
@@ -159,6 +161,26 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
     for (const r of ringOnly) flow.bullet(`${r.code} (weight ${r.weight.toFixed(2)}): ${r.detail}`);
   }
 
+  // ---- Pinned evidence: what the analysts chose to show, before anything else.
+  if (ev.pinned.length > 0) {
+    flow.need(120);
+    flow.heading('Pinned evidence');
+    flow.paragraph(
+      `${ev.pinned.length === 1 ? 'One exchange' : `${n(ev.pinned.length)} exchanges`} pinned to the case by analysts, in the order pinned; each prompt as written (plain text, cut at ${PDF_PROMPT_CHARS} characters), with what the model answered in tokens.`,
+      { size: 8, color: MUTED, after: 6 },
+    );
+    for (const p of ev.pinned) {
+      const response = p.outputTokens === null ? 'response not recorded' : `${n(p.outputTokens)} output tokens${p.reasoningTokens ? ` (${n(p.reasoningTokens)} reasoning)` : ''}${p.finishReason ? `, finish: ${FINISH_REASONS[p.finishReason] || 'not given'}` : ''}`;
+      flow.need(40);
+      const top = flow.y;
+      flow.paragraph(`${p.accountId}  ·  ${when(p.ts)}  ·  ${p.model ?? 'unknown model'}  ·  ${n(p.chars)} characters  ·  ${response}`, { size: 7.5, font: flow.fonts.bold, indent: 8, after: 1 });
+      flow.paragraph(`Pinned by ${p.pinnedBy}, ${when(p.pinnedAt)}${p.note ? `: ${p.note}` : ''}  ·  request ${p.requestId}`, { size: 7.5, color: MUTED, indent: 8, after: 1 });
+      flow.paragraph(truncate(p.text, PDF_PROMPT_CHARS), { size: 7.5, font: flow.fonts.mono, indent: 8, after: 6 });
+      const from = flow.y > top ? top : MARGIN.top;
+      flow.page.drawLine({ start: { x: MARGIN.left + 2, y: A4.height - from }, end: { x: MARGIN.left + 2, y: A4.height - flow.y + 6 }, thickness: 1.2, color: ACCENT });
+    }
+  }
+
   // ---- Decisions.
   flow.heading('Decision history');
   flow.paragraph('Every decision is kept: a change of mind is a new row, never an edit.', { size: 8, color: MUTED });
@@ -230,8 +252,15 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
     { size: 7.5, color: MUTED },
   );
 
-  // ---- Members.
+  // ---- Members (those the case excludes as false positives are listed apart, below).
+  const excludedIds = new Set(ev.excluded.map((m) => m.accountId));
   flow.heading(c.subjectKind === 'ring' ? 'Member accounts' : 'Account');
+  if (excludedIds.size > 0) {
+    flow.paragraph(`${n(excludedIds.size)} of the ${n(ev.members.length)} members are excluded from the case as false positives and listed apart under "Excluded members".`, {
+      size: 8,
+      color: MUTED,
+    });
+  }
   if (ev.members.length > PDF_MEMBER_ROWS) {
     flow.paragraph(`The first ${n(PDF_MEMBER_ROWS)} of ${n(ev.members.length)} members, in the order below; all of them are in evidence/accounts.csv.`, { size: 8, color: MUTED });
   }
@@ -246,7 +275,7 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
       { header: 'Own', width: 30, align: 'right' },
       { header: 'Top reason', width: 128 },
     ],
-    pdfMemberOrder(ev.members)
+    pdfMemberOrder(ev.members.filter((m) => !excludedIds.has(m.accountId)))
       .slice(0, PDF_MEMBER_ROWS)
       .map((m) => [
         m.accountId,
@@ -264,6 +293,28 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
     size: 7.5,
     color: MUTED,
   });
+
+  // ---- Excluded members.
+  if (c.subjectKind === 'ring') {
+    flow.heading('Excluded members');
+    if (ev.excluded.length === 0) flow.paragraph('No member is excluded from the case.', { color: MUTED, size: 8 });
+    else {
+      flow.paragraph(
+        'Members an analyst excluded from the case as false positives: the ring as detection found it still holds them, the case\u2019s decision does not cover them. Every exclusion and reinstatement is in case.json (member_decisions) and the audit trail.',
+        { size: 8, color: MUTED },
+      );
+      flow.table(
+        [
+          { header: 'Account', width: 100, mono: true },
+          { header: 'Excluded by', width: 80 },
+          { header: 'When (UTC)', width: 80 },
+          { header: 'Reason', width: 226, wrap: true },
+        ],
+        ev.excluded.map((m) => [m.accountId, `${m.author} (${m.role})`, new Date(m.at).toISOString().slice(0, 16).replace('T', ' '), m.reason]),
+        { size: 7.5 },
+      );
+    }
+  }
 
   // ---- Activity.
   flow.heading('Activity over time');
@@ -312,11 +363,11 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
       { header: 'Seq', width: 36, align: 'right' },
       { header: 'When', width: 88 },
       { header: 'Actor', width: 60 },
-      { header: 'Action', width: 76 },
+      { header: 'Action', width: 76, wrap: true },
       { header: 'Details', width: 150, wrap: true },
       { header: 'Hash', width: 82, mono: true },
     ],
-    ev.audit.map((e) => [String(e.seq), when(e.at), e.actor, e.action, truncate(e.details, 160), `${e.hash.slice(0, 12)}\u2026`]),
+    ev.audit.map((e) => [String(e.seq), when(e.at), e.actor, e.action, readableDetails(e.details), `${e.hash.slice(0, 12)}\u2026`]),
     { size: 7 },
   );
 

@@ -113,8 +113,10 @@ export interface AccountNode {
   score: number;
   events: number;
   inRing: boolean;
-  /** The account's own case status, if it has one (for colouring by decision). */
+  /** The account's own case status, if it has one. */
   status: CaseStatus | null;
+  /** What the account stands decided as, for colouring by decision: its own case's status, else its ring's case's. */
+  decision: CaseStatus | null;
   /** Identifiers of this account not drawn (used by no other account in the graph). */
   hidden: number;
 }
@@ -170,13 +172,15 @@ export function ringGraphElements(sqlite: Database.Database, ringId: string, asO
 function elementsOf(sqlite: Database.Database, ring: RingRow): RingGraphElements {
   const accounts = sqlite
     .prepare(
-      `SELECT m.account AS key, a.account_id AS accountId, coalesce(s.score, 0) AS score, coalesce(s.events, 0) AS events, c.status
+      `SELECT m.account AS key, a.account_id AS accountId, coalesce(s.score, 0) AS score, coalesce(s.events, 0) AS events, c.status,
+              coalesce(c.status, rc.status) AS decision
        FROM ring_members m JOIN accounts a ON a.id = m.account
        LEFT JOIN scores s ON s.account = m.account AND s.as_of = m.as_of
        LEFT JOIN cases c ON c.subject_kind = 'account' AND c.subject_id = a.account_id
+       LEFT JOIN cases rc ON rc.subject_kind = 'ring' AND rc.subject_id = m.ring_id
        WHERE m.ring_id = ? AND m.as_of = ?`,
     )
-    .all(ring.ringId, ring.asOf) as { key: number; accountId: string; score: number; events: number; status: CaseStatus | null }[];
+    .all(ring.ringId, ring.asOf) as { key: number; accountId: string; score: number; events: number; status: CaseStatus | null; decision: CaseStatus | null }[];
   const byKey = new Map(accounts.map((a) => [a.key, a]));
 
   // Every identifier of every member; the ones two or more members share become nodes.
@@ -221,6 +225,7 @@ function elementsOf(sqlite: Database.Database, ring: RingRow): RingGraphElements
       events: a.events,
       inRing: true,
       status: a.status,
+      decision: a.decision,
       hidden: (perAccount.get(a.key) ?? 0) - (drawn.get(a.key) ?? 0),
     });
   }
@@ -246,6 +251,8 @@ export interface Expansion {
     score: number;
     events: number;
     ringId: string | null;
+    /** The account's ring was flagged (its score reached the run's threshold): another flagged ring, when it is not this one. */
+    ringFlagged: boolean;
     /** Identifiers of this account (node ids), for edges to nodes already drawn. */
     identifiers: string[];
   }[];
@@ -258,16 +265,19 @@ export function expandIdentifier(sqlite: Database.Database, kind: string, value:
   const total = (sqlite.prepare(`SELECT count(*) AS n FROM account_identifiers WHERE kind = ? AND value = ?`).get(kind, value) as { n: number }).n;
   if (total === 0) throw new NotFoundError(`no account uses ${kind} ${value}`);
   const latest = (sqlite.prepare(`SELECT max(as_of) AS d FROM scores`).get() as { d: string | null }).d;
+  const threshold = (sqlite.prepare(`SELECT threshold FROM detect_runs WHERE as_of = ? ORDER BY id DESC LIMIT 1`).get(latest) as { threshold: number } | undefined)?.threshold;
   const rows = sqlite
     .prepare(
-      `SELECT i.account AS key, a.account_id AS accountId, coalesce(s.score, 0) AS score, coalesce(s.events, 0) AS events, s.ring_id AS ringId
+      `SELECT i.account AS key, a.account_id AS accountId, coalesce(s.score, 0) AS score, coalesce(s.events, 0) AS events, s.ring_id AS ringId,
+              coalesce(r.score >= ?, 0) AS ringFlagged
        FROM account_identifiers i JOIN accounts a ON a.id = i.account
        LEFT JOIN scores s ON s.account = i.account AND s.as_of = ?
+       LEFT JOIN rings r ON r.ring_id = s.ring_id AND r.as_of = s.as_of
        WHERE i.kind = ? AND i.value = ?
        ORDER BY score DESC, a.account_id
        LIMIT ?`,
     )
-    .all(latest, kind, value, limit) as { key: number; accountId: string; score: number; events: number; ringId: string | null }[];
+    .all(threshold ?? 2, latest, kind, value, limit) as { key: number; accountId: string; score: number; events: number; ringId: string | null; ringFlagged: number }[];
   const idsOf = sqlite.prepare(`SELECT kind, value FROM account_identifiers WHERE account = ?`);
   return {
     identifier: { id: identifierNodeId(kind, value), kind, value },
@@ -278,6 +288,7 @@ export function expandIdentifier(sqlite: Database.Database, kind: string, value:
       score: r.score,
       events: r.events,
       ringId: r.ringId,
+      ringFlagged: r.ringFlagged === 1,
       identifiers: (idsOf.all(r.key) as { kind: string; value: string }[]).map((i) => identifierNodeId(i.kind, i.value)),
     })),
     omitted: Math.max(0, total - rows.length),

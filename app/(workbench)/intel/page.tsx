@@ -6,6 +6,7 @@ import styles from '@/components/intel/intel.module.css';
 import { can } from '@/lib/auth/permissions';
 import { requirePageUser } from '@/lib/http/request-user';
 import { listBundles, listIndicators } from '@/lib/intel/queries';
+import { sharingStatus } from '@/lib/intel/sharing-status';
 import { serverStore } from '@/lib/store/server-store';
 import { showInvisibles } from '@/lib/text/visible-text';
 
@@ -38,6 +39,7 @@ export default async function IntelPage({ searchParams }: { searchParams: Search
   const bundles = listBundles(sqlite);
   const list = listIndicators(sqlite, { bundleId: bundle, matchedOnly: matched }, { page, pageSize: PAGE_SIZE });
   const pages = pageCount({ total: list.total, pageSize: PAGE_SIZE });
+  const sharing = sharingStatus(sqlite);
 
   return (
     <main className="page">
@@ -45,7 +47,29 @@ export default async function IntelPage({ searchParams }: { searchParams: Search
       <p className="muted">
         Indicators shared with partner labs in STIX 2.1. Personal data (e-mail addresses and domains, payment fingerprints) travels only as keyed hashes.
       </p>
-      {can(me.user.role, 'export_intel') && <IntelActions />}
+      <section className={styles.section} aria-label="Sharing" data-testid="sharing-status">
+        <h2>Sharing</h2>
+        <dl className={styles.sharing}>
+          <dt>Sharing key</dt>
+          <dd data-testid="sharing-key-state">
+            {sharing.ready ? (
+              <>
+                set <span className="muted">(fingerprint <span className={styles.mono}>{sharing.keyId}</span>: a partner with the same key sees the same one)</span>
+              </>
+            ) : (
+              <span className={styles.error}>{sharing.problem}</span>
+            )}
+          </dd>
+          <dt>We share as</dt>
+          <dd>{showInvisibles(sharing.producer)}</dd>
+          <dt>Who shares</dt>
+          <dd data-testid="sharers">
+            {sharing.roles.join(' and ')} export and import
+            {sharing.sharers.length > 0 ? `: ${sharing.sharers.map((u) => `${u.name} (${u.role})`).join(', ')}` : ' — no active user holds either role'}
+          </dd>
+        </dl>
+      </section>
+      {can(me.user.role, 'export_intel') && <IntelActions ready={sharing.ready} problem={sharing.problem} />}
 
       <section className={styles.section} aria-label="Imported bundles">
         <h2>Imported bundles</h2>

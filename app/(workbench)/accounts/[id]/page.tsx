@@ -32,7 +32,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
     <main className="page">
       <QueryProvider>
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <AccountView accountId={accountId} canDecide={can(me.user.role, 'decide')} canDecideEscalated={can(me.user.role, 'decide_escalated')} />
+          <AccountView accountId={accountId} canDecide={can(me.user.role, 'decide')} canDecideEscalated={can(me.user.role, 'decide_escalated')} canWork={can(me.user.role, 'work_cases')} />
         </HydrationBoundary>
       </QueryProvider>
     </main>

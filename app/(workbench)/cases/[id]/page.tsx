@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { CaseView } from '@/components/cases/case-view';
 import { requirePageUser } from '@/lib/http/request-user';
 import { casePageData } from '@/lib/cases/page-queries';
+import { ringNameOf, subjectIdentifiers } from '@/lib/identifiers/subject-identifiers';
 import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
@@ -13,11 +14,14 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const me = await requirePageUser();
-  const data = casePageData(serverStore().sqlite, (await params).id, me.user);
+  const sqlite = serverStore().sqlite;
+  const data = casePageData(sqlite, (await params).id, me.user);
   if (!data) notFound();
+  const identifiers = subjectIdentifiers(sqlite, data.case.subjectKind, data.case.subjectId);
+  const subjectName = data.case.subjectKind === 'ring' ? ringNameOf(sqlite, data.case.subjectId) : null;
   return (
     <main className="page">
-      <CaseView data={data} role={me.user.role} />
+      <CaseView data={data} role={me.user.role} identifiers={identifiers} subjectName={subjectName} />
     </main>
   );
 }

@@ -1,0 +1,14 @@
+import Link from 'next/link';
+import { identifierHref } from '../../lib/identifiers/kinds';
+import { showInvisibles } from '../../lib/text/visible-text';
+import styles from './identifiers.module.css';
+
+/** An identifier's value, escaped, as a link to its page: every identifier shown anywhere is a pivot. */
+export function IdentifierLink({ kind, value, className }: { kind: string; value: string; className?: string }) {
+  const shown = showInvisibles(value);
+  return (
+    <Link href={identifierHref(kind, value)} className={className ?? styles.pivot} title={`${shown} — every account using this ${kind}`} data-testid="identifier-link">
+      {shown}
+    </Link>
+  );
+}
