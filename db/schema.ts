@@ -728,6 +728,11 @@ export const casePrompts = sqliteTable(
     chars: integer('chars').notNull(),
     text: text('text').notNull(),
     systemPrompt: text('system_prompt'),
+    /** The response's figures, copied from the exchange's event: the case file shows them after the event is pruned. */
+    outputTokens: integer('output_tokens'),
+    reasoningTokens: integer('reasoning_tokens'),
+    finish: integer('finish'),
+    turn: integer('turn'),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.account, t.ts, t.rid] })],
 );

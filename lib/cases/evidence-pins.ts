@@ -114,18 +114,20 @@ export interface PinnedExchangeText extends PinnedExchange {
 export function pinnedEvidenceText(sqlite: Database.Database, caseId: string, limit = 2000): PinnedExchangeText[] {
   const fetch = sqlite.prepare(
     `SELECT p.ts, d.value AS model, p.chars, substr(p.text, 1, ?) AS text, p.flags,
-            e.input_tokens AS inputTokens, e.output_tokens AS outputTokens, e.reasoning_tokens AS reasoningTokens, e.finish AS finishReason
-     FROM (SELECT p.ts, p.rid, p.model, p.chars, p.text, p.flags FROM prompts p JOIN accounts a ON a.id = p.account
+            e.input_tokens AS inputTokens, coalesce(e.output_tokens, c.output_tokens) AS outputTokens,
+            coalesce(e.reasoning_tokens, c.reasoning_tokens) AS reasoningTokens, coalesce(e.finish, c.finish) AS finishReason
+     FROM (SELECT p.account, p.ts, p.rid, p.model, p.chars, p.text, p.flags FROM prompts p JOIN accounts a ON a.id = p.account
            WHERE a.account_id = ? AND p.request_id = ?
-           UNION SELECT c.ts, c.rid, c.model, c.chars, c.text, c.flags FROM case_prompts c JOIN accounts a ON a.id = c.account
+           UNION SELECT c.account, c.ts, c.rid, c.model, c.chars, c.text, c.flags FROM case_prompts c JOIN accounts a ON a.id = c.account
            WHERE c.case_id = ? AND a.account_id = ? AND c.request_id = ?) p
      LEFT JOIN dictionary d ON d.id = p.model
      LEFT JOIN events e ON e.ts = p.ts AND e.rid = p.rid
+     LEFT JOIN case_prompts c ON c.case_id = ? AND c.account = p.account AND c.ts = p.ts AND c.rid = p.rid
      LIMIT 1`,
   );
   // Read from the case's own copies too: pinned evidence outlives retention (lib/retention).
   return pinnedEvidence(sqlite, caseId).flatMap((pin) => {
-    const row = fetch.get(limit, pin.accountId, pin.requestId, caseId, pin.accountId, pin.requestId) as Omit<PinnedExchangeText, keyof PinnedExchange> | undefined;
+    const row = fetch.get(limit, pin.accountId, pin.requestId, caseId, pin.accountId, pin.requestId, caseId) as Omit<PinnedExchangeText, keyof PinnedExchange> | undefined;
     return row ? [{ ...pin, ...row }] : [];
   });
 }
