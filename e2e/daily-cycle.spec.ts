@@ -1,6 +1,7 @@
 /**
- * The daily cycle, as an admin and an analyst see it: the admin adds a
- * webhook pointing at a receiver this test runs; a day's logs arrive; the
+ * The daily cycle, as an admin and an analyst see it: the admin creates an
+ * ingest token and adds a webhook pointing at a receiver this test runs; a
+ * log shipper posts a day's logs to /api/ingest with the token; the
  * scheduler (`distillwatch schedule --once`, the clock set to the next
  * morning — the same pass the server's timer starts, under the same lock)
  * runs the day and raises its alerts; the receiver gets them, signed with
@@ -9,7 +10,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -53,10 +54,21 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
-test('an admin adds a webhook, the scheduled run raises the day’s alerts, the receiver gets them signed, the analyst sees them', async ({ browser }) => {
-  // The admin adds the webhook in the dashboard; its secret is shown once.
+test('an admin creates an ingest token and a webhook, logs posted with the token are run by the schedule, the receiver gets the alerts signed, the analyst sees them', async ({ browser, playwright, baseURL }) => {
+  // The admin creates an ingest-only token for the log shipper; it is shown once.
   const adminPage = await (await browser.newContext()).newPage();
   await signInAs(adminPage, 'admin');
+  await adminPage.getByTestId('signed-in-user').getByRole('link', { name: 'API tokens' }).click();
+  const tokenForm = adminPage.getByRole('form', { name: 'New API token' });
+  await expect(tokenForm).toHaveAttribute('data-ready', 'true');
+  await tokenForm.getByLabel('Label').fill('daily log shipper');
+  await tokenForm.getByRole('checkbox', { name: 'ingest' }).check();
+  await tokenForm.getByRole('checkbox', { name: 'read' }).uncheck();
+  await tokenForm.getByRole('button', { name: 'Create token' }).click();
+  const token = (await adminPage.getByTestId('new-token').locator('strong').textContent())!.trim();
+  expect(token).toMatch(/^dw_/);
+
+  // The admin adds the webhook in the dashboard; its secret is shown once.
   await adminPage.getByTestId('signed-in-user').getByRole('link', { name: 'Webhooks' }).click();
   await expect(adminPage.getByRole('heading', { level: 1, name: 'Webhooks' })).toBeVisible();
   const form = adminPage.getByRole('form', { name: 'New webhook' });
@@ -72,7 +84,7 @@ test('an admin adds a webhook, the scheduled run raises the day’s alerts, the 
   const row = adminPage.getByRole('table', { name: 'Webhooks' }).getByRole('row').filter({ hasText: 'T&S receiver' });
   await expect(row).toContainText('on');
 
-  // The next day's logs arrive (a few exchanges of one account the day after the store's last).
+  // The next day's logs arrive through the API, posted with the token (a few exchanges of one account the day after the store's last).
   const stats = JSON.parse((await cli('stats', '--json')).stdout) as { last_event: string };
   const lastDay = stats.last_event.slice(0, 10);
   const nextDay = new Date(Date.parse(`${lastDay}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
@@ -89,7 +101,10 @@ test('an admin adds a webhook, the scheduled run raises the day’s alerts, the 
     output_tokens: 300,
   }));
   writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-  expect((await cli('ingest', file)).status).toBe(0);
+  const shipper = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  const posted = await shipper.post('/api/ingest', { data: readFileSync(file) });
+  expect(posted.status()).toBe(200);
+  expect(await posted.json()).toMatchObject({ events: 3, rejected: 0 });
 
   // The next morning's scheduled pass. The server's own timer may get there first: then this pass
   // finds the lock held (exit 3) or nothing left to run (exit 0); either way the day is run once.
