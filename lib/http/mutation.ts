@@ -45,34 +45,60 @@ async function readJson(request: Request): Promise<{ ok: true; value: unknown } 
   }
 }
 
+/** What the door hands a change that passed it. */
+export interface Admitted<I> {
+  input: I;
+  principal: Principal;
+  sqlite: Database.Database;
+  params: Record<string, string>;
+  via: ReturnType<typeof describeRequest>;
+}
+
+/**
+ * The door itself, shared by `validatedMutation` and `preparedMutation`
+ * (prepared-mutation.ts): authenticate, CSRF, JSON body, zod, permission,
+ * the token's `write` scope. Answers the refusal, or what passed.
+ */
+export async function admit<S extends z.ZodType>(
+  request: Request,
+  route: HandlerContext,
+  schema: S,
+  permission: Permission | null,
+): Promise<Response | Admitted<z.infer<S>>> {
+  const principal = requireUser(request);
+  if (principal instanceof Response) return principal;
+  const sqlite = serverStore().sqlite;
+  const via = describeRequest(request);
+  const csrf = csrfProblem(request.headers, principal);
+  if (csrf) {
+    recordDenial(sqlite, { actor: principal.user.name, permission: 'csrf', via });
+    return jsonError(403, csrf);
+  }
+  const body = await readJson(request);
+  if (!body.ok) return jsonError(400, 'the request body is not valid JSON');
+  const parsed = schema.safeParse(body.value);
+  if (!parsed.success) return jsonError(400, firstIssue(parsed.error));
+  if (permission && !can(principal.user.role, permission)) {
+    recordDenial(sqlite, { actor: principal.user.name, permission, via });
+    return jsonError(403, `your role (${principal.user.role}) may not do this`);
+  }
+  const unscoped = refuseWithoutScope(sqlite, principal, 'write', via);
+  if (unscoped) return unscoped;
+  const params = (await route.params) as Record<string, string>;
+  return { input: parsed.data, principal, sqlite, params, via };
+}
+
 export function validatedMutation<S extends z.ZodType, R>(
   schema: S,
   permission: Permission | null,
   handler: (ctx: MutationContext<z.infer<S>>) => R,
 ) {
   return async (request: Request, route: HandlerContext): Promise<Response> => {
-    const principal = requireUser(request);
-    if (principal instanceof Response) return principal;
-    const sqlite = serverStore().sqlite;
-    const via = describeRequest(request);
-    const csrf = csrfProblem(request.headers, principal);
-    if (csrf) {
-      recordDenial(sqlite, { actor: principal.user.name, permission: 'csrf', via });
-      return jsonError(403, csrf);
-    }
-    const body = await readJson(request);
-    if (!body.ok) return jsonError(400, 'the request body is not valid JSON');
-    const parsed = schema.safeParse(body.value);
-    if (!parsed.success) return jsonError(400, firstIssue(parsed.error));
-    if (permission && !can(principal.user.role, permission)) {
-      recordDenial(sqlite, { actor: principal.user.name, permission, via });
-      return jsonError(403, `your role (${principal.user.role}) may not do this`);
-    }
-    const unscoped = refuseWithoutScope(sqlite, principal, 'write', via);
-    if (unscoped) return unscoped;
-    const params = (await route.params) as Record<string, string>;
+    const door = await admit(request, route, schema, permission);
+    if (door instanceof Response) return door;
+    const { input, principal, sqlite, params, via } = door;
     try {
-      const result = writeTransaction(sqlite, () => handler({ input: parsed.data, principal, sqlite, params, request }));
+      const result = writeTransaction(sqlite, () => handler({ input, principal, sqlite, params, request }));
       return result instanceof Response ? result : json(result);
     } catch (err) {
       return answerError(sqlite, err, via);

@@ -18,6 +18,7 @@ let routes: {
   tokens: typeof import('@/app/api/tokens/route');
   me: typeof import('@/app/api/me/route');
   notes: typeof import('@/app/api/cases/[id]/notes/route');
+  users: typeof import('@/app/api/users/route');
 };
 const ORIGIN = 'http://localhost:3000';
 const tokens: Record<string, string> = {};
@@ -38,6 +39,7 @@ beforeAll(async () => {
     tokens: await import('@/app/api/tokens/route'),
     me: await import('@/app/api/me/route'),
     notes: await import('@/app/api/cases/[id]/notes/route'),
+    users: await import('@/app/api/users/route'),
   };
   for (const [name, as, scopes] of [['ingest', 'root', ['ingest']], ['read', 'root', ['read']], ['legacy', 'ana', undefined], ['anaRead', 'ana', ['read']]] as const) {
     const res = await createToken(as, { label: `${name} token`, ...(scopes ? { scopes } : {}) });
@@ -72,6 +74,15 @@ describe('token scopes', () => {
     );
     expect(note.status).toBe(403);
     expect(await note.json()).toEqual({ error: 'this API token lacks the "write" scope' });
+    // Nor through the door of changes with a slow part (adding a user hashes a password): an admin's read-only token adds no one.
+    const users = count('users');
+    const added = await routes.users.POST(
+      new Request(`${ORIGIN}/api/users`, { method: 'POST', headers: { host: 'localhost:3000', authorization: `Bearer ${tokens.read}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'mallory', role: 'admin' }) }),
+      { params: Promise.resolve({}) },
+    );
+    expect(added.status).toBe(403);
+    expect(await added.json()).toEqual({ error: 'this API token lacks the "write" scope' });
+    expect(count('users')).toBe(users);
     expect(store.sqlite.prepare(`SELECT scopes FROM api_tokens ORDER BY created_at`).pluck().all()).toEqual(['ingest', 'read', 'read write', 'read']);
   });
 
