@@ -31,6 +31,8 @@ import {
   ALERT_KINDS,
   CASE_STATUSES,
   DECISION_ACTIONS,
+  DISPOSITIONS,
+  LINEAGE_KINDS,
   MEMBER_ACTIONS,
   PIN_ACTIONS,
   ROLES,
@@ -272,6 +274,12 @@ export const cases = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     /** Bumped on every change; a decision names the version it saw. */
     version: integer('version').notNull().default(1),
+    /**
+     * Hidden from the default queue until this time (epoch ms), from the latest
+     * `case_snoozes` row; null when not snoozed. It wakes by itself: the queue
+     * compares it with the time of the request. Copied onto its alerts by triggers.
+     */
+    snoozedUntil: integer('snoozed_until'),
   },
   (t) => [
     uniqueIndex('cases_subject').on(t.subjectKind, t.subjectId),
@@ -305,6 +313,18 @@ export const alerts = sqliteTable(
     caseStatus: text('case_status', { enum: CASE_STATUSES }),
     /** The codes of `reasons` as bits (reason_code_bits), kept by triggers: the reason filter reads an index, not 50,000 JSON texts. */
     reasonBits: integer('reason_bits'),
+    /**
+     * The queue's tie-break behind a tied score (lib/alerts/priority.ts, written by
+     * detection): output tokens the subject harvested over the detection window,
+     * its events in the week to `day` and the week before, and their growth.
+     */
+    outputTokens: integer('output_tokens'),
+    eventsWeek: integer('events_week'),
+    eventsPrevWeek: integer('events_prev_week'),
+    /** (events_week − events_prev_week) / max(events_prev_week, 1). */
+    growth: real('growth'),
+    /** The case's `snoozed_until`, kept by triggers: the queue filters without a join. */
+    snoozedUntil: integer('snoozed_until'),
   },
   (t) => [
     uniqueIndex('alerts_day_subject_kind').on(t.day, t.subjectKind, t.subjectId, t.kind),
@@ -315,6 +335,7 @@ export const alerts = sqliteTable(
     index('alerts_day_status_accounts').on(t.day, t.caseStatus, t.accounts),
     index('alerts_day_status_plan_accounts').on(t.day, t.caseStatus, t.plan, t.accounts),
     index('alerts_day_status_reasons').on(t.day, t.caseStatus, t.reasonBits),
+    index('alerts_day_status_priority').on(t.day, t.caseStatus, t.score, t.outputTokens, t.accounts, t.growth),
   ],
 );
 
@@ -395,6 +416,82 @@ export const caseEvidencePins = sqliteTable(
     at: integer('at').notNull(),
   },
   (t) => [index('case_evidence_pins_case').on(t.caseId, t.accountId, t.requestId, t.id)],
+);
+
+/**
+ * Snoozes, append-only: a case hidden from the default queue until `until`
+ * (epoch ms), or woken early (`until` null). Its standing is its latest row,
+ * copied to `cases.snoozed_until`.
+ */
+export const caseSnoozes = sqliteTable(
+  'case_snoozes',
+  {
+    id: integer('id').primaryKey(),
+    caseId: text('case_id').notNull(),
+    until: integer('until'),
+    reason: text('reason').notNull(),
+    author: text('author').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('case_snoozes_case').on(t.caseId, t.id)],
+);
+
+/**
+ * Why a case was closed, append-only: one row per close (with the decision
+ * that closed it) and one per change of mind. A case's disposition is its latest row.
+ */
+export const caseDispositions = sqliteTable(
+  'case_dispositions',
+  {
+    id: integer('id').primaryKey(),
+    caseId: text('case_id').notNull(),
+    disposition: text('disposition', { enum: DISPOSITIONS }).notNull(),
+    note: text('note').notNull(),
+    /** The decision that closed the case with it; null for a later change of disposition. */
+    decisionId: integer('decision_id'),
+    author: text('author').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('case_dispositions_case').on(t.caseId, t.id)],
+);
+
+/**
+ * How ring cases changed shape, append-only: `split` moves members (`accounts`,
+ * a JSON array of account ids) from `from_case` into the new `to_case`;
+ * `merge` closes `from_case` as merged into `to_case`, which absorbs its members.
+ */
+export const caseLineage = sqliteTable(
+  'case_lineage',
+  {
+    id: integer('id').primaryKey(),
+    kind: text('kind', { enum: LINEAGE_KINDS }).notNull(),
+    fromCase: text('from_case').notNull(),
+    toCase: text('to_case').notNull(),
+    /** The ring the members came from (the from-case's subject). */
+    fromRing: text('from_ring').notNull(),
+    accounts: text('accounts').notNull(),
+    reason: text('reason').notNull(),
+    author: text('author').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('case_lineage_from').on(t.fromCase, t.id), index('case_lineage_to').on(t.toCase, t.id)],
+);
+
+/** Saved views of the alert queue: filters and sort (the URL's, checked by lib/alerts/view.ts), private or shared with the team. */
+export const savedViews = sqliteTable(
+  'saved_views',
+  {
+    id: integer('id').primaryKey(),
+    name: text('name').notNull(),
+    owner: text('owner').notNull(),
+    shared: integer('shared', { mode: 'boolean' }).notNull().default(false),
+    /** JSON of the view's filters and sort, checked with alertViewSchema (lib/alerts/view.ts) when saved and when read. */
+    filters: text('filters').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('saved_views_owner_name').on(t.owner, t.name), index('saved_views_shared').on(t.shared)],
 );
 
 /**

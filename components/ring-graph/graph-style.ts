@@ -32,6 +32,7 @@ export const STATUS_COLOR: Record<CaseStatus | 'none', string> = {
   confirmed: '#b3261e',
   dismissed: '#1f7a3d',
   escalated: '#a15c00',
+  merged: '#7d838c',
 };
 
 /** SVG paths (in a 20×20 box) approximating Cytoscape's node shapes, for the legend. */

@@ -14,7 +14,8 @@ export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const SUBJECT_KINDS = ['account', 'ring'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
-export const CASE_STATUSES = ['open', 'confirmed', 'dismissed', 'escalated'] as const;
+/** `merged`: the case was absorbed by another ring's case (lib/cases/case-lineage.ts) and is closed; its history stays. */
+export const CASE_STATUSES = ['open', 'confirmed', 'dismissed', 'escalated', 'merged'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const DECISION_ACTIONS = ['confirm', 'dismiss', 'escalate'] as const;
@@ -23,6 +24,19 @@ export type DecisionAction = (typeof DECISION_ACTIONS)[number];
 /** What an analyst decides about one member inside a ring's case: excluded as a false positive, or reinstated. */
 export const MEMBER_ACTIONS = ['exclude', 'reinstate'] as const;
 export type MemberAction = (typeof MEMBER_ACTIONS)[number];
+
+/** Why a case was closed (confirm or dismiss): required on close, changed only by a new row (lib/cases/dispositions.ts). */
+export const DISPOSITIONS = ['false_positive', 'confirmed_extraction', 'policy_referral'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+export const DISPOSITION_LABELS: Readonly<Record<Disposition, string>> = {
+  false_positive: 'False positive',
+  confirmed_extraction: 'Confirmed extraction',
+  policy_referral: 'Policy referral',
+};
+
+/** How a ring's case changed shape: members split off into a new case, or another case merged into it. */
+export const LINEAGE_KINDS = ['split', 'merge'] as const;
+export type LineageKind = (typeof LINEAGE_KINDS)[number];
 
 /** Evidence pinned to a case, or unpinned. */
 export const PIN_ACTIONS = ['pin', 'unpin'] as const;
