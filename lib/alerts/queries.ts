@@ -16,6 +16,7 @@ import { REASON_CODES, type Reason, type ReasonCode } from '../domain/reason-cod
 import type { AlertKind, CaseStatus, DecisionAction, SubjectKind } from '../domain';
 import { deadlineState, DEFAULT_DIR, REVIEW_DEADLINE_MS, type AlertView, type DeadlineState } from './view';
 import { leadsDecideCases } from '../cases/leads-decide';
+import { ringNames } from '../rings/ring-names';
 
 export interface QueueRow {
   alertId: number;
@@ -38,6 +39,15 @@ export interface QueueRow {
   createdAt: number;
   ageMs: number;
   deadline: DeadlineState;
+  /** The tie-break behind a tied score (lib/alerts/priority.ts); null where detection has not written them. */
+  outputTokens: number | null;
+  eventsWeek: number | null;
+  eventsPrevWeek: number | null;
+  growth: number | null;
+  /** The case is snoozed until this time (epoch ms), or null; a past time has woken. */
+  snoozedUntil: number | null;
+  /** A ring's human-readable name (lib/domain/ring-name.ts); null for an account or an unknown ring. */
+  subjectName: string | null;
 }
 
 export interface AlertQueue {
@@ -51,12 +61,13 @@ export interface AlertQueue {
   now: number;
 }
 
-const SORT_SQL: Record<AlertView['sort'], string> = {
-  score: 'a.score',
+/** Each sort's columns, the first one the sort's own; a tied score falls to the tie-break (lib/alerts/priority.ts). */
+const SORT_SQL: Record<AlertView['sort'], string[]> = {
+  score: ['a.score', 'a.output_tokens', 'a.accounts', 'a.growth'],
   // Older alerts have larger ages: "age desc" is "created_at asc".
-  age: 'a.created_at',
-  subject: 'a.subject_id',
-  accounts: 'a.accounts',
+  age: ['a.created_at'],
+  subject: ['a.subject_id'],
+  accounts: ['a.accounts', 'a.score', 'a.output_tokens'],
 };
 
 /** The newest day that has alerts (the as-of day of the latest detection), or null. */
@@ -75,7 +86,7 @@ export function alertDays(sqlite: Database.Database, limit = 90): string[] {
   return fromRuns;
 }
 
-function whereOf(view: AlertView, day: string): { sql: string; params: unknown[] } {
+function whereOf(view: AlertView, day: string, now: number): { sql: string; params: unknown[] } {
   const clauses = ['a.day = ?'];
   const params: unknown[] = [day];
   const add = (sql: string, ...values: unknown[]) => {
@@ -93,6 +104,9 @@ function whereOf(view: AlertView, day: string): { sql: string; params: unknown[]
   if (view.kind) add('a.subject_kind = ?', view.kind);
   if (view.assignee === 'unassigned') add('c.assignee IS NULL');
   else if (view.assignee) add('c.assignee = ?', view.assignee);
+  // Snoozes wake by date: no job clears them, the queue compares with now.
+  if (view.snoozed === 'hide') add('(a.snoozed_until IS NULL OR a.snoozed_until <= ?)', now);
+  else if (view.snoozed === 'only') add('a.snoozed_until > ?', now);
   if (view.q) {
     const q = view.q.trim().toLowerCase();
     add(`(instr(lower(a.subject_id), ?) > 0 OR a.case_id = ? OR a.ring_id = ?)`, q, q, q);
@@ -101,7 +115,7 @@ function whereOf(view: AlertView, day: string): { sql: string; params: unknown[]
 }
 
 /** A queue row as SQLite returns it: reasons as JSON, no age or deadline yet. */
-interface RawQueueRow extends Omit<QueueRow, 'reasons' | 'ageMs' | 'deadline' | 'leadsDecide'> {
+interface RawQueueRow extends Omit<QueueRow, 'reasons' | 'ageMs' | 'deadline' | 'leadsDecide' | 'subjectName'> {
   reasons: string;
 }
 
@@ -109,7 +123,7 @@ export function getAlertQueue(sqlite: Database.Database, view: AlertView, now = 
   const day = view.day ?? latestAlertDay(sqlite);
   const pageSize = view.page_size;
   if (!day) return { day: null, rows: [], total: 0, page: 1, pageSize, now };
-  const where = whereOf(view, day);
+  const where = whereOf(view, day, now);
   const from = `FROM alerts a JOIN cases c ON c.id = a.case_id WHERE ${where.sql}`;
   // Counted without the cases unless the view filters on the assignee: an index range, not 50,000 lookups.
   const countFrom = view.assignee ? from : `FROM alerts a WHERE ${where.sql}`;
@@ -123,19 +137,22 @@ export function getAlertQueue(sqlite: Database.Database, view: AlertView, now = 
     .prepare(
       `SELECT a.id AS alertId, a.day, a.kind, a.subject_kind AS subjectKind, a.subject_id AS subjectId, a.case_id AS caseId,
               c.version AS caseVersion, c.status, c.assignee, a.score, a.reasons, a.ring_id AS ringId, a.plan, a.accounts,
-              a.created_at AS createdAt
+              a.created_at AS createdAt, a.output_tokens AS outputTokens, a.events_week AS eventsWeek,
+              a.events_prev_week AS eventsPrevWeek, a.growth, a.snoozed_until AS snoozedUntil
        ${from}
-       ORDER BY ${SORT_SQL[view.sort]} ${sqlDir}, a.id ${sqlDir}
+       ORDER BY ${SORT_SQL[view.sort].map((col) => `${col} ${sqlDir}`).join(', ')}, a.id ${sqlDir}
        LIMIT ? OFFSET ?`,
     )
     .all(...where.params, pageSize, (page - 1) * pageSize) as RawQueueRow[];
   // Asked for the page's cases only, not in the query above (which would ask it of every row it sorts).
   const leadsOnly = leadsDecideCases(sqlite, [...new Set(raw.map((r) => r.caseId))]);
+  const names = ringNames(sqlite, raw.filter((r) => r.subjectKind === 'ring').map((r) => r.subjectId));
   const rows = raw.map((r): QueueRow => {
     const reasons = (JSON.parse(r.reasons) as Reason[]).slice(0, 3).map((x) => ({ code: x.code, weight: x.weight }));
     const ageMs = Math.max(0, now - r.createdAt);
     const leadsDecide = leadsOnly.has(r.caseId);
-    return { ...r, leadsDecide, reasons, ageMs, deadline: deadlineState(ageMs, r.status) };
+    const subjectName = r.subjectKind === 'ring' ? (names.get(r.subjectId) ?? null) : null;
+    return { ...r, leadsDecide, reasons, ageMs, deadline: deadlineState(ageMs, r.status), subjectName };
   });
   return { day, rows, total, page, pageSize, now };
 }

@@ -16,6 +16,10 @@ export type AlertSort = (typeof ALERT_SORTS)[number];
 export const STATUS_FILTERS = [...CASE_STATUSES, 'all'] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
+/** Snoozed cases: hidden (the default), the only ones shown, or shown with the rest. */
+export const SNOOZE_FILTERS = ['hide', 'only', 'all'] as const;
+export type SnoozeFilter = (typeof SNOOZE_FILTERS)[number];
+
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -43,6 +47,8 @@ export const alertViewSchema = z
     assignee: z.preprocess(blankIsUndefined, z.string().max(64).optional()),
     /** Search: part of the subject's id, or a case id. */
     q: z.preprocess(blankIsUndefined, z.string().max(128).optional()),
+    /** Snoozed cases wake by themselves: "snoozed" compares their date with the time of the request. */
+    snoozed: z.preprocess(blankIsUndefined, z.enum(SNOOZE_FILTERS).default('hide')),
     sort: z.preprocess(blankIsUndefined, z.enum(ALERT_SORTS).default('score')),
     dir: z.preprocess(blankIsUndefined, z.enum(['asc', 'desc']).optional()),
     page: z.preprocess(blankIsUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
@@ -88,6 +94,7 @@ const EXPECTED: Record<ViewParam, string> = {
   kind: `one of ${SUBJECT_KINDS.join(', ')}`,
   assignee: 'a user name of at most 64 characters',
   q: 'at most 128 characters',
+  snoozed: `one of ${SNOOZE_FILTERS.join(', ')}`,
   sort: `one of ${ALERT_SORTS.join(', ')}`,
   dir: 'asc or desc',
   page: 'a page number from 1',
@@ -157,6 +164,7 @@ export function alertViewQuery(view: AlertView): string {
   put('kind', view.kind);
   put('assignee', view.assignee);
   put('q', view.q);
+  put('snoozed', view.snoozed, 'hide');
   put('sort', view.sort, 'score');
   put('dir', view.dir, DEFAULT_DIR[view.sort]);
   put('page', view.page, 1);

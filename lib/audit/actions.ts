@@ -35,5 +35,19 @@ export const AUDIT_ACTIONS = [
   'user_role_changed',
   'user_password_reset',
   'user_enabled',
+  /** A case snoozed until a date, or woken early (lib/cases/snooze.ts). */
+  'case_snoozed',
+  'case_woken',
+  /** A closed case's disposition changed (a new row; the first comes with the closing decision). */
+  'case_disposition_changed',
+  /** Members split off a ring's case into a new case: on the original (`case_split`) and the new one (`case_split_from`). */
+  'case_split',
+  'case_split_from',
+  /** One ring's case merged into another: on the absorbed case (`case_merged_into`) and the survivor (`case_absorbed`). */
+  'case_merged_into',
+  'case_absorbed',
+  /** A saved view of the queue was saved or deleted (lib/alerts/saved-views.ts). */
+  'view_saved',
+  'view_deleted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

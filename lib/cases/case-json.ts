@@ -18,6 +18,7 @@ export function caseJson(row: CaseRow) {
     version: row.version,
     opened_at: iso(row.openedAt),
     updated_at: iso(row.updatedAt),
+    snoozed_until: row.snoozedUntil === null ? null : iso(row.snoozedUntil),
   };
 }
 
@@ -26,6 +27,9 @@ export function caseDetailJson(detail: CaseDetail) {
     case: caseJson(detail.case),
     decisions: detail.decisions.map((d) => ({ id: d.id, action: d.action, reason: d.reason, author: d.author, role: d.role, at: iso(d.at) })),
     notes: detail.notes.map((n) => ({ id: n.id, author: n.author, body: n.body, at: iso(n.at) })),
+    disposition: detail.dispositions.length ? detail.dispositions[detail.dispositions.length - 1].disposition : null,
+    dispositions: detail.dispositions.map((d) => ({ id: d.id, disposition: d.disposition, note: d.note, decision_id: d.decisionId, author: d.author, role: d.role, at: iso(d.at) })),
+    lineage: detail.lineage.map((l) => ({ kind: l.kind, from_case: l.fromCase, to_case: l.toCase, from_ring: l.fromRing, accounts: l.accounts, reason: l.reason, author: l.author, role: l.role, at: iso(l.at) })),
     audit: detail.audit.map((e) => ({
       seq: e.seq,
       at: iso(e.at),

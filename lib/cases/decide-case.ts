@@ -18,7 +18,8 @@ import { dbOf, writeTransaction } from '../../db/client';
 import { decisions } from '../../db/schema';
 import { appendAudit } from '../audit/append';
 import { assertCan, can, type Actor } from '../auth/permissions';
-import { STATUS_AFTER, type DecisionAction } from '../domain';
+import { STATUS_AFTER, type DecisionAction, type Disposition } from '../domain';
+import { DEFAULT_DISPOSITION, insertDisposition } from './dispositions';
 import { ConflictError, InputError } from '../errors';
 import { changeCase, loadCase, type CaseRow } from './case-row';
 import { forgetKnownBad, forgetKnownGood, knownGoodHeldBy, rememberKnownBad, rememberKnownGood } from './known-lists';
@@ -36,12 +37,19 @@ export interface DecideInput {
   user: Actor;
   /** The case version the decider saw (required: a decision never applies to a case its author did not see). */
   expectedVersion: number;
+  /**
+   * Why a close (confirm, dismiss) closes it (lib/cases/dispositions.ts); the reason is its note.
+   * The dashboard and API require it; the command line's `decide` leaves it to the action's default.
+   */
+  disposition?: Disposition;
   now?: number;
 }
 
 export interface DecideResult {
   case: CaseRow;
   decisionId: number;
+  /** The disposition recorded with a close; null for an escalation. */
+  disposition: Disposition | null;
 }
 
 export function validReason(reason: string): string {
@@ -72,13 +80,17 @@ export function decideCase(sqlite: Database.Database, input: DecideInput): Decid
     assertMayDecide(sqlite, row, input.user);
     assertVersion(sqlite, row, input.expectedVersion);
     const status = STATUS_AFTER[input.action];
+    if (row.status === 'merged') throw new ConflictError(`case ${row.id} was merged into another case: decide that one`);
     if (row.status === status) throw new ConflictError(`case ${row.id} is already ${status}`);
+    if (input.disposition !== undefined && input.action === 'escalate') throw new InputError('an escalation does not close the case: no disposition');
 
     const { id: decisionId } = dbOf(sqlite)
       .insert(decisions)
       .values({ caseId: row.id, action: input.action, reason, author: input.user.name, role: input.user.role, at: now })
       .returning({ id: decisions.id })
       .get();
+    const disposition = input.action === 'escalate' ? null : (input.disposition ?? DEFAULT_DISPOSITION[input.action]);
+    if (disposition) insertDisposition(sqlite, { caseId: row.id, disposition, note: reason, decisionId, user: input.user, at: now });
     changeCase(sqlite, row.id, { status, assignee: input.user.name }, now);
     const updated = loadCase(sqlite, row.id);
     const taught = teach(sqlite, updated, input.action, now);
@@ -97,6 +109,7 @@ export function decideCase(sqlite: Database.Database, input: DecideInput): Decid
         to: status,
         version: updated.version,
         known_bad_added: taught.knownBadAdded,
+        ...(disposition ? { disposition } : {}),
         ...(input.action === 'dismiss' ? { known_good: taught.heldBy === null, ...(taught.heldBy ? { known_good_held_by: taught.heldBy } : {}) } : {}),
       },
       at: now,
@@ -108,7 +121,7 @@ export function decideCase(sqlite: Database.Database, input: DecideInput): Decid
       { case_id: row.id, subject_kind: row.subjectKind, subject_id: row.subjectId, action: input.action, from: row.status, to: status, reason, by: input.user.name, role: input.user.role },
       now,
     );
-    return { case: updated, decisionId };
+    return { case: updated, decisionId, disposition };
   });
 }
 

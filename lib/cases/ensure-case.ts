@@ -69,7 +69,7 @@ const insertCaseQuery = (db: Db) =>
     .prepare();
 
 /** `case_000123`: a counter in `meta`, so ids stay short and never repeat. */
-function nextCaseId(sqlite: Database.Database): string {
+export function nextCaseId(sqlite: Database.Database): string {
   const row = preparedQuery(sqlite, counterQuery).get();
   // First use on a store that already has cases (imported, older build): continue after the highest.
   const last = row ? Number(row.value) : (dbOf(sqlite).select({ n: count() }).from(cases).get()?.n ?? 0);

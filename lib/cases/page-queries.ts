@@ -129,6 +129,7 @@ export interface CasePageData extends CaseDetail {
 }
 
 export function allowedDecisions(sqlite: Database.Database, row: CaseRow, viewer: Actor): DecisionAction[] {
+  if (row.status === 'merged') return [];
   if (!can(viewer.role, requiredPermission(sqlite, row))) return [];
   return DECISION_ACTIONS.filter((a) => STATUS_AFTER[a] !== row.status);
 }

@@ -8,6 +8,8 @@ import type { AuditEntry } from '../audit/chain';
 import type { CaseStatus, SubjectKind } from '../domain';
 import type { CaseNote } from './add-note';
 import { findCase, type CaseRow } from './case-row';
+import { lineageOf, type LineageEntry } from './case-lineage';
+import { dispositionsOf, type DispositionRow } from './dispositions';
 
 export interface CaseFilters {
   status?: CaseStatus;
@@ -36,6 +38,10 @@ export interface CaseDetail {
   decisions: Decision[];
   notes: CaseNote[];
   audit: AuditEntry[];
+  /** Why the case was closed, every row oldest first (lib/cases/dispositions.ts): the last is the current one. */
+  dispositions: DispositionRow[];
+  /** Splits and merges the case took part in (lib/cases/case-lineage.ts). */
+  lineage: LineageEntry[];
 }
 
 /** The filters as one condition (undefined: every case). */
@@ -71,5 +77,12 @@ export function caseNotesOf(sqlite: Database.Database, caseId: string): CaseNote
 export function getCase(sqlite: Database.Database, caseId: string): CaseDetail | null {
   const row = findCase(sqlite, caseId);
   if (!row) return null;
-  return { case: row, decisions: caseDecisions(sqlite, caseId), notes: caseNotesOf(sqlite, caseId), audit: auditEntriesForCase(sqlite, caseId) };
+  return {
+    case: row,
+    decisions: caseDecisions(sqlite, caseId),
+    notes: caseNotesOf(sqlite, caseId),
+    audit: auditEntriesForCase(sqlite, caseId),
+    dispositions: dispositionsOf(sqlite, caseId),
+    lineage: lineageOf(sqlite, caseId),
+  };
 }
