@@ -275,8 +275,8 @@ test('an analyst escalates a case and can no longer decide it, by page or API; a
   const origin = new URL(page.url()).origin;
   const version = (await caseDetail(page.request, caseId)).case.version;
   for (const data of [
-    { action: 'dismiss', reason: 'Benign after all.', expectedVersion: version },
-    { action: 'confirm', reason: 'Extraction after all.', expectedVersion: version },
+    { action: 'dismiss', reason: 'Benign after all.', expectedVersion: version, disposition: 'false_positive' },
+    { action: 'confirm', reason: 'Extraction after all.', expectedVersion: version, disposition: 'confirmed_extraction' },
   ]) {
     const r = await page.request.post(`/api/cases/${caseId}/decision`, { data, headers: { 'x-csrf-token': csrf, origin } });
     expect(r.status(), JSON.stringify(data)).toBe(403);

@@ -131,6 +131,10 @@ describe('changing', () => {
       { action: 'confirm', reason: 'fine', expectedVersion: 'one' },
       // The version the decision is made on is required.
       { action: 'confirm', reason: 'shared cards' },
+      // Closing a case needs its disposition; an escalation takes none.
+      { action: 'confirm', reason: 'shared cards', expectedVersion: 1 },
+      { action: 'confirm', reason: 'shared cards', expectedVersion: 1, disposition: 'guilty' },
+      { action: 'escalate', reason: 'for legal', expectedVersion: 1, disposition: 'policy_referral' },
     ]) {
       const res = await decide({ as: 'ana', body });
       expect(res.status).toBe(400);
@@ -140,7 +144,7 @@ describe('changing', () => {
   });
 
   it('answers 403 to a role without the permission, and records it', async () => {
-    const res = await decide({ as: 'root', body: { action: 'confirm', reason: 'admin says so', expectedVersion: 1 } });
+    const res = await decide({ as: 'root', body: { action: 'confirm', reason: 'admin says so', expectedVersion: 1, disposition: 'confirmed_extraction' } });
     expect(res.status).toBe(403);
     expect(lastAudit()).toMatchObject({ actor: 'root', action: 'access_denied' });
     expect(decisions()).toBe(0);
@@ -150,17 +154,17 @@ describe('changing', () => {
     const ok = await decide({ as: 'ana', body: { action: 'escalate', reason: 'needs legal', expectedVersion: 1 } });
     expect(ok.status).toBe(200);
     expect((await ok.json()).case).toMatchObject({ status: 'escalated', version: 2, assignee: 'ana' });
-    const stale = await decide({ as: 'lee', body: { action: 'dismiss', reason: 'benign', expectedVersion: 1 } });
+    const stale = await decide({ as: 'lee', body: { action: 'dismiss', reason: 'benign', expectedVersion: 1, disposition: 'false_positive' } });
     expect(stale.status).toBe(409);
     expect((await stale.json()).error).toMatch(/^case case_000001 was decided by ana at .*; reload$/);
   });
 
   it('answers 403 when an analyst decides an escalated case, and records it after the rollback', async () => {
-    const res = await decide({ as: 'ana', body: { action: 'confirm', reason: 'sure', expectedVersion: 2 } });
+    const res = await decide({ as: 'ana', body: { action: 'confirm', reason: 'sure', expectedVersion: 2, disposition: 'confirmed_extraction' } });
     expect(res.status).toBe(403);
     expect(JSON.parse(lastAudit().details)).toEqual({ permission: 'decide_escalated', via: `POST /api/cases/${caseId}/decision` });
     expect(decisions()).toBe(1);
-    expect((await decide({ as: 'lee', body: { action: 'confirm', reason: 'confirmed', expectedVersion: 2 } })).status).toBe(200);
+    expect((await decide({ as: 'lee', body: { action: 'confirm', reason: 'confirmed', expectedVersion: 2, disposition: 'confirmed_extraction' } })).status).toBe(200);
   });
 
   it('lets a same-origin request through on Sec-Fetch-Site alone (no Origin)', async () => {
@@ -171,8 +175,8 @@ describe('changing', () => {
   it('answers 403 when an analyst tries to reverse a lead’s decision, saying who decided', async () => {
     const other = ensureCase(store.sqlite, { subjectKind: 'account', subjectId: 'acct_42', score: 0.9, accounts: 1 }).caseId;
     const on = (o: Options) => routes.decision.POST(request('POST', `/api/cases/${other}/decision`, o), params(other));
-    expect((await on({ as: 'lee', body: { action: 'confirm', reason: 'extraction account', expectedVersion: 1 } })).status).toBe(200);
-    const res = await on({ as: 'ana', body: { action: 'dismiss', reason: 'benign', expectedVersion: 2 } });
+    expect((await on({ as: 'lee', body: { action: 'confirm', reason: 'extraction account', expectedVersion: 1, disposition: 'confirmed_extraction' } })).status).toBe(200);
+    const res = await on({ as: 'ana', body: { action: 'dismiss', reason: 'benign', expectedVersion: 2, disposition: 'false_positive' } });
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ error: `ana (analyst) may not decide ${other}: lee (lead) decided it, and only a lead or legal may change a lead's or legal's decision` });
     expect(store.sqlite.prepare(`SELECT count(*) FROM known_good`).pluck().get()).toBe(0);

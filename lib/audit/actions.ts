@@ -40,9 +40,8 @@ export const AUDIT_ACTIONS = [
   'case_woken',
   /** A closed case's disposition changed (a new row; the first comes with the closing decision). */
   'case_disposition_changed',
-  /** Members split off a ring's case into a new case: on the original (`case_split`) and the new one (`case_split_from`). */
+  /** Members split off a ring's case into a new case (on the original; the new case's `case_opened` says `split_from`). */
   'case_split',
-  'case_split_from',
   /** One ring's case merged into another: on the absorbed case (`case_merged_into`) and the survivor (`case_absorbed`). */
   'case_merged_into',
   'case_absorbed',

@@ -156,7 +156,8 @@ export function splitCase(sqlite: Database.Database, input: SplitInput): SplitRe
     const to = loadCase(sqlite, newId);
     const details = { from_case: row.id, to_case: newId, ring: row.subjectId, sub_ring: subject, accounts: ids, count: ids.length, reason, role: input.user.role };
     appendAudit(sqlite, { actor: input.user.name, action: 'case_split', subjectKind: 'ring', subjectId: row.subjectId, caseId: row.id, details: { ...details, version: from.version, members_after: members.size - ids.length }, at: now });
-    appendAudit(sqlite, { actor: input.user.name, action: 'case_split_from', subjectKind: 'ring', subjectId: subject, caseId: newId, details: { ...details, version: to.version }, at: now });
+    // The new case's first entry opens it, as detection's do (the trail's ledger check counts them), saying where it came from.
+    appendAudit(sqlite, { actor: input.user.name, action: 'case_opened', subjectKind: 'ring', subjectId: subject, caseId: newId, details: { ...details, split_from: row.id, score: row.score, version: to.version }, at: now });
     return { from, to, accounts: ids };
   });
 }

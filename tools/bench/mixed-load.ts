@@ -196,7 +196,7 @@ export async function runMixedLoad(base: string, db: string, asOf: string, users
         const action = pick(['confirm', 'dismiss', 'escalate'] as const);
         const answer = await a.request('api POST /api/cases/[id]/decision', `/api/cases/${enc(c.id)}/decision`, {
           method: 'POST',
-          body: { action, reason: `bench load: ${action} after review`, expectedVersion: c.version },
+          body: { action, reason: `bench load: ${action} after review`, expectedVersion: c.version, ...(action === 'escalate' ? {} : { disposition: action === 'confirm' ? 'confirmed_extraction' : 'false_positive' }) },
         });
         if (answer) decisions++;
       }
