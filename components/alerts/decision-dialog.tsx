@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { apiPost } from '../../lib/http/api-client';
-import type { DecisionAction } from '../../lib/domain';
+import { DISPOSITION_LABELS, DISPOSITIONS, type DecisionAction, type Disposition } from '../../lib/domain';
 import styles from './alerts.module.css';
 
 export interface DecisionTarget {
@@ -20,6 +20,9 @@ export interface DecisionOutcome {
   decided: string[];
   failed: { caseId: string; error: string }[];
 }
+
+/** What a close means unless the analyst picks another: shown, never silent. */
+export const DEFAULT_DISPOSITION: Record<'confirm' | 'dismiss', Disposition> = { confirm: 'confirmed_extraction', dismiss: 'false_positive' };
 
 const VERB: Record<DecisionAction, string> = { confirm: 'Confirm', dismiss: 'Dismiss', escalate: 'Escalate' };
 const HINT: Record<DecisionAction, string> = {
@@ -46,6 +49,7 @@ export function DecisionDialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
+  const [disposition, setDisposition] = useState<Disposition | null>(null);
   const [busy, setBusy] = useState(false);
   const [failures, setFailures] = useState<DecisionOutcome['failed']>([]);
 
@@ -54,6 +58,7 @@ export function DecisionDialog({
     if (!dialog) return;
     if (action && !dialog.open) {
       setReason('');
+      setDisposition(action === 'escalate' ? null : DEFAULT_DISPOSITION[action]);
       setFailures([]);
       dialog.showModal();
     } else if (!action && dialog.open) dialog.close();
@@ -68,7 +73,8 @@ export function DecisionDialog({
     const outcome: DecisionOutcome = { decided: [], failed: [] };
     for (const t of targets) {
       try {
-        await apiPost(`/api/cases/${encodeURIComponent(t.caseId)}/decision`, { action, reason, expectedVersion: t.version });
+        const closing = action === 'escalate' ? {} : { disposition: disposition ?? DEFAULT_DISPOSITION[action] };
+        await apiPost(`/api/cases/${encodeURIComponent(t.caseId)}/decision`, { action, reason, expectedVersion: t.version, ...closing });
         outcome.decided.push(t.caseId);
       } catch (err) {
         outcome.failed.push({ caseId: t.caseId, error: (err as Error).message });
@@ -110,7 +116,24 @@ export function DecisionDialog({
         <p className={styles.muted} style={{ margin: 0, fontSize: 12 }}>
           {HINT[action]}
         </p>
-        <label htmlFor="decision-reason">Reason (recorded in the audit trail)</label>
+        {action !== 'escalate' && (
+          <>
+            <label htmlFor="decision-disposition">Disposition (required to close)</label>
+            <select
+              id="decision-disposition"
+              value={disposition ?? DEFAULT_DISPOSITION[action]}
+              onChange={(e) => setDisposition(e.target.value as Disposition)}
+              disabled={busy}
+            >
+              {DISPOSITIONS.map((d) => (
+                <option key={d} value={d}>
+                  {DISPOSITION_LABELS[d]}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+        <label htmlFor="decision-reason">{action === 'escalate' ? 'Reason (recorded in the audit trail)' : 'Reason (recorded in the audit trail; the disposition’s note)'}</label>
         <textarea
           id="decision-reason"
           value={reason}

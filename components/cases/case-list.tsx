@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { CASE_STATUSES, SUBJECT_KINDS } from '../../lib/domain';
+import { CASE_STATUSES, DISPOSITION_LABELS, SUBJECT_KINDS } from '../../lib/domain';
 import type { CaseListPage, CaseListQuery } from '../../lib/cases/page-queries';
 import { CaseStatusBadge } from './case-status';
 import styles from './cases.module.css';
@@ -53,6 +53,7 @@ export function CaseList({ data }: { data: CaseListPage }) {
               <th>Case</th>
               <th>Subject</th>
               <th>Status</th>
+              <th>Disposition</th>
               <th className={styles.num}>Score</th>
               <th className={styles.num}>Accounts</th>
               <th>Assignee</th>
@@ -68,11 +69,14 @@ export function CaseList({ data }: { data: CaseListPage }) {
                     {c.id}
                   </Link>
                 </td>
-                <td className={styles.nowrap}>
-                  <SubjectLink kind={c.subjectKind} id={c.subjectId} />
+                <td>
+                  <SubjectLink kind={c.subjectKind} id={c.subjectId} name={data.names[c.id] ?? null} />
                 </td>
                 <td>
                   <CaseStatusBadge status={c.status} />
+                </td>
+                <td data-testid="case-list-disposition">
+                  {data.dispositions[c.id] ? <span className={styles.disposition}>{DISPOSITION_LABELS[data.dispositions[c.id]]}</span> : <span className={styles.muted}>—</span>}
                 </td>
                 <td className={styles.num}>{c.score.toFixed(2)}</td>
                 <td className={styles.num}>{c.accounts.toLocaleString('en-US')}</td>

@@ -15,6 +15,11 @@ import { decisionScope } from './decision-scope';
 import { DecisionHistory } from './decision-history';
 import { SubjectLink } from './subject-link';
 import { utcMinute } from '../format/utc-time';
+import { AssignControl, CaseLineage, DispositionPanel, SnoozeControl } from './case-triage';
+import { MergeCases } from './merge-cases';
+import { SplitMembers } from './split-members';
+import { DISPOSITION_LABELS } from '../../lib/domain';
+import Link from 'next/link';
 
 function whyNoDecision(data: CasePageData, role: Role): string {
   if (role === 'admin') return 'Admins run the installation; they do not decide cases.';
@@ -27,20 +32,38 @@ export function CaseView({
   role,
   identifiers,
   subjectName = null,
+  me,
 }: {
   data: CasePageData;
   role: Role;
+  /** The signed-in user's name (assign to me). */
+  me: string;
   identifiers: SubjectIdentifier[];
   /** A ring's human-readable name (lib/domain/ring-name.ts). */
   subjectName?: string | null;
 }) {
   const c = data.case;
+  const disposition = data.dispositions.at(-1) ?? null;
   return (
     <>
       <div className={styles.header}>
         <h1>{c.id}</h1>
         <CaseStatusBadge status={c.status} />
+        {disposition && (
+          <span className={styles.disposition} data-testid="case-disposition" title={disposition.note}>
+            {DISPOSITION_LABELS[disposition.disposition]}
+          </span>
+        )}
       </div>
+      {data.mergedInto && (
+        <p className={styles.banner} data-testid="merged-into">
+          Merged into{' '}
+          <Link href={`/cases/${encodeURIComponent(data.mergedInto)}`} className={styles.subject}>
+            {data.mergedInto}
+          </Link>
+          : this case is closed; its decisions and history stay here.
+        </p>
+      )}
       <dl className={styles.facts}>
         <div>
           <dt>Subject</dt>
@@ -83,6 +106,10 @@ export function CaseView({
           <PinnedEvidence pinned={data.pinned} />
           <CaseAlerts alerts={data.alerts} />
           <DecisionHistory decisions={data.decisions} />
+          <CaseLineage caseId={c.id} lineage={data.lineage} />
+          {c.subjectKind === 'ring' && data.memberCount > 0 && (
+            <SplitMembers caseId={c.id} version={c.version} ringId={c.subjectId} members={data.members} memberCount={data.memberCount} canSplit={data.allowed.reshape} />
+          )}
           {c.subjectKind === 'ring' && <ExcludedMembers excluded={data.excluded} ringId={c.subjectId} />}
           <AuditTrail entries={data.audit} chain={data.chain} />
         </div>
@@ -100,6 +127,21 @@ export function CaseView({
               <p className={styles.muted}>{whyNoDecision(data, role)}</p>
             )}
           </section>
+          <section className={styles.section} aria-labelledby="case-triage">
+            <h2 id="case-triage">Assign and snooze</h2>
+            {data.allowed.work && c.status !== 'merged' ? (
+              <>
+                <AssignControl caseId={c.id} version={c.version} assignee={c.assignee} me={me} workers={data.workers} />
+                {(c.status === 'open' || c.status === 'escalated') && <SnoozeControl caseId={c.id} version={c.version} snoozedUntil={c.snoozedUntil} />}
+              </>
+            ) : (
+              <p className={styles.muted}>{c.status === 'merged' ? 'A merged case is worked through the case it went into.' : 'Your role does not work cases.'}</p>
+            )}
+          </section>
+          {(c.status === 'confirmed' || c.status === 'dismissed' || data.dispositions.length > 0) && (
+            <DispositionPanel caseId={c.id} version={c.version} dispositions={data.dispositions} canChange={data.allowed.decide.length > 0 || data.allowed.reshape} />
+          )}
+          {data.allowed.reshape && <MergeCases caseId={c.id} version={c.version} ringId={c.subjectId} candidates={data.mergeCandidates} />}
           <CaseIdentifiers identifiers={identifiers} subjectKind={c.subjectKind} />
           <CaseExports caseId={c.id} exports={data.exports} canExport={data.allowed.export} />
           <CaseNotes caseId={c.id} notes={data.notes} canWrite={data.allowed.work} />

@@ -1,7 +1,8 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { STATUS_AFTER, type DecisionAction } from '../../lib/domain';
+import { DISPOSITION_LABELS, DISPOSITIONS, STATUS_AFTER, type DecisionAction, type Disposition } from '../../lib/domain';
+import { DEFAULT_DISPOSITION } from '../alerts/decision-dialog';
 import { ApiError, apiPost } from '../../lib/http/api-client';
 import { useHydrated } from '../layout/use-hydrated';
 import styles from './cases.module.css';
@@ -21,6 +22,7 @@ type Outcome = { kind: 'done'; text: string } | { kind: 'error'; text: string } 
 export function DecisionForm({ caseId, version, allowed, scope }: { caseId: string; version: number; allowed: DecisionAction[]; scope: string }) {
   const router = useRouter();
   const [reason, setReason] = useState('');
+  const [disposition, setDisposition] = useState<Disposition | ''>('');
   const [busy, setBusy] = useState<DecisionAction | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // Marks the form usable: a reason typed or a button pressed before hydration would be lost.
@@ -35,9 +37,11 @@ export function DecisionForm({ caseId, version, allowed, scope }: { caseId: stri
     setBusy(action);
     setOutcome(null);
     try {
-      await apiPost(`/api/cases/${encodeURIComponent(caseId)}/decision`, { action, reason, expectedVersion: version });
+      const chosen = action === 'escalate' ? null : disposition || DEFAULT_DISPOSITION[action];
+      await apiPost(`/api/cases/${encodeURIComponent(caseId)}/decision`, { action, reason, expectedVersion: version, ...(chosen ? { disposition: chosen } : {}) });
       setReason('');
-      setOutcome({ kind: 'done', text: `Recorded: the case is ${STATUS_AFTER[action]}.` });
+      setDisposition('');
+      setOutcome({ kind: 'done', text: `Recorded: the case is ${STATUS_AFTER[action]}${chosen ? ` (${DISPOSITION_LABELS[chosen]})` : ''}.` });
       router.refresh();
     } catch (err) {
       if (err instanceof ApiError) setOutcome({ kind: err.status === 409 ? 'conflict' : 'error', text: err.message });
@@ -53,7 +57,20 @@ export function DecisionForm({ caseId, version, allowed, scope }: { caseId: stri
       <p className={styles.scope} data-testid="decision-scope">
         Acts on {scope}.
       </p>
-      <label htmlFor="decision-reason">Reason (required, kept with the decision)</label>
+      {allowed.some((a) => a !== 'escalate') && (
+        <>
+          <label htmlFor="decision-disposition">Disposition on close (required to confirm or dismiss)</label>
+          <select id="decision-disposition" className={styles.select} value={disposition} onChange={(e) => setDisposition(e.target.value as Disposition | '')}>
+            <option value="">By the decision: confirm → confirmed extraction, dismiss → false positive</option>
+            {DISPOSITIONS.map((d) => (
+              <option key={d} value={d}>
+                {DISPOSITION_LABELS[d]}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      <label htmlFor="decision-reason">Reason (required, kept with the decision; the disposition’s note)</label>
       <textarea id="decision-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required minLength={REASON_MIN} />
       <div className={styles.actions}>
         {allowed.map((a) => (

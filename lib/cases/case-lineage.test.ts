@@ -4,6 +4,7 @@ import { ConflictError, ForbiddenError, InputError } from '../errors';
 import { seedAccountScore, seedRing } from '../../tools/testing/case-fixtures';
 import { tempStore } from '../../tools/testing/temp-store';
 import { verifyAuditTrail } from '../audit/verify-trail';
+import type { Actor } from '../auth/permissions';
 import { caseMembers, lineageOf, mergeCases, mergedInto, splitCase } from './case-lineage';
 import { findCase, loadCase } from './case-row';
 import { decideCase } from './decide-case';
@@ -39,7 +40,7 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 const v = (id: string) => findCase(store.sqlite, id)!.version;
-const split = (ids: string[], extra: { reason?: string; user?: typeof ana; version?: number; caseId?: string } = {}) =>
+const split = (ids: string[], extra: { reason?: string; user?: Actor; version?: number; caseId?: string } = {}) =>
   splitCase(store.sqlite, { caseId: extra.caseId ?? ringA, accountIds: ids, reason: extra.reason ?? 'a separate reseller', user: extra.user ?? ana, expectedVersion: extra.version ?? v(extra.caseId ?? ringA) });
 
 describe('splitCase', () => {
@@ -89,7 +90,7 @@ describe('splitCase', () => {
 });
 
 describe('mergeCases', () => {
-  const merge = (extra: { user?: typeof ana; reason?: string; into?: string; absorbed?: string } = {}) =>
+  const merge = (extra: { user?: Actor; reason?: string; into?: string; absorbed?: string } = {}) =>
     mergeCases(store.sqlite, {
       caseId: extra.into ?? ringA,
       absorbedCaseId: extra.absorbed ?? ringB,

@@ -5,6 +5,10 @@
  * viewer may do (the buttons a page shows; the server checks again).
  */
 import { excludedMembers, type ExcludedMember } from './member-decisions';
+import { caseMembers, mergedInto } from './case-lineage';
+import { currentDispositions } from './dispositions';
+import { ringNames } from '../rings/ring-names';
+import type { Disposition } from '../domain';
 import { pinnedEvidenceText, type PinnedExchangeText } from './evidence-pins';
 
 /** How much of a pinned prompt the case page carries (the account page shows it all). */
@@ -46,6 +50,10 @@ export function caseListQuery(params: Record<string, string | string[] | undefin
 export interface CaseListPage extends CasePage {
   query: CaseListQuery;
   pages: number;
+  /** Ring cases' human-readable subject names (lib/domain/ring-name.ts), by case id. */
+  names: Record<string, string>;
+  /** Closed cases' current dispositions, by case id. */
+  dispositions: Record<string, Disposition>;
   /** Cases per status, whatever the filter (for the filter's counts). */
   counts: Record<CaseStatus, number>;
 }
@@ -61,7 +69,11 @@ export function caseListPage(sqlite: Database.Database, query: CaseListQuery): C
     .groupBy(cases.status)
     .all();
   for (const r of byStatus) counts[r.status] = r.n;
-  return { ...result, query, pages: Math.max(1, Math.ceil(result.total / pageSize)), counts };
+  const ringCases = result.cases.filter((c) => c.subjectKind === 'ring');
+  const byRing = ringNames(sqlite, ringCases.map((c) => c.subjectId));
+  const names = Object.fromEntries(ringCases.flatMap((c) => (byRing.has(c.subjectId) ? [[c.id, byRing.get(c.subjectId)!]] : [])));
+  const dispositions = Object.fromEntries(currentDispositions(sqlite, result.cases.map((c) => c.id)));
+  return { ...result, query, pages: Math.max(1, Math.ceil(result.total / pageSize)), counts, names, dispositions };
 }
 
 export type CaseAlertRow = Pick<typeof alertsTable.$inferSelect, 'id' | 'day' | 'kind' | 'score' | 'accounts' | 'createdAt'> & { reasons: Reason[] };
@@ -118,14 +130,48 @@ export interface CasePageData extends CaseDetail {
   excluded: ExcludedMember[];
   /** Exchanges pinned to the case as evidence, with their text (lib/cases/evidence-pins.ts). */
   pinned: PinnedExchangeText[];
+  /** A ring case's members now (lib/cases/case-lineage.ts `caseMembers`), at most MEMBER_LIST_LIMIT; empty for an account's case. */
+  members: string[];
+  /** How many members the case has in all. */
+  memberCount: number;
+  /** The case this one was merged into, or null. */
+  mergedInto: string | null;
+  /** Other ring cases still open or escalated that this one could absorb (at most 200, largest first). */
+  mergeCandidates: { id: string; subjectId: string; accounts: number; status: CaseStatus; version: number; name: string | null }[];
+  /** People who work cases, for assigning (active users whose role has `work_cases`). */
+  workers: string[];
   /** What the viewer may do on this case, by the same rules the server enforces. */
   allowed: {
+    /** Split members off, absorb another ring's case: the same right as deciding it. */
+    reshape: boolean;
     decide: DecisionAction[];
     work: boolean;
     export: boolean;
     /** Why only a lead or legal decides this case (a sentence), or null. */
     leadsOnly: string | null;
   };
+}
+
+/** The most members the case page lists for a split (a bigger ring is split through the API in pages). */
+export const MEMBER_LIST_LIMIT = 2000;
+
+function mergeCandidates(sqlite: Database.Database, row: CaseRow): CasePageData['mergeCandidates'] {
+  if (row.subjectKind !== 'ring' || row.status === 'merged') return [];
+  const rows = sqlite
+    .prepare(
+      `SELECT id, subject_id AS subjectId, accounts, status, version FROM cases
+       WHERE subject_kind = 'ring' AND status IN ('open', 'escalated') AND id != ?
+       ORDER BY accounts DESC, id LIMIT 200`,
+    )
+    .all(row.id) as Omit<CasePageData['mergeCandidates'][number], 'name'>[];
+  const names = ringNames(sqlite, rows.map((r) => r.subjectId));
+  return rows.map((r) => ({ ...r, name: names.get(r.subjectId) ?? null }));
+}
+
+function caseWorkers(sqlite: Database.Database): string[] {
+  return (sqlite.prepare(`SELECT name, role FROM users WHERE disabled = 0 ORDER BY name`).all() as { name: string; role: Actor['role'] }[])
+    .filter((u) => can(u.role, 'work_cases'))
+    .map((u) => u.name);
 }
 
 export function allowedDecisions(sqlite: Database.Database, row: CaseRow, viewer: Actor): DecisionAction[] {
@@ -156,14 +202,21 @@ export function casePageData(sqlite: Database.Database, caseId: string, viewer: 
       .orderBy(desc(a.day), desc(a.id))
       .all()
       .map((row) => ({ ...row, reasons: JSON.parse(row.reasons) as Reason[] }));
+    const members = caseMembers(sqlite, detail.case);
     return {
       ...detail,
+      members: detail.case.subjectKind === 'ring' ? members.slice(0, MEMBER_LIST_LIMIT) : [],
+      memberCount: members.length,
+      mergedInto: detail.case.status === 'merged' ? mergedInto(sqlite, caseId) : null,
+      mergeCandidates: mergeCandidates(sqlite, detail.case),
+      workers: caseWorkers(sqlite),
       alerts,
       exports: exportsOf(detail.audit),
       chain: chainStatus(sqlite, detail.audit),
       excluded: excludedMembers(sqlite, caseId),
       pinned: pinnedEvidenceText(sqlite, caseId, PINNED_TEXT_LIMIT),
       allowed: {
+        reshape: detail.case.subjectKind === 'ring' && detail.case.status !== 'merged' && can(viewer.role, requiredPermission(sqlite, detail.case)),
         decide: allowedDecisions(sqlite, detail.case, viewer),
         work: can(viewer.role, 'work_cases'),
         export: can(viewer.role, 'export'),

@@ -2,7 +2,8 @@ import { notFound } from 'next/navigation';
 import { CaseView } from '@/components/cases/case-view';
 import { requirePageUser } from '@/lib/http/request-user';
 import { casePageData } from '@/lib/cases/page-queries';
-import { ringNameOf, subjectIdentifiers } from '@/lib/identifiers/subject-identifiers';
+import { subjectIdentifiers } from '@/lib/identifiers/subject-identifiers';
+import { ringNames } from '@/lib/rings/ring-names';
 import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
@@ -18,10 +19,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const data = casePageData(sqlite, (await params).id, me.user);
   if (!data) notFound();
   const identifiers = subjectIdentifiers(sqlite, data.case.subjectKind, data.case.subjectId);
-  const subjectName = data.case.subjectKind === 'ring' ? ringNameOf(sqlite, data.case.subjectId) : null;
+  const subjectName = data.case.subjectKind === 'ring' ? (ringNames(sqlite, [data.case.subjectId]).get(data.case.subjectId) ?? null) : null;
   return (
     <main className="page">
-      <CaseView data={data} role={me.user.role} identifiers={identifiers} subjectName={subjectName} />
+      <CaseView data={data} role={me.user.role} identifiers={identifiers} subjectName={subjectName} me={me.user.name} />
     </main>
   );
 }
