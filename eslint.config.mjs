@@ -26,7 +26,8 @@ export const LAYERS = {
   'lib/webhooks': ['db', 'lib/audit', 'lib/auth', 'lib/text', 'lib/domain', 'lib/errors.ts'],
   'lib/cases': ['db', 'lib/audit', 'lib/auth', 'lib/webhooks', 'lib/domain', 'lib/errors.ts'],
   'lib/accounts': ['db', 'lib/cases', 'lib/domain', 'lib/errors.ts', 'lib/text'],
-  'lib/alerts': ['db', 'lib/cases', 'lib/domain', 'lib/errors.ts'],
+  // Saved views (lib/alerts/saved-views.ts) are checked and audited like case changes.
+  'lib/alerts': ['db', 'lib/cases', 'lib/audit', 'lib/auth', 'lib/domain', 'lib/errors.ts'],
   'lib/rings': ['db', 'lib/accounts', 'lib/domain', 'lib/errors.ts'],
   'lib/identifiers': ['db', 'lib/domain', 'lib/errors.ts'],
   'lib/graph': ['lib/features', 'lib/ingest', 'lib/domain'],

@@ -22,15 +22,25 @@ import { ignoredParamText } from './ignored-param-text';
 import { isTyping } from './typing-target';
 import { decisionScope } from '../cases/decision-scope';
 import { showInvisibles } from '../../lib/text/visible-text';
+import { compactCount, growthText, priorityExplanation } from '../../lib/alerts/priority';
+import { SavedViews } from './saved-views';
+import { SnoozeDialog } from './snooze-dialog';
 
 function subjectHref(row: Pick<QueueRow, 'subjectKind' | 'subjectId'>): string {
   return row.subjectKind === 'ring' ? `/rings/${encodeURIComponent(row.subjectId)}` : `/accounts/${encodeURIComponent(row.subjectId)}`;
 }
 
-const COLUMNS: { key: string; label: string; sort?: AlertSort; width: string; num?: boolean }[] = [
+const COLUMNS: { key: string; label: string; sort?: AlertSort; width: string; num?: boolean; title?: string }[] = [
   { key: 'select', label: '', width: '36px' },
   { key: 'subject', label: 'Subject', sort: 'subject', width: '230px' },
   { key: 'score', label: 'Score', sort: 'score', width: '92px', num: true },
+  {
+    key: 'priority',
+    label: 'Tie-break',
+    width: '118px',
+    num: true,
+    title: 'Behind a tied score: output tokens harvested over the detection window, then ring size, then growth (events this week against the week before)',
+  },
   { key: 'reasons', label: 'Top reasons', width: 'auto' },
   { key: 'ring', label: 'Ring', width: '175px' },
   { key: 'accounts', label: 'Accts', sort: 'accounts', width: '64px', num: true },
@@ -45,7 +55,20 @@ const COLUMNS: { key: string; label: string; sort?: AlertSort; width: string; nu
  * URL, keyboard triage (j/k, Enter, x, c/d/e, /) and bulk decisions that
  * share one reason.
  */
-export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: string[]; me: string; canDecide: boolean; canDecideEscalated: boolean }) {
+export function AlertQueue({
+  days,
+  me,
+  canDecide,
+  canDecideEscalated,
+  canWork = canDecide,
+}: {
+  days: string[];
+  me: string;
+  canDecide: boolean;
+  canDecideEscalated: boolean;
+  /** Assign and snooze (`work_cases`). */
+  canWork?: boolean;
+}) {
   const router = useRouter();
   const searchParams = useSearchParams();
   // A bad value in the URL is left out on its own and named above the filters; the valid ones still apply.
@@ -64,6 +87,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
   const [dialog, setDialog] = useState<{ action: DecisionAction; targets: DecisionTarget[] } | null>(null);
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const [nextBusy, setNextBusy] = useState(false);
+  const [snoozing, setSnoozing] = useState<DecisionTarget[] | null>(null);
   const keysReady = useHydrated();
   const searchRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -176,6 +200,21 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
     if (outcome.failed.length > 0) void queryClient.invalidateQueries({ queryKey: queryKeys.allAlerts });
   }
 
+  async function assignSelected(to: string) {
+    const targets = [...selected.values()];
+    const failed: string[] = [];
+    for (const t of targets) {
+      try {
+        await apiPost(`/api/cases/${encodeURIComponent(t.caseId)}/assign`, { assignee: to, expectedVersion: t.version });
+      } catch (err) {
+        failed.push(`${t.caseId}: ${(err as Error).message}`);
+      }
+    }
+    setSelected(new Map());
+    setNotice(failed.length ? { text: failed.join(' · '), error: true } : { text: `Assigned ${targets.length} case${targets.length === 1 ? '' : 's'} to ${to}.` });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.allAlerts });
+  }
+
   async function nextUnassigned() {
     setNextBusy(true);
     try {
@@ -236,6 +275,11 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
         </div>
       )}
 
+      <SavedViews view={view} me={me} onApply={(query) => {
+        window.history.pushState(null, '', query ? `?${query}` : window.location.pathname);
+        setCursor(0);
+      }} />
+
       <QueueFilters view={view} ignored={ignored} days={days} me={me} searchRef={searchRef} onChange={setView} />
 
       {selected.size > 0 && (
@@ -249,6 +293,12 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
           </button>
           <button type="button" className={styles.btn} onClick={() => openDialog('escalate')}>
             Escalate
+          </button>
+          <button type="button" className={styles.btn} onClick={() => assignSelected(me)} disabled={!canWork}>
+            Assign to me
+          </button>
+          <button type="button" className={styles.btn} onClick={() => setSnoozing([...selected.values()])} disabled={!canWork}>
+            Snooze…
           </button>
           <button type="button" className={styles.linkBtn} onClick={() => setSelected(new Map())}>
             Clear selection
@@ -284,6 +334,7 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
                 ) : (
                   <th
                     key={c.key}
+                    title={c.title}
                     className={c.num ? styles.num : undefined}
                     aria-sort={c.sort && view.sort === c.sort ? (currentDir === 'asc' ? 'ascending' : 'descending') : undefined}
                   >
@@ -313,14 +364,33 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
                 <td className={styles.check}>
                   <input type="checkbox" aria-label={`Select ${showInvisibles(r.subjectId)}`} checked={selected.has(r.caseId)} onChange={() => toggle(r)} />
                 </td>
-                <td title={`${showInvisibles(r.subjectId)} · ${r.caseId} · ${r.kind.replace('_', ' ')}`}>
+                <td title={`${r.subjectName ? `${r.subjectName} · ` : ''}${showInvisibles(r.subjectId)} · ${r.caseId} · ${r.kind.replace('_', ' ')}`}>
                   <span className={styles.kindTag}>{r.subjectKind}</span>
-                  <Link href={subjectHref(r)} className={styles.subject}>
-                    {showInvisibles(r.subjectId)}
-                  </Link>
+                  {r.subjectName ? (
+                    <>
+                      <Link href={subjectHref(r)} className={styles.subjectName} data-testid="queue-subject-name">
+                        {r.subjectName}
+                      </Link>
+                      <span className={styles.rawId}>{showInvisibles(r.subjectId)}</span>
+                    </>
+                  ) : (
+                    <Link href={subjectHref(r)} className={styles.subject}>
+                      {showInvisibles(r.subjectId)}
+                    </Link>
+                  )}
                 </td>
                 <td className={styles.num}>
                   <ScoreCell score={r.score} />
+                </td>
+                <td className={styles.num} title={priorityExplanation(r)} data-testid="tie-break">
+                  {r.outputTokens === null ? (
+                    <span className={styles.muted}>—</span>
+                  ) : (
+                    <>
+                      <span className={styles.tieTokens}>{compactCount(r.outputTokens)}</span>
+                      <span className={styles.tieGrowth}>{growthText(r)}</span>
+                    </>
+                  )}
                 </td>
                 <td title={r.reasons.map((x) => `${reasonLabel(x.code)} (${x.code}) ${x.weight.toFixed(2)}`).join('\n')}>
                   {topReasons(r.reasons).map((x) => (
@@ -331,8 +401,8 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
                 </td>
                 <td>
                   {r.ringId ? (
-                    <Link href={`/rings/${encodeURIComponent(r.ringId)}`} className={styles.subject}>
-                      {r.ringId}
+                    <Link href={`/rings/${encodeURIComponent(r.ringId)}`} className={r.ringName ? styles.subjectName : styles.subject} title={r.ringName ? `${r.ringName} · ${r.ringId}` : r.ringId}>
+                      {r.ringName ?? r.ringId}
                     </Link>
                   ) : (
                     <span className={styles.muted}>—</span>
@@ -345,6 +415,11 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
                 </td>
                 <td>
                   <StatusBadge status={r.status} />
+                  {r.snoozedUntil !== null && data && r.snoozedUntil > data.now && (
+                    <span className={styles.snoozed} title={`Snoozed until ${new Date(r.snoozedUntil).toISOString().slice(0, 16).replace('T', ' ')} UTC`} data-testid="snoozed-tag">
+                      snoozed
+                    </span>
+                  )}
                 </td>
                 <td>{r.assignee ?? <span className={styles.muted}>—</span>}</td>
               </tr>
@@ -387,6 +462,15 @@ export function AlertQueue({ days, me, canDecide, canDecideEscalated }: { days: 
         <kbd>/</kbd> search
       </p>
 
+      <SnoozeDialog
+        targets={snoozing}
+        onClose={() => setSnoozing(null)}
+        onDone={(done, failed) => {
+          setSelected(new Map());
+          setNotice(failed.length ? { text: failed.join(' · '), error: true } : { text: `Snoozed ${done} case${done === 1 ? '' : 's'}: see them under Snoozed → only.` });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.allAlerts });
+        }}
+      />
       <DecisionDialog action={dialog?.action ?? null} targets={dialog?.targets ?? []} onClose={() => setDialog(null)} onDecided={onDecided} />
     </div>
   );

@@ -1,6 +1,6 @@
 'use client';
 import { useEffect, useState, type RefObject } from 'react';
-import { STATUS_FILTERS, type AlertView, type IgnoredParam } from '../../lib/alerts/view';
+import { SNOOZE_FILTERS, STATUS_FILTERS, type AlertView, type IgnoredParam } from '../../lib/alerts/view';
 import { REASON_CODES } from '../../lib/domain/reason-codes';
 import { PLANS } from '../../lib/domain';
 import styles from './alerts.module.css';
@@ -21,6 +21,8 @@ function useDebounced(value: string | undefined, apply: (v: string | undefined) 
   }, [text, value, apply, delay]);
   return [text, setText] as const;
 }
+
+const SNOOZE_LABEL: Record<(typeof SNOOZE_FILTERS)[number], string> = { hide: 'hidden', only: 'only', all: 'shown too' };
 
 export function QueueFilters({
   view,
@@ -60,7 +62,7 @@ export function QueueFilters({
     </div>
   );
   const filtered =
-    view.status !== 'open' || view.min_score !== undefined || view.max_score !== undefined || view.reason || view.ring || view.plan || view.kind || view.assignee || view.q;
+    view.status !== 'open' || view.min_score !== undefined || view.max_score !== undefined || view.reason || view.ring || view.plan || view.kind || view.assignee || view.q || view.snoozed !== 'hide';
 
   return (
     <div className={styles.filters} role="search" aria-label="Filter alerts">
@@ -149,6 +151,16 @@ export function QueueFilters({
         </select>
       </div>
       <div className={styles.field}>
+        <label htmlFor="f-snoozed">Snoozed</label>
+        <select id="f-snoozed" {...invalid('snoozed')} value={view.snoozed} onChange={(e) => onChange({ snoozed: e.target.value as AlertView['snoozed'] })}>
+          {SNOOZE_FILTERS.map((f) => (
+            <option key={f} value={f}>
+              {SNOOZE_LABEL[f]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className={styles.field}>
         <label htmlFor="f-size">Rows</label>
         <select id="f-size" {...invalid('page_size')} value={view.page_size} onChange={(e) => onChange({ page_size: Number(e.target.value) as AlertView['page_size'] })}>
           {[25, 50, 100, 200].map((n) => (
@@ -163,7 +175,7 @@ export function QueueFilters({
           type="button"
           className={styles.resetLink}
           onClick={() =>
-            onChange({ status: 'open', min_score: undefined, max_score: undefined, reason: undefined, ring: undefined, plan: undefined, kind: undefined, assignee: undefined, q: undefined })
+            onChange({ status: 'open', min_score: undefined, max_score: undefined, reason: undefined, ring: undefined, plan: undefined, kind: undefined, assignee: undefined, q: undefined, snoozed: 'hide' })
           }
         >
           Reset filters

@@ -69,16 +69,15 @@ export function AssignControl({ caseId, version, assignee, me, workers }: { case
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Snooze until a date (hidden from the default queue, back by itself on that day), or wake it now. */
-export function SnoozeControl({ caseId, version, snoozedUntil }: { caseId: string; version: number; snoozedUntil: number | null }) {
+export function SnoozeControl({ caseId, version, snoozedUntil, asleep }: { caseId: string; version: number; snoozedUntil: number | null; asleep: boolean }) {
   const [until, setUntil] = useState(inDays(3));
   const [open, setOpen] = useState<'snooze' | 'wake' | null>(null);
   const { run, shown } = useAction();
-  const asleep = snoozedUntil !== null && snoozedUntil > Date.now();
   return (
     <div className={styles.form}>
-      {asleep ? (
+      {asleep && snoozedUntil !== null ? (
         <div className={styles.row}>
-          <span data-testid="case-snoozed">Snoozed until {utcMinute(snoozedUntil!)}</span>
+          <span data-testid="case-snoozed">Snoozed until {utcMinute(snoozedUntil)}</span>
           <button type="button" className={styles.btn} onClick={() => setOpen('wake')}>
             Wake now…
           </button>

@@ -4,7 +4,8 @@ import type { Store } from '../../db/client';
 import { tempStore } from '../../tools/testing/temp-store';
 import { ensureCase } from '../cases/ensure-case';
 import { snoozeCase } from '../cases/snooze';
-import { compactCount, fillAlertPriority, growthText, priorityExplanation } from './priority';
+import { fillAlertPriority } from '../detect/alert-priority';
+import { compactCount, growthText, priorityExplanation } from './priority';
 import { getAlertQueue } from './queries';
 import { parseAlertView } from './view';
 

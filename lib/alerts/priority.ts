@@ -8,12 +8,10 @@
  *    `(week − previous) / max(previous, 1)`.
  *
  * Detection writes the figures onto the day's alerts in one SQL statement
- * (below), and an index on (day, case status, score, output tokens, accounts,
+ * (lib/detect/alert-priority.ts), and an index on (day, case status, score, output tokens, accounts,
  * growth) serves the queue's default order, so the queue reads them in order
  * instead of summing a ring's rollups per request.
  */
-import type Database from 'better-sqlite3';
-
 /** The figures of one queue row, as the row shows them. */
 export interface PriorityFigures {
   outputTokens: number | null;
@@ -21,33 +19,6 @@ export interface PriorityFigures {
   eventsWeek: number | null;
   eventsPrevWeek: number | null;
   growth: number | null;
-}
-
-const FILL = `
-WITH subject_accounts AS (
-  SELECT a.id AS alert, acc.id AS account
-  FROM alerts a JOIN accounts acc ON acc.account_id = a.subject_id
-  WHERE a.day = @day AND a.subject_kind = 'account'
-  UNION ALL
-  SELECT a.id, m.account
-  FROM alerts a JOIN ring_members m ON m.ring_id = a.subject_id AND m.as_of = a.day
-  WHERE a.day = @day AND a.subject_kind = 'ring'
-),
-figures AS (
-  SELECT s.alert,
-         coalesce(sum(d.output_tokens), 0) AS out,
-         coalesce(sum(CASE WHEN d.day > date(@day, '-7 days') THEN d.events END), 0) AS week,
-         coalesce(sum(CASE WHEN d.day > date(@day, '-14 days') AND d.day <= date(@day, '-7 days') THEN d.events END), 0) AS prev
-  FROM subject_accounts s LEFT JOIN account_days d ON d.account = s.account AND d.day <= @day
-  GROUP BY s.alert
-)
-UPDATE alerts SET output_tokens = f.out, events_week = f.week, events_prev_week = f.prev,
-                  growth = round((f.week - f.prev) * 1.0 / max(f.prev, 1), 4)
-FROM figures f WHERE alerts.id = f.alert`;
-
-/** Writes the tie-break figures of a day's alerts (detection calls it after raising them); returns the alerts updated. */
-export function fillAlertPriority(sqlite: Database.Database, day: string): number {
-  return sqlite.prepare(FILL).run({ day }).changes;
 }
 
 /** "1.2 M", "34 k", "812": a compact count for a queue cell. */

@@ -16,7 +16,7 @@ import { REASON_CODES, type Reason, type ReasonCode } from '../domain/reason-cod
 import type { AlertKind, CaseStatus, DecisionAction, SubjectKind } from '../domain';
 import { deadlineState, DEFAULT_DIR, REVIEW_DEADLINE_MS, type AlertView, type DeadlineState } from './view';
 import { leadsDecideCases } from '../cases/leads-decide';
-import { ringNames } from '../rings/ring-names';
+import { ringNames } from '../cases/ring-names';
 
 export interface QueueRow {
   alertId: number;
@@ -48,6 +48,8 @@ export interface QueueRow {
   snoozedUntil: number | null;
   /** A ring's human-readable name (lib/domain/ring-name.ts); null for an account or an unknown ring. */
   subjectName: string | null;
+  /** The name of `ringId`'s ring, or null. */
+  ringName: string | null;
 }
 
 export interface AlertQueue {
@@ -115,7 +117,7 @@ function whereOf(view: AlertView, day: string, now: number): { sql: string; para
 }
 
 /** A queue row as SQLite returns it: reasons as JSON, no age or deadline yet. */
-interface RawQueueRow extends Omit<QueueRow, 'reasons' | 'ageMs' | 'deadline' | 'leadsDecide' | 'subjectName'> {
+interface RawQueueRow extends Omit<QueueRow, 'reasons' | 'ageMs' | 'deadline' | 'leadsDecide' | 'subjectName' | 'ringName'> {
   reasons: string;
 }
 
@@ -146,13 +148,14 @@ export function getAlertQueue(sqlite: Database.Database, view: AlertView, now = 
     .all(...where.params, pageSize, (page - 1) * pageSize) as RawQueueRow[];
   // Asked for the page's cases only, not in the query above (which would ask it of every row it sorts).
   const leadsOnly = leadsDecideCases(sqlite, [...new Set(raw.map((r) => r.caseId))]);
-  const names = ringNames(sqlite, raw.filter((r) => r.subjectKind === 'ring').map((r) => r.subjectId));
+  const names = ringNames(sqlite, [...new Set(raw.flatMap((r) => [...(r.subjectKind === 'ring' ? [r.subjectId] : []), ...(r.ringId ? [r.ringId] : [])]))]);
   const rows = raw.map((r): QueueRow => {
     const reasons = (JSON.parse(r.reasons) as Reason[]).slice(0, 3).map((x) => ({ code: x.code, weight: x.weight }));
     const ageMs = Math.max(0, now - r.createdAt);
     const leadsDecide = leadsOnly.has(r.caseId);
     const subjectName = r.subjectKind === 'ring' ? (names.get(r.subjectId) ?? null) : null;
-    return { ...r, leadsDecide, reasons, ageMs, deadline: deadlineState(ageMs, r.status), subjectName };
+    const ringName = r.ringId ? (names.get(r.ringId) ?? null) : null;
+    return { ...r, leadsDecide, reasons, ageMs, deadline: deadlineState(ageMs, r.status), subjectName, ringName };
   });
   return { day, rows, total, page, pageSize, now };
 }

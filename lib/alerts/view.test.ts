@@ -41,7 +41,7 @@ describe('readAlertView', () => {
 
   it('keeps the value exactly as the URL has it (the page shows it made visible)', () => {
     const { ignored } = readAlertView({ status: 'open\u202Eevil' });
-    expect(ignored).toEqual([{ param: 'status', value: 'open\u202Eevil', why: 'expected one of open, confirmed, dismissed, escalated, all' }]);
+    expect(ignored).toEqual([{ param: 'status', value: 'open\u202Eevil', why: 'expected one of open, confirmed, dismissed, escalated, merged, all' }]);
   });
 
   it('reads the first of repeated parameters, from a URL and from Next’s search params alike', () => {

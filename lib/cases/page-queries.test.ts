@@ -22,9 +22,9 @@ afterEach(() => store.close());
 
 describe('the case page’s permissions', () => {
   it('offers each role the decisions the server would accept', () => {
-    expect(casePageData(store.sqlite, caseId, ana)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: false, leadsOnly: null });
-    expect(casePageData(store.sqlite, caseId, lee)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: true, leadsOnly: null });
-    expect(casePageData(store.sqlite, caseId, root)!.allowed).toEqual({ decide: [], work: false, export: false, leadsOnly: null });
+    expect(casePageData(store.sqlite, caseId, ana)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: false, leadsOnly: null, reshape: true });
+    expect(casePageData(store.sqlite, caseId, lee)!.allowed).toEqual({ decide: ['confirm', 'dismiss', 'escalate'], work: true, export: true, leadsOnly: null, reshape: true });
+    expect(casePageData(store.sqlite, caseId, root)!.allowed).toEqual({ decide: [], work: false, export: false, leadsOnly: null, reshape: false });
     decideLatest(store.sqlite, { caseId, action: 'escalate', reason: 'needs a lead', user: ana });
     expect(casePageData(store.sqlite, caseId, ana)!.allowed.decide).toEqual([]);
     expect(casePageData(store.sqlite, caseId, lee)!.allowed.decide).toEqual(['confirm', 'dismiss']);
@@ -80,7 +80,7 @@ describe('the case list', () => {
     expect(caseListQuery({ status: 'nonsense', kind: ['account', 'ring'], page: '-1' })).toEqual({ status: undefined, kind: 'account', page: 1 });
     const page = caseListPage(store.sqlite, { kind: 'ring', page: 1 });
     expect(page.cases.map((c) => c.id)).toEqual([caseId]);
-    expect(page.counts).toEqual({ open: 1, confirmed: 0, dismissed: 0, escalated: 0 });
+    expect(page.counts).toEqual({ open: 1, confirmed: 0, dismissed: 0, escalated: 0, merged: 0 });
     expect(page.pages).toBe(1);
   });
 });

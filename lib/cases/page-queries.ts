@@ -7,7 +7,7 @@
 import { excludedMembers, type ExcludedMember } from './member-decisions';
 import { caseMembers, mergedInto } from './case-lineage';
 import { currentDispositions } from './dispositions';
-import { ringNames } from '../rings/ring-names';
+import { ringNames } from './ring-names';
 import type { Disposition } from '../domain';
 import { pinnedEvidenceText, type PinnedExchangeText } from './evidence-pins';
 
@@ -134,6 +134,8 @@ export interface CasePageData extends CaseDetail {
   members: string[];
   /** How many members the case has in all. */
   memberCount: number;
+  /** Snoozed now (its date still ahead, as of this page). */
+  snoozed: boolean;
   /** The case this one was merged into, or null. */
   mergedInto: string | null;
   /** Other ring cases still open or escalated that this one could absorb (at most 200, largest first). */
@@ -208,6 +210,7 @@ export function casePageData(sqlite: Database.Database, caseId: string, viewer: 
       members: detail.case.subjectKind === 'ring' ? members.slice(0, MEMBER_LIST_LIMIT) : [],
       memberCount: members.length,
       mergedInto: detail.case.status === 'merged' ? mergedInto(sqlite, caseId) : null,
+      snoozed: detail.case.snoozedUntil !== null && detail.case.snoozedUntil > Date.now(),
       mergeCandidates: mergeCandidates(sqlite, detail.case),
       workers: caseWorkers(sqlite),
       alerts,

@@ -7,7 +7,7 @@
  * subject (known-good) stays quiet unless its score rose materially above the
  * score it was dismissed at.
  */
-import { fillAlertPriority } from '../alerts/priority';
+import { fillAlertPriority } from './alert-priority';
 import type Database from 'better-sqlite3';
 import { ensureCase } from '../cases/ensure-case';
 import type { AlertKind, SubjectKind } from '../domain';
@@ -170,7 +170,7 @@ export function raiseAlerts(
     );
     raised += r.changes;
   }
-  // The queue's tie-break behind a tied score (lib/alerts/priority.ts), for every alert of the day.
+  // The queue's tie-break behind a tied score (lib/detect/alert-priority.ts), for every alert of the day.
   fillAlertPriority(sqlite, asOf);
   return raised;
 }

@@ -65,3 +65,8 @@ export async function apiGet<T>(path: string): Promise<T> {
 export async function apiPost<T>(path: string, body: unknown): Promise<T> {
   return readJson<T>(await apiFetch(path, { method: 'POST', body: JSON.stringify(body) }));
 }
+
+/** DELETE a resource; resolves to the parsed answer. */
+export async function apiDelete<T>(path: string): Promise<T> {
+  return readJson<T>(await apiFetch(path, { method: 'DELETE' }));
+}

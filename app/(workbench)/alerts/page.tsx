@@ -25,7 +25,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
     <main className="page" style={{ maxWidth: 1600 }}>
       <QueryProvider>
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <AlertQueue days={alertDays(sqlite)} me={me.user.name} canDecide={can(me.user.role, 'decide')} canDecideEscalated={can(me.user.role, 'decide_escalated')} />
+          <AlertQueue days={alertDays(sqlite)} me={me.user.name} canDecide={can(me.user.role, 'decide')} canDecideEscalated={can(me.user.role, 'decide_escalated')} canWork={can(me.user.role, 'work_cases')} />
         </HydrationBoundary>
       </QueryProvider>
     </main>

@@ -3,7 +3,7 @@ import { CaseView } from '@/components/cases/case-view';
 import { requirePageUser } from '@/lib/http/request-user';
 import { casePageData } from '@/lib/cases/page-queries';
 import { subjectIdentifiers } from '@/lib/identifiers/subject-identifiers';
-import { ringNames } from '@/lib/rings/ring-names';
+import { ringNames } from '@/lib/cases/ring-names';
 import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
