@@ -16,6 +16,9 @@ import type { CaseNote } from '../cases/add-note';
 import { caseDecisions, caseNotesOf, type Decision } from '../cases/queries';
 import { excludedMembers, memberDecisions, type ExcludedMember, type MemberDecisionRow } from '../cases/member-decisions';
 import { ringOn } from '../rings/queries';
+import { caseMembers, lineageOf, type LineageEntry } from '../cases/case-lineage';
+import { dispositionsOf, type DispositionRow } from '../cases/dispositions';
+import { parentRingOf } from '../domain/sub-ring';
 import type { Reason } from '../domain/reason-codes';
 import { CAPABILITIES, FINISH_REASONS, PromptFlag, type PromptFlagName } from '../domain';
 import { rankEvidence } from '../domain/evidence-strength';
@@ -145,6 +148,10 @@ export interface CaseEvidence {
   excluded: ExcludedMember[];
   /** Every exclusion and reinstatement, oldest first. */
   memberDecisions: MemberDecisionRow[];
+  /** Why the case was closed, every row oldest first: the last is the current one (lib/cases/dispositions.ts). */
+  dispositions: DispositionRow[];
+  /** Splits and merges: where members went and came from (lib/cases/case-lineage.ts). */
+  lineage: LineageEntry[];
   shared: SharedIdentifier[];
   identifiers: IdentifierUse[];
   days: AccountDay[];
@@ -167,9 +174,11 @@ type Row = Record<string, unknown>;
 
 function memberKeys(sqlite: Database.Database, row: CaseRow): { keys: number[]; ring: RingFacts | null; asOf: string | null } {
   if (row.subjectKind === 'ring') {
-    const ring = ringOn(sqlite, row.subjectId);
-    if (!ring) return { keys: [], ring: null, asOf: null };
-    const keys = sqlite.prepare(`SELECT account FROM ring_members WHERE ring_id = ? AND as_of = ?`).pluck().all(ring.ringId, ring.asOf) as number[];
+    // A split-off case (ring_7.s1) is about part of its parent ring; its members, and a survivor's absorbed ones, come from the case's lineage.
+    const ring = ringOn(sqlite, parentRingOf(row.subjectId));
+    const memberIds = caseMembers(sqlite, row);
+    const keys = sqlite.prepare(`SELECT id FROM accounts WHERE account_id IN (SELECT value FROM json_each(?)) ORDER BY id`).pluck().all(JSON.stringify(memberIds)) as number[];
+    if (!ring) return { keys, ring: null, asOf: null };
     let layout: RingFacts['layout'] = null;
     try {
       layout = ring.layout ? (JSON.parse(ring.layout) as Record<string, [number, number]>) : null;
@@ -390,6 +399,8 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
     members,
     excluded,
     memberDecisions: memberHistory,
+    dispositions: dispositionsOf(sqlite, caseId),
+    lineage: lineageOf(sqlite, caseId),
     shared,
     identifiers,
     days,

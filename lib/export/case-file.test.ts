@@ -38,6 +38,8 @@ const EXPECTED_FILES = [
   'audit-head.json',
   'evidence/accounts.csv',
   'evidence/excluded_members.csv',
+  'evidence/dispositions.csv',
+  'evidence/lineage.csv',
   'evidence/identifiers.csv',
   'evidence/daily_activity.csv',
   'evidence/events_sample.csv',
@@ -171,7 +173,7 @@ describe('the case file', () => {
       details: string;
     };
     expect(entry).toMatchObject({ actor: 'lee', action: 'case_exported', case_id: ringCaseId });
-    expect(JSON.parse(entry.details)).toMatchObject({ manifest_sha256: file.manifestSha256, file_name: file.fileName, role: 'lead', files: 12 });
+    expect(JSON.parse(entry.details)).toMatchObject({ manifest_sha256: file.manifestSha256, file_name: file.fileName, role: 'lead', files: 14 });
     expect(verifyAuditChain(allAuditEntries(store.sqlite))).toBeNull();
   });
 
@@ -246,7 +248,10 @@ describe('the case file', () => {
     const attack = sample.find((r) => r[0] === 'req_attack')!;
     // Neutralised, and the right-to-left override shown as an escape.
     expect(attack[9]).toBe(`'${ATTACK.replace('\u202e', '⟨U+202E⟩')}`);
-    for (const name of EXPECTED_FILES.filter((f) => f.endsWith('.csv'))) {
+    // An open case that never split or merged has only the header of these two.
+    expect(parseCsv(text('evidence/dispositions.csv'))[0]).toEqual(['disposition', 'note', 'decision_id', 'author', 'role', 'at', 'current']);
+    expect(parseCsv(text('evidence/lineage.csv'))[0][0]).toBe('kind');
+    for (const name of EXPECTED_FILES.filter((f) => f.endsWith('.csv') && f !== 'evidence/dispositions.csv' && f !== 'evidence/lineage.csv')) {
       const rows = parseCsv(text(name));
       expect(rows.length, name).toBeGreaterThan(1);
       for (const row of rows) for (const cell of row) expect(cell, `${name}: ${cell.slice(0, 40)}`).not.toMatch(/^[=+@\t\r]/);
@@ -413,7 +418,7 @@ describe('exporting from the command line', () => {
     const ok = runCli(['export-case', ringCaseId, '--out', out, '--user', 'lex', '--db', store.path, '--json']);
     expect(ok.status, ok.stderr).toBe(0);
     const summary = JSON.parse(ok.stdout);
-    expect(summary).toMatchObject({ case_id: ringCaseId, exported_by: 'lex', files: 12 });
+    expect(summary).toMatchObject({ case_id: ringCaseId, exported_by: 'lex', files: 14 });
     expect(verifyCaseFile(readFileSync(out))).toMatchObject({ ok: true, manifestSha256: summary.manifest_sha256 });
 
     const refused = runCli(['export-case', ringCaseId, '--out', path.join(store.dir, 'no.zip'), '--user', 'ana', '--db', store.path]);

@@ -5,7 +5,7 @@
  *   case.json                  the case, its subject, decisions, notes, alerts
  *   audit.json                 the case's audit entries with their hash chain
  *   audit-head.json            the store's head at export and the case's entries, signed (lib/export/case-file-head.ts)
- *   evidence/*.csv             accounts, excluded members, identifiers, daily activity, events sample, alerts, scores
+ *   evidence/*.csv             accounts, excluded members, dispositions, lineage, identifiers, daily activity, events sample, alerts, scores
  *   manifest.sha256            `sha256sum` lines over every other file
  *
  * The evidence is read as one snapshot, the files are rendered outside any

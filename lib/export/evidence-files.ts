@@ -18,6 +18,10 @@ export const EVIDENCE_DESCRIPTIONS: Record<string, string> = {
     'Every member account: its sign-up record and its latest score (score: with the ring; own_score: its own behaviour); excluded: an analyst excluded it from the case as a false positive.',
   'evidence/excluded_members.csv':
     'Members excluded from the case as false positives, apart from the ring: who excluded each, in what role, when and why (the full history of exclusions and reinstatements is in case.json, member_decisions).',
+  'evidence/dispositions.csv':
+    'Why the case was closed: every disposition (false_positive, confirmed_extraction, policy_referral) with its note, author, role and time; the last row is the current one, an earlier row is a change of mind, never edited.',
+  'evidence/lineage.csv':
+    'Where members went and came from: each split (members moved from this case into a new one, or into this one) and merge (a case absorbed into another), with the accounts, reason, author and time.',
   'evidence/identifiers.csv':
     'Every identifier each member account used in the detection window (kind, value), the account\u2019s requests in that window, and whether the ring shares the identifier.',
   'evidence/daily_activity.csv': 'Full per-account, per-day aggregates of every exchange: requests, tokens and requests in each UTC hour (h00–h23).',
@@ -65,6 +69,34 @@ export function evidenceCsvFiles(ev: CaseEvidence): Map<string, string> {
     toCsv(
       ['account_id', 'excluded_by', 'role', 'excluded_at', 'reason'],
       ev.excluded.map((m) => [m.accountId, m.author, m.role, iso(m.at), m.reason]),
+    ),
+  );
+
+  files.set(
+    'evidence/dispositions.csv',
+    toCsv(
+      ['disposition', 'note', 'decision_id', 'author', 'role', 'at', 'current'],
+      ev.dispositions.map((d, i) => [d.disposition, d.note, d.decisionId, d.author, d.role, iso(d.at), i === ev.dispositions.length - 1]),
+    ),
+  );
+
+  files.set(
+    'evidence/lineage.csv',
+    toCsv(
+      ['kind', 'direction', 'from_case', 'to_case', 'from_ring', 'accounts', 'account_ids', 'reason', 'author', 'role', 'at'],
+      ev.lineage.map((l) => [
+        l.kind,
+        l.fromCase === ev.caseRow.id ? 'out' : 'in',
+        l.fromCase,
+        l.toCase,
+        l.fromRing,
+        l.accounts.length,
+        l.accounts.join(' '),
+        l.reason,
+        l.author,
+        l.role,
+        iso(l.at),
+      ]),
     ),
   );
 
@@ -150,10 +182,28 @@ export function caseJsonFile(ev: CaseEvidence, meta: { exportedBy: string; expor
               ? { ring_id: ev.ring.ringId, as_of: ev.ring.asOf, score: ev.ring.score, size: ev.ring.size, summary: ev.ring.summary, reasons: ev.ring.reasons, shared: ev.shared }
               : null,
             accounts: ev.members.map((m) => m.accountId),
+            // The rings the case covers: its own, and those of cases merged into it.
+            rings: [ev.caseRow.subjectId, ...ev.lineage.filter((l) => l.kind === 'merge' && l.toCase === ev.caseRow.id).map((l) => l.fromRing)],
             excluded_members: ev.excluded.map((m) => ({ account_id: m.accountId, reason: m.reason, author: m.author, role: m.role, at: iso(m.at) })),
           }
         : { kind: 'account', id: ev.caseRow.subjectId, shared: ev.shared },
     decisions: ev.decisions.map((d) => ({ id: d.id, action: d.action, reason: d.reason, author: d.author, at: iso(d.at) })),
+    disposition: ev.dispositions.length
+      ? (({ disposition, note, author, role, at }) => ({ disposition, note, author, role, at: iso(at) }))(ev.dispositions[ev.dispositions.length - 1])
+      : null,
+    dispositions: ev.dispositions.map((d) => ({ id: d.id, disposition: d.disposition, note: d.note, decision_id: d.decisionId, author: d.author, role: d.role, at: iso(d.at) })),
+    lineage: ev.lineage.map((l) => ({
+      kind: l.kind,
+      direction: l.fromCase === ev.caseRow.id ? 'out' : 'in',
+      from_case: l.fromCase,
+      to_case: l.toCase,
+      from_ring: l.fromRing,
+      accounts: l.accounts,
+      reason: l.reason,
+      author: l.author,
+      role: l.role,
+      at: iso(l.at),
+    })),
     pinned_evidence: ev.pinned.map((x) => ({ account_id: x.accountId, request_id: x.requestId, note: x.note, pinned_by: x.pinnedBy, pinned_at: iso(x.pinnedAt) })),
     member_decisions: ev.memberDecisions.map((d) => ({ id: d.id, account_id: d.accountId, action: d.action, reason: d.reason, author: d.author, role: d.role, at: iso(d.at) })),
     notes: ev.notes.map((x) => ({ id: x.id, author: x.author, body: x.body, at: iso(x.at) })),

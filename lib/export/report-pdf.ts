@@ -7,6 +7,7 @@
  * the export's own record (who, when, tool version, SHA-256 of each
  * evidence file). Vector throughout; generated in-process with pdf-lib.
  */
+import { DISPOSITION_LABELS } from '../domain';
 import type { Reason } from '../domain/reason-codes';
 import type { CaseEvidence, PromptSample } from './case-evidence';
 import { readableDetails } from './pdf/audit-details';
@@ -118,6 +119,19 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
     ['Case', c.id],
     ['Subject', c.subjectKind === 'ring' ? `Ring ${c.subjectId} (${n(ev.members.length)} member accounts)` : `Account ${c.subjectId}`],
     ['Status', c.status.toUpperCase()],
+    ...(ev.dispositions.length
+      ? ([['Disposition', `${DISPOSITION_LABELS[ev.dispositions[ev.dispositions.length - 1].disposition]}: ${ev.dispositions[ev.dispositions.length - 1].note}`]] as [string, string][])
+      : []),
+    ...ev.lineage.map((l): [string, string] => [
+      l.kind === 'split' ? (l.fromCase === c.id ? 'Split off' : 'Split from') : l.fromCase === c.id ? 'Merged into' : 'Absorbed',
+      l.kind === 'split'
+        ? l.fromCase === c.id
+          ? `${n(l.accounts.length)} accounts to ${l.toCase}, ${when(l.at)} by ${l.author}: ${l.reason}`
+          : `${n(l.accounts.length)} accounts of ring ${l.fromRing} from ${l.fromCase}, ${when(l.at)} by ${l.author}: ${l.reason}`
+        : l.fromCase === c.id
+          ? `${l.toCase}, ${when(l.at)} by ${l.author}: ${l.reason}`
+          : `${l.fromCase} (ring ${l.fromRing}, ${n(l.accounts.length)} accounts), ${when(l.at)} by ${l.author}: ${l.reason}`,
+    ]),
     ['Score', `${c.score.toFixed(2)}${ev.detection ? ` (flagged at ${ev.detection.threshold.toFixed(2)} or more)` : ''}`],
     ['Assignee', c.assignee ?? 'nobody'],
     ['Opened', when(c.openedAt)],
@@ -194,6 +208,19 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
     ev.decisions.map((d) => [when(d.at), d.author, d.action, d.reason]),
     { empty: 'No decision yet: the case is open.' },
   );
+  if (ev.dispositions.length > 0) {
+    flow.heading('Disposition', 3);
+    flow.table(
+      [
+        { header: 'When', width: 92 },
+        { header: 'Author', width: 62 },
+        { header: 'Disposition', width: 88 },
+        { header: 'Note', width: 250, wrap: true },
+      ],
+      ev.dispositions.map((d) => [when(d.at), `${d.author} (${d.role})`, DISPOSITION_LABELS[d.disposition], d.note]),
+      { empty: '' },
+    );
+  }
   if (ev.notes.length > 0) {
     flow.heading('Notes', 3);
     flow.table(
