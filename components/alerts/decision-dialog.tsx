@@ -133,7 +133,7 @@ export function DecisionDialog({
             </select>
           </>
         )}
-        <label htmlFor="decision-reason">{action === 'escalate' ? 'Reason (recorded in the audit trail)' : 'Reason (recorded in the audit trail; the disposition’s note)'}</label>
+        <label htmlFor="decision-reason">Reason (recorded in the audit trail)</label>
         <textarea
           id="decision-reason"
           value={reason}

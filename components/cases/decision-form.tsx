@@ -70,7 +70,7 @@ export function DecisionForm({ caseId, version, allowed, scope }: { caseId: stri
           </select>
         </>
       )}
-      <label htmlFor="decision-reason">Reason (required, kept with the decision; the disposition’s note)</label>
+      <label htmlFor="decision-reason">Reason (required, kept with the decision)</label>
       <textarea id="decision-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} required minLength={REASON_MIN} />
       <div className={styles.actions}>
         {allowed.map((a) => (

@@ -1,0 +1,196 @@
+/**
+ * The analyst's triage story (issue 12, items 2 and 4): the queue's tie-broken
+ * order, snoozing an alert, a shared saved view applied by a colleague,
+ * splitting members off a ring case, merging two ring cases, and closing a case
+ * with a disposition that the case file carries. Screenshots of the queue and a
+ * case page at 1440, 1280 and 390 px go to /tmp/dw-triage-shots/.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
+import { signInAs } from './people';
+
+const SHOTS = '/tmp/dw-triage-shots';
+
+interface QueueRow {
+  caseId: string;
+  subjectKind: 'account' | 'ring';
+  subjectId: string;
+  subjectName: string | null;
+  score: number;
+  outputTokens: number | null;
+  accounts: number;
+  growth: number | null;
+}
+
+async function shoot(page: Page, name: string) {
+  for (const width of [1440, 1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+    // Nothing pushes the page sideways: wide tables scroll inside their own box.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${name} at ${width} px scrolls sideways`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+test('queue → tie-break → snooze → shared view → split → merge → close with a disposition', async ({ page, browser }) => {
+  test.setTimeout(360_000);
+  await signInAs(page, 'analyst', '/alerts');
+  await expect(page.getByRole('heading', { name: 'Alert queue' })).toBeVisible();
+  await expect(page.getByTestId('alert-queue')).toHaveAttribute('data-keys-ready', 'true');
+
+  // ---- The tie-broken order: the page shows the API's order, and a tied score falls to harvested output, then size, then growth.
+  const queue = (await (await page.request.get('/api/alerts?page_size=200')).json()) as { rows: QueueRow[]; total: number };
+  expect(queue.rows.length).toBeGreaterThan(2);
+  for (let i = 1; i < queue.rows.length; i++) {
+    const [a, b] = [queue.rows[i - 1], queue.rows[i]];
+    expect(a.score).toBeGreaterThanOrEqual(b.score);
+    if (a.score === b.score) {
+      expect(a.outputTokens ?? -1, `${a.subjectId} before ${b.subjectId}`).toBeGreaterThanOrEqual(b.outputTokens ?? -1);
+      if (a.outputTokens === b.outputTokens) expect(a.accounts).toBeGreaterThanOrEqual(b.accounts);
+    }
+  }
+  const rows = page.getByTestId('alert-row');
+  await expect(rows.first()).toBeVisible();
+  const firstTie = rows.first().getByTestId('tie-break');
+  await expect(firstTie).toHaveAttribute('title', /^Ordered by score, then by what the subject harvested: [\d,]+ output tokens; then ring size/);
+  await expect(page.getByRole('columnheader', { name: 'Tie-break' })).toHaveAttribute('title', /output tokens harvested/);
+  // Rings read by name, the raw id beneath.
+  const ringRow = queue.rows.find((r) => r.subjectKind === 'ring' && r.subjectName)!;
+  expect(ringRow, 'a named ring in the queue').toBeTruthy();
+  await expect(page.getByTestId('queue-subject-name').filter({ hasText: ringRow.subjectName! }).first()).toBeVisible();
+  await shoot(page, 'queue');
+
+  // The two largest open rings are split and merged later; the snooze takes another alert.
+  const rings = queue.rows.filter((r) => r.subjectKind === 'ring' && r.accounts >= 3).sort((a, b) => b.accounts - a.accounts);
+  expect(rings.length, 'two rings of three or more').toBeGreaterThanOrEqual(2);
+  const [ringA, ringB] = rings;
+  const sleeper = [...queue.rows].reverse().find((r) => r.caseId !== ringA.caseId && r.caseId !== ringB.caseId)!;
+
+  // ---- Snooze one alert: gone from the default view, there under "Snoozed: only".
+  await page.goto(`/alerts?q=${encodeURIComponent(sleeper.subjectId)}`);
+  await expect(page.getByTestId('alert-queue')).toHaveAttribute('data-keys-ready', 'true');
+  const target = rows.filter({ hasText: sleeper.subjectId }).first();
+  await expect(target).toBeVisible();
+  await target.getByRole('checkbox').check();
+  await page.getByTestId('bulk-bar').getByRole('button', { name: 'Snooze…' }).click();
+  const snooze = page.getByRole('dialog');
+  await expect(snooze.getByRole('heading')).toContainText(`Snooze ${sleeper.caseId}`);
+  await snooze.getByLabel('Reason (recorded in the audit trail)').fill('Waiting for the billing team to confirm the card owner');
+  await snooze.getByRole('button', { name: 'Snooze', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Snoozed 1 case' })).toBeVisible();
+  await expect(rows.filter({ hasText: sleeper.subjectId })).toHaveCount(0);
+  await page.getByLabel('Snoozed').selectOption('only');
+  await expect(page).toHaveURL(/snoozed=only/);
+  await expect(rows.filter({ hasText: sleeper.subjectId }).first()).toBeVisible();
+  await expect(rows.first().getByTestId('snoozed-tag')).toBeVisible();
+  const snoozedApi = await (await page.request.get('/api/alerts?snoozed=only')).json();
+  expect(snoozedApi.rows.map((r: QueueRow) => r.caseId)).toContain(sleeper.caseId);
+
+  // ---- Assign from the queue (item 7): select a row, "Assign to me".
+  await page.goto('/alerts');
+  await expect(page.getByTestId('alert-queue')).toHaveAttribute('data-keys-ready', 'true');
+  await rows.filter({ hasText: ringB.subjectId }).first().getByRole('checkbox').check();
+  await page.getByTestId('bulk-bar').getByRole('button', { name: 'Assign to me' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Assigned 1 case to analyst' })).toBeVisible();
+  await expect(rows.filter({ hasText: ringB.subjectId }).first()).toContainText('analyst');
+
+  // ---- Save a shared view: rings, largest first.
+  await page.goto('/alerts?kind=ring&sort=accounts');
+  await expect(page.getByTestId('alert-queue')).toHaveAttribute('data-keys-ready', 'true');
+  const views = page.getByRole('group', { name: 'Saved views' });
+  await views.getByRole('button', { name: 'Save this view…' }).click();
+  await views.getByLabel('View name').fill('Rings by size');
+  await views.getByLabel('Share with the team').check();
+  await views.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(views.getByRole('status')).toHaveText('Saved “Rings by size”, shared with the team.');
+
+  // ---- Another user applies it; only its owner may delete it.
+  const leadContext = await browser.newContext();
+  const lead = await leadContext.newPage();
+  await signInAs(lead, 'lead', '/alerts');
+  await expect(lead.getByTestId('alert-queue')).toHaveAttribute('data-keys-ready', 'true');
+  const leadViews = lead.getByRole('group', { name: 'Saved views' });
+  await leadViews.getByLabel('Saved view').selectOption({ label: 'Rings by size (shared by analyst)' });
+  await expect(leadViews.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+  await leadViews.getByRole('button', { name: 'Apply' }).click();
+  await expect(lead).toHaveURL(/kind=ring/);
+  await expect(lead).toHaveURL(/sort=accounts/);
+  await expect(lead.getByLabel('Subject', { exact: true })).toHaveValue('ring');
+  const leadView = await (await lead.request.get('/api/views')).json();
+  const shared = leadView.views.find((v: { name: string }) => v.name === 'Rings by size');
+  const csrf = (await lead.locator('meta[name="csrf-token"]').getAttribute('content'))!;
+  const refused = await lead.request.delete(`/api/views/${shared.id}`, { headers: { 'x-csrf-token': csrf, origin: new URL(lead.url()).origin } });
+  expect(refused.status()).toBe(403);
+
+  // ---- Split two members off the biggest ring's case (the lead).
+  await lead.goto(`/cases/${ringA.caseId}`);
+  const members = lead.getByRole('list', { name: 'Case members' });
+  const picks = members.getByRole('checkbox');
+  const before = await picks.count();
+  expect(before).toBeGreaterThanOrEqual(3);
+  const picked = [(await members.getByRole('listitem').nth(0).textContent())!.trim(), (await members.getByRole('listitem').nth(1).textContent())!.trim()];
+  await picks.nth(0).check();
+  await picks.nth(1).check();
+  await lead.getByRole('button', { name: 'Split 2 into a new case…' }).click();
+  const split = lead.getByRole('dialog');
+  await expect(split.getByRole('heading')).toHaveText(`Split 2 accounts from ring ${ringA.subjectId} into a new case`);
+  await expect(split.getByTestId('split-scope')).toContainText(`${ringA.caseId} keeps ${before - 2} accounts and its decisions`);
+  await split.getByLabel('Reason (recorded in the audit trail)').fill('These two run a separate reseller on their own card');
+  await shoot(lead, 'split-dialog');
+  await split.getByRole('button', { name: 'Split', exact: true }).click();
+  await expect(lead.getByRole('status').filter({ hasText: /^Split into case_\d+\.$/ })).toBeVisible();
+  const newCase = (await lead.getByRole('status').filter({ hasText: /^Split into case_/ }).textContent())!.match(/case_\d+/)![0];
+  await expect(lead.getByTestId('lineage-entry').first()).toContainText(`Split 2 accounts off to ${newCase}`);
+  await expect(members.getByRole('checkbox')).toHaveCount(before - 2);
+  await expect(lead.getByRole('table', { name: 'Audit trail' })).toContainText('case split');
+  await lead.goto(`/cases/${newCase}`);
+  await expect(lead.getByTestId('lineage-entry').first()).toContainText(`Split off ${ringA.caseId} (ring ${ringA.subjectId}): 2 accounts`);
+  await expect(lead.getByRole('list', { name: 'Case members' })).toContainText(picked[0]);
+
+  // ---- Merge the second ring's case into the first.
+  await lead.goto(`/cases/${ringA.caseId}`);
+  await lead.getByLabel('Absorb another ring’s case into this one').selectOption(ringB.caseId);
+  await lead.getByRole('button', { name: 'Merge…' }).click();
+  const merge = lead.getByRole('dialog');
+  await expect(merge.getByRole('heading')).toHaveText(new RegExp(`^Merge ${ringB.caseId} \\(ring ${ringB.subjectId}, [\\d,]+ accounts\\) into ${ringA.caseId}$`));
+  await merge.getByLabel('Reason (recorded in the audit trail)').fill('Same operator: both rings pay with one card pool');
+  await merge.getByRole('button', { name: 'Merge', exact: true }).click();
+  await expect(lead.getByRole('status').filter({ hasText: `${ringB.caseId} is merged into ${ringA.caseId}.` })).toBeVisible();
+  await expect(lead.getByTestId('lineage-entry').filter({ hasText: `Absorbed ${ringB.caseId}` })).toBeVisible();
+  await lead.goto(`/cases/${ringB.caseId}`);
+  await expect(lead.getByTestId('merged-into')).toContainText(`Merged into ${ringA.caseId}`);
+  await expect(lead.getByTestId('case-status').first()).toHaveText('merged');
+
+  // ---- Reassign from the case page (item 7), then close with a disposition.
+  await lead.goto(`/cases/${ringA.caseId}`);
+  await lead.getByLabel('Reassign to').selectOption('analyst');
+  await lead.getByRole('button', { name: 'Reassign' }).click();
+  await expect(lead.getByTestId('case-assignee')).toHaveText('analyst');
+  await lead.getByLabel('Disposition on close').selectOption('policy_referral');
+  await lead.getByLabel('Reason (required, kept with the decision)').fill('Extraction through a reseller: refer to policy for the contract terms');
+  await lead.getByRole('button', { name: 'Confirm', exact: true }).click();
+  await expect(lead.getByRole('status').filter({ hasText: 'Recorded: the case is confirmed (Policy referral).' })).toBeVisible();
+  await expect(lead.getByTestId('case-disposition')).toHaveText('Policy referral');
+  await expect(lead.getByTestId('case-disposition-current')).toContainText('refer to policy');
+  await expect(lead.getByRole('table', { name: 'Audit trail' })).toContainText('policy_referral');
+  await shoot(lead, 'case');
+
+  // The case list shows it; the case file carries it, and where members went and came from.
+  await lead.goto('/cases?status=confirmed');
+  await expect(lead.getByRole('row').filter({ hasText: ringA.caseId }).getByTestId('case-list-disposition')).toHaveText('Policy referral');
+  await lead.goto(`/cases/${ringA.caseId}`);
+  const download = lead.waitForEvent('download');
+  await lead.getByRole('button', { name: 'Export case file' }).click();
+  const files = unzipSync(readFileSync((await (await download).path())!));
+  const caseJson = JSON.parse(new TextDecoder().decode(files['case.json']));
+  expect(caseJson.disposition).toMatchObject({ disposition: 'policy_referral', author: 'lead' });
+  expect(caseJson.lineage.map((l: { kind: string; direction: string }) => `${l.kind}:${l.direction}`)).toEqual(['split:out', 'merge:in']);
+  expect(caseJson.subject.rings).toEqual([ringA.subjectId, ringB.subjectId]);
+  expect(new TextDecoder().decode(files['evidence/dispositions.csv'])).toContain('policy_referral');
+  expect(new TextDecoder().decode(files['evidence/lineage.csv'])).toContain(newCase);
+  expect(files['report.pdf'].length).toBeGreaterThan(1000);
+  await leadContext.close();
+});
