@@ -28,6 +28,13 @@ async function shoot(page: Page, name: string) {
     await page.setViewportSize({ width, height: 900 });
     await page.waitForTimeout(150);
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
+    if (width === 390) {
+      // A 390 px full page is too tall to read at once: also in screen-high parts.
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      for (let y = 0, i = 0; y < height && i < 8; y += 900, i++) {
+        await page.screenshot({ path: `${SHOTS}/${name}-${width}-part${i}.png`, fullPage: true, clip: { x: 0, y, width: 390, height: Math.min(900, height - y) } });
+      }
+    }
     // Nothing pushes the page sideways: wide tables scroll inside their own box.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${name} at ${width} px scrolls sideways`).toBeLessThanOrEqual(0);
@@ -54,9 +61,10 @@ test('queue → tie-break → snooze → shared view → split → merge → clo
   }
   const rows = page.getByTestId('alert-row');
   await expect(rows.first()).toBeVisible();
-  const firstTie = rows.first().getByTestId('tie-break');
-  await expect(firstTie).toHaveAttribute('title', /^Ordered by score, then by what the subject harvested: [\d,]+ output tokens; then ring size/);
-  await expect(page.getByRole('columnheader', { name: 'Tie-break' })).toHaveAttribute('title', /output tokens harvested/);
+  // Each row shows its figures under the score (compact) and explains its place on hover.
+  await expect(rows.first().getByTestId('tie-break')).toHaveText(/^[\d.]+( [kMB])? out · (new|flat|[+−]\d+%|—)$/);
+  await expect(rows.first().getByTestId('tie-break').locator('..')).toHaveAttribute('title', /^Ordered by score, then by what the subject harvested: [\d,]+ output tokens; then ring size/);
+  await expect(page.getByRole('columnheader', { name: /Score/ })).toHaveAttribute('title', /output tokens harvested/);
   // Rings read by name, the raw id beneath.
   const ringRow = queue.rows.find((r) => r.subjectKind === 'ring' && r.subjectName)!;
   expect(ringRow, 'a named ring in the queue').toBeTruthy();

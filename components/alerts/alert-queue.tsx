@@ -33,19 +33,19 @@ function subjectHref(row: Pick<QueueRow, 'subjectKind' | 'subjectId'>): string {
 const COLUMNS: { key: string; label: string; sort?: AlertSort; width: string; num?: boolean; title?: string }[] = [
   { key: 'select', label: '', width: '36px' },
   { key: 'subject', label: 'Subject', sort: 'subject', width: '230px' },
-  { key: 'score', label: 'Score', sort: 'score', width: '92px', num: true },
   {
-    key: 'priority',
-    label: 'Tie-break',
-    width: '118px',
+    key: 'score',
+    label: 'Score',
+    sort: 'score',
+    width: '112px',
     num: true,
-    title: 'Behind a tied score: output tokens harvested over the detection window, then ring size, then growth (events this week against the week before)',
+    title: 'Highest score first; a tied score falls to the figures beneath it: output tokens harvested over the detection window, then ring size, then growth (events this week against the week before)',
   },
   { key: 'reasons', label: 'Top reasons', width: 'auto' },
-  { key: 'ring', label: 'Ring', width: '175px' },
+  { key: 'ring', label: 'Ring', width: '160px' },
   { key: 'accounts', label: 'Accts', sort: 'accounts', width: '64px', num: true },
   { key: 'plan', label: 'Plan', width: '88px' },
-  { key: 'age', label: 'Age', sort: 'age', width: '160px' },
+  { key: 'age', label: 'Age', sort: 'age', width: '150px' },
   { key: 'status', label: 'Status', width: '92px' },
   { key: 'assignee', label: 'Assignee', width: '100px' },
 ];
@@ -379,17 +379,12 @@ export function AlertQueue({
                     </Link>
                   )}
                 </td>
-                <td className={styles.num}>
+                <td className={styles.num} title={priorityExplanation(r)}>
                   <ScoreCell score={r.score} />
-                </td>
-                <td className={styles.num} title={priorityExplanation(r)} data-testid="tie-break">
-                  {r.outputTokens === null ? (
-                    <span className={styles.muted}>—</span>
-                  ) : (
-                    <>
-                      <span className={styles.tieTokens}>{compactCount(r.outputTokens)}</span>
-                      <span className={styles.tieGrowth}>{growthText(r)}</span>
-                    </>
+                  {r.outputTokens !== null && (
+                    <span className={styles.tieBreak} data-testid="tie-break">
+                      {compactCount(r.outputTokens)} out · {growthText(r)}
+                    </span>
                   )}
                 </td>
                 <td title={r.reasons.map((x) => `${reasonLabel(x.code)} (${x.code}) ${x.weight.toFixed(2)}`).join('\n')}>

@@ -82,7 +82,9 @@ export function CaseView({
         </div>
         <div>
           <dt>Accounts</dt>
-          <dd>{c.accounts.toLocaleString('en-US')}</dd>
+          <dd title={c.subjectKind === 'ring' ? 'Members of the case now: the ring as detected, less members split off, plus the members of cases merged into it' : undefined}>
+            {(c.subjectKind === 'ring' ? data.memberCount : c.accounts).toLocaleString('en-US')}
+          </dd>
         </div>
         <div>
           <dt>Assignee</dt>
@@ -121,7 +123,7 @@ export function CaseView({
                 caseId={c.id}
                 version={c.version}
                 allowed={data.allowed.decide}
-                scope={decisionScope({ subjectKind: c.subjectKind, subjectId: c.subjectId, accounts: c.accounts, excluded: data.excluded.length })}
+                scope={decisionScope({ subjectKind: c.subjectKind, subjectId: c.subjectId, accounts: c.subjectKind === 'ring' ? data.memberCount : c.accounts, excluded: data.excluded.length })}
               />
             ) : (
               <p className={styles.muted}>{whyNoDecision(data, role)}</p>

@@ -60,8 +60,12 @@ export function DecisionForm({ caseId, version, allowed, scope }: { caseId: stri
       {allowed.some((a) => a !== 'escalate') && (
         <>
           <label htmlFor="decision-disposition">Disposition on close (required to confirm or dismiss)</label>
-          <select id="decision-disposition" className={styles.select} value={disposition} onChange={(e) => setDisposition(e.target.value as Disposition | '')}>
-            <option value="">By the decision: confirm → confirmed extraction, dismiss → false positive</option>
+          <select
+            id="decision-disposition"
+            className={styles.select}
+            title="Unless chosen: Confirm records “Confirmed extraction”, Dismiss records “False positive”"
+            value={disposition} onChange={(e) => setDisposition(e.target.value as Disposition | '')}>
+            <option value="">Preset by the button pressed</option>
             {DISPOSITIONS.map((d) => (
               <option key={d} value={d}>
                 {DISPOSITION_LABELS[d]}
