@@ -51,7 +51,7 @@ export function AuditTrail({ entries, chain }: { entries: AuditEntry[]; chain: C
           {chain.problems > 1 ? ` (and ${chain.problems - 1} more: distillwatch audit verify lists them)` : ''}
         </p>
       )}
-      <table className={styles.inner} aria-label="Audit trail">
+      <table className={`${styles.inner} ${styles.auditTable}`} aria-label="Audit trail">
         <thead>
           <tr>
             <th className={styles.num}>#</th>
@@ -69,7 +69,7 @@ export function AuditTrail({ entries, chain }: { entries: AuditEntry[]; chain: C
               <td className={styles.nowrap}>{utcSecond(e.at)}</td>
               <td>{e.actor}</td>
               <td className={styles.nowrap}>{e.action.replace(/_/g, ' ')}</td>
-              <td className={styles.details}>{showInvisibles(summary(e.details))}</td>
+              <td className={`${styles.details} ${styles.auditDetails}`}>{showInvisibles(summary(e.details))}</td>
               <td className={styles.hash} title={`hash ${e.hash}\nprevious ${e.prevHash}`}>
                 {e.hash.slice(0, 10)}…
               </td>

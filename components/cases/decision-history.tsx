@@ -13,7 +13,7 @@ export function DecisionHistory({ decisions }: { decisions: Decision[] }) {
       {decisions.length === 0 ? (
         <p className={styles.muted}>No decision yet.</p>
       ) : (
-        <table className={styles.inner} aria-label="Decisions">
+        <table className={`${styles.inner} ${styles.auditTable}`} aria-label="Decisions">
           <thead>
             <tr>
               <th>When</th>
@@ -28,7 +28,7 @@ export function DecisionHistory({ decisions }: { decisions: Decision[] }) {
                 <td className={styles.nowrap}>{utcSecond(d.at)}</td>
                 <td>{d.author}</td>
                 <td>{d.action}</td>
-                <td className={styles.wrapText}>{showInvisibles(d.reason, { multiline: true })}</td>
+                <td className={`${styles.wrapText} ${styles.auditDetails}`}>{showInvisibles(d.reason, { multiline: true })}</td>
               </tr>
             ))}
           </tbody>
