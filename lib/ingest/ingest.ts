@@ -20,7 +20,7 @@ import { fileSource, openInput, type IngestSource } from './record-chunks';
 import type { ParsedChunk } from './parsed-chunk';
 import type { AccountRecord } from './records';
 import { RejectFile } from './rejects';
-import { StoreWriter } from './store-writer';
+import { StoreWriter, type EventRow } from './store-writer';
 
 export interface IngestSummary {
   accounts: number;
@@ -42,8 +42,18 @@ export interface IngestOptions {
   map?: unknown;
   /** Write bad lines to the reject file (default true); the first ones are in the result's `rejectSample` either way. */
   writeRejects?: boolean;
+  /**
+   * The event rows' engine when it is not SQLite's `events` table (ClickHouse):
+   * each batch's rows are handed to it after the batch commits in SQLite.
+   */
+  eventSink?: EventSink;
   /** Told each input's format once it is known. */
   onFormat?: (source: string, format: ConcreteFormat, layout: string) => void;
+}
+
+/** Receives each batch's event rows (EVENT_ROW_COLUMNS order); must be idempotent on (ts, rid): a rerun sends a batch again. */
+export interface EventSink {
+  insert(rows: EventRow[]): Promise<void>;
 }
 
 /** What a run returns: the contract's summary (CONTRACT.md §2) and, beside it, the first bad lines. */
@@ -98,7 +108,8 @@ export async function ingestSources(store: Store, sources: IngestSource[], opts:
   // Bulk load: checkpoint the WAL every 64 MB instead of every 4 MB (fewer
   // fsyncs and page copies); durability is unchanged.
   store.sqlite.pragma('wal_autocheckpoint = 16384');
-  const writer = new StoreWriter(store.sqlite);
+  const sink = opts.eventSink;
+  const writer = new StoreWriter(store.sqlite, sink ? 'staged' : 'events');
   const pool = new ParsePool(opts.workers);
   const summary: IngestResult = { accounts: 0, events: 0, duplicates: 0, rejected: 0, rejects_file: null, rejectSample: [] };
   store.sqlite
@@ -112,15 +123,19 @@ export async function ingestSources(store: Store, sources: IngestSource[], opts:
   const started = Date.now();
   const bar = progress('ingest');
 
-  const flush = () => {
+  // Synchronous for SQLite; with a sink, the batch's rows go to it once the SQLite side has committed
+  // (a kill in between loses them there, and the rerun sends them again: the sink de-duplicates).
+  const flush = (): Promise<void> | void => {
     if (accounts.length === 0 && parts.length === 0) return;
     const r = writer.flush(accounts, parts);
+    const sent = r.staged && r.staged.length > 0 ? sink?.insert(r.staged) : undefined;
     summary.accounts += accounts.length;
     summary.events += r.inserted;
     summary.duplicates += r.duplicates;
     accounts = [];
     parts = [];
     pendingEvents = 0;
+    return sent;
   };
 
   // Line numbers: chunks are consumed in file order, so count as they come.
@@ -133,7 +148,7 @@ export async function ingestSources(store: Store, sources: IngestSource[], opts:
     for (const a of chunk.accounts) accounts.push(a.record);
     if (chunk.n > 0) parts.push(chunk);
     pendingEvents += chunk.n;
-    if (pendingEvents >= batchSize || accounts.length >= batchSize) flush();
+    if (pendingEvents >= batchSize || accounts.length >= batchSize) await flush();
   };
 
   const queue: InFlight[] = [];
@@ -159,7 +174,7 @@ export async function ingestSources(store: Store, sources: IngestSource[], opts:
         // Whatever happened to the file (a truncated gzip, say), keep the good
         // lines read before it; the error, if any, then stops the run.
         while (queue.length > 0) await consume(queue.shift()!);
-        flush();
+        await flush();
       }
     }
   } finally {
