@@ -5,7 +5,7 @@
  * tools/. This file only dispatches and turns errors into a one-line reason
  * on stderr and a non-zero exit.
  */
-import { UsageError } from './args';
+import { EVENTS_USAGE, UsageError } from './args';
 
 type Command = (argv: string[]) => Promise<number>;
 
@@ -30,17 +30,20 @@ export interface CommandEntry {
 const PRODUCT_COMMANDS: Record<string, CommandEntry> = {
   ingest: {
     summary:
-      'ingest FILE… [--format auto|contract|gateway|otel|litellm|accounts] [--map FILE]  load account and event records: the contract\'s NDJSON, gateway JSON lines, OpenTelemetry GenAI spans, LiteLLM spend logs, account exports',
+      'ingest FILE… [--format auto|contract|gateway|otel|litellm|accounts] [--map FILE] [--events URL]  load account and event records: the contract\'s NDJSON, gateway JSON lines, OpenTelemetry GenAI spans, LiteLLM spend logs, account exports',
+    details: EVENTS_USAGE,
     load: async () => (await import('./commands/ingest')).ingestCommand,
   },
   watch: {
     summary:
-      'watch DIR [--format F] [--map FILE] [--interval MS] [--once]  ingest files as they appear in DIR, moving each to DIR/done/ or DIR/failed/ (with a .reason file); survives kill -9',
+      'watch DIR [--format F] [--map FILE] [--interval MS] [--once] [--events URL]  ingest files as they appear in DIR, moving each to DIR/done/ or DIR/failed/ (with a .reason file); survives kill -9',
+    details: EVENTS_USAGE,
     load: async () => (await import('./commands/watch')).watchCommand,
   },
   stats: { summary: 'stats  counts of what the store holds', load: async () => (await import('./commands/stats')).statsCommand },
   detect: {
-    summary: 'detect [--as-of YYYY-MM-DD]  score accounts, find rings, raise the day\'s alerts',
+    summary: 'detect [--as-of YYYY-MM-DD] [--events URL]  score accounts, find rings, raise the day\'s alerts',
+    details: EVENTS_USAGE,
     load: async () => (await import('./commands/detect')).detectCommand,
   },
   schedule: {

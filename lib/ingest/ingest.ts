@@ -13,6 +13,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../../db/client';
+import { eventsEngine } from '../../db/events-engine';
 import { formatCount, progress } from '../progress';
 import type { ConcreteFormat, FormatName } from './formats/format-spec';
 import { ParsePool } from './parse-pool';
@@ -109,6 +110,10 @@ export async function ingestSources(store: Store, sources: IngestSource[], opts:
   // fsyncs and page copies); durability is unchanged.
   store.sqlite.pragma('wal_autocheckpoint = 16384');
   const sink = opts.eventSink;
+  // Never half of a store's events in each engine (db/events-engine.ts).
+  if (!sink && eventsEngine(store.sqlite) === 'clickhouse') {
+    throw new Error("this store's events are in ClickHouse: ingest with --events clickhouse://… or DISTILLWATCH_CLICKHOUSE_URL");
+  }
   const writer = new StoreWriter(store.sqlite, sink ? 'staged' : 'events');
   const pool = new ParsePool(opts.workers);
   const summary: IngestResult = { accounts: 0, events: 0, duplicates: 0, rejected: 0, rejects_file: null, rejectSample: [] };
