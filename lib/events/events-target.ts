@@ -39,17 +39,14 @@ const clickhouseUrl = z.url({ protocol: /^(clickhouses?|https?)$/ }).transform((
   };
 });
 
-const target = z.union([
-  z.literal('sqlite').transform((): EventsTarget => ({ engine: 'sqlite' })),
-  z.string().regex(/^chdb:.+/).transform((s): EventsTarget => ({ engine: 'chdb', path: s.slice('chdb:'.length) })),
-  clickhouseUrl,
-]);
+const chdbPath = z.string().regex(/^chdb:.+/).transform((s): EventsTarget => ({ engine: 'chdb', path: s.slice('chdb:'.length) }));
 
 export function parseEventsTarget(value: string | undefined, source = '--events'): EventsTarget {
-  if (value === undefined || value.trim() === '') return { engine: 'sqlite' };
-  const r = target.safeParse(value.trim());
+  const v = value?.trim() ?? '';
+  if (v === '' || v === 'sqlite') return { engine: 'sqlite' };
+  const r = (v.startsWith('chdb:') ? chdbPath : clickhouseUrl).safeParse(v);
   if (r.success) return r.data;
-  const custom = r.error.issues.flatMap((i) => ('errors' in i ? [] : [i])).find((i) => i.code === 'custom');
+  const custom = r.error.issues.find((i) => i.code === 'custom');
   throw new Error(
     `${source} must be sqlite, clickhouse://[user[:password]@]host[:port][/database], clickhouses://…, http(s)://… or chdb:DIR` +
       (custom ? ` (${custom.message})` : ''),
@@ -57,7 +54,7 @@ export function parseEventsTarget(value: string | undefined, source = '--events'
 }
 
 /** The flag if given, else DISTILLWATCH_CLICKHOUSE_URL, else SQLite. */
-export function eventsTargetFrom(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): EventsTarget {
+export function eventsTargetFrom(flag: string | undefined, env: Record<string, string | undefined> = process.env): EventsTarget {
   if (flag !== undefined) return parseEventsTarget(flag, '--events');
   return parseEventsTarget(env.DISTILLWATCH_CLICKHOUSE_URL, 'DISTILLWATCH_CLICKHOUSE_URL');
 }

@@ -9,7 +9,7 @@ import { eventsEngine, recordClickHouseEvents, sqliteEventCount } from '../../db
 import { ClickHouseEvents } from './clickhouse-events';
 import { eventsTargetFrom } from './events-target';
 
-export async function openEvents(sqlite: Database.Database, flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<ClickHouseEvents | null> {
+export async function openEvents(sqlite: Database.Database, flag: string | undefined, env: Record<string, string | undefined> = process.env): Promise<ClickHouseEvents | null> {
   const target = eventsTargetFrom(flag, env);
   const recorded = eventsEngine(sqlite);
   if (target.engine === 'sqlite') {
