@@ -6,6 +6,7 @@
  * EventSink) and computes detection's window features where the rows are (a
  * WindowSource).
  */
+import { Readable } from 'node:stream';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { migrateClickHouse } from '../../db/clickhouse/migrate';
 import type { WindowScan } from '../features/account-features';
@@ -37,8 +38,15 @@ export class ClickHouseEvents implements WindowSource, EventSink {
     return store;
   }
 
+  /**
+   * One batch, as TabSeparated text: every value is an integer or null (\\N), so
+   * there is nothing to escape, and it is about half the time of JSON rows here.
+   */
   async insert(rows: EventRow[]): Promise<void> {
-    await this.client.insert({ table: 'events', values: rows, format: 'JSONCompactEachRow', columns: [...EVENT_ROW_COLUMNS] });
+    let text = '';
+    for (const r of rows) text += r.map((v) => (v === null ? '\\N' : v)).join('\t') + '\n';
+    const values = Readable.from([Buffer.from(text)], { objectMode: false });
+    await this.client.insert({ table: 'events', values, format: 'TabSeparated', columns: [...EVENT_ROW_COLUMNS] });
   }
 
   scanWindow(window: Window, onProgress?: (events: number) => void): Promise<WindowScan> {
