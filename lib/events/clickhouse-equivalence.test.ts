@@ -100,8 +100,20 @@ function equivalence(name: string, target: () => Promise<{ target: EventsTarget;
     it('holds every event in ClickHouse and none in the SQLite case store, whose evidence sample is the same', async () => {
       expect(await events.count()).toBe(scenario.events);
       expect(store.sqlite.prepare(`SELECT count(*) FROM events`).pluck().get()).toBe(0);
-      const prompts = (s: Store) => s.sqlite.prepare(`SELECT account, ts, rid, request_id, text FROM prompts ORDER BY account, ts, rid`).all();
+      // Their response figures included: the account page and the case files read them from the prompt, never from `events`.
+      const prompts = (s: Store) =>
+        s.sqlite
+          .prepare(`SELECT account, ts, rid, request_id, text, input_tokens, output_tokens, reasoning_tokens, max_tokens, finish, turn FROM prompts ORDER BY account, ts, rid`)
+          .all();
       expect(prompts(store)).toEqual(prompts(reference));
+      // …and they are the exchange's own (SQLite holds both sides to compare).
+      const figures = ['input_tokens', 'output_tokens', 'reasoning_tokens', 'max_tokens', 'finish', 'turn'];
+      const differing = reference.sqlite
+        .prepare(`SELECT count(*) FROM prompts p JOIN events e ON e.ts = p.ts AND e.rid = p.rid WHERE ${figures.map((f) => `p.${f} IS NOT e.${f}`).join(' OR ')}`)
+        .pluck()
+        .get();
+      expect(differing).toBe(0);
+      expect(prompts(reference).length).toBeGreaterThan(100);
     });
 
     it.each([

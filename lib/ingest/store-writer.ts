@@ -81,8 +81,9 @@ export class StoreWriter {
       dictGet: sqlite.prepare(`SELECT id FROM dictionary WHERE kind = ? AND value = ?`),
       dictPut: sqlite.prepare(`INSERT INTO dictionary (kind, value) VALUES (?, ?) RETURNING id`),
       prompt: sqlite.prepare(`
-        INSERT OR IGNORE INTO prompts (account, ts, rid, request_id, template, flags, capability, model, chars, text, system_prompt)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        INSERT OR IGNORE INTO prompts (account, ts, rid, request_id, template, flags, capability, model, chars, text, system_prompt,
+                                       input_tokens, output_tokens, reasoning_tokens, max_tokens, finish, turn)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       keptKeys: sqlite.prepare(`SELECT ts, rid, template FROM prompts WHERE account = ? ORDER BY ts, rid`),
       dropPrompt: sqlite.prepare(`DELETE FROM prompts WHERE account = ? AND ts = ? AND rid = ?`),
       eventOwner: sqlite.prepare(`SELECT account FROM ${this.table} WHERE ts = ? AND rid = ?`).pluck(),
@@ -243,6 +244,9 @@ export class StoreWriter {
     this.stmt.prompt.run(
       account, key.ts, key.rid, sample.requestId, v[o + COL.template], v[o + COL.flags],
       v[o + COL.capability], model, v[o + COL.promptChars], sample.prompt, sample.systemPrompt,
+      // The response figures ride with the sample: the pages that show them never read `events` (ClickHouse may hold those).
+      v[o + COL.inputTokens], v[o + COL.outputTokens], orNull(v[o + COL.reasoningTokens]), orNull(v[o + COL.maxTokens]),
+      v[o + COL.finish], orNull(v[o + COL.turn]),
     );
   }
 
@@ -252,6 +256,8 @@ export class StoreWriter {
     return s;
   }
 }
+
+const orNull = (v: number) => (Number.isNaN(v) ? null : v);
 
 /** The staging table: the events table's columns and key, per connection (TEMP), emptied after every batch. */
 function createStagingTable(sqlite: Database.Database): void {
