@@ -23,6 +23,7 @@ import { buildReport, type DetectionReport } from '../detect/report';
 import { scanWindow, type AccountFeatures, type WindowScan } from '../features/account-features';
 import { windowFor, type Window } from '../features/window';
 import { ingestFiles } from '../ingest/ingest';
+import { storeStats } from '../store/stats';
 import { ClickHouseEvents } from './clickhouse-events';
 import { parseEventsTarget, type EventsTarget } from './events-target';
 
@@ -140,8 +141,11 @@ function equivalence(name: string, target: () => Promise<{ target: EventsTarget;
       expect(withoutTime(report)).toEqual(withoutTime(referenceReport));
     });
 
-    it('is idempotent on the request id: the same file again adds no event', async () => {
-      await ingestFiles(store, [scenario.out], { showProgress: false, eventSink: events });
+    it('is idempotent on the request id: the same file again adds no event, and says so', async () => {
+      const again = await ingestFiles(store, [scenario.out], { showProgress: false, eventSink: events });
+      // Counted as SQLite counts them: every line a duplicate, the store's count unchanged.
+      expect(again).toMatchObject({ events: 0, duplicates: scenario.events });
+      expect(storeStats(store.sqlite).events).toBe(scenario.events);
       expect(await events.count()).toBe(scenario.events);
       const window = windowFor(asOf, 30);
       expectSameScan(scanWindow(reference.sqlite, window), await events.scanWindow(window));

@@ -52,9 +52,13 @@ export interface IngestOptions {
   onFormat?: (source: string, format: ConcreteFormat, layout: string) => void;
 }
 
-/** Receives each batch's event rows (EVENT_ROW_COLUMNS order); must be idempotent on (ts, rid): a rerun sends a batch again. */
+/**
+ * Receives each batch's event rows (EVENT_ROW_COLUMNS order), distinct within the batch;
+ * must be idempotent on (ts, rid) — a rerun sends a batch again — and says how many
+ * of them it did not hold yet.
+ */
 export interface EventSink {
-  insert(rows: EventRow[]): Promise<void>;
+  insert(rows: EventRow[]): Promise<number>;
 }
 
 /** What a run returns: the contract's summary (CONTRACT.md §2) and, beside it, the first bad lines. */
@@ -133,7 +137,7 @@ export async function ingestSources(store: Store, sources: IngestSource[], opts:
   const flush = (): Promise<void> | void => {
     if (accounts.length === 0 && parts.length === 0) return;
     const r = writer.flush(accounts, parts);
-    const sent = r.staged && r.staged.length > 0 ? sink?.insert(r.staged) : undefined;
+    const sent = r.staged && r.staged.length > 0 && sink ? sink.insert(r.staged).then((fresh) => countKnown(r.staged!.length - fresh)) : undefined;
     summary.accounts += accounts.length;
     summary.events += r.inserted;
     summary.duplicates += r.duplicates;
@@ -141,6 +145,14 @@ export async function ingestSources(store: Store, sources: IngestSource[], opts:
     parts = [];
     pendingEvents = 0;
     return sent;
+  };
+
+  // Requests the sink already held: duplicates, as SQLite's INSERT OR IGNORE would have counted them.
+  const countKnown = (known: number) => {
+    if (known <= 0) return;
+    summary.events -= known;
+    summary.duplicates += known;
+    writer.uncount(known);
   };
 
   // Line numbers: chunks are consumed in file order, so count as they come.

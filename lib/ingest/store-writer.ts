@@ -133,6 +133,11 @@ export class StoreWriter {
     }
   }
 
+  /** Events the running count (meta) took for new that the other engine already held. */
+  uncount(n: number): void {
+    this.sqlite.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) - ? WHERE key = 'event_count'`).run(n);
+  }
+
   /** The staged rows of this batch, leaving the staging table empty for the next. */
   private takeStaged(): EventRow[] {
     const rows = this.sqlite.prepare(`SELECT ${EVENT_ROW_COLUMNS.join(', ')} FROM ${STAGED}`).raw(true).all() as EventRow[];
