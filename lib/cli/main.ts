@@ -51,8 +51,8 @@ const PRODUCT_COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./commands/schedule')).scheduleCommand,
   },
   report: { summary: 'report --json FILE [--as-of D]  write the detection report', load: async () => (await import('./commands/report')).reportCommand },
-  eval: { summary: 'eval --labels FILE [--json]  score detection against ground truth', load: async () => (await import('./commands/eval')).evalCommand },
-  fit: { summary: 'fit --labels FILE [--out FILE]  fit the model weights on a labelled scenario', load: async () => (await import('./commands/fit')).fitCommand },
+  eval: { summary: 'eval --labels FILE [--json] [--leave-one-family-out [--events URL]]  score detection against ground truth', details: EVENTS_USAGE, load: async () => (await import('./commands/eval')).evalCommand },
+  fit: { summary: 'fit --labels FILE [--out FILE] [--events URL]  fit the model weights on a labelled scenario', details: EVENTS_USAGE, load: async () => (await import('./commands/fit')).fitCommand },
   serve: {
     summary: 'serve [--port N] [--host ADDR]  serve the dashboard (plain HTTP on 127.0.0.1:3000 by default)',
     details: SERVE_DETAILS,

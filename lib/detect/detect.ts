@@ -10,6 +10,7 @@
  */
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
+import { requireSqliteEvents } from '../../db/events-engine';
 import { identifiersOf, type Identifier } from '../graph/identifiers';
 import { buildLinkage, type Linkage } from '../graph/linkage';
 import { familyIdentifiers, skeletonFamilies } from '../graph/skeleton-families';
@@ -92,6 +93,8 @@ export function prepareWindow(
   onLink?: (accounts: number) => void,
   pushed?: WindowScan,
 ): PreparedWindow {
+  // Without a pushed scan, the events must be SQLite's: never an empty table read as a quiet month.
+  if (!pushed) requireSqliteEvents(sqlite, 'this detection path');
   const scan = pushed ?? scanWindow(sqlite, window, onScan);
   const accounts = loadAccounts(sqlite);
   const clientNames = new Map(

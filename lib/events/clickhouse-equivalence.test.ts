@@ -11,9 +11,11 @@
  * skipped, otherwise.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createClient } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../db/client';
@@ -28,6 +30,7 @@ import { ClickHouseEvents } from './clickhouse-events';
 import { parseEventsTarget, type EventsTarget } from './events-target';
 
 const GAP_TOLERANCE = 1e-9;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 let dir: string;
 let scenario: GenerateResult;
@@ -154,6 +157,28 @@ function equivalence(name: string, target: () => Promise<{ target: EventsTarget;
 }
 
 equivalence('chdb (in process)', async () => ({ target: { engine: 'chdb', path: path.join(dir, 'chdb') } }));
+
+/** The command line a deployment runs: `ingest --events`, `detect` with DISTILLWATCH_CLICKHOUSE_URL, `report --json`. */
+describe('the CLI on ClickHouse (chdb, in the CLI\'s own process)', () => {
+  const cli = (args: string[], env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'distillwatch.mjs'), ...args], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env },
+    });
+    if (r.status !== 0) throw new Error(`distillwatch ${args[0]} exited ${r.status}: ${r.stderr.trim().split('\n').pop()}`);
+    return r.stdout;
+  };
+
+  it('writes the same report as SQLite from the same file', () => {
+    const db = path.join(dir, 'cli.db');
+    const data = `chdb:${path.join(dir, 'chdb-cli')}`;
+    expect(JSON.parse(cli(['ingest', scenario.out, '--db', db, '--events', data, '--json']))).toMatchObject({ events: scenario.events, duplicates: 0 });
+    const detected = JSON.parse(cli(['detect', '--db', db, '--json'], { DISTILLWATCH_CLICKHOUSE_URL: data }));
+    expect(detected).toMatchObject({ as_of: asOf, events: scenario.events });
+    const out = path.join(dir, 'cli-report.json');
+    cli(['report', '--json', out, '--db', db]);
+    expect(withoutTime(JSON.parse(readFileSync(out, 'utf8')))).toEqual(withoutTime(referenceReport));
+  });
+});
 
 const server = process.env.CLICKHOUSE_URL;
 describe.skipIf(!server)('against a ClickHouse server (CLICKHOUSE_URL)', () => {
