@@ -31,6 +31,8 @@ export const LAYERS = {
   'lib/rings': ['db', 'lib/accounts', 'lib/domain', 'lib/errors.ts'],
   'lib/identifiers': ['db', 'lib/domain', 'lib/errors.ts'],
   'lib/graph': ['lib/features', 'lib/ingest', 'lib/domain'],
+  // The event store's engines: ingest's sink and detection's window source (ClickHouse; SQLite is the default).
+  'lib/events': ['db', 'lib/features', 'lib/ingest', 'lib/domain', 'lib/errors.ts'],
   'lib/detect': ['db', 'lib/features', 'lib/graph', 'lib/rings', 'lib/cases', 'lib/ingest', 'lib/webhooks', 'lib/domain', 'lib/errors.ts', 'lib/progress.ts'],
   'lib/retention': ['db', 'lib/cases', 'lib/audit', 'lib/features', 'lib/domain', 'lib/errors.ts'],
   'lib/schedule': ['db', 'lib/detect', 'lib/features', 'lib/webhooks', 'lib/retention', 'lib/audit', 'lib/domain', 'lib/errors.ts', 'lib/progress.ts'],

@@ -133,6 +133,17 @@ export const prompts = sqliteTable(
     chars: integer('chars').notNull(),
     text: text('text').notNull(),
     systemPrompt: text('system_prompt'),
+    /**
+     * The exchange's response figures, carried on the sample itself so that the
+     * pages and case files that show them never read `events` — which may be in
+     * ClickHouse (lib/events). Null only where the log did not say.
+     */
+    inputTokens: integer('input_tokens'),
+    outputTokens: integer('output_tokens'),
+    reasoningTokens: integer('reasoning_tokens'),
+    maxTokens: integer('max_tokens'),
+    finish: integer('finish'),
+    turn: integer('turn'),
   },
   (t) => [primaryKey({ columns: [t.account, t.ts, t.rid] })],
 );

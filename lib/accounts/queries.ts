@@ -282,10 +282,9 @@ export function getAccountPrompts(
     .prepare(
       `SELECT p.request_id AS requestId, p.ts, d.value AS model, p.capability, p.flags, p.template, p.chars,
               substr(p.text, 1, ?) AS text, p.system_prompt AS systemPrompt,
-              e.input_tokens AS inputTokens, e.output_tokens AS outputTokens, e.reasoning_tokens AS reasoningTokens,
-              e.max_tokens AS maxTokens, e.finish, e.turn
+              p.input_tokens AS inputTokens, p.output_tokens AS outputTokens, p.reasoning_tokens AS reasoningTokens,
+              p.max_tokens AS maxTokens, p.finish, p.turn
        FROM prompts p LEFT JOIN dictionary d ON d.id = p.model
-       LEFT JOIN events e ON e.ts = p.ts AND e.rid = p.rid
        WHERE p.account = ?${flagSql}
        ORDER BY p.ts DESC, p.rid`,
     )

@@ -13,8 +13,8 @@ const COPY_PROMPTS = `
   INSERT OR IGNORE INTO case_prompts (case_id, account, ts, rid, request_id, template, flags, capability, model, chars, text, system_prompt,
                                       output_tokens, reasoning_tokens, finish, turn)
   SELECT ?, p.account, p.ts, p.rid, p.request_id, p.template, p.flags, p.capability, p.model, p.chars, p.text, p.system_prompt,
-         e.output_tokens, e.reasoning_tokens, e.finish, e.turn
-  FROM prompts p LEFT JOIN events e ON e.ts = p.ts AND e.rid = p.rid WHERE p.account = ? AND p.ts < ?`;
+         p.output_tokens, p.reasoning_tokens, p.finish, p.turn
+  FROM prompts p WHERE p.account = ? AND p.ts < ?`;
 const COPY_DAYS = `
   INSERT OR IGNORE INTO case_account_days (case_id, account, day, events, input_tokens, output_tokens, hours)
   SELECT ?, account, day, events, input_tokens, output_tokens, hours FROM account_days WHERE account = ? AND day < ?`;

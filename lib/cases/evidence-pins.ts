@@ -114,14 +114,14 @@ export interface PinnedExchangeText extends PinnedExchange {
 export function pinnedEvidenceText(sqlite: Database.Database, caseId: string, limit = 2000): PinnedExchangeText[] {
   const fetch = sqlite.prepare(
     `SELECT p.ts, d.value AS model, p.chars, substr(p.text, 1, ?) AS text, p.flags,
-            e.input_tokens AS inputTokens, coalesce(e.output_tokens, c.output_tokens) AS outputTokens,
-            coalesce(e.reasoning_tokens, c.reasoning_tokens) AS reasoningTokens, coalesce(e.finish, c.finish) AS finishReason
+            k.input_tokens AS inputTokens, coalesce(k.output_tokens, c.output_tokens) AS outputTokens,
+            coalesce(k.reasoning_tokens, c.reasoning_tokens) AS reasoningTokens, coalesce(k.finish, c.finish) AS finishReason
      FROM (SELECT p.account, p.ts, p.rid, p.model, p.chars, p.text, p.flags FROM prompts p JOIN accounts a ON a.id = p.account
            WHERE a.account_id = ? AND p.request_id = ?
            UNION SELECT c.account, c.ts, c.rid, c.model, c.chars, c.text, c.flags FROM case_prompts c JOIN accounts a ON a.id = c.account
            WHERE c.case_id = ? AND a.account_id = ? AND c.request_id = ?) p
      LEFT JOIN dictionary d ON d.id = p.model
-     LEFT JOIN events e ON e.ts = p.ts AND e.rid = p.rid
+     LEFT JOIN prompts k ON k.account = p.account AND k.ts = p.ts AND k.rid = p.rid
      LEFT JOIN case_prompts c ON c.case_id = ? AND c.account = p.account AND c.ts = p.ts AND c.rid = p.rid
      LIMIT 1`,
   );

@@ -20,6 +20,14 @@ export function parse<O extends Options>(argv: string[], options: O) {
   }
 }
 
+/** `--events sqlite|clickhouse://…|chdb:DIR`: where the events are (lib/events/events-target.ts), for the commands that read or write them. */
+export const EVENTS_OPTION = { events: { type: 'string' } } as const;
+export const EVENTS_USAGE = '--events sqlite|clickhouse://[user[:password]@]host[:port][/database]|chdb:DIR  where the events are (default $DISTILLWATCH_CLICKHOUSE_URL, else the store\'s SQLite)';
+
+export function eventsFlag(values: Record<string, unknown>): string | undefined {
+  return typeof values.events === 'string' ? values.events : undefined;
+}
+
 export function storePath(values: Record<string, unknown>): string {
   return typeof values.db === 'string' ? values.db : defaultStorePath();
 }

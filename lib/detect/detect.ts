@@ -10,6 +10,7 @@
  */
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
+import { requireSqliteEvents } from '../../db/events-engine';
 import { identifiersOf, type Identifier } from '../graph/identifiers';
 import { buildLinkage, type Linkage } from '../graph/linkage';
 import { familyIdentifiers, skeletonFamilies } from '../graph/skeleton-families';
@@ -20,6 +21,7 @@ import { raiseAlerts } from './alerts';
 import { judgeRings, type RingContext } from './judge-rings';
 import { applyIntelEvidence } from './intel-evidence';
 import { scanWindow, type WindowScan } from '../features/account-features';
+import type { WindowSource } from '../features/window-source';
 import { MODEL, type Model } from './model';
 import { persistAccountDays, persistIdentifiers, persistRings, persistScores } from './persist';
 import { loadAccounts, type AccountRow } from '../features/profiles';
@@ -32,6 +34,11 @@ export interface DetectOptions {
   windowDays?: number;
   model?: Model;
   showProgress?: boolean;
+  /**
+   * The window's features and the accounts with events before it, when another
+   * engine computed them (detectFrom); otherwise detection scans SQLite's events.
+   */
+  pushed?: { scan: WindowScan; accountsBefore: number[]; startedAt: number };
 }
 
 export interface DetectSummary {
@@ -56,11 +63,16 @@ export function defaultAsOf(sqlite: Database.Database): string {
 }
 
 /** Accounts whose only events are older than the window: listed with a zero score. */
-function idleAccounts(sqlite: Database.Database, windowStart: number, active: Set<number>): number[] {
+function idleAccounts(sqlite: Database.Database, windowStart: number, active: Set<number>, before?: number[]): number[] {
+  if (!hasEventsBefore(sqlite, windowStart)) return [];
+  const rows = before ?? (sqlite.prepare(`SELECT DISTINCT account FROM events WHERE ts < ?`).pluck().all(windowStart) as number[]);
+  return rows.filter((a) => !active.has(a));
+}
+
+/** From the ingest counters (meta), which both engines keep in SQLite: skips the scan of older events when there are none. */
+function hasEventsBefore(sqlite: Database.Database, ts: number): boolean {
   const first = sqlite.prepare(`SELECT value FROM meta WHERE key = 'first_event'`).get() as { value: string } | undefined;
-  if (!first || Number(first.value) >= windowStart) return [];
-  const rows = sqlite.prepare(`SELECT DISTINCT account FROM events WHERE ts < ?`).raw(true).all(windowStart) as [number][];
-  return rows.map(([a]) => a).filter((a) => !active.has(a));
+  return first !== undefined && Number(first.value) < ts;
 }
 
 /** What detection reads of a window before any model is applied: features, records, identifiers, linkage, rings. */
@@ -74,8 +86,16 @@ export interface PreparedWindow {
 }
 
 /** Scan the window and link its accounts: everything that does not depend on the model's weights. */
-export function prepareWindow(sqlite: Database.Database, window: Window, onScan?: (n: number) => void, onLink?: (accounts: number) => void): PreparedWindow {
-  const scan = scanWindow(sqlite, window, onScan);
+export function prepareWindow(
+  sqlite: Database.Database,
+  window: Window,
+  onScan?: (n: number) => void,
+  onLink?: (accounts: number) => void,
+  pushed?: WindowScan,
+): PreparedWindow {
+  // Without a pushed scan, the events must be SQLite's: never an empty table read as a quiet month.
+  if (!pushed) requireSqliteEvents(sqlite, 'this detection path');
+  const scan = pushed ?? scanWindow(sqlite, window, onScan);
   const accounts = loadAccounts(sqlite);
   const clientNames = new Map(
     (sqlite.prepare(`SELECT id, value FROM dictionary WHERE kind = 'client'`).all() as { id: number; value: string }[]).map((r) => [
@@ -155,8 +175,22 @@ function attachOrganisations(rings: Ring[], linkage: Linkage): void {
   }
 }
 
+/**
+ * Detection on an event store that is not SQLite's `events` table: the window's
+ * features come from the source (asynchronously: ClickHouse answers over the
+ * network), then the same synchronous detection runs on them.
+ */
+export async function detectFrom(sqlite: Database.Database, source: WindowSource, opts: DetectOptions = {}): Promise<DetectSummary> {
+  const startedAt = performance.now();
+  const asOf = opts.asOf ?? defaultAsOf(sqlite);
+  const window = windowFor(asOf, opts.windowDays ?? WINDOW_DAYS);
+  const scan = await source.scanWindow(window);
+  const accountsBefore = hasEventsBefore(sqlite, window.start) ? await source.accountsBefore(window.start) : [];
+  return detect(sqlite, { ...opts, asOf, pushed: { scan, accountsBefore, startedAt } });
+}
+
 export function detect(sqlite: Database.Database, opts: DetectOptions = {}): DetectSummary {
-  const started = performance.now();
+  const started = opts.pushed?.startedAt ?? performance.now();
   const model = opts.model ?? MODEL;
   const asOf = opts.asOf ?? defaultAsOf(sqlite);
   const window = windowFor(asOf, opts.windowDays ?? WINDOW_DAYS);
@@ -174,12 +208,13 @@ export function detect(sqlite: Database.Database, opts: DetectOptions = {}): Det
     window,
     (n) => bar.update(() => `scanned ${formatCount(n)} events`),
     (n) => bar.update(() => `linking ${formatCount(n)} accounts`),
+    opts.pushed?.scan,
   );
   const { scan, accounts, byAccount } = prepared;
   phase('scan + linkage');
   const { scores, rings } = judge(prepared, model, (s) => applyIntelEvidence(sqlite, s, model));
   phase('scores + rings');
-  const idle = idleAccounts(sqlite, window.start, new Set(scores.keys()));
+  const idle = idleAccounts(sqlite, window.start, new Set(scores.keys()), opts.pushed?.accountsBefore);
 
   const flagged = [...scores.values()].filter((s) => s.flagged).length;
   const summary = writeTransaction(sqlite, () => {

@@ -324,17 +324,17 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
             substr(text, 1, ${EVENTS_SAMPLE.MAX_CHARS}) AS text, substr(system_prompt, 1, ${EVENTS_SAMPLE.SYSTEM_MAX_CHARS}) AS systemPrompt`;
   // Each member's kept exchanges by their facts alone (no text): ranked by the member's reasons, the strongest few are read in full.
   const factsStmt = sqlite.prepare(
-    `SELECT p.ts, p.rid, p.flags, coalesce(e.output_tokens, c.output_tokens) AS outputTokens,
-            coalesce(e.reasoning_tokens, c.reasoning_tokens) AS reasoningTokens, coalesce(e.finish, c.finish) AS finish, coalesce(e.turn, c.turn) AS turn
-     FROM (SELECT ts, rid, flags FROM prompts WHERE account = ? UNION SELECT ts, rid, flags FROM case_prompts WHERE case_id = ? AND account = ?) p
-     LEFT JOIN events e ON e.ts = p.ts AND e.rid = p.rid
+    `SELECT p.ts, p.rid, p.flags, coalesce(k.output_tokens, c.output_tokens) AS outputTokens,
+            coalesce(k.reasoning_tokens, c.reasoning_tokens) AS reasoningTokens, coalesce(k.finish, c.finish) AS finish, coalesce(k.turn, c.turn) AS turn
+     FROM (SELECT account, ts, rid, flags FROM prompts WHERE account = ? UNION SELECT account, ts, rid, flags FROM case_prompts WHERE case_id = ? AND account = ?) p
+     LEFT JOIN prompts k ON k.account = p.account AND k.ts = p.ts AND k.rid = p.rid
      LEFT JOIN case_prompts c ON c.case_id = ? AND c.account = ? AND c.ts = p.ts AND c.rid = p.rid`,
   );
   const promptStmt = sqlite.prepare(
-    `SELECT p.*, coalesce(e.output_tokens, c.output_tokens) AS outputTokens, coalesce(e.finish, c.finish) AS finish
+    `SELECT p.*, coalesce(k.output_tokens, c.output_tokens) AS outputTokens, coalesce(k.finish, c.finish) AS finish
      FROM (SELECT ${promptColumns} FROM prompts WHERE account = ? AND ts = ? AND rid = ?
            UNION SELECT ${promptColumns} FROM case_prompts WHERE case_id = ? AND account = ? AND ts = ? AND rid = ?) p
-     LEFT JOIN events e ON e.ts = p.ts AND e.rid = p.rid
+     LEFT JOIN prompts k ON k.account = p.account AND k.ts = p.ts AND k.rid = p.rid
      LEFT JOIN case_prompts c ON c.case_id = ? AND c.account = p.account AND c.ts = p.ts AND c.rid = p.rid LIMIT 1`,
   );
   const promptAt = (key: number, ts: number, rid: number) => promptStmt.get(key, ts, rid, caseId, key, ts, rid, caseId) as Row | undefined;

@@ -11,10 +11,10 @@ import { discountSharedSystemPrompts } from './shared-system-prompts';
 import { isHostingAsn } from '../domain/hosting-networks';
 import { DAY_MS, type Window } from './window';
 
-const LENGTH = FINISH_REASONS.indexOf('length');
-const TOOL_USE = FINISH_REASONS.indexOf('tool_use');
+export const LENGTH = FINISH_REASONS.indexOf('length');
+export const TOOL_USE = FINISH_REASONS.indexOf('tool_use');
 /** Distinct IPs / subnets kept per account (beyond: only counted as "more"). */
-const MAX_ADDRESSES = 64;
+export const MAX_ADDRESSES = 64;
 /**
  * A long answer: about a page and a half of text, or a complete program with
  * its explanation. Chat replies, classifications and most agent steps are far
@@ -23,7 +23,7 @@ const MAX_ADDRESSES = 64;
 export const LONG_ANSWER = 800;
 /** …to a short task: the answer is this many times longer than the request. */
 export const LONG_RATIO = 3;
-const EXTRACTION_FLAGS = PromptFlag.COT | PromptFlag.REASONING_REPLAY | PromptFlag.REASONING_TAGS;
+export const EXTRACTION_FLAGS = PromptFlag.COT | PromptFlag.REASONING_REPLAY | PromptFlag.REASONING_TAGS;
 
 export interface AccountFeatures {
   account: number;
@@ -104,7 +104,7 @@ export interface WindowScan {
   events: number;
 }
 
-function newFeatures(account: number, window: Window): AccountFeatures {
+export function newFeatures(account: number, window: Window): AccountFeatures {
   return {
     account, n: 0, firstTs: Infinity, lastTs: -Infinity, inputTokens: 0, outputTokens: 0, reasoningTokens: 0,
     cot: 0, rubric: 0, safeRewrite: 0, shortAnswer: 0, atCap: 0, bigCap: 0, longAnswers: 0, longToShort: 0, singleLong: 0, hosted: 0, campus: 0, toolUse: 0, followUps: 0, withTurn: 0,
@@ -130,6 +130,11 @@ export function findRelease(sqlite: Database.Database, window: Window): { model:
   const rows = sqlite
     .prepare(`SELECT model, min(ts) AS first FROM events WHERE ts < ? GROUP BY model`)
     .all(window.end) as { model: number; first: number }[];
+  return pickRelease(rows, window);
+}
+
+/** The release among each model's first appearance (either engine computes those). */
+export function pickRelease(rows: { model: number; first: number }[], window: Window): { model: number; at: number } | null {
   const released = rows.filter((r) => r.first >= window.start + DAY_MS).sort((a, b) => b.first - a.first);
   return released.length > 0 ? { model: released[0].model, at: released[0].first } : null;
 }

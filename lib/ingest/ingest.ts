@@ -13,6 +13,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../../db/client';
+import { eventsEngine } from '../../db/events-engine';
 import { formatCount, progress } from '../progress';
 import type { ConcreteFormat, FormatName } from './formats/format-spec';
 import { ParsePool } from './parse-pool';
@@ -20,7 +21,7 @@ import { fileSource, openInput, type IngestSource } from './record-chunks';
 import type { ParsedChunk } from './parsed-chunk';
 import type { AccountRecord } from './records';
 import { RejectFile } from './rejects';
-import { StoreWriter } from './store-writer';
+import { StoreWriter, type EventRow } from './store-writer';
 
 export interface IngestSummary {
   accounts: number;
@@ -42,8 +43,22 @@ export interface IngestOptions {
   map?: unknown;
   /** Write bad lines to the reject file (default true); the first ones are in the result's `rejectSample` either way. */
   writeRejects?: boolean;
+  /**
+   * The event rows' engine when it is not SQLite's `events` table (ClickHouse):
+   * each batch's rows are handed to it after the batch commits in SQLite.
+   */
+  eventSink?: EventSink;
   /** Told each input's format once it is known. */
   onFormat?: (source: string, format: ConcreteFormat, layout: string) => void;
+}
+
+/**
+ * Receives each batch's event rows (EVENT_ROW_COLUMNS order), distinct within the batch;
+ * must be idempotent on (ts, rid) — a rerun sends a batch again — and says how many
+ * of them it did not hold yet.
+ */
+export interface EventSink {
+  insert(rows: EventRow[]): Promise<number>;
 }
 
 /** What a run returns: the contract's summary (CONTRACT.md §2) and, beside it, the first bad lines. */
@@ -98,7 +113,12 @@ export async function ingestSources(store: Store, sources: IngestSource[], opts:
   // Bulk load: checkpoint the WAL every 64 MB instead of every 4 MB (fewer
   // fsyncs and page copies); durability is unchanged.
   store.sqlite.pragma('wal_autocheckpoint = 16384');
-  const writer = new StoreWriter(store.sqlite);
+  const sink = opts.eventSink;
+  // Never half of a store's events in each engine (db/events-engine.ts).
+  if (!sink && eventsEngine(store.sqlite) === 'clickhouse') {
+    throw new Error("this store's events are in ClickHouse: ingest with --events clickhouse://… or DISTILLWATCH_CLICKHOUSE_URL");
+  }
+  const writer = new StoreWriter(store.sqlite, sink ? 'staged' : 'events');
   const pool = new ParsePool(opts.workers);
   const summary: IngestResult = { accounts: 0, events: 0, duplicates: 0, rejected: 0, rejects_file: null, rejectSample: [] };
   store.sqlite
@@ -112,15 +132,27 @@ export async function ingestSources(store: Store, sources: IngestSource[], opts:
   const started = Date.now();
   const bar = progress('ingest');
 
-  const flush = () => {
+  // Synchronous for SQLite; with a sink, the batch's rows go to it once the SQLite side has committed
+  // (a kill in between loses them there, and the rerun sends them again: the sink de-duplicates).
+  const flush = (): Promise<void> | void => {
     if (accounts.length === 0 && parts.length === 0) return;
     const r = writer.flush(accounts, parts);
+    const sent = r.staged && r.staged.length > 0 && sink ? sink.insert(r.staged).then((fresh) => countKnown(r.staged!.length - fresh)) : undefined;
     summary.accounts += accounts.length;
     summary.events += r.inserted;
     summary.duplicates += r.duplicates;
     accounts = [];
     parts = [];
     pendingEvents = 0;
+    return sent;
+  };
+
+  // Requests the sink already held: duplicates, as SQLite's INSERT OR IGNORE would have counted them.
+  const countKnown = (known: number) => {
+    if (known <= 0) return;
+    summary.events -= known;
+    summary.duplicates += known;
+    writer.uncount(known);
   };
 
   // Line numbers: chunks are consumed in file order, so count as they come.
@@ -133,7 +165,7 @@ export async function ingestSources(store: Store, sources: IngestSource[], opts:
     for (const a of chunk.accounts) accounts.push(a.record);
     if (chunk.n > 0) parts.push(chunk);
     pendingEvents += chunk.n;
-    if (pendingEvents >= batchSize || accounts.length >= batchSize) flush();
+    if (pendingEvents >= batchSize || accounts.length >= batchSize) await flush();
   };
 
   const queue: InFlight[] = [];
@@ -159,7 +191,7 @@ export async function ingestSources(store: Store, sources: IngestSource[], opts:
         // Whatever happened to the file (a truncated gzip, say), keep the good
         // lines read before it; the error, if any, then stops the run.
         while (queue.length > 0) await consume(queue.shift()!);
-        flush();
+        await flush();
       }
     }
   } finally {

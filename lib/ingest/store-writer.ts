@@ -21,7 +21,26 @@ const DICT_CACHE_MAX = 50_000;
 export interface FlushResult {
   inserted: number;
   duplicates: number;
+  /** With staged events (another engine holds them): the batch's event rows, in EVENT_ROW_COLUMNS order, for its sink. */
+  staged?: EventRow[];
 }
+
+/** The events table's columns, in the order of an EventRow (db/schema.ts; db/clickhouse/migrations). */
+export const EVENT_ROW_COLUMNS = [
+  'account', 'ts', 'rid', 'ip', 'asn', 'model', 'client', 'api_key', 'turn', 'input_tokens', 'output_tokens', 'max_tokens',
+  'reasoning_tokens', 'tool_count', 'finish', 'template', 'flags', 'capability', 'system', 'prompt_chars',
+] as const;
+export type EventRow = (number | null)[];
+
+/**
+ * Where a batch's event rows go. In SQLite (the default) they are the `events`
+ * table; for another engine (ClickHouse) they are staged in a per-connection
+ * temporary table of the same shape — which de-duplicates within the batch and
+ * answers the evidence rule's "whose event is this" — and handed to the sink
+ * after the batch commits, so the SQLite case store never holds them.
+ */
+export type EventTable = 'events' | 'staged';
+const STAGED = 'temp.events_staged';
 
 export class StoreWriter {
   private accountKeys = new Map<string, number>();
@@ -34,7 +53,14 @@ export class StoreWriter {
   private minTs = Infinity;
   private maxTs = -Infinity;
 
-  constructor(private sqlite: Database.Database) {
+  private table: string;
+
+  constructor(
+    private sqlite: Database.Database,
+    private eventTable: EventTable = 'events',
+  ) {
+    this.table = eventTable === 'events' ? 'events' : STAGED;
+    if (eventTable === 'staged') createStagingTable(sqlite);
     this.multiInsert = this.eventInsert(ROWS_PER_STATEMENT);
     this.stmt = {
       upsertAccount: sqlite.prepare(`
@@ -55,11 +81,12 @@ export class StoreWriter {
       dictGet: sqlite.prepare(`SELECT id FROM dictionary WHERE kind = ? AND value = ?`),
       dictPut: sqlite.prepare(`INSERT INTO dictionary (kind, value) VALUES (?, ?) RETURNING id`),
       prompt: sqlite.prepare(`
-        INSERT OR IGNORE INTO prompts (account, ts, rid, request_id, template, flags, capability, model, chars, text, system_prompt)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        INSERT OR IGNORE INTO prompts (account, ts, rid, request_id, template, flags, capability, model, chars, text, system_prompt,
+                                       input_tokens, output_tokens, reasoning_tokens, max_tokens, finish, turn)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       keptKeys: sqlite.prepare(`SELECT ts, rid, template FROM prompts WHERE account = ? ORDER BY ts, rid`),
       dropPrompt: sqlite.prepare(`DELETE FROM prompts WHERE account = ? AND ts = ? AND rid = ?`),
-      eventOwner: sqlite.prepare(`SELECT account FROM events WHERE ts = ? AND rid = ?`).pluck(),
+      eventOwner: sqlite.prepare(`SELECT account FROM ${this.table} WHERE ts = ? AND rid = ?`).pluck(),
       meta: sqlite.prepare(`
         INSERT INTO meta (key, value) VALUES (?, ?)
         ON CONFLICT(key) DO UPDATE SET value = CASE key
@@ -76,9 +103,7 @@ export class StoreWriter {
   private eventInsert(rows: number): Database.Statement {
     const one = `(${new Array(EVENT_COLUMNS).fill('?').join(',')})`;
     return this.sqlite.prepare(
-      `INSERT OR IGNORE INTO events (account, ts, rid, ip, asn, model, client, api_key, turn, input_tokens,
-         output_tokens, max_tokens, reasoning_tokens, tool_count, finish, template, flags, capability, system,
-         prompt_chars) VALUES ${new Array(rows).fill(one).join(',')}`,
+      `INSERT OR IGNORE INTO ${this.table} (${EVENT_ROW_COLUMNS.join(', ')}) VALUES ${new Array(rows).fill(one).join(',')}`,
     );
   }
 
@@ -98,7 +123,7 @@ export class StoreWriter {
         // A running count, so that `stats` need not scan 16 million rows.
         this.stmt.meta.run('event_count', String(inserted));
       }
-      return { inserted, duplicates: total - inserted };
+      return { inserted, duplicates: total - inserted, staged: this.eventTable === 'staged' ? this.takeStaged() : undefined };
     });
     try {
       return run.immediate();
@@ -106,6 +131,18 @@ export class StoreWriter {
       // Read again from the store next batch: a rolled-back batch leaves nothing behind.
       this.kept.clear();
     }
+  }
+
+  /** Events the running count (meta) took for new that the other engine already held. */
+  uncount(n: number): void {
+    this.sqlite.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) - ? WHERE key = 'event_count'`).run(n);
+  }
+
+  /** The staged rows of this batch, leaving the staging table empty for the next. */
+  private takeStaged(): EventRow[] {
+    const rows = this.sqlite.prepare(`SELECT ${EVENT_ROW_COLUMNS.join(', ')} FROM ${STAGED}`).raw(true).all() as EventRow[];
+    this.sqlite.prepare(`DELETE FROM ${STAGED}`).run();
+    return rows;
   }
 
   private upsertAccount(a: AccountRecord): void {
@@ -212,6 +249,9 @@ export class StoreWriter {
     this.stmt.prompt.run(
       account, key.ts, key.rid, sample.requestId, v[o + COL.template], v[o + COL.flags],
       v[o + COL.capability], model, v[o + COL.promptChars], sample.prompt, sample.systemPrompt,
+      // The response figures ride with the sample: the pages that show them never read `events` (ClickHouse may hold those).
+      v[o + COL.inputTokens], v[o + COL.outputTokens], orNull(v[o + COL.reasoningTokens]), orNull(v[o + COL.maxTokens]),
+      v[o + COL.finish], orNull(v[o + COL.turn]),
     );
   }
 
@@ -220,4 +260,16 @@ export class StoreWriter {
     if (!s) this.singleInserts.set(rows, (s = this.eventInsert(rows)));
     return s;
   }
+}
+
+const orNull = (v: number) => (Number.isNaN(v) ? null : v);
+
+/** The staging table: the events table's columns and key, per connection (TEMP), emptied after every batch. */
+function createStagingTable(sqlite: Database.Database): void {
+  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS events_staged (
+    account INTEGER NOT NULL, ts INTEGER NOT NULL, rid INTEGER NOT NULL, ip INTEGER NOT NULL, asn INTEGER,
+    model INTEGER NOT NULL, client INTEGER, api_key INTEGER, turn INTEGER, input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL, max_tokens INTEGER, reasoning_tokens INTEGER, tool_count INTEGER, finish INTEGER,
+    template INTEGER NOT NULL, flags INTEGER NOT NULL, capability INTEGER NOT NULL, system INTEGER NOT NULL,
+    prompt_chars INTEGER NOT NULL, PRIMARY KEY (ts, rid)) WITHOUT ROWID`);
 }

@@ -23,7 +23,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync
 import path from 'node:path';
 import type { Store } from '../../db/client';
 import type { FormatName } from './formats/format-spec';
-import { ingestFiles, type IngestResult } from './ingest';
+import { ingestFiles, type EventSink, type IngestResult } from './ingest';
 
 export const WATCH_SUBDIRS = ['processing', 'done', 'failed'] as const;
 const IGNORED = /^\.|\.(tmp|part|partial|crdownload)$/i;
@@ -39,6 +39,8 @@ export interface WatchOptions {
   signal?: AbortSignal;
   log?: (line: string) => void;
   workers?: number;
+  /** The event rows' engine when it is not SQLite (ingest.ts). */
+  eventSink?: EventSink;
 }
 
 export interface FileOutcome {
@@ -69,7 +71,7 @@ async function finish(store: Store, root: string, claimed: string, opts: WatchOp
   let summary: IngestResult | undefined;
   let reason: string | undefined;
   try {
-    summary = await ingestFiles(store, [claimed], { format: opts.format ?? 'auto', map: opts.map, workers: opts.workers, showProgress: false });
+    summary = await ingestFiles(store, [claimed], { format: opts.format ?? 'auto', map: opts.map, workers: opts.workers, showProgress: false, eventSink: opts.eventSink });
     if (summary.rejected > 0) {
       const first = summary.rejectSample.slice(0, 5).map((r) => `  line ${r.line}: ${r.reason}`).join('\n');
       reason =

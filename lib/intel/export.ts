@@ -26,6 +26,7 @@ import { keyedHash, keyId, sharingKey, type HashedKind } from './keyed-hash';
 import { patternFor } from './patterns';
 import { SPEC_VERSION, stixId, stixTime, tlpMarkingDefinition, TLP_MARKING_IDS, type StixBundle, type StixObject, type TlpLevel } from './stix';
 import { validateBundle } from './validate';
+import { requireSqliteEvents } from '../../db/events-engine';
 
 /** Share of our accounts using an identifier that must be confirmed-bad for it to be shared. */
 export const PURITY = 0.9;
@@ -137,6 +138,7 @@ function confirmedCases(sqlite: Database.Database): ConfirmedCase[] {
 
 /** Each account's autonomous system (the one carrying most of its requests, if dominant). */
 function dominantAsns(sqlite: Database.Database): Map<number, number> {
+  requireSqliteEvents(sqlite, 'the indicators export');
   const totals = new Map<number, number>();
   const best = new Map<number, [number, number]>();
   for (const [account, asn, n] of sqlite

@@ -21,6 +21,7 @@ import { formatCount, progress } from '../progress';
 import { ipv4ToInt } from '../ingest/ip';
 import { keyedHash, type HashedKind } from './keyed-hash';
 import type { MatchKind } from './patterns';
+import { requireSqliteEvents } from '../../db/events-engine';
 
 export const ADDRESS_MIN_SHARE = 0.05;
 export const DOMINANT_SHARE = 0.5;
@@ -68,6 +69,7 @@ const noPause = async () => {};
  * between pages, so that a server's other requests run during a long scan.
  */
 export async function matchIndicators(sqlite: Database.Database, key: string, targets: IndicatorTarget[], pause: () => Promise<void> = noPause): Promise<Matches> {
+  requireSqliteEvents(sqlite, 'matching partner indicators');
   const out: Matches = new Map();
   matchAccountRecords(sqlite, key, targets, out);
   await matchEvents(sqlite, targets, out, pause);

@@ -13,6 +13,7 @@ import { writeTransaction } from '../../db/client';
 import { appendAudit } from '../audit/append';
 import { copyBeforePrune, recordMissingCaseAccounts } from '../cases/case-copies';
 import { DAY_MS, dayOf, WINDOW_DAYS } from '../features/window';
+import { requireSqliteEvents } from '../../db/events-engine';
 
 export interface PruneOptions {
   days: number;
@@ -41,6 +42,7 @@ export function retentionCutoff(days: number, now: number): string {
 }
 
 export async function pruneExpired(sqlite: Database.Database, opts: PruneOptions): Promise<PruneResult> {
+  requireSqliteEvents(sqlite, 'retention');
   const cutoff = retentionCutoff(opts.days, opts.now);
   const cutoffTs = Date.parse(`${cutoff}T00:00:00Z`);
   const pause = opts.pause ?? (() => Promise.resolve());

@@ -18,6 +18,7 @@ import type { ScheduleConfig } from './config';
 import { countDayEvents, dayStart, planDays } from './days';
 import { lateData, recountDays } from './day-counts';
 import { acquireLock, DETECT_LOCK, holderName, releaseLock, renewLock } from './lock';
+import { requireSqliteEvents } from '../../db/events-engine';
 
 export type DetectDay = (sqlite: Database.Database, day: string) => { run: number; alerts: number };
 
@@ -93,6 +94,7 @@ function digest(sqlite: Database.Database, day: string, alerts: number) {
 }
 
 export function runDueDays(sqlite: Database.Database, opts: RunDueOptions): RunDueResult {
+  requireSqliteEvents(sqlite, 'the daily cycle');
   const now = opts.now ?? Date.now;
   const leaseClock = opts.leaseClock ?? Date.now;
   const { config } = opts;

@@ -6,6 +6,8 @@ import { projectRoot } from '../../lib/cli/project';
 export interface CliRun {
   seconds: number;
   maxRssMiB: number;
+  /** Peak of the main thread's JS heap (sampled every 50 ms). */
+  maxHeapMiB: number;
   /** CPU seconds of the process, all its threads. */
   cpuSeconds: number;
   stdout: string;
@@ -32,7 +34,8 @@ export function runCli(args: string[]): Promise<CliRun> {
       if (code !== 0) return reject(new Error(`distillwatch ${args[0]} failed: ${stderr.trim().split('\n').pop()}`));
       const kb = Number(/max_rss_kb=(\d+)/.exec(stderr)?.[1] ?? 0);
       const cpu = Number(/cpu_us=(\d+)/.exec(stderr)?.[1] ?? 0);
-      resolve({ seconds: (performance.now() - t) / 1000, maxRssMiB: Math.round(kb / 1024), cpuSeconds: cpu / 1e6, stdout });
+      const heap = Number(/max_heap_kb=(\d+)/.exec(stderr)?.[1] ?? 0);
+      resolve({ seconds: (performance.now() - t) / 1000, maxRssMiB: Math.round(kb / 1024), maxHeapMiB: Math.round(heap / 1024), cpuSeconds: cpu / 1e6, stdout });
     });
   });
 }

@@ -12,8 +12,12 @@
  *
  * `--only ingest`, `--only dashboard` or `--only formats` runs one part; the
  * other parts' latest figures are carried over into latest.json with their own date.
+ *
+ * `--engine clickhouse` runs each size on SQLite and then on ClickHouse (chdb, in
+ * process) from the same file, and writes to engines-latest.json (and a dated copy)
+ * instead, so that the usual figures are not replaced by another part's sizes.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../bench/cli-process';
@@ -32,7 +36,58 @@ function storeBytes(db: string): number {
   return ['', '-wal'].reduce((n, s) => n + (existsSync(db + s) ? statSync(db + s).size : 0), 0);
 }
 
-async function ingestBench(sizes: number[], tmp: string, keep: boolean) {
+/** Event engines the bench can run: SQLite alone, or SQLite and then ClickHouse (chdb, in process) on the same file. */
+const ENGINES = ['sqlite', 'clickhouse'] as const;
+type Engine = (typeof ENGINES)[number];
+
+function dirBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((n, e) => n + statSync(path.join(e.parentPath, e.name)).size, 0);
+}
+
+/**
+ * The same file on ClickHouse: ingest with the events in chdb (the case store stays
+ * SQLite), detect with the window scan pushed down. Node's heap is reported beside the
+ * RSS: with chdb, the RSS holds ClickHouse's engine too; with a server it would not.
+ */
+async function clickhouseRun(file: string, tmp: string, millions: number, events: number) {
+  const db = path.join(tmp, `store-${millions}m-ch.db`);
+  const data = path.join(tmp, `chdb-${millions}m`);
+  for (const s of ['', '-wal', '-shm']) rmSync(db + s, { force: true });
+  rmSync(data, { recursive: true, force: true });
+  const target = ['--events', `chdb:${data}`];
+  process.stderr.write(`bench: ingest into ClickHouse (chdb)…\n`);
+  const ingest = await runCli(['ingest', file, '--db', db, '--json', ...target]);
+  const summary = JSON.parse(ingest.stdout);
+  if (summary.events !== events) throw new Error(`chdb ingest stored ${summary.events} events, SQLite ${events}`);
+  process.stderr.write(`bench: detect on ClickHouse (chdb)…\n`);
+  const det = await runCli(['detect', '--db', db, '--json', ...target]);
+  const detSummary = JSON.parse(det.stdout);
+  const r = {
+    engine: 'clickhouse (chdb)',
+    events: summary.events,
+    ingest_s: +ingest.seconds.toFixed(2),
+    ingest_events_per_s: Math.round(summary.events / ingest.seconds),
+    ingest_peak_rss_mib: ingest.maxRssMiB,
+    ingest_peak_heap_mib: ingest.maxHeapMiB,
+    case_store_bytes: storeBytes(db),
+    events_store_bytes: dirBytes(data),
+    detect_s: +det.seconds.toFixed(2),
+    detect_peak_rss_mib: det.maxRssMiB,
+    detect_peak_heap_mib: det.maxHeapMiB,
+    detect_flagged: detSummary.flagged,
+    detect_rings: detSummary.rings,
+  };
+  process.stderr.write(
+    `bench: chdb ${formatCount(r.events)} events: ingest ${r.ingest_s} s (${formatCount(r.ingest_events_per_s)}/s), peak ${r.ingest_peak_rss_mib} MiB ` +
+      `(heap ${r.ingest_peak_heap_mib}); detect ${r.detect_s} s, peak ${r.detect_peak_rss_mib} MiB (heap ${r.detect_peak_heap_mib})\n`,
+  );
+  return { result: r, files: [db, `${db}-wal`, `${db}-shm`], dir: data };
+}
+
+async function ingestBench(sizes: number[], tmp: string, keep: boolean, engine: Engine = 'sqlite') {
   const results = [];
   for (const millions of sizes) {
     const file = path.join(tmp, `scenario-${millions}m.ndjson`);
@@ -62,15 +117,22 @@ async function ingestBench(sizes: number[], tmp: string, keep: boolean) {
       store_bytes_per_event: +(bytes / summary.events).toFixed(1),
       detect_s: +det.seconds.toFixed(2),
       detect_peak_rss_mib: det.maxRssMiB,
+      ingest_peak_heap_mib: ingest.maxHeapMiB,
+      detect_peak_heap_mib: det.maxHeapMiB,
       detect_flagged: detSummary.flagged,
       detect_rings: detSummary.rings,
     };
-    results.push(r);
+    results.push(engine === 'clickhouse' ? { engine: 'sqlite', ...r } : r);
     process.stderr.write(
       `bench: ${formatCount(r.events)} events: ingest ${r.ingest_s} s (${formatCount(r.ingest_events_per_s)}/s, ${r.ingest_to_floor_ratio}× JSON.parse), ` +
         `peak ${r.ingest_peak_rss_mib} MiB, ${r.store_bytes_per_event} B/event; detect ${r.detect_s} s, peak ${r.detect_peak_rss_mib} MiB\n`,
     );
-    if (!keep) for (const f of [file, `${file}.labels.csv`, db, `${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+    const ch = engine === 'clickhouse' ? await clickhouseRun(file, tmp, millions, summary.events) : null;
+    if (ch) results.push(ch.result);
+    if (!keep) {
+      for (const f of [file, `${file}.labels.csv`, db, `${db}-wal`, `${db}-shm`, ...(ch?.files ?? [])]) rmSync(f, { force: true });
+      if (ch) rmSync(ch.dir, { recursive: true, force: true });
+    }
   }
   return results;
 }
@@ -96,25 +158,28 @@ function previousReport(file: string): Partial<Report> {
 
 export async function benchCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
-    full: { type: 'boolean' }, sizes: { type: 'string' }, keep: { type: 'boolean' }, only: { type: 'string' }, 'formats-scale': { type: 'string' },
+    full: { type: 'boolean' }, sizes: { type: 'string' }, engine: { type: 'string' }, keep: { type: 'boolean' }, only: { type: 'string' }, 'formats-scale': { type: 'string' },
   });
   const formatsScale = values['formats-scale'] === undefined ? FORMATS_SCALE_DEFAULT : Number(values['formats-scale']);
   if (!(formatsScale > 0)) throw new UsageError('--formats-scale must be a positive number (1 ≈ a million events)');
   const sizes = typeof values.sizes === 'string' ? values.sizes.split(',').map(Number) : values.full ? [1, 4, 16] : [1, 4];
   if (sizes.some((s) => !(s > 0))) throw new UsageError('--sizes must be positive numbers of millions, e.g. 1,4');
   if (values.only !== undefined && !PARTS.includes(values.only as Part)) throw new UsageError(`--only must be one of ${PARTS.join(', ')}`);
+  const engine = (values.engine ?? 'sqlite') as Engine;
+  if (!ENGINES.includes(engine)) throw new UsageError(`--engine must be one of ${ENGINES.join(', ')} (clickhouse: SQLite and then ClickHouse in process, chdb, on the same files)`);
   const parts: Part[] = values.only ? [values.only as Part] : [...PARTS];
   const keep = values.keep === true;
   const tmp = path.join(projectRoot, 'bench', 'tmp');
   const outDir = path.join(projectRoot, 'bench', 'results');
-  const latest = path.join(outDir, 'latest.json');
+  const prefix = values.engine === 'clickhouse' ? 'engines-' : '';
+  const latest = path.join(outDir, `${prefix}latest.json`);
   mkdirSync(tmp, { recursive: true });
   mkdirSync(outDir, { recursive: true });
   const previous = previousReport(latest);
 
   const date = new Date().toISOString();
   const report: Report = { date, machine: { cpus: availableParallelism(), node: process.version, load_avg_1m: +loadavg()[0].toFixed(2) }, results: [] };
-  if (parts.includes('ingest')) report.results = await ingestBench(sizes, tmp, keep);
+  if (parts.includes('ingest')) report.results = await ingestBench(sizes, tmp, keep, engine);
   else if (previous.results) Object.assign(report, { results: previous.results, results_date: previous.results_date ?? previous.date });
   if (parts.includes('dashboard')) report.dashboard = await runDashboardBench({ ...DASHBOARD_DEFAULTS, dir: path.join(tmp, 'dashboard'), keep });
   else if (previous.dashboard) report.dashboard = previous.dashboard;
@@ -122,7 +187,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
   else if (previous.ingest_formats) report.ingest_formats = previous.ingest_formats;
 
   const stamp = date.slice(0, 19).replace(/[:T]/g, '-');
-  writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(path.join(outDir, `${prefix || 'bench-'}${stamp}.json`), JSON.stringify(report, null, 2) + '\n');
   writeFileSync(latest, JSON.stringify(report, null, 2) + '\n');
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   return 0;

@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { openStore } from '../../../db/client';
-import { detect } from '../../detect/detect';
+import { detect, detectFrom } from '../../detect/detect';
+import type { ClickHouseEvents } from '../../events/clickhouse-events';
+import { openEvents } from '../../events/open-events';
 import { parseModel } from '../../detect/model';
 import { formatCount } from '../../progress';
 import { acquireLock, DETECT_LOCK, holderName, releaseLock } from '../../schedule/lock';
-import { parse, storePath } from '../args';
+import { eventsFlag, EVENTS_OPTION, parse, storePath } from '../args';
 
 /** A hand-run detection holds the store's detection lock too: never two runs at once (lib/schedule/lock.ts). */
 const LEASE_MS = 6 * 3_600_000;
 
 export async function detectCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { 'as-of': { type: 'string' }, weights: { type: 'string' } });
+  const { values } = parse(argv, { 'as-of': { type: 'string' }, weights: { type: 'string' }, ...EVENTS_OPTION });
   const model = typeof values.weights === 'string' ? parseModel(readFileSync(values.weights, 'utf8'), values.weights) : undefined;
   const store = openStore(storePath(values), { cacheMiB: 256 });
   const holder = holderName();
@@ -19,8 +21,12 @@ export async function detectCommand(argv: string[]): Promise<number> {
     store.close();
     throw new Error(`another detection run holds the lock (${lock.holder}, until ${new Date(lock.expiresAt).toISOString()})`);
   }
+  let events: ClickHouseEvents | null = null;
   try {
-    const s = detect(store.sqlite, { asOf: typeof values['as-of'] === 'string' ? values['as-of'] : undefined, model });
+    events = await openEvents(store.sqlite, eventsFlag(values));
+    const opts = { asOf: typeof values['as-of'] === 'string' ? values['as-of'] : undefined, model };
+    // SQLite: the synchronous scan, unchanged; ClickHouse: the features computed there first (detectFrom).
+    const s = events ? await detectFrom(store.sqlite, events, opts) : detect(store.sqlite, opts);
     if (values.json) process.stdout.write(JSON.stringify(s) + '\n');
     else
       process.stdout.write(
@@ -30,6 +36,7 @@ export async function detectCommand(argv: string[]): Promise<number> {
     return 0;
   } finally {
     releaseLock(store.sqlite, DETECT_LOCK, holder);
+    await events?.close();
     store.close();
   }
 }

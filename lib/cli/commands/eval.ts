@@ -1,7 +1,9 @@
 import { openStore } from '../../../db/client';
 import { evaluate, readLabels } from '../../detect/evaluate';
 import { buildReport } from '../../detect/report';
-import { parse, storePath, UsageError } from '../args';
+import type { ClickHouseEvents } from '../../events/clickhouse-events';
+import { openEvents } from '../../events/open-events';
+import { eventsFlag, EVENTS_OPTION, parse, storePath, UsageError } from '../args';
 import { defaultAsOf, prepareWindow } from '../../detect/detect';
 import { leaveOneFamilyOut, type Generalisation } from '../../detect/generalisation';
 import { MODEL } from '../../detect/model';
@@ -14,18 +16,24 @@ import type { Label } from '../../detect/evaluate';
  * and measure on it (lib/detect/generalisation.ts). Reads the store's window;
  * needs no detection run.
  */
-function leaveOneOut(values: Record<string, unknown>, labels: Map<string, Label>): number {
+async function leaveOneOut(values: Record<string, unknown>, labels: Map<string, Label>): Promise<number> {
   const store = openStore(storePath(values as { db?: string }));
+  let events: ClickHouseEvents | null = null;
   try {
+    events = await openEvents(store.sqlite, eventsFlag(values));
     const asOf = typeof values['as-of'] === 'string' ? values['as-of'] : defaultAsOf(store.sqlite);
     const bar = progress('eval');
-    const prepared = prepareWindow(store.sqlite, windowFor(asOf), (n) => bar.update(() => `scanned ${n.toLocaleString('en-US')} events`));
+    const window = windowFor(asOf);
+    // With ClickHouse, the window's features are computed there first (lib/events).
+    const pushed = events ? await events.scanWindow(window) : undefined;
+    const prepared = prepareWindow(store.sqlite, window, (n) => bar.update(() => `scanned ${n.toLocaleString('en-US')} events`), undefined, pushed);
     const g = leaveOneFamilyOut(prepared, labels, MODEL, { onFold: (f, i, n) => bar.update(() => `fold ${i + 1}/${n}: without ${f}`) });
     bar.done(`${g.folds.length} folds`);
     if (values.json) process.stdout.write(JSON.stringify({ as_of: asOf, ...g }, null, 2) + '\n');
     else process.stdout.write(humanGeneralisation(asOf, g));
     return 0;
   } finally {
+    await events?.close();
     store.close();
   }
 }
@@ -51,7 +59,7 @@ function humanGeneralisation(asOf: string, g: Generalisation): string {
 const USAGE = 'usage: distillwatch eval --labels FILE [--as-of YYYY-MM-DD] [--leave-one-family-out] [--json]';
 
 export async function evalCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { labels: { type: 'string' }, 'as-of': { type: 'string' }, 'leave-one-family-out': { type: 'boolean' } });
+  const { values } = parse(argv, { labels: { type: 'string' }, 'as-of': { type: 'string' }, 'leave-one-family-out': { type: 'boolean' }, ...EVENTS_OPTION });
   if (typeof values.labels !== 'string') throw new UsageError(USAGE);
   const labels = readLabels(values.labels);
   if (values['leave-one-family-out']) return leaveOneOut(values, labels);

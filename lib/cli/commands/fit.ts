@@ -14,15 +14,20 @@ import { MODEL } from '../../detect/model';
 import { loadAccounts } from '../../features/profiles';
 import { SIGNALS } from '../../detect/signals';
 import { windowFor } from '../../features/window';
-import { parse, storePath, UsageError } from '../args';
+import type { ClickHouseEvents } from '../../events/clickhouse-events';
+import { openEvents } from '../../events/open-events';
+import { eventsFlag, EVENTS_OPTION, parse, storePath, UsageError } from '../args';
 
 export async function fitCommand(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { labels: { type: 'string' }, out: { type: 'string' }, version: { type: 'string' }, l2: { type: 'string' } });
+  const { values } = parse(argv, { labels: { type: 'string' }, out: { type: 'string' }, version: { type: 'string' }, l2: { type: 'string' }, ...EVENTS_OPTION });
   if (typeof values.labels !== 'string') throw new UsageError('usage: distillwatch fit --labels FILE [--out FILE] [--version V]');
   const labels = readLabels(values.labels);
   const store = openStore(storePath(values));
+  let events: ClickHouseEvents | null = null;
   try {
-    const scan = scanWindow(store.sqlite, windowFor(defaultAsOf(store.sqlite)));
+    events = await openEvents(store.sqlite, eventsFlag(values));
+    const window = windowFor(defaultAsOf(store.sqlite));
+    const scan = events ? await events.scanWindow(window) : scanWindow(store.sqlite, window);
     const accounts = loadAccounts(store.sqlite);
     const codes = SIGNALS.map((s) => s.code);
     const samples = labelledSamples(scan, accounts, labels);
@@ -42,6 +47,7 @@ export async function fitCommand(argv: string[]): Promise<number> {
     process.stdout.write(text);
     return 0;
   } finally {
+    await events?.close();
     store.close();
   }
 }

@@ -3,9 +3,11 @@ import { openStore } from '../../../db/client';
 import { FORMAT_NAMES, formatNameSchema } from '../../ingest/formats/format-spec';
 import { ingestFiles } from '../../ingest/ingest';
 import { formatCount } from '../../progress';
-import { parse, storePath, UsageError } from '../args';
+import { eventsFlag, EVENTS_OPTION, parse, storePath, UsageError } from '../args';
+import type { ClickHouseEvents } from '../../events/clickhouse-events';
+import { openEvents } from '../../events/open-events';
 
-const USAGE = `usage: distillwatch ingest FILE… [--format ${FORMAT_NAMES.join('|')}] [--map FILE] [--db PATH] [--json]`;
+const USAGE = `usage: distillwatch ingest FILE… [--format ${FORMAT_NAMES.join('|')}] [--map FILE] [--events URL] [--db PATH] [--json]`;
 
 /** The field map file: JSON (its shape is checked by the format it is for). */
 export function readMapFile(file: string): unknown {
@@ -23,15 +25,18 @@ export function readMapFile(file: string): unknown {
 }
 
 export async function ingestCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { format: { type: 'string' }, map: { type: 'string' } });
+  const { values, positionals } = parse(argv, { format: { type: 'string' }, map: { type: 'string' }, ...EVENTS_OPTION });
   if (positionals.length === 0) throw new UsageError(USAGE);
   const format = formatNameSchema.safeParse(values.format ?? 'auto');
   if (!format.success) throw new UsageError(`--format must be one of ${FORMAT_NAMES.join(', ')}`);
   const map = typeof values.map === 'string' ? readMapFile(values.map) : undefined;
   // Appending needs little page cache; memory is better left to the parse pipeline.
   const store = openStore(storePath(values), { cacheMiB: 32 });
+  let events: ClickHouseEvents | null = null;
   try {
+    events = await openEvents(store.sqlite, eventsFlag(values));
     const s = await ingestFiles(store, positionals, {
+      eventSink: events ?? undefined,
       format: format.data,
       map,
       onFormat: (file, f, layout) => {
@@ -50,6 +55,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     }
     return 0;
   } finally {
+    await events?.close();
     store.close();
   }
 }
