@@ -371,7 +371,9 @@ export function AlertQueue({
                       <Link href={subjectHref(r)} className={styles.subjectName} data-testid="queue-subject-name">
                         {r.subjectName}
                       </Link>
-                      <span className={styles.rawId}>{showInvisibles(r.subjectId)}</span>
+                      <Link href={subjectHref(r)} className={styles.rawId} tabIndex={-1}>
+                        {showInvisibles(r.subjectId)}
+                      </Link>
                     </>
                   ) : (
                     <Link href={subjectHref(r)} className={styles.subject}>

@@ -61,6 +61,8 @@ export function DecisionDialog({
       setDisposition(action === 'escalate' ? null : DEFAULT_DISPOSITION[action]);
       setFailures([]);
       dialog.showModal();
+      // The reason is what the analyst types next: the disposition above it is preset, so focus skips it.
+      dialog.querySelector<HTMLTextAreaElement>('#decision-reason')?.focus();
     } else if (!action && dialog.open) dialog.close();
   }, [action]);
 

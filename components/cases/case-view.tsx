@@ -134,7 +134,7 @@ export function CaseView({
             {data.allowed.work && c.status !== 'merged' ? (
               <>
                 <AssignControl caseId={c.id} version={c.version} assignee={c.assignee} me={me} workers={data.workers} />
-                {(c.status === 'open' || c.status === 'escalated') && <SnoozeControl caseId={c.id} version={c.version} snoozedUntil={c.snoozedUntil} asleep={data.snoozed} />}
+                <SnoozeControl caseId={c.id} version={c.version} snoozedUntil={c.snoozedUntil} asleep={data.snoozed} />
               </>
             ) : (
               <p className={styles.muted}>{c.status === 'merged' ? 'A merged case is worked through the case it went into.' : 'Your role does not work cases.'}</p>

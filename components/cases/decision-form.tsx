@@ -41,7 +41,8 @@ export function DecisionForm({ caseId, version, allowed, scope }: { caseId: stri
       await apiPost(`/api/cases/${encodeURIComponent(caseId)}/decision`, { action, reason, expectedVersion: version, ...(chosen ? { disposition: chosen } : {}) });
       setReason('');
       setDisposition('');
-      setOutcome({ kind: 'done', text: `Recorded: the case is ${STATUS_AFTER[action]}${chosen ? ` (${DISPOSITION_LABELS[chosen]})` : ''}.` });
+      // The disposition shows in the header's badge and the Disposition section once the page refreshes.
+      setOutcome({ kind: 'done', text: `Recorded: the case is ${STATUS_AFTER[action]}.` });
       router.refresh();
     } catch (err) {
       if (err instanceof ApiError) setOutcome({ kind: err.status === 409 ? 'conflict' : 'error', text: err.message });

@@ -23,7 +23,7 @@ export function MergeCases({ caseId, version, ringId, candidates }: { caseId: st
           <option value="">Choose a case…</option>
           {candidates.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.id} · {c.name ?? c.subjectId} · {c.accounts.toLocaleString('en-US')} accounts
+              {c.id} · {c.name ?? c.subjectId} · {c.accounts.toLocaleString('en-US')} account{c.accounts === 1 ? '' : 's'}
             </option>
           ))}
         </select>
@@ -41,7 +41,7 @@ export function MergeCases({ caseId, version, ringId, candidates }: { caseId: st
       {other && (
         <ReasonDialog
           open={open}
-          title={`Merge ${other.id} (ring ${other.subjectId}, ${other.accounts.toLocaleString('en-US')} accounts) into ${caseId}`}
+          title={`Merge ${other.id} (ring ${other.subjectId}, ${other.accounts.toLocaleString('en-US')} account${other.accounts === 1 ? '' : 's'}) into ${caseId}`}
           confirmLabel="Merge"
           onClose={() => setOpen(false)}
           onConfirm={async (reason) => {

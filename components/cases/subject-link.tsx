@@ -20,7 +20,9 @@ export function SubjectLink({ kind, id, name = null }: { kind: SubjectKind; id: 
         <Link href={href} className={styles.subjectName} data-testid="subject-name-link">
           {name}
         </Link>
-        <span className={styles.rawId}>{showInvisibles(id)}</span>
+        <Link href={href} className={styles.rawId} tabIndex={-1}>
+          {showInvisibles(id)}
+        </Link>
       </span>
     );
   }

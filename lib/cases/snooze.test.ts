@@ -3,7 +3,6 @@ import type { Store } from '../../db/client';
 import { tempStore } from '../../tools/testing/temp-store';
 import { ConflictError, ForbiddenError, InputError } from '../errors';
 import { findCase } from './case-row';
-import { decideCase } from './decide-case';
 import { ensureCase } from './ensure-case';
 import { snoozeCase, snoozesOf } from './snooze';
 
@@ -32,7 +31,7 @@ describe('snoozeCase', () => {
     expect(() => store.sqlite.prepare(`UPDATE case_snoozes SET until = 0`).run()).toThrow(/append-only/);
   });
 
-  it('refuses a past date, more than a year, no reason, waking an awake case, a closed case and admins — changing nothing', () => {
+  it('refuses a past date, more than a year, no reason, waking an awake case, a merged case and admins — changing nothing', () => {
     const attempt = (over: Partial<Parameters<typeof snoozeCase>[1]>) => () =>
       snoozeCase(store.sqlite, { caseId, until: NOW + DAY, reason: 'later please', user: ana, now: NOW, ...over });
     expect(attempt({ until: NOW - 1 })).toThrow(InputError);
@@ -41,8 +40,8 @@ describe('snoozeCase', () => {
     expect(attempt({ until: null })).toThrow(/not snoozed/);
     expect(attempt({ user: { name: 'root', role: 'admin' } })).toThrow(ForbiddenError);
     expect(attempt({ expectedVersion: 7 })).toThrow(ConflictError);
-    decideCase(store.sqlite, { caseId, action: 'dismiss', reason: 'benign batch', user: ana, expectedVersion: 1, disposition: 'false_positive' });
-    expect(attempt({})).toThrow(/only an open or escalated case/);
+    store.sqlite.prepare(`UPDATE cases SET status = 'merged' WHERE id = ?`).run(caseId);
+    expect(attempt({})).toThrow(/was merged into another case/);
     expect(snoozesOf(store.sqlite, caseId)).toEqual([]);
     expect(findCase(store.sqlite, caseId)!.snoozedUntil).toBeNull();
   });

@@ -5,8 +5,8 @@
  * an audit entry; the case's `snoozed_until` carries the latest (and its
  * alerts' copy follows by trigger).
  *
- * Who: anyone who works cases, on a case that is open or escalated (a closed
- * case is not in the open queue to hide). A snooze is at most a year out.
+ * Who: anyone who works cases, on any case but a merged one (a decided case's
+ * alerts sit under its status in the queue). A snooze is at most a year out.
  */
 import type Database from 'better-sqlite3';
 import { eq, sql } from 'drizzle-orm';
@@ -44,7 +44,8 @@ export function snoozeCase(sqlite: Database.Database, input: SnoozeInput): CaseR
     const row = loadCase(sqlite, input.caseId);
     assertCan(input.user, 'work_cases', 'snooze cases', row.id);
     assertVersion(sqlite, row, input.expectedVersion);
-    if (row.status !== 'open' && row.status !== 'escalated') throw new ConflictError(`case ${row.id} is ${row.status}: only an open or escalated case can be snoozed`);
+    // Any view of the queue can be cleared of a case for a while (a decided case's alerts sit under its status); a merged case is worked through the case it went into.
+    if (row.status === 'merged') throw new ConflictError(`case ${row.id} was merged into another case: snooze that one`);
     const asleep = row.snoozedUntil !== null && row.snoozedUntil > now;
     if (input.until === null && !asleep) throw new ConflictError(`case ${row.id} is not snoozed`);
     const db = dbOf(sqlite);
