@@ -277,7 +277,7 @@ export async function writeIndependentFile(opts: IndependentFileOptions): Promis
     buf += line + '\n';
     if (buf.length < 1 << 20) return;
     bytes += Buffer.byteLength(buf);
-    if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
     buf = '';
   };
   const t0 = Date.UTC(2026, 10, 20);
