@@ -38,6 +38,10 @@ const PRODUCT_COMMANDS: Record<string, CommandEntry> = {
       'watch DIR [--format F] [--map FILE] [--interval MS] [--once]  ingest files as they appear in DIR, moving each to DIR/done/ or DIR/failed/ (with a .reason file); survives kill -9',
     load: async () => (await import('./commands/watch')).watchCommand,
   },
+  backup: {
+    summary: 'backup DEST [--force] [--check quick|full] [--json]  an online, verified copy of the store (SQLite\'s backup API), safe while the server and ingest write',
+    load: async () => (await import('./commands/backup')).backupCommand,
+  },
   stats: { summary: 'stats  counts of what the store holds', load: async () => (await import('./commands/stats')).statsCommand },
   detect: {
     summary: 'detect [--as-of YYYY-MM-DD]  score accounts, find rings, raise the day\'s alerts',
