@@ -64,7 +64,8 @@ export class StoreWriter {
         `INSERT INTO accounts (account_id, has_record, updated_at) VALUES (?, 0, ?) RETURNING id`,
       ),
       dictGet: sqlite.prepare(`SELECT id FROM dictionary WHERE kind = ? AND value = ?`),
-      dictPut: sqlite.prepare(`INSERT INTO dictionary (kind, value) VALUES (?, ?) RETURNING id`),
+      // Insert first: a value the cache has not seen is usually new (rotating IPv6 addresses), one statement instead of two.
+      dictPut: sqlite.prepare(`INSERT INTO dictionary (kind, value) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING id`),
       prompt: sqlite.prepare(`
         INSERT OR IGNORE INTO prompts (account, ts, rid, request_id, template, flags, capability, model, chars, text, system_prompt)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -171,8 +172,8 @@ export class StoreWriter {
     if (!cache) this.dicts.set(kind, (cache = new Map()));
     let id = cache.get(value);
     if (id !== undefined) return id;
-    const found = this.stmt.dictGet.get(kind, value) as { id: number } | undefined;
-    id = found ? found.id : (this.stmt.dictPut.get(kind, value) as { id: number }).id;
+    const added = this.stmt.dictPut.get(kind, value) as { id: number } | undefined;
+    id = added ? added.id : (this.stmt.dictGet.get(kind, value) as { id: number }).id;
     if (cache.size >= DICT_CACHE_MAX) cache.clear();
     cache.set(value, id);
     return id;
