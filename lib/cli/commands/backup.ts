@@ -11,7 +11,7 @@ import { backupStore, checkDestination } from '../../store/backup';
 import { parse, storePath, UsageError } from '../args';
 
 const backupArgs = z.object({
-  dest: z.string().trim().min(1, 'backup needs a DEST file'),
+  dest: z.string().min(1, 'backup needs a DEST file'),
   db: z.string().min(1),
   force: z.boolean(),
   check: z.enum(['quick', 'full'], { message: '--check must be quick or full' }),
