@@ -40,6 +40,10 @@ const PRODUCT_COMMANDS: Record<string, CommandEntry> = {
     details: EVENTS_USAGE,
     load: async () => (await import('./commands/watch')).watchCommand,
   },
+  backup: {
+    summary: 'backup DEST [--force] [--check quick|full] [--json]  an online, verified copy of the store (SQLite\'s backup API), safe while the server and ingest write',
+    load: async () => (await import('./commands/backup')).backupCommand,
+  },
   stats: { summary: 'stats  counts of what the store holds', load: async () => (await import('./commands/stats')).statsCommand },
   detect: {
     summary: 'detect [--as-of YYYY-MM-DD] [--events URL]  score accounts, find rings, raise the day\'s alerts',

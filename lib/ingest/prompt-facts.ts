@@ -165,6 +165,58 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 
 /**
+ * The words tokenize looks up (hints and skeleton words), in an
+ * open-addressed table keyed by a hash computed while scanning: a word is
+ * matched where it lies in the text, with no substring made for it. On
+ * prompts that are nearly all different, slicing and hashing every word for
+ * two Map lookups was two thirds of the cost of the facts (measured: 2.45 µs
+ * of 3.7 µs a prompt on the bench's independent file).
+ */
+interface Word {
+  text: string;
+  hints: number;
+  keep: boolean;
+}
+const WORDS: Word[] = [];
+const TABLE_BITS = 11;
+const TABLE = new Int32Array(1 << TABLE_BITS).fill(-1);
+const MAX_WORD = 24;
+/** Hint masks of single ASCII characters ('<', '`', '*', …). */
+const CHAR_HINTS = new Int32Array(128);
+
+const wordHash = (h: number, c: number) => Math.imul(h ^ c, 16777619);
+const WORD_SEED = 0x811c9dc5 | 0;
+
+function hashOf(word: string): number {
+  let h = WORD_SEED;
+  for (let i = 0; i < word.length; i++) h = wordHash(h, word.charCodeAt(i));
+  return h;
+}
+
+function addWord(text: string): void {
+  let slot = hashOf(text) & (TABLE.length - 1);
+  while (TABLE[slot] !== -1) slot = (slot + 1) & (TABLE.length - 1);
+  TABLE[slot] = WORDS.length;
+  WORDS.push({ text, hints: HINTS.get(text) ?? 0, keep: KEEP.has(text) });
+}
+
+for (const w of new Set([...KEEP, ...HINTS.keys()])) {
+  if (w.length === 1 && !isLetter(w.charCodeAt(0))) CHAR_HINTS[w.charCodeAt(0)] = HINTS.get(w) ?? 0;
+  else if (w.length <= MAX_WORD) addWord(w);
+}
+
+/** The table's entry for lower[start, end) (hash `h`), or null. */
+function lookup(lower: string, start: number, end: number, h: number): Word | null {
+  const len = end - start;
+  if (len > MAX_WORD) return null;
+  for (let slot = h & (TABLE.length - 1); TABLE[slot] !== -1; slot = (slot + 1) & (TABLE.length - 1)) {
+    const w = WORDS[TABLE[slot]];
+    if (w.text.length === len && lower.startsWith(w.text, start)) return w;
+  }
+  return null;
+}
+
+/**
  * One pass over lower-cased text: the hinted rules and the skeleton. The
  * skeleton is the instruction's first sentence (up to a `.`, `:`, `?`, `!` or
  * line break after a few words): slot content after it — the problem, the
@@ -176,10 +228,10 @@ function tokenize(lower: string): Tokens {
   const out: string[] = [];
   let masked = false;
   let closed = false;
-  const push = (word: string, keep: boolean) => {
+  const push = (word: string | null, keep: boolean) => {
     if (closed || out.length >= SKELETON_WORDS) return;
     if (keep) {
-      out.push(word);
+      out.push(word!);
       masked = false;
     } else if (!masked) {
       out.push('*');
@@ -190,22 +242,21 @@ function tokenize(lower: string): Tokens {
   let i = 0;
   while (i < n) {
     const c = lower.charCodeAt(i);
-    if (isLetter(c) || isDigit(c)) {
+    if (isLetter(c)) {
       const start = i;
-      const letters = isLetter(c);
-      while (i < n && (letters ? isLetter(lower.charCodeAt(i)) : isDigit(lower.charCodeAt(i)))) i++;
-      const word = lower.slice(start, i);
-      if (letters) {
-        const h = HINTS.get(word);
-        if (h !== undefined) hinted |= h;
-      }
-      if (i <= SKELETON_CHARS) push(word, letters && KEEP.has(word));
+      let h = WORD_SEED;
+      while (i < n && isLetter(lower.charCodeAt(i))) h = wordHash(h, lower.charCodeAt(i++));
+      const w = lookup(lower, start, i, h);
+      if (w !== null) hinted |= w.hints;
+      if (i <= SKELETON_CHARS) push(w === null ? null : w.text, w !== null && w.keep);
+    } else if (isDigit(c)) {
+      // Numbers are content: masked, never looked up.
+      while (i < n && isDigit(lower.charCodeAt(i))) i++;
+      if (i <= SKELETON_CHARS) push(null, false);
     } else {
       if (!isSpace(c) && c < 128) {
-        const ch = lower[i];
-        const h = HINTS.get(ch);
-        if (h !== undefined) hinted |= h;
-        if (i < SKELETON_CHARS) push(ch, true);
+        hinted |= CHAR_HINTS[c];
+        if (i < SKELETON_CHARS) push(lower[i], true);
         if ((c === 46 || c === 58 || c === 63 || c === 33) && out.length >= 4) closed = true;
       } else if (c === 10 && out.length >= 4) closed = true;
       i++;

@@ -139,10 +139,15 @@ export async function openInput(source: IngestSource, opts: OpenOptions): Promis
 
   let csvHeader: string[] | undefined;
   let linesBefore = 0;
-  const cutAt = layout === 'csv' ? lastCsvBoundary : (b: Buffer) => b.lastIndexOf(10) + 1;
   const chunks = (async function* (): AsyncGenerator<RecordChunk> {
     let carry: Buffer | null = null;
     for await (const piece of source2) {
+      if (layout !== 'csv') {
+        const chunk = lineChunk(carry, piece);
+        carry = chunk.carry;
+        if (chunk.buf) yield { buf: chunk.buf, bytesRead: counter.raw };
+        continue;
+      }
       let data: Buffer = carry ? Buffer.concat([carry, piece]) : piece;
       if (layout === 'csv' && csvHeader === undefined) {
         const end = lastCsvBoundary(data) === 0 ? 0 : headerEnd(data);
@@ -152,7 +157,7 @@ export async function openInput(source: IngestSource, opts: OpenOptions): Promis
         }
         data = data.subarray(end);
       }
-      const cut = cutAt(data);
+      const cut = lastCsvBoundary(data);
       if (cut === 0) {
         carry = Buffer.from(data);
         continue;
@@ -167,6 +172,23 @@ export async function openInput(source: IngestSource, opts: OpenOptions): Promis
     if (arrayProblem?.()) throw new Error(`${source.name}: not a JSON array of records: ${arrayProblem()}`);
     if (carry && carry.length > 0) yield { buf: carry, bytesRead: counter.raw };
   })();
+
+  /**
+   * JSON lines: the carried partial line and `piece` up to its last newline,
+   * copied once into a buffer of their own (the stream may reuse `piece`),
+   * which owns its whole ArrayBuffer and so moves to a worker without another
+   * copy. Concatenating first and copying the cut after copied every byte
+   * twice on the main thread, which also writes the store.
+   */
+  function lineChunk(carry: Buffer | null, piece: Buffer): { buf: Buffer | null; carry: Buffer | null } {
+    const nl = piece.lastIndexOf(10);
+    if (nl === -1) return { buf: null, carry: carry ? Buffer.concat([carry, piece]) : Buffer.from(piece) };
+    const before = carry ? carry.length : 0;
+    const buf = Buffer.allocUnsafeSlow(before + nl + 1);
+    if (carry) carry.copy(buf, 0);
+    piece.copy(buf, before, 0, nl + 1);
+    return { buf, carry: nl + 1 < piece.length ? Buffer.from(piece.subarray(nl + 1)) : null };
+  }
 
   /** Reads the CSV header off `data` (which holds at least one whole record); returns where the data starts. */
   function headerEnd(data: Buffer): number {

@@ -10,7 +10,11 @@
  * Then each ingest format's throughput against the contract's on the same
  * exchanges (tools/bench/ingest-formats.ts; `--formats-scale`, default 0.05).
  *
- * `--only ingest`, `--only dashboard` or `--only formats` runs one part; the
+ * Then ingest of an independently written file (tools/bench/independent-ingest.ts:
+ * nearly every prompt unique, many small accounts) against its JSON.parse floor
+ * (`--independent-events`, default 529,000).
+ *
+ * `--only ingest`, `--only dashboard`, `--only formats` or `--only independent` runs one part; the
  * other parts' latest figures are carried over into latest.json with their own date.
  *
  * `--engine clickhouse` runs each size on SQLite and then on ClickHouse (chdb, in
@@ -23,13 +27,15 @@ import path from 'node:path';
 import { runCli } from '../bench/cli-process';
 import { DASHBOARD_DEFAULTS, runDashboardBench, type DashboardBenchResult } from '../bench/dashboard';
 import { FORMATS_SCALE_DEFAULT, runFormatsBench, type FormatBenchResult } from '../bench/ingest-formats';
+import { INDEPENDENT_DEFAULT_EVENTS } from '../bench/independent-file';
+import { runIndependentBench, type IndependentBenchResult } from '../bench/independent-ingest';
 import { jsonParseFloor } from '../bench/json-floor';
 import { formatCount } from '../../lib/progress';
 import { generateScenario } from '../scenario/generate';
 import { parse, UsageError } from '../../lib/cli/args';
 import { projectRoot } from '../../lib/cli/project';
 
-const PARTS = ['ingest', 'dashboard', 'formats'] as const;
+const PARTS = ['ingest', 'dashboard', 'formats', 'independent'] as const;
 type Part = (typeof PARTS)[number];
 
 function storeBytes(db: string): number {
@@ -146,6 +152,8 @@ interface Report {
   dashboard?: DashboardBenchResult;
   /** Each ingest format against the contract's (tools/bench/ingest-formats.ts). */
   ingest_formats?: FormatBenchResult & { date?: string };
+  /** Ingest of a file not written by the scenario generator, against its JSON.parse floor. */
+  ingest_independent?: IndependentBenchResult & { date?: string };
 }
 
 function previousReport(file: string): Partial<Report> {
@@ -159,7 +167,10 @@ function previousReport(file: string): Partial<Report> {
 export async function benchCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     full: { type: 'boolean' }, sizes: { type: 'string' }, engine: { type: 'string' }, keep: { type: 'boolean' }, only: { type: 'string' }, 'formats-scale': { type: 'string' },
+    'independent-events': { type: 'string' },
   });
+  const independentEvents = values['independent-events'] === undefined ? INDEPENDENT_DEFAULT_EVENTS : Number(values['independent-events']);
+  if (!Number.isInteger(independentEvents) || independentEvents < 1) throw new UsageError('--independent-events must be a positive whole number');
   const formatsScale = values['formats-scale'] === undefined ? FORMATS_SCALE_DEFAULT : Number(values['formats-scale']);
   if (!(formatsScale > 0)) throw new UsageError('--formats-scale must be a positive number (1 ≈ a million events)');
   const sizes = typeof values.sizes === 'string' ? values.sizes.split(',').map(Number) : values.full ? [1, 4, 16] : [1, 4];
@@ -185,6 +196,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
   else if (previous.dashboard) report.dashboard = previous.dashboard;
   if (parts.includes('formats')) report.ingest_formats = { ...(await runFormatsBench({ scale: formatsScale, dir: tmp, keep })), date };
   else if (previous.ingest_formats) report.ingest_formats = previous.ingest_formats;
+  if (parts.includes('independent')) report.ingest_independent = { ...(await runIndependentBench({ dir: tmp, keep, events: independentEvents })), date };
+  else if (previous.ingest_independent) report.ingest_independent = previous.ingest_independent;
 
   const stamp = date.slice(0, 19).replace(/[:T]/g, '-');
   writeFileSync(path.join(outDir, `${prefix || 'bench-'}${stamp}.json`), JSON.stringify(report, null, 2) + '\n');

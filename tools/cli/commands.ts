@@ -16,7 +16,7 @@ export const TOOL_COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./demo')).demoCommand,
   },
   bench: {
-    summary: 'bench [--full] [--sizes 1,4] [--only ingest|dashboard|formats] [--formats-scale 0.05] [--keep]  measure ingest, detection, the dashboard and each ingest format against the contract; write bench/results/',
+    summary: 'bench [--full] [--sizes 1,4] [--only ingest|dashboard|formats|independent] [--formats-scale 0.05] [--independent-events 529000] [--keep]  measure ingest, detection, the dashboard, each ingest format against the contract, and ingest of an independently written file against its JSON.parse floor; write bench/results/',
     load: async () => (await import('./bench')).benchCommand,
   },
 };
