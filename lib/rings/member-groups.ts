@@ -1,0 +1,164 @@
+/**
+ * Structure in a big ring: its members grouped by the identifier they share,
+ * for the ring graph's compound nodes ("148 accounts on card pm_…") and the
+ * case file's ring figure. Chosen on the server, so the page's first frame
+ * draws a few dozen groups instead of thousands of accounts.
+ *
+ * The rule: each member goes to the group of its most-shared identifier (the
+ * one the most members use), among the identifiers that split the ring —
+ * one that more than half the members use describes the whole ring, not a
+ * part of it (every member on one client fingerprint is one group of
+ * everyone, which shows nothing). Ties go to the stronger kind (a card before
+ * a subnet before an e-mail domain…), then to the smaller value. A group
+ * that ends up with fewer than `minSize` members is dissolved and its members
+ * try their next identifier, until every group left holds at least
+ * `minSize`; members with none left stay plain nodes.
+ *
+ * Pure and deterministic: the same members and uses give the same groups.
+ */
+
+/** Identifier kinds members are grouped by, strongest first (the tie-break). */
+export const GROUP_KINDS = ['payment_fp', 'signup_ip', 'subnet', 'email_domain', 'email_pattern', 'client', 'ip', 'cohort'] as const;
+
+/** Rings with fewer members are drawn account by account. */
+export const GROUP_FROM_MEMBERS = 150;
+/** Smallest group kept: below it the members stay plain nodes. */
+export const GROUP_MIN_SIZE = 8;
+/** An identifier that more than this share of the members use describes the whole ring and groups nobody. */
+export const RING_WIDE_SHARE = 0.5;
+
+export interface GroupableIdentifier {
+  /** Identifier node id (`i:<kind>:<value>`). */
+  id: string;
+  kind: string;
+  value: string;
+}
+
+export interface MemberGroup {
+  /** Node id of the group: `g:` + the identifier's node id. */
+  id: string;
+  /** The identifier's node id. */
+  identifier: string;
+  kind: string;
+  value: string;
+  /** Account node ids, in the order given. */
+  members: string[];
+}
+
+export interface Grouping {
+  groups: MemberGroup[];
+  /** Account node id → group id, for grouped members only. */
+  groupOf: Map<string, string>;
+}
+
+export interface GroupOptions {
+  minSize?: number;
+  ringWideShare?: number;
+  /** Below this many members nothing is grouped. */
+  fromMembers?: number;
+}
+
+export const groupNodeId = (identifierId: string) => `g:${identifierId}`;
+
+const kindRank = (kind: string) => {
+  const i = (GROUP_KINDS as readonly string[]).indexOf(kind);
+  return i < 0 ? GROUP_KINDS.length : i;
+};
+
+/**
+ * Groups `members` (account node ids) by the identifiers they use
+ * (`uses`: account node id → identifier node id, any order, duplicates ignored).
+ */
+export function groupMembers(
+  members: readonly string[],
+  identifiers: readonly GroupableIdentifier[],
+  uses: readonly { source: string; target: string }[],
+  opts: GroupOptions = {},
+): Grouping {
+  const minSize = Math.max(2, opts.minSize ?? GROUP_MIN_SIZE);
+  const wide = opts.ringWideShare ?? RING_WIDE_SHARE;
+  const from = opts.fromMembers ?? GROUP_FROM_MEMBERS;
+  const empty: Grouping = { groups: [], groupOf: new Map() };
+  if (members.length < from) return empty;
+
+  const memberSet = new Set(members);
+  const byId = new Map<string, GroupableIdentifier>();
+  for (const i of identifiers) if (kindRank(i.kind) < GROUP_KINDS.length) byId.set(i.id, i);
+  // Each member's candidate identifiers, and how many members use each.
+  const usersOf = new Map<string, Set<string>>();
+  for (const u of uses) {
+    if (!memberSet.has(u.source) || !byId.has(u.target)) continue;
+    let s = usersOf.get(u.target);
+    if (!s) usersOf.set(u.target, (s = new Set()));
+    s.add(u.source);
+  }
+  const limit = Math.floor(members.length * wide);
+  const reach = new Map<string, number>();
+  for (const [id, users] of usersOf) if (users.size >= minSize && users.size <= limit) reach.set(id, users.size);
+  // Candidates best first: more members, stronger kind, smaller value.
+  const order = [...reach.keys()].sort((a, b) => {
+    const d = reach.get(b)! - reach.get(a)!;
+    if (d !== 0) return d;
+    const k = kindRank(byId.get(a)!.kind) - kindRank(byId.get(b)!.kind);
+    if (k !== 0) return k;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  const rank = new Map(order.map((id, i) => [id, i]));
+  const candidates = new Map<string, string[]>();
+  for (const [id, users] of usersOf) {
+    if (!rank.has(id)) continue;
+    for (const m of users) {
+      const list = candidates.get(m) ?? [];
+      list.push(id);
+      candidates.set(m, list);
+    }
+  }
+  for (const list of candidates.values()) list.sort((a, b) => rank.get(a)! - rank.get(b)!);
+
+  // Assign each member to its best live candidate; dissolve the groups below minSize; repeat.
+  const alive = new Set(order);
+  let assignment = new Map<string, string>();
+  for (;;) {
+    assignment = new Map();
+    const sizes = new Map<string, number>();
+    for (const m of members) {
+      const best = candidates.get(m)?.find((id) => alive.has(id));
+      if (best === undefined) continue;
+      assignment.set(m, best);
+      sizes.set(best, (sizes.get(best) ?? 0) + 1);
+    }
+    const small = [...alive].filter((id) => (sizes.get(id) ?? 0) < minSize);
+    if (small.length === 0) break;
+    for (const id of small) alive.delete(id);
+  }
+
+  const groups = new Map<string, MemberGroup>();
+  const groupOf = new Map<string, string>();
+  for (const m of members) {
+    const id = assignment.get(m);
+    if (id === undefined) continue;
+    const ident = byId.get(id)!;
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { id: groupNodeId(id), identifier: id, kind: ident.kind, value: ident.value, members: [] }));
+    g.members.push(m);
+    groupOf.set(m, g.id);
+  }
+  return { groups: [...groups.values()].sort((a, b) => b.members.length - a.members.length || rank.get(a.identifier)! - rank.get(b.identifier)!), groupOf };
+}
+
+const KIND_WORD: Record<string, string> = {
+  payment_fp: 'card',
+  signup_ip: 'sign-up IP',
+  subnet: 'subnet',
+  email_domain: 'e-mail domain',
+  email_pattern: 'e-mail pattern',
+  client: 'client',
+  ip: 'IP',
+  cohort: 'sign-up cohort',
+};
+
+/** "148 accounts on card pm_9f3a…": what a collapsed group node says. */
+export function groupLabel(size: number, kind: string, value: string, max = 18): string {
+  const shown = value.length > max ? `${value.slice(0, max - 1)}…` : value;
+  return `${size.toLocaleString('en-US')} accounts on ${KIND_WORD[kind] ?? kind} ${shown}`;
+}
