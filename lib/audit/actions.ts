@@ -35,5 +35,7 @@ export const AUDIT_ACTIONS = [
   'user_role_changed',
   'user_password_reset',
   'user_enabled',
+  /** A view of a ring's graph saved into the ring's case (lib/cases/graph-views.ts). */
+  'graph_view_saved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -29,6 +29,20 @@ describe('groupMembers', () => {
     expect(g.groupOf.has(acct(39))).toBe(false);
   });
 
+  it('groups by a card before a more widely shared e-mail domain or client', () => {
+    const members = Array.from({ length: 40 }, (_, i) => acct(i));
+    const card = ident('payment_fp', 'pm_c');
+    const domain = ident('email_domain', 'gmail.com');
+    const uses = [...members.slice(0, 10).map((m) => ({ source: m, target: card.id })), ...members.slice(0, 19).map((m) => ({ source: m, target: domain.id }))];
+    const g = groupMembers(members, [card, domain], uses, { fromMembers: 0, minSize: 5 });
+    expect(g.groupOf.get(acct(0))).toBe(`g:${card.id}`);
+    // The members without the card fall back to the domain.
+    expect(g.groups.map((x) => [x.kind, x.members.length])).toEqual([
+      ['payment_fp', 10],
+      ['email_domain', 9],
+    ]);
+  });
+
   it('breaks a tie by the stronger kind, then by value', () => {
     const members = Array.from({ length: 20 }, (_, i) => acct(i));
     const card = ident('payment_fp', 'pm_z');

@@ -5,7 +5,8 @@
  * draws a few dozen groups instead of thousands of accounts.
  *
  * The rule: each member goes to the group of its most-shared identifier (the
- * one the most members use), among the identifiers that split the ring —
+ * one the most members use) — of its cards, sign-up addresses and subnets
+ * first (HARD_KINDS), then of the softer kinds — among the identifiers that split the ring —
  * one that more than half the members use describes the whole ring, not a
  * part of it (every member on one client fingerprint is one group of
  * everyone, which shows nothing). Ties go to the stronger kind (a card before
@@ -19,6 +20,13 @@
 
 /** Identifier kinds members are grouped by, strongest first (the tie-break). */
 export const GROUP_KINDS = ['payment_fp', 'signup_ip', 'subnet', 'email_domain', 'email_pattern', 'client', 'ip', 'cohort'] as const;
+/**
+ * Infrastructure an operator pays for or controls: a member is grouped by the
+ * most shared of these first, and by the softer kinds (an e-mail domain, a
+ * client's software, a sign-up cohort, which unrelated people share too)
+ * only when it has none that holds a group.
+ */
+export const HARD_KINDS: readonly string[] = ['payment_fp', 'signup_ip', 'subnet'];
 
 /** Rings with fewer members are drawn account by account. */
 export const GROUP_FROM_MEMBERS = 150;
@@ -95,8 +103,11 @@ export function groupMembers(
   const limit = Math.floor(members.length * wide);
   const reach = new Map<string, number>();
   for (const [id, users] of usersOf) if (users.size >= minSize && users.size <= limit) reach.set(id, users.size);
-  // Candidates best first: more members, stronger kind, smaller value.
+  // Candidates best first: harder kind, more members, stronger kind, smaller value.
+  const tier = (id: string) => (HARD_KINDS.includes(byId.get(id)!.kind) ? 0 : 1);
   const order = [...reach.keys()].sort((a, b) => {
+    const t = tier(a) - tier(b);
+    if (t !== 0) return t;
     const d = reach.get(b)! - reach.get(a)!;
     if (d !== 0) return d;
     const k = kindRank(byId.get(a)!.kind) - kindRank(byId.get(b)!.kind);
