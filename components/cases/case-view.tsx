@@ -5,6 +5,8 @@ import { AuditTrail } from './audit-trail';
 import { CaseIdentifiers } from './case-identifiers';
 import { ExcludedMembers } from './excluded-members';
 import { PinnedEvidence } from './pinned-evidence';
+import { GraphViews } from './graph-views';
+import type { SavedGraphView } from '../../lib/cases/graph-views';
 import { CaseAlerts } from './case-alerts';
 import { CaseExports } from './case-exports';
 import { CaseNotes } from './case-notes';
@@ -27,12 +29,15 @@ export function CaseView({
   role,
   identifiers,
   subjectName = null,
+  graphViews = [],
 }: {
   data: CasePageData;
   role: Role;
   identifiers: SubjectIdentifier[];
   /** A ring's human-readable name (lib/domain/ring-name.ts). */
   subjectName?: string | null;
+  /** Views of the ring's graph saved into the case (lib/cases/graph-views.ts). */
+  graphViews?: SavedGraphView[];
 }) {
   const c = data.case;
   return (
@@ -84,6 +89,7 @@ export function CaseView({
           <CaseAlerts alerts={data.alerts} />
           <DecisionHistory decisions={data.decisions} />
           {c.subjectKind === 'ring' && <ExcludedMembers excluded={data.excluded} ringId={c.subjectId} />}
+          {c.subjectKind === 'ring' && <GraphViews views={graphViews} ringId={c.subjectId} />}
           <AuditTrail entries={data.audit} chain={data.chain} />
         </div>
         <div className={styles.column}>

@@ -2,6 +2,7 @@ import { notFound } from 'next/navigation';
 import { CaseView } from '@/components/cases/case-view';
 import { requirePageUser } from '@/lib/http/request-user';
 import { casePageData } from '@/lib/cases/page-queries';
+import { graphViews } from '@/lib/cases/graph-views';
 import { ringNameOf, subjectIdentifiers } from '@/lib/identifiers/subject-identifiers';
 import { serverStore } from '@/lib/store/server-store';
 
@@ -19,9 +20,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   if (!data) notFound();
   const identifiers = subjectIdentifiers(sqlite, data.case.subjectKind, data.case.subjectId);
   const subjectName = data.case.subjectKind === 'ring' ? ringNameOf(sqlite, data.case.subjectId) : null;
+  const views = data.case.subjectKind === 'ring' ? graphViews(sqlite, data.case.id) : [];
   return (
     <main className="page">
-      <CaseView data={data} role={me.user.role} identifiers={identifiers} subjectName={subjectName} />
+      <CaseView data={data} role={me.user.role} identifiers={identifiers} subjectName={subjectName} graphViews={views} />
     </main>
   );
 }

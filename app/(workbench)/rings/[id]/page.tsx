@@ -9,6 +9,7 @@ import { requirePageUser } from '@/lib/http/request-user';
 import { orNotFound } from '@/lib/http/not-found-page';
 import { makeQueryClient, queryKeys } from '@/lib/http/query-client';
 import { getRingDetail } from '@/lib/rings/queries';
+import { graphView, type SavedGraphView } from '@/lib/cases/graph-views';
 import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
@@ -20,13 +21,18 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 
 // The ring's facts come with the page; the graph and the timeline load in the
 // browser behind their own loading states.
-export default async function RingPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function RingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ view?: string | string[] }> }) {
   const me = await requirePageUser();
   const queryClient = makeQueryClient();
   const raw = (await params).id;
+  const viewParam = (await searchParams).view;
+  let saved: SavedGraphView | null = null;
   const ringId = orNotFound(() => {
     const id = ringIdParam(raw);
-    queryClient.setQueryData(queryKeys.ring(id), getRingDetail(serverStore().sqlite, id));
+    const detail = getRingDetail(serverStore().sqlite, id);
+    queryClient.setQueryData(queryKeys.ring(id), detail);
+    // `?view=<id>`: a view saved into the ring's case, re-opened.
+    if (typeof viewParam === 'string' && /^\d{1,12}$/.test(viewParam) && detail.case) saved = graphView(serverStore().sqlite, detail.case.caseId, Number(viewParam));
     return id;
   });
   // The graph is the page's largest answer (megabytes for a 2,000-account ring): ask for it while the
@@ -36,7 +42,13 @@ export default async function RingPage({ params }: { params: Promise<{ id: strin
     <main className="page">
       <QueryProvider>
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <RingView ringId={ringId} canDecide={can(me.user.role, 'decide')} canDecideEscalated={can(me.user.role, 'decide_escalated')} />
+          <RingView
+            ringId={ringId}
+            canDecide={can(me.user.role, 'decide')}
+            canDecideEscalated={can(me.user.role, 'decide_escalated')}
+            canSaveView={can(me.user.role, 'work_cases')}
+            savedView={saved}
+          />
         </HydrationBoundary>
       </QueryProvider>
     </main>
