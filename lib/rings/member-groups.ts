@@ -173,3 +173,42 @@ export function groupLabel(size: number, kind: string, value: string, max = 18):
   const shown = value.length > max ? `${value.slice(0, max - 1)}…` : value;
   return `${size.toLocaleString('en-US')} accounts on ${KIND_WORD[kind] ?? kind} ${shown}`;
 }
+
+/**
+ * Pushes overlapping discs apart (in place), each held near where it started:
+ * member groups sit at the centre of their members, and in a ring whose
+ * groups interleave those centres bunch up. Deterministic.
+ */
+export function spreadDiscs(discs: { x: number; y: number; r: number }[], gap = 0, iterations = 80): void {
+  const home = discs.map((d) => ({ x: d.x, y: d.y }));
+  for (let it = 0; it < iterations; it++) {
+    let moved = false;
+    for (let i = 0; i < discs.length; i++) {
+      for (let j = i + 1; j < discs.length; j++) {
+        const a = discs[i], b = discs[j];
+        let dx = b.x - a.x, dy = b.y - a.y;
+        let d = Math.hypot(dx, dy);
+        const want = a.r + b.r + gap;
+        if (d >= want) continue;
+        if (d < 1e-9) {
+          // Same spot: part them along a fixed direction that depends on the pair only.
+          dx = Math.cos(i * 2.399 + j);
+          dy = Math.sin(i * 2.399 + j);
+          d = 1;
+        }
+        const push = (want - d) / 2;
+        a.x -= (dx / d) * push;
+        a.y -= (dy / d) * push;
+        b.x += (dx / d) * push;
+        b.y += (dy / d) * push;
+        moved = true;
+      }
+    }
+    // A weak pull home keeps the picture where the layout put it.
+    for (let i = 0; i < discs.length; i++) {
+      discs[i].x += (home[i].x - discs[i].x) * 0.02;
+      discs[i].y += (home[i].y - discs[i].y) * 0.02;
+    }
+    if (!moved) break;
+  }
+}

@@ -17,7 +17,7 @@ import type { CaseStatus } from '../domain';
 import { InputError, NotFoundError } from '../errors';
 import { caseFor, type CaseLink } from '../accounts/queries';
 import { isLargeRing, ringPositions, type Positions } from './layout';
-import { groupLabel, groupMembers } from './member-groups';
+import { groupLabel, groupMembers, spreadDiscs } from './member-groups';
 
 export interface SharedIdentifier {
   kind: string;
@@ -290,7 +290,7 @@ export function groupRingGraph(g: Pick<RingGraph, 'nodes' | 'edges' | 'positions
     l.push(e.target);
     idsOf.set(e.source, l);
   }
-  return groups.map((grp) => {
+  const out = groups.map((grp) => {
     let x = 0, y = 0, max = 0, sum = 0;
     const links: Record<string, number> = {};
     for (const m of grp.members) {
@@ -307,6 +307,14 @@ export function groupRingGraph(g: Pick<RingGraph, 'nodes' | 'edges' | 'positions
     g.positions[grp.id] = [x / n, y / n];
     return { id: grp.id, identifier: grp.identifier, kind: grp.kind, value: grp.value, size: n, label: groupLabel(n, grp.kind, grp.value), maxScore: max, meanScore: +(sum / n).toFixed(3), links };
   });
+  // Collapsed groups start where their members are, but interleaved groups bunch up there: part them
+  // (the radius is the page's disc, components/ring-graph/graph-elements.ts groupSize, plus room for a label).
+  const discs = out.map((grp) => ({ x: g.positions[grp.id][0], y: g.positions[grp.id][1], r: Math.min(90, 26 + 3.2 * Math.sqrt(grp.size)) / 2 + 10 }));
+  spreadDiscs(discs, 6);
+  out.forEach((grp, i) => {
+    g.positions[grp.id] = [Math.round(discs[i].x), Math.round(discs[i].y)];
+  });
+  return out;
 }
 
 /** The ring's graph (its latest as-of day) with every node's position, and a big ring's member groups. */
