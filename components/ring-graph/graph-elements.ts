@@ -29,6 +29,9 @@ export function accountSize(events: number, maxEvents: number): number {
   return Math.min(MAX_ACCOUNT_SIZE, 10 + 24 * Math.sqrt(events / Math.max(1, maxEvents)));
 }
 
+/** One word for a kind, inside a group's disc: "card", "subnet", "client". */
+export const kindWord = (kind: string) => kindStyle(kind).label.split(/[ /]/)[0];
+
 /** A collapsed member group's diameter: grows with the square root of its size. */
 export function groupSize(members: number): number {
   return Math.min(90, 26 + 3.2 * Math.sqrt(members));
@@ -62,17 +65,19 @@ export function graphElements(
     const open = expanded.has(g.id);
     elements.push({
       group: 'nodes',
-      data: { id: g.id, type: 'group', label: g.label, groupLabel: g.label, members: g.size, kind: g.kind, value: g.value, identifier: g.identifier, score: g.maxScore, size: groupSize(g.size), fill: scoreColor(g.meanScore), inWindow: g.size },
+      data: { id: g.id, type: 'group', label: g.label, groupLabel: g.label, short: `${g.size.toLocaleString('en-US')}\n${kindWord(g.kind)}`, kindWord: kindWord(g.kind), font: Math.round(groupSize(g.size) * 0.24), members: g.size, kind: g.kind, value: g.value, identifier: g.identifier, score: g.maxScore, size: groupSize(g.size), fill: scoreColor(g.meanScore), inWindow: g.size },
       classes: open ? 'expanded' : 'collapsed',
       // A compound node's position follows its children; a collapsed one sits at its members' centre.
       ...(open ? {} : { position: { x: graph.positions[g.id]?.[0] ?? 0, y: graph.positions[g.id]?.[1] ?? 0 } }),
     });
   }
   const drawnAccount = (n: { group?: string }) => !n.group || expanded.has(n.group);
+  const spirals = new Map<string, { at: (i: number) => { x: number; y: number }; k: number }>();
   for (const n of graph.nodes) {
     if (n.type === 'account') {
       if (!drawnAccount(n)) continue;
-      elements.push({ group: 'nodes', data: { ...n, label: '', size: accountSize(n.events, maxEvents), fill: scoreColor(n.score), ...(n.group ? { parent: n.group } : {}) }, ...(n.group ? { position: { x: graph.positions[n.id]?.[0] ?? 0, y: graph.positions[n.id]?.[1] ?? 0 } } : at(n.id)) });
+      const inGroup = n.group ? (spirals.get(n.group) ?? spirals.set(n.group, { at: memberSpiral(graph, n.group), k: 0 }).get(n.group)!) : null;
+      elements.push({ group: 'nodes', data: { ...n, label: '', size: accountSize(n.events, maxEvents), fill: scoreColor(n.score), ...(n.group ? { parent: n.group } : {}) }, ...(inGroup ? { position: inGroup.at(inGroup.k++) } : at(n.id)) });
     } else if (includeKind(n.kind)) {
       const k = kindStyle(n.kind);
       included.add(n.id);
@@ -100,14 +105,30 @@ export function graphElements(
 export function groupMemberElements(graph: RingGraphData, groupId: string, maxEvents: number, has: (id: string) => boolean): ElementDefinition[] {
   const members = new Set<string>();
   const elements: ElementDefinition[] = [];
+  const at = memberSpiral(graph, groupId);
   for (const n of graph.nodes) {
     if (n.type !== 'account' || n.group !== groupId) continue;
     members.add(n.id);
-    const xy = graph.positions[n.id] ?? [0, 0];
-    elements.push({ group: 'nodes', data: { ...n, label: '', size: accountSize(n.events, maxEvents), fill: scoreColor(n.score), parent: groupId }, position: { x: xy[0], y: xy[1] } });
+    elements.push({ group: 'nodes', data: { ...n, label: '', size: accountSize(n.events, maxEvents), fill: scoreColor(n.score), parent: groupId }, position: at(members.size - 1) });
   }
   for (const e of graph.edges) if (members.has(e.source) && has(e.target)) elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target } });
   return elements;
+}
+
+const GOLDEN = Math.PI * (3 - Math.sqrt(5));
+
+/**
+ * Where an expanded group's members go: on a sunflower spiral round the
+ * group's place, so that the open group is one compact box
+ * (at their places in the ring's layout a card's members are spread over the
+ * whole ring).
+ */
+export function memberSpiral(graph: RingGraphData, groupId: string, spacing = 16): (i: number) => { x: number; y: number } {
+  const [cx, cy] = graph.positions[groupId] ?? [0, 0];
+  return (i) => {
+    const r = spacing * Math.sqrt(i + 0.5);
+    return { x: Math.round(cx + r * Math.cos(i * GOLDEN)), y: Math.round(cy + r * Math.sin(i * GOLDEN)) };
+  };
 }
 
 /** The collapsed group's edges again (one per identifier its members use), to identifiers `has` finds drawn. */

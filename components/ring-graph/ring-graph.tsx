@@ -102,9 +102,9 @@ function resizeOnlyOnChange(cy: Core, container: HTMLElement): void {
  * measures every element, and on a 2,000-account ring computing the geometry
  * of 20,000-odd edges to do so took most of a second (measured).
  */
-function fitToNodes(cy: Core, padding: number): void {
+function fitToNodes(cy: Core, padding: number, nodes = cy.nodes()): void {
   let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
-  cy.nodes().forEach((n) => {
+  nodes.forEach((n) => {
     const p = n.position();
     const r = ((n.data('size') as number | undefined) ?? 20) / 2;
     x1 = Math.min(x1, p.x - r);
@@ -169,19 +169,18 @@ const STYLESHEET: StylesheetJson = [
       'background-opacity': 0.85,
       'border-width': 2,
       'border-color': '#ffffff',
-      label: 'data(label)',
-      'font-size': 11,
-      'font-weight': 600 as never,
+      // Collapsed: its size and kind inside the disc ("70 / card"), so labels never run into each other;
+      // the full name ("70 accounts on card pm_…") is in the side panel and the group list.
+      label: 'data(short)',
+      'font-size': 'data(font)' as never,
+      'font-weight': 700 as never,
       'text-wrap': 'wrap',
-      'text-max-width': '150px',
-      'text-valign': 'bottom',
-      'text-margin-y': 4,
-      'text-background-color': '#ffffff',
-      'text-background-opacity': 0.85,
-      'text-background-padding': '2px',
-      'text-background-shape': 'roundrectangle',
-      'min-zoomed-font-size': 5,
-      color: '#1c2430',
+      'text-valign': 'center',
+      'text-halign': 'center',
+      color: '#ffffff',
+      'text-outline-color': '#1c2430',
+      'text-outline-width': 1,
+      'min-zoomed-font-size': 6,
     },
   },
   {
@@ -192,8 +191,15 @@ const STYLESHEET: StylesheetJson = [
       'border-width': 1.5,
       'border-style': 'dashed',
       'border-color': '#2357c6',
+      label: 'data(label)',
+      'font-size': 12,
+      color: '#1c2430',
+      'text-outline-width': 0,
       'text-valign': 'top',
       'text-margin-y': -4,
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.9,
+      'text-background-padding': '2px',
       padding: '14px',
     },
   },
@@ -383,7 +389,11 @@ export function RingGraph({
           }),
         );
         if (initialView?.viewport) cy!.viewport(initialView.viewport);
-        else fitToNodes(cy!, 24);
+        else {
+          // A grouped ring fits its groups (and plain members): the rarely shared identifiers far out would shrink them to specks.
+          const groups = cy!.nodes('[type = "group"], [type = "account"]');
+          fitToNodes(cy!, 24, graph.groups.length > 0 ? groups : cy!.nodes());
+        }
         if (initialView?.selected.length) {
           const sel = cy!.collection();
           for (const id of initialView.selected) sel.merge(cy!.$id(id));
@@ -455,6 +465,7 @@ export function RingGraph({
         const k = win === null ? members.length : members.filter((m) => inWindow(m, win)).length;
         setData(n, 'inWindow', k);
         setData(n, 'label', k === members.length ? (n.data('groupLabel') as string) : `${n.data('groupLabel') as string} · ${k} in window`);
+        setData(n, 'short', k === members.length ? `${members.length.toLocaleString('en-US')}\n${n.data('kindWord') as string}` : `${k} of ${members.length}\n${n.data('kindWord') as string}`);
         setClass(n, 'outwin', k === 0);
         setClass(n, 'hideOut', win?.mode === 'hide' && n.hasClass('collapsed'));
         if (colourBy === 'decision') setData(n, 'fill', STATUS_COLOR[(groupDecision.get(n.id()) as keyof typeof STATUS_COLOR) ?? 'none'] ?? STATUS_COLOR.none);

@@ -94,5 +94,15 @@ export function figureView(
     g.x = Math.min(1, Math.max(0, discs[i].x));
     g.y = Math.min(1, Math.max(0, discs[i].y));
   });
+  // An expanded group's members on a spiral round its place, as the dashboard opens it (one compact box).
+  const golden = Math.PI * (3 - Math.sqrt(5));
+  for (const g of out) {
+    if (!g.expanded) continue;
+    g.members.forEach((i, k) => {
+      const r = (3.4 / FIGURE_POINTS) * Math.sqrt(k + 0.5);
+      layout.accounts[i].x = Math.min(1, Math.max(0, g.x + r * Math.cos(k * golden)));
+      layout.accounts[i].y = Math.min(1, Math.max(0, g.y + r * Math.sin(k * golden)));
+    });
+  }
   return { groups: out, groupOf, outside, mode: view?.window?.mode ?? 'dim', saved: saved ? { name: saved.name, author: saved.author, at: saved.at, summary: saved.summary } : null };
 }

@@ -10,7 +10,10 @@
  * Then each ingest format's throughput against the contract's on the same
  * exchanges (tools/bench/ingest-formats.ts; `--formats-scale`, default 0.05).
  *
- * `--only ingest`, `--only dashboard` or `--only formats` runs one part; the
+ * Then the first frame of a 2,000-account ring's graph from the click
+ * (tools/bench/big-ring-first-frame.ts; `--big-ring-runs`, default 7).
+ *
+ * `--only ingest`, `--only dashboard`, `--only formats` or `--only big-ring` runs one part; the
  * other parts' latest figures are carried over into latest.json with their own date.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,13 +22,14 @@ import path from 'node:path';
 import { runCli } from '../bench/cli-process';
 import { DASHBOARD_DEFAULTS, runDashboardBench, type DashboardBenchResult } from '../bench/dashboard';
 import { FORMATS_SCALE_DEFAULT, runFormatsBench, type FormatBenchResult } from '../bench/ingest-formats';
+import { BIG_RING_DEFAULTS, runBigRingBench, type BigRingResult } from '../bench/big-ring-first-frame';
 import { jsonParseFloor } from '../bench/json-floor';
 import { formatCount } from '../../lib/progress';
 import { generateScenario } from '../scenario/generate';
 import { parse, UsageError } from '../../lib/cli/args';
 import { projectRoot } from '../../lib/cli/project';
 
-const PARTS = ['ingest', 'dashboard', 'formats'] as const;
+const PARTS = ['ingest', 'dashboard', 'formats', 'big-ring'] as const;
 type Part = (typeof PARTS)[number];
 
 function storeBytes(db: string): number {
@@ -84,6 +88,8 @@ interface Report {
   dashboard?: DashboardBenchResult;
   /** Each ingest format against the contract's (tools/bench/ingest-formats.ts). */
   ingest_formats?: FormatBenchResult & { date?: string };
+  /** Click → first drawn frame of a 2,000-account ring's graph (tools/bench/big-ring-first-frame.ts). */
+  big_ring?: BigRingResult;
 }
 
 function previousReport(file: string): Partial<Report> {
@@ -96,7 +102,7 @@ function previousReport(file: string): Partial<Report> {
 
 export async function benchCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
-    full: { type: 'boolean' }, sizes: { type: 'string' }, keep: { type: 'boolean' }, only: { type: 'string' }, 'formats-scale': { type: 'string' },
+    full: { type: 'boolean' }, sizes: { type: 'string' }, keep: { type: 'boolean' }, only: { type: 'string' }, 'formats-scale': { type: 'string' }, 'big-ring-runs': { type: 'string' },
   });
   const formatsScale = values['formats-scale'] === undefined ? FORMATS_SCALE_DEFAULT : Number(values['formats-scale']);
   if (!(formatsScale > 0)) throw new UsageError('--formats-scale must be a positive number (1 ≈ a million events)');
@@ -120,6 +126,14 @@ export async function benchCommand(argv: string[]): Promise<number> {
   else if (previous.dashboard) report.dashboard = previous.dashboard;
   if (parts.includes('formats')) report.ingest_formats = { ...(await runFormatsBench({ scale: formatsScale, dir: tmp, keep })), date };
   else if (previous.ingest_formats) report.ingest_formats = previous.ingest_formats;
+  if (parts.includes('big-ring')) {
+    const runs = values['big-ring-runs'] === undefined ? BIG_RING_DEFAULTS.runs : Number(values['big-ring-runs']);
+    if (!(Number.isInteger(runs) && runs >= 2)) throw new UsageError('--big-ring-runs must be a whole number of at least 2');
+    report.big_ring = await runBigRingBench({ ...BIG_RING_DEFAULTS, runs, dir: path.join(tmp, 'big-ring'), keep });
+    process.stderr.write(
+      `bench: big ring: click → first frame: cold ${report.big_ring.cold.click_to_first_frame_ms} ms; warm median ${report.big_ring.warm.median_ms} ms, worst ${report.big_ring.warm.max_ms} ms (goal ${report.big_ring.goal_ms} ms)\n`,
+    );
+  } else if (previous.big_ring) report.big_ring = previous.big_ring;
 
   const stamp = date.slice(0, 19).replace(/[:T]/g, '-');
   writeFileSync(path.join(outDir, `bench-${stamp}.json`), JSON.stringify(report, null, 2) + '\n');
