@@ -128,6 +128,7 @@ const STYLESHEET: StylesheetJson = [
     selector: 'node[type = "account"]',
     style: { shape: 'ellipse', width: 'data(size)', height: 'data(size)', 'background-color': 'data(fill)', 'border-width': 1, 'border-color': '#ffffff' },
   },
+  { selector: 'node[type = "account"]', style: { 'z-index': 10 } },
   { selector: 'node[type = "account"][!inRing]', style: { 'border-width': 2, 'border-style': 'dashed', 'border-color': '#5b6675' } },
   // An outside account that belongs to another flagged ring: a double red ring around it.
   { selector: 'node[type = "account"][otherRing]', style: { 'border-width': 4, 'border-style': 'double', 'border-color': '#b3261e' } },
@@ -181,13 +182,15 @@ const STYLESHEET: StylesheetJson = [
       'text-outline-color': '#1c2430',
       'text-outline-width': 1,
       'min-zoomed-font-size': 6,
+      // Groups (and an open group's box with its members) sit above the identifiers they share.
+      'z-index': 10,
     },
   },
   {
     selector: 'node[type = "group"].expanded',
     style: {
-      'background-color': '#eef3fc',
-      'background-opacity': 0.6,
+      'background-color': '#f4f7fd',
+      'background-opacity': 0.92,
       'border-width': 1.5,
       'border-style': 'dashed',
       'border-color': '#2357c6',
@@ -265,7 +268,6 @@ export function RingGraph({
     setSteps([]);
     setHiddenKinds(new Set(startsHidden));
     setExpanded(new Set());
-    expandedRef.current = new Set();
   }
   // Cytoscape's handlers, bound once per graph, call the latest callbacks through these.
   const onSelectRef = useRef(onSelect);
@@ -273,6 +275,27 @@ export function RingGraph({
     onSelectRef.current = onSelect;
   });
   const expandRef = useRef<(identifierId: string) => Promise<void>>(async () => undefined);
+  const toggleGroupRef = useRef<(groupId: string, open?: boolean) => void>(() => undefined);
+  // Per group: its members' dates (for the time slider), mean score and the decision most of them stand under.
+  const { groupMembersOf, groupMean, groupDecision } = useMemo(() => {
+    const members = new Map<string, { signup?: string | null; first?: string | null; last?: string | null }[]>();
+    const mean = new Map<string, number>();
+    const decision = new Map<string, string>();
+    const votes = new Map<string, Map<string, number>>();
+    for (const n of graph.nodes) {
+      if (n.type !== 'account' || !n.group) continue;
+      const l = members.get(n.group) ?? [];
+      l.push(n);
+      members.set(n.group, l);
+      const v = votes.get(n.group) ?? new Map<string, number>();
+      const d = n.status ?? n.decision ?? 'none';
+      v.set(d, (v.get(d) ?? 0) + 1);
+      votes.set(n.group, v);
+    }
+    for (const g of graph.groups ?? []) mean.set(g.id, g.meanScore);
+    for (const [g, v] of votes) decision.set(g, [...v.entries()].sort((a, b) => b[1] - a[1])[0][0]);
+    return { groupMembersOf: members, groupMean: mean, groupDecision: decision };
+  }, [graph]);
 
   const maxEvents = useMemo(() => Math.max(1, ...graph.nodes.map((n) => (n.type === 'account' ? n.events : 0))), [graph]);
   const kinds = useMemo(() => [...new Set(graph.nodes.filter((n) => n.type === 'identifier').map((n) => (n.type === 'identifier' ? n.kind : '')))].sort(), [graph]);
@@ -321,6 +344,8 @@ export function RingGraph({
     let cy: Core | null = null;
     let resizeObserver: ResizeObserver | null = null;
     stepsRef.current = [];
+    // A new data set starts with the groups the render left open (a saved view's, or none).
+    expandedRef.current = new Set(expanded);
     (async () => {
       const { default: cytoscape } = await loadCytoscape();
       if (cancelled || !containerRef.current) return;
@@ -617,31 +642,10 @@ export function RingGraph({
     },
     [graph, maxEvents, refreshDerived, describe],
   );
-  const toggleGroupRef = useRef<(groupId: string, open?: boolean) => void>(() => undefined);
   useLayoutEffect(() => {
     toggleGroupRef.current = toggleGroup;
   });
 
-  // Per group: its members' dates (for the time slider), mean score and the decision most of them stand under.
-  const { groupMembersOf, groupMean, groupDecision } = useMemo(() => {
-    const members = new Map<string, { signup?: string | null; first?: string | null; last?: string | null }[]>();
-    const mean = new Map<string, number>();
-    const decision = new Map<string, string>();
-    const votes = new Map<string, Map<string, number>>();
-    for (const n of graph.nodes) {
-      if (n.type !== 'account' || !n.group) continue;
-      const l = members.get(n.group) ?? [];
-      l.push(n);
-      members.set(n.group, l);
-      const v = votes.get(n.group) ?? new Map<string, number>();
-      const d = n.status ?? n.decision ?? 'none';
-      v.set(d, (v.get(d) ?? 0) + 1);
-      votes.set(n.group, v);
-    }
-    for (const g of graph.groups ?? []) mean.set(g.id, g.meanScore);
-    for (const [g, v] of votes) decision.set(g, [...v.entries()].sort((a, b) => b[1] - a[1])[0][0]);
-    return { groupMembersOf: members, groupMean: mean, groupDecision: decision };
-  }, [graph]);
   const domain = useMemo(() => windowDomain(graph), [graph]);
 
   /** What the page shows now, as a view to save into the case. */

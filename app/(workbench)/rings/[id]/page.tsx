@@ -26,14 +26,13 @@ export default async function RingPage({ params, searchParams }: { params: Promi
   const queryClient = makeQueryClient();
   const raw = (await params).id;
   const viewParam = (await searchParams).view;
-  let saved: SavedGraphView | null = null;
-  const ringId = orNotFound(() => {
+  const { ringId, saved } = orNotFound((): { ringId: string; saved: SavedGraphView | null } => {
     const id = ringIdParam(raw);
     const detail = getRingDetail(serverStore().sqlite, id);
     queryClient.setQueryData(queryKeys.ring(id), detail);
     // `?view=<id>`: a view saved into the ring's case, re-opened.
-    if (typeof viewParam === 'string' && /^\d{1,12}$/.test(viewParam) && detail.case) saved = graphView(serverStore().sqlite, detail.case.caseId, Number(viewParam));
-    return id;
+    const view = typeof viewParam === 'string' && /^\d{1,12}$/.test(viewParam) && detail.case ? graphView(serverStore().sqlite, detail.case.caseId, Number(viewParam)) : null;
+    return { ringId: id, saved: view };
   });
   // The graph is the page's largest answer (megabytes for a 2,000-account ring): ask for it while the
   // page's scripts load, not after they run; the graph's own fetch then takes the preloaded answer.
