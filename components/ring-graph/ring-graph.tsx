@@ -128,7 +128,9 @@ const STYLESHEET: StylesheetJson = [
     selector: 'node[type = "account"]',
     style: { shape: 'ellipse', width: 'data(size)', height: 'data(size)', 'background-color': 'data(fill)', 'border-width': 1, 'border-color': '#ffffff' },
   },
-  { selector: 'node[type = "account"]', style: { 'z-index': 10 } },
+  // One stacking order for every node ('manual'): identifiers at the bottom, then groups (an open group's box), then accounts.
+  { selector: 'node', style: { 'z-index-compare': 'manual' as never, 'z-index': 1 } },
+  { selector: 'node[type = "account"]', style: { 'z-index': 11 } },
   { selector: 'node[type = "account"][!inRing]', style: { 'border-width': 2, 'border-style': 'dashed', 'border-color': '#5b6675' } },
   // An outside account that belongs to another flagged ring: a double red ring around it.
   { selector: 'node[type = "account"][otherRing]', style: { 'border-width': 4, 'border-style': 'double', 'border-color': '#b3261e' } },
@@ -190,7 +192,7 @@ const STYLESHEET: StylesheetJson = [
     selector: 'node[type = "group"].expanded',
     style: {
       'background-color': '#f4f7fd',
-      'background-opacity': 0.92,
+      'background-opacity': 0.8,
       'border-width': 1.5,
       'border-style': 'dashed',
       'border-color': '#2357c6',
