@@ -81,7 +81,7 @@ export function graphElements(
     } else if (includeKind(n.kind)) {
       const k = kindStyle(n.kind);
       included.add(n.id);
-      elements.push({ group: 'nodes', data: { ...n, label: '', badge: badgeOf(n.hidden), shape: k.shape, color: k.color }, classes: 'badges', ...at(n.id) });
+      elements.push({ group: 'nodes', data: { ...n, label: '', badge: badgeOf(n.hidden), ringUsers: n.accounts - n.hidden, shape: k.shape, color: k.color }, classes: 'badges', ...at(n.id) });
     }
   }
   const grouped = new Map<string, string>();

@@ -18,13 +18,13 @@ import { showInvisibles } from '../../lib/text/visible-text';
 
 type ColourBy = 'score' | 'decision';
 
-/** Links an identifier has in the graph: a collapsed group's edge counts its members (`w`). */
+/**
+ * Accounts in the graph that use an identifier: the ring's members that do
+ * (drawn or inside a collapsed group: `ringUsers`, from the server) and the
+ * outside accounts an expansion drew beside it.
+ */
 function linksOf(n: NodeSingular): number {
-  let k = 0;
-  n.connectedEdges().forEach((e) => {
-    k += (e.data('w') as number | undefined) ?? 1;
-  });
-  return k;
+  return ((n.data('ringUsers') as number | undefined) ?? 0) + n.neighborhood('node[type = "account"][!inRing]').length;
 }
 
 /** The ring's case, for saving a view into it. */
@@ -230,6 +230,7 @@ export function RingGraph({
   graphCase = null,
   canSave = false,
   onSaved,
+  onFirstFrame,
 }: {
   graph: RingGraphData;
   selectedId: string | null;
@@ -239,6 +240,8 @@ export function RingGraph({
   graphCase?: GraphCase | null;
   canSave?: boolean;
   onSaved?: () => void;
+  /** Called once the graph's first frame is drawn (the page defers its other heavy parts until then). */
+  onFirstFrame?: () => void;
 }) {
   const router = useRouter();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -273,8 +276,10 @@ export function RingGraph({
   }
   // Cytoscape's handlers, bound once per graph, call the latest callbacks through these.
   const onSelectRef = useRef(onSelect);
+  const onFirstFrameRef = useRef(onFirstFrame);
   useLayoutEffect(() => {
     onSelectRef.current = onSelect;
+    onFirstFrameRef.current = onFirstFrame;
   });
   const expandRef = useRef<(identifierId: string) => Promise<void>>(async () => undefined);
   const toggleGroupRef = useRef<(groupId: string, open?: boolean) => void>(() => undefined);
@@ -346,6 +351,7 @@ export function RingGraph({
     let cy: Core | null = null;
     let resizeObserver: ResizeObserver | null = null;
     stepsRef.current = [];
+    performance.mark('dw:graph:mount');
     // A new data set starts with the groups the render left open (a saved view's, or none).
     expandedRef.current = new Set(expanded);
     (async () => {
@@ -413,6 +419,7 @@ export function RingGraph({
           requestAnimationFrame(() => {
             performance.mark('dw:graph:first-frame');
             containerRef.current?.setAttribute('data-first-frame', String(Math.round(performance.now())));
+            onFirstFrameRef.current?.();
           }),
         );
         if (initialView?.viewport) cy!.viewport(initialView.viewport);

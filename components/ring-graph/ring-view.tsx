@@ -35,6 +35,8 @@ export function RingView({
   savedView?: SavedGraphView | null;
 }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // The activity timeline (a heatmap of thousands of cells) waits for the graph's first frame, so that the two do not compete for it.
+  const [graphDrawn, setGraphDrawn] = useState(false);
   const detail = useQuery({ queryKey: queryKeys.ring(ringId), queryFn: () => apiGet<RingDetail>(`/api/rings/${encodeURIComponent(ringId)}`) });
   const graph = useQuery({ queryKey: queryKeys.ringGraph(ringId), queryFn: () => apiGet<RingGraphData>(`/api/rings/${encodeURIComponent(ringId)}/graph`) });
   const queryClient = useQueryClient();
@@ -118,6 +120,7 @@ export function RingView({
           graphCase={kase ? { caseId: kase.caseId, version: kase.version } : null}
           canSave={canSaveView}
           onSaved={() => void queryClient.invalidateQueries({ queryKey: queryKeys.ring(ringId) })}
+          onFirstFrame={() => setGraphDrawn(true)}
         />
       )}
 
@@ -191,7 +194,7 @@ export function RingView({
         />
       </div>
 
-      <RingTimeline ringId={ring.ringId} />
+      {(graphDrawn || graph.isError) && <RingTimeline ringId={ring.ringId} />}
     </>
   );
 }
