@@ -15,7 +15,7 @@ for (let i = 0; i < 1; i++) {
   const t = await page.evaluate(() => {
     const click = Number(sessionStorage.getItem('dwClickAt')) - performance.timeOrigin;
     const marks = Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('dw:')).map((m) => [m.name, Math.round(m.startTime - click)]));
-    const res = performance.getEntriesByType('resource').filter((e) => /api\/rings|rings\//.test(e.name)).map((e) => [e.name.replace(/.*\/rings\//, ''), Math.round(e.startTime - click), Math.round(e.responseStart - click), Math.round(e.responseEnd - click), e.transferSize]);
+    const res = performance.getEntriesByType('resource').filter((e) => e.startTime > click - 50).map((e) => [e.name.replace(/.*\/rings\//, ''), Math.round(e.startTime - click), Math.round(e.responseStart - click), Math.round(e.responseEnd - click), e.transferSize]);
     const cy = document.querySelector('[data-testid="ring-graph"]').__cy; return { marks, res, n: cy.nodes().length, e: cy.edges().length };
   });
   console.log(JSON.stringify(t));

@@ -1,0 +1,23 @@
+import { chromium } from 'playwright-core';
+const base = 'http://localhost:3152';
+const [ring, kase] = [process.argv[2], process.argv[3]];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+const r = await fetch(`${base}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ name: 'bench', password: 'bench-analyst-pass' }) });
+const cookie = r.headers.get('set-cookie').split(';')[0].split('=');
+const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+await ctx.addCookies([{ name: cookie[0], value: cookie[1], url: base }]);
+const page = await ctx.newPage();
+await page.goto(`${base}/cases/${kase}`);
+const cdp = await ctx.newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+await cdp.send('Profiler.start');
+await page.locator(`main a[href="/rings/${ring}"]`).first().click();
+await page.locator('[data-testid="ring-graph"][data-first-frame]').waitFor({ timeout: 120000 });
+const { profile } = await cdp.send('Profiler.stop');
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const self = new Map();
+const dt = profile.timeDeltas; let i = 0;
+for (const s of profile.samples) { const n = byId.get(s); const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`; self.set(k, (self.get(k) ?? 0) + (dt[i++] ?? 0) / 1000); }
+console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n'));
+await browser.close();
