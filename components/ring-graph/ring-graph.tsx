@@ -206,8 +206,11 @@ const STYLESHEET: StylesheetJson = [
       'text-background-opacity': 0.9,
       'text-background-padding': '2px',
       padding: '14px',
+      // An open group's box, and its members, above the collapsed groups round it.
+      'z-index': 12,
     },
   },
+  { selector: 'node:child', style: { 'z-index': 13 } },
   { selector: 'edge[w]', style: { width: 'mapData(w, 1, 80, 0.8, 6)', 'line-color': '#cfd6e0' } },
   { selector: '.faded', style: { opacity: 0.12 } },
   { selector: '.outwin', style: { opacity: 0.15 } },
