@@ -208,9 +208,10 @@ const STYLESHEET: StylesheetJson = [
       padding: '14px',
       // An open group's box, and its members, above the collapsed groups round it.
       'z-index': 12,
+      'z-compound-depth': 'top' as never,
     },
   },
-  { selector: 'node:child', style: { 'z-index': 13 } },
+  { selector: 'node:child', style: { 'z-index': 13, 'z-compound-depth': 'top' as never } },
   { selector: 'edge[w]', style: { width: 'mapData(w, 1, 80, 0.8, 6)', 'line-color': '#cfd6e0' } },
   { selector: '.faded', style: { opacity: 0.12 } },
   { selector: '.outwin', style: { opacity: 0.15 } },
