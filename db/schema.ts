@@ -506,6 +506,33 @@ export const savedViews = sqliteTable(
 );
 
 /**
+ * Saved views of a ring's graph in a case, append-only: what an analyst had
+ * open (expanded member groups, the time window, colour mode, hidden kinds,
+ * selection, zoom and pan; JSON validated by lib/domain/graph-view.ts),
+ * listed on the case page and drawn by the case file. A later view is a new
+ * row; none is ever changed.
+ */
+export const caseGraphViews = sqliteTable(
+  'case_graph_views',
+  {
+    id: integer('id').primaryKey(),
+    caseId: text('case_id').notNull(),
+    ringId: text('ring_id').notNull(),
+    /** The ring's as-of day the view was saved on. */
+    asOf: text('as_of').notNull(),
+    name: text('name').notNull(),
+    /** JSON of lib/domain/graph-view.ts's GraphView. */
+    view: text('view').notNull(),
+    author: text('author').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    at: integer('at').notNull(),
+    /** The case's version after the save. */
+    caseVersion: integer('case_version').notNull(),
+  },
+  (t) => [index('case_graph_views_case').on(t.caseId, t.id)],
+);
+
+/**
  * Append-only, hash-chained audit trail: each entry's `hash` is SHA-256 over
  * the previous entry's hash and this entry's canonical content. Triggers in
  * the migration refuse UPDATE and DELETE.

@@ -5,6 +5,8 @@ import { AuditTrail } from './audit-trail';
 import { CaseIdentifiers } from './case-identifiers';
 import { ExcludedMembers } from './excluded-members';
 import { PinnedEvidence } from './pinned-evidence';
+import { GraphViews } from './graph-views';
+import type { SavedGraphView } from '../../lib/cases/graph-views';
 import { CaseAlerts } from './case-alerts';
 import { CaseExports } from './case-exports';
 import { CaseNotes } from './case-notes';
@@ -33,6 +35,7 @@ export function CaseView({
   identifiers,
   subjectName = null,
   me,
+  graphViews = [],
 }: {
   data: CasePageData;
   role: Role;
@@ -41,6 +44,8 @@ export function CaseView({
   identifiers: SubjectIdentifier[];
   /** A ring's human-readable name (lib/domain/ring-name.ts). */
   subjectName?: string | null;
+  /** Views of the ring's graph saved into the case (lib/cases/graph-views.ts). */
+  graphViews?: SavedGraphView[];
 }) {
   const c = data.case;
   const disposition = data.dispositions.at(-1) ?? null;
@@ -113,6 +118,7 @@ export function CaseView({
             <SplitMembers caseId={c.id} version={c.version} ringId={c.subjectId} members={data.members} memberCount={data.memberCount} canSplit={data.allowed.reshape} />
           )}
           {c.subjectKind === 'ring' && <ExcludedMembers excluded={data.excluded} ringId={c.subjectId} />}
+          {c.subjectKind === 'ring' && <GraphViews views={graphViews} ringId={c.subjectId} />}
           <AuditTrail entries={data.audit} chain={data.chain} />
         </div>
         <div className={styles.column}>

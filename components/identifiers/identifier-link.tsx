@@ -7,7 +7,8 @@ import styles from './identifiers.module.css';
 export function IdentifierLink({ kind, value, className }: { kind: string; value: string; className?: string }) {
   const shown = showInvisibles(value);
   return (
-    <Link href={identifierHref(kind, value)} className={className ?? styles.pivot} title={`${shown} — every account using this ${kind}`} data-testid="identifier-link">
+    // No prefetch: a ring page lists dozens of identifiers, and prefetching each held up the server while the page's graph loaded.
+    <Link href={identifierHref(kind, value)} prefetch={false} className={className ?? styles.pivot} title={`${shown} — every account using this ${kind}`} data-testid="identifier-link">
       {shown}
     </Link>
   );

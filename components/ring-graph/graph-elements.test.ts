@@ -24,7 +24,7 @@ function ring(accounts: number): RingGraph {
       link(`a:acct_${k + 1}`, ip);
     }
   }
-  return { ringId: 'ring_x', asOf: '2026-10-30', nodes, edges, positions, layout: 'stored', large: isLargeRing(nodes.length), omittedIdentifiers: 0 };
+  return { ringId: 'ring_x', asOf: '2026-10-30', nodes, edges, positions, layout: 'stored', large: isLargeRing(nodes.length), omittedIdentifiers: 0, groups: [] };
 }
 
 describe('ring graph elements', () => {

@@ -29,29 +29,128 @@ export function accountSize(events: number, maxEvents: number): number {
   return Math.min(MAX_ACCOUNT_SIZE, 10 + 24 * Math.sqrt(events / Math.max(1, maxEvents)));
 }
 
+/** One word for a kind, inside a group's disc: "card", "subnet", "client". */
+export const kindWord = (kind: string) => kindStyle(kind).label.split(/[ /]/)[0];
+
+/** A collapsed member group's diameter: grows with the square root of its size. */
+export function groupSize(members: number): number {
+  return Math.min(90, 26 + 3.2 * Math.sqrt(members));
+}
+
 /**
  * Cytoscape definitions of the ring's accounts and of the identifiers whose
  * kind `includeKind` accepts, with their edges; `placed` gives each node its
  * position (for identifiers added after the first draw, which lays every node out at once).
+ *
+ * A big ring's member groups (`graph.groups`) are drawn collapsed — one node
+ * per group, one edge per identifier its members use (`w`: how many) —
+ * unless `expanded` has them: then their members are drawn inside them
+ * (compound nodes: each member's `parent` is its group).
  */
-export function graphElements(graph: RingGraphData, maxEvents: number, includeKind: (kind: string) => boolean, placed = false): ElementDefinition[] {
+export function graphElements(
+  graph: RingGraphData,
+  maxEvents: number,
+  includeKind: (kind: string) => boolean,
+  placed = false,
+  expanded: ReadonlySet<string> = new Set(),
+): ElementDefinition[] {
   const elements: ElementDefinition[] = [];
   const included = new Set<string>();
   const at = (id: string) => {
     const xy = placed ? graph.positions[id] : undefined;
     return xy ? { position: { x: xy[0], y: xy[1] } } : {};
   };
+  const groups = graph.groups ?? [];
+  for (const g of groups) {
+    const open = expanded.has(g.id);
+    elements.push({
+      group: 'nodes',
+      data: { id: g.id, type: 'group', label: g.label, groupLabel: g.label, short: `${g.size.toLocaleString('en-US')}\n${kindWord(g.kind)}`, kindWord: kindWord(g.kind), font: Math.round(groupSize(g.size) * 0.24), members: g.size, kind: g.kind, value: g.value, identifier: g.identifier, score: g.maxScore, size: groupSize(g.size), fill: scoreColor(g.meanScore), inWindow: g.size },
+      classes: open ? 'expanded' : 'collapsed',
+      // A compound node's position follows its children; a collapsed one sits at its members' centre.
+      ...(open ? {} : { position: { x: graph.positions[g.id]?.[0] ?? 0, y: graph.positions[g.id]?.[1] ?? 0 } }),
+    });
+  }
+  const drawnAccount = (n: { group?: string }) => !n.group || expanded.has(n.group);
+  const spirals = new Map<string, { at: (i: number) => { x: number; y: number }; k: number }>();
   for (const n of graph.nodes) {
     if (n.type === 'account') {
-      elements.push({ group: 'nodes', data: { ...n, label: '', size: accountSize(n.events, maxEvents), fill: scoreColor(n.score) }, ...at(n.id) });
+      if (!drawnAccount(n)) continue;
+      const inGroup = n.group ? (spirals.get(n.group) ?? spirals.set(n.group, { at: memberSpiral(graph, n.group), k: 0 }).get(n.group)!) : null;
+      elements.push({ group: 'nodes', data: { ...n, label: '', size: accountSize(n.events, maxEvents), fill: scoreColor(n.score), ...(n.group ? { parent: n.group } : {}) }, ...(inGroup ? { position: inGroup.at(inGroup.k++) } : at(n.id)) });
     } else if (includeKind(n.kind)) {
       const k = kindStyle(n.kind);
       included.add(n.id);
-      elements.push({ group: 'nodes', data: { ...n, label: '', badge: badgeOf(n.hidden), shape: k.shape, color: k.color }, classes: 'badges', ...at(n.id) });
+      elements.push({ group: 'nodes', data: { ...n, label: '', badge: badgeOf(n.hidden), ringUsers: n.accounts - n.hidden, shape: k.shape, color: k.color }, classes: 'badges', ...at(n.id) });
     }
   }
+  const grouped = new Map<string, string>();
+  for (const n of graph.nodes) if (n.type === 'account' && n.group) grouped.set(n.id, n.group);
   for (const e of graph.edges) {
-    if (included.has(e.target)) elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target } });
+    if (!included.has(e.target)) continue;
+    const g = grouped.get(e.source);
+    if (g && !expanded.has(g)) continue;
+    elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target } });
+  }
+  for (const g of groups) {
+    if (expanded.has(g.id)) continue;
+    for (const [target, w] of Object.entries(g.links)) {
+      if (included.has(target)) elements.push({ group: 'edges', data: { id: `${g.id}|${target}`, source: g.id, target, w } });
+    }
   }
   return elements;
+}
+
+/** The members of one group (inside it) and their edges to the identifiers `has` finds drawn: what expanding it adds. */
+export function groupMemberElements(graph: RingGraphData, groupId: string, maxEvents: number, has: (id: string) => boolean): ElementDefinition[] {
+  const members = new Set<string>();
+  const elements: ElementDefinition[] = [];
+  const at = memberSpiral(graph, groupId);
+  for (const n of graph.nodes) {
+    if (n.type !== 'account' || n.group !== groupId) continue;
+    members.add(n.id);
+    elements.push({ group: 'nodes', data: { ...n, label: '', size: accountSize(n.events, maxEvents), fill: scoreColor(n.score), parent: groupId }, position: at(members.size - 1) });
+  }
+  for (const e of graph.edges) if (members.has(e.source) && has(e.target)) elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target } });
+  return elements;
+}
+
+const GOLDEN = Math.PI * (3 - Math.sqrt(5));
+
+/**
+ * Where an expanded group's members go: on a sunflower spiral round the
+ * group's place, so that the open group is one compact box
+ * (at their places in the ring's layout a card's members are spread over the
+ * whole ring).
+ */
+export function memberSpiral(graph: RingGraphData, groupId: string, spacing = 16): (i: number) => { x: number; y: number } {
+  const [cx, cy] = graph.positions[groupId] ?? [0, 0];
+  return (i) => {
+    const r = spacing * Math.sqrt(i + 0.5);
+    return { x: Math.round(cx + r * Math.cos(i * GOLDEN)), y: Math.round(cy + r * Math.sin(i * GOLDEN)) };
+  };
+}
+
+/** The collapsed group's edges again (one per identifier its members use), to identifiers `has` finds drawn. */
+export function groupEdgeElements(graph: RingGraphData, groupId: string, has: (id: string) => boolean): ElementDefinition[] {
+  const g = (graph.groups ?? []).find((x) => x.id === groupId);
+  if (!g) return [];
+  return Object.entries(g.links)
+    .filter(([target]) => has(target))
+    .map(([target, w]) => ({ group: 'edges' as const, data: { id: `${g.id}|${target}`, source: g.id, target, w } }));
+}
+
+/** Day index helpers for the time slider: days between `from` and `to` inclusive, as YYYY-MM-DD. */
+export function dayRange(from: string, to: string): string[] {
+  const out: string[] = [];
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end && out.length < 4000; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+/** Whether a member falls in the slider's window: signed up in it, or active in it (its first to last active day overlaps it). */
+export function inWindow(m: { signup?: string | null; first?: string | null; last?: string | null }, w: { from: string; to: string; axis: 'signup' | 'activity' }): boolean {
+  if (w.axis === 'signup') return !!m.signup && m.signup >= w.from && m.signup <= w.to;
+  if (!m.first || !m.last) return false;
+  return m.first <= w.to && m.last >= w.from;
 }

@@ -134,7 +134,7 @@ export function MembersTable({
                   </td>
                 )}
                 <td>
-                  <Link className={styles.link} href={`/accounts/${encodeURIComponent(m.accountId)}`} onClick={(e) => e.stopPropagation()}>
+                  <Link className={styles.link} prefetch={false} href={`/accounts/${encodeURIComponent(m.accountId)}`} onClick={(e) => e.stopPropagation()}>
                     {showInvisibles(m.accountId)}
                   </Link>
                   {excluded.has(m.accountId) && (

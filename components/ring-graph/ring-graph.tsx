@@ -4,14 +4,34 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Expansion, RingGraph as RingGraphData } from '../../lib/rings/queries';
 import { apiGet } from '../../lib/http/api-client';
-import { accountSize, badgeOf, graphElements, kindsHiddenAtFirst } from './graph-elements';
+import { accountSize, badgeOf, graphElements, groupEdgeElements, groupMemberElements, kindsHiddenAtFirst } from './graph-elements';
+import type { GraphView } from '../../lib/domain/graph-view';
+import { GraphGroups } from './graph-groups';
+import { TimeWindow, windowDomain, type WindowState } from './time-window';
+import { SaveViewButton } from './save-view';
 import { GraphLegend, KindSwatch } from './graph-legend';
 import { kindStyle, scoreColor, STATUS_COLOR } from './graph-style';
+import { inWindow } from './graph-elements';
 import styles from './ring-graph.module.css';
 import { SelectionPanel, type Selection } from './selection-panel';
 import { showInvisibles } from '../../lib/text/visible-text';
 
 type ColourBy = 'score' | 'decision';
+
+/**
+ * Accounts in the graph that use an identifier: the ring's members that do
+ * (drawn or inside a collapsed group: `ringUsers`, from the server) and the
+ * outside accounts an expansion drew beside it.
+ */
+function linksOf(n: NodeSingular): number {
+  return ((n.data('ringUsers') as number | undefined) ?? 0) + n.neighborhood('node[type = "account"][!inRing]').length;
+}
+
+/** The ring's case, for saving a view into it. */
+export interface GraphCase {
+  caseId: string;
+  version: number;
+}
 
 interface ExpansionStep {
   identifierId: string;
@@ -82,9 +102,9 @@ function resizeOnlyOnChange(cy: Core, container: HTMLElement): void {
  * measures every element, and on a 2,000-account ring computing the geometry
  * of 20,000-odd edges to do so took most of a second (measured).
  */
-function fitToNodes(cy: Core, padding: number): void {
+function fitToNodes(cy: Core, padding: number, nodes = cy.nodes()): void {
   let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
-  cy.nodes().forEach((n) => {
+  nodes.forEach((n) => {
     const p = n.position();
     const r = ((n.data('size') as number | undefined) ?? 20) / 2;
     x1 = Math.min(x1, p.x - r);
@@ -108,6 +128,9 @@ const STYLESHEET: StylesheetJson = [
     selector: 'node[type = "account"]',
     style: { shape: 'ellipse', width: 'data(size)', height: 'data(size)', 'background-color': 'data(fill)', 'border-width': 1, 'border-color': '#ffffff' },
   },
+  // One stacking order for every node ('manual'): identifiers at the bottom, then groups (an open group's box), then accounts.
+  { selector: 'node', style: { 'z-index-compare': 'manual' as never, 'z-index': 1 } },
+  { selector: 'node[type = "account"]', style: { 'z-index': 11 } },
   { selector: 'node[type = "account"][!inRing]', style: { 'border-width': 2, 'border-style': 'dashed', 'border-color': '#5b6675' } },
   // An outside account that belongs to another flagged ring: a double red ring around it.
   { selector: 'node[type = "account"][otherRing]', style: { 'border-width': 4, 'border-style': 'double', 'border-color': '#b3261e' } },
@@ -138,7 +161,61 @@ const STYLESHEET: StylesheetJson = [
   { selector: 'edge.hl', style: { 'line-color': '#2357c6', opacity: 0.9, width: 1.5 } },
   { selector: 'node:selected', style: { 'border-width': 3, 'border-color': '#1c2430', 'border-style': 'solid' } },
   { selector: 'node.match', style: { 'border-width': 3, 'border-color': '#2357c6' } },
+  // A big ring's member groups: collapsed, one labelled disc per group; expanded, a box around its members.
+  {
+    selector: 'node[type = "group"]',
+    style: {
+      shape: 'round-rectangle',
+      width: 'data(size)',
+      height: 'data(size)',
+      'background-color': 'data(fill)',
+      'background-opacity': 0.85,
+      'border-width': 2,
+      'border-color': '#ffffff',
+      // Collapsed: its size and kind inside the disc ("70 / card"), so labels never run into each other;
+      // the full name ("70 accounts on card pm_…") is in the side panel and the group list.
+      label: 'data(short)',
+      'font-size': 'data(font)' as never,
+      'font-weight': 700 as never,
+      'text-wrap': 'wrap',
+      'text-valign': 'center',
+      'text-halign': 'center',
+      color: '#ffffff',
+      'text-outline-color': '#1c2430',
+      'text-outline-width': 1,
+      'min-zoomed-font-size': 6,
+      // Groups (and an open group's box with its members) sit above the identifiers they share.
+      'z-index': 10,
+    },
+  },
+  {
+    selector: 'node[type = "group"].expanded',
+    style: {
+      'background-color': '#f4f7fd',
+      'background-opacity': 0.8,
+      'border-width': 1.5,
+      'border-style': 'dashed',
+      'border-color': '#2357c6',
+      label: 'data(label)',
+      'font-size': 12,
+      color: '#1c2430',
+      'text-outline-width': 0,
+      'text-valign': 'top',
+      'text-margin-y': -4,
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.9,
+      'text-background-padding': '2px',
+      padding: '14px',
+      // An open group's box, and its members, above the collapsed groups round it.
+      'z-index': 12,
+      'z-compound-depth': 'top' as never,
+    },
+  },
+  { selector: 'node:child', style: { 'z-index': 13, 'z-compound-depth': 'top' as never } },
+  { selector: 'edge[w]', style: { width: 'mapData(w, 1, 80, 0.8, 6)', 'line-color': '#cfd6e0' } },
   { selector: '.faded', style: { opacity: 0.12 } },
+  { selector: '.outwin', style: { opacity: 0.15 } },
+  { selector: '.outwin.hideOut', style: { display: 'none' } },
   { selector: '.filtered', style: { display: 'none' } },
 ];
 
@@ -153,10 +230,22 @@ export function RingGraph({
   graph,
   selectedId,
   onSelect,
+  initialView = null,
+  graphCase = null,
+  canSave = false,
+  onSaved,
+  onFirstFrame,
 }: {
   graph: RingGraphData;
   selectedId: string | null;
   onSelect: (id: string | null) => void;
+  /** A view saved into the case, re-opened (`?view=`): its groups, window, colours, selection and viewport. */
+  initialView?: GraphView | null;
+  graphCase?: GraphCase | null;
+  canSave?: boolean;
+  onSaved?: () => void;
+  /** Called once the graph's first frame is drawn (the page defers its other heavy parts until then). */
+  onFirstFrame?: () => void;
 }) {
   const router = useRouter();
   const containerRef = useRef<HTMLDivElement>(null);
@@ -166,15 +255,20 @@ export function RingGraph({
   const [steps, setSteps] = useState<ExpansionStep[]>([]);
   const stepsRef = useRef<ExpansionStep[]>([]);
   const startsHidden = useMemo(() => kindsHiddenAtFirst(graph), [graph]);
-  const [hiddenKinds, setHiddenKinds] = useState<Set<string>>(() => new Set(startsHidden));
+  const [hiddenKinds, setHiddenKinds] = useState<Set<string>>(() => new Set(initialView ? initialView.hiddenKinds : startsHidden));
+  // Member groups shown expanded (compound nodes with their members inside).
+  const [expanded, setExpanded] = useState<Set<string>>(() => new Set(initialView?.expanded ?? []));
+  const expandedRef = useRef<Set<string>>(expanded);
+  const [timeWindow, setTimeWindow] = useState<WindowState | null>(() => initialView?.window ?? null);
   const deferredKinds = useRef<Set<string>>(new Set());
   const [minLinks, setMinLinks] = useState(1);
-  const [colourBy, setColourBy] = useState<ColourBy>('score');
+  const [colourBy, setColourBy] = useState<ColourBy>(initialView?.colourBy ?? 'score');
   const [labels, setLabels] = useState(false);
   const [search, setSearch] = useState('');
   const [selection, setSelection] = useState<Selection | null>(null);
   const [expanding, setExpanding] = useState<string | null>(null);
-  const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0, otherFlagged: 0, filtered: 0 });
+  const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0, otherFlagged: 0, filtered: 0, groups: 0 });
+  const groupOf = useMemo(() => new Map(graph.nodes.flatMap((n) => (n.type === 'account' && n.group ? [[n.id, n.group] as const] : []))), [graph]);
   // New data: start over (adjusted while rendering; the effect below builds the graph).
   const [drawn, setDrawn] = useState(graph);
   if (drawn !== graph) {
@@ -182,13 +276,37 @@ export function RingGraph({
     setPhase('loading');
     setSteps([]);
     setHiddenKinds(new Set(startsHidden));
+    setExpanded(new Set());
   }
   // Cytoscape's handlers, bound once per graph, call the latest callbacks through these.
   const onSelectRef = useRef(onSelect);
+  const onFirstFrameRef = useRef(onFirstFrame);
   useLayoutEffect(() => {
     onSelectRef.current = onSelect;
+    onFirstFrameRef.current = onFirstFrame;
   });
   const expandRef = useRef<(identifierId: string) => Promise<void>>(async () => undefined);
+  const toggleGroupRef = useRef<(groupId: string, open?: boolean) => void>(() => undefined);
+  // Per group: its members' dates (for the time slider), mean score and the decision most of them stand under.
+  const { groupMembersOf, groupMean, groupDecision } = useMemo(() => {
+    const members = new Map<string, { signup?: string | null; first?: string | null; last?: string | null }[]>();
+    const mean = new Map<string, number>();
+    const decision = new Map<string, string>();
+    const votes = new Map<string, Map<string, number>>();
+    for (const n of graph.nodes) {
+      if (n.type !== 'account' || !n.group) continue;
+      const l = members.get(n.group) ?? [];
+      l.push(n);
+      members.set(n.group, l);
+      const v = votes.get(n.group) ?? new Map<string, number>();
+      const d = n.status ?? n.decision ?? 'none';
+      v.set(d, (v.get(d) ?? 0) + 1);
+      votes.set(n.group, v);
+    }
+    for (const g of graph.groups ?? []) mean.set(g.id, g.meanScore);
+    for (const [g, v] of votes) decision.set(g, [...v.entries()].sort((a, b) => b[1] - a[1])[0][0]);
+    return { groupMembersOf: members, groupMean: mean, groupDecision: decision };
+  }, [graph]);
 
   const maxEvents = useMemo(() => Math.max(1, ...graph.nodes.map((n) => (n.type === 'account' ? n.events : 0))), [graph]);
   const kinds = useMemo(() => [...new Set(graph.nodes.filter((n) => n.type === 'identifier').map((n) => (n.type === 'identifier' ? n.kind : '')))].sort(), [graph]);
@@ -206,19 +324,24 @@ export function RingGraph({
       .neighborhood('node')
       .map((m: NodeSingular) => ({ id: m.id(), type: m.data('type') as string, label: (m.data('accountId') ?? m.data('value')) as string, kind: m.data('kind') as string | undefined, score: m.data('score') as number | undefined }))
       .sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
-    return { id, data: { ...n.data() }, neighbours };
+    return { id, data: { ...n.data(), expanded: n.hasClass('expanded') }, neighbours };
   }, []);
 
   const refreshDerived = useCallback((cy: Core) => {
     cy.batch(() => {
       cy.nodes('[type = "identifier"]').forEach((n) => {
-        const hidden = Math.max(0, (n.data('accounts') as number) - n.degree(false));
+        const hidden = Math.max(0, (n.data('accounts') as number) - linksOf(n));
         setData(n, 'hidden', hidden);
         setData(n, 'badge', badgeOf(hidden));
       });
     });
+    let inGroups = 0;
+    cy.nodes('[type = "group"].collapsed').forEach((g) => {
+      inGroups += g.data('members') as number;
+    });
     setCounts({
-      accounts: cy.nodes('[type = "account"]').length,
+      groups: cy.nodes('[type = "group"]').length,
+      accounts: cy.nodes('[type = "account"]').length + inGroups,
       identifiers: cy.nodes('[type = "identifier"]').length,
       outside: cy.nodes('[type = "account"][!inRing]').length,
       otherFlagged: cy.nodes('[type = "account"][otherRing]').length,
@@ -232,6 +355,9 @@ export function RingGraph({
     let cy: Core | null = null;
     let resizeObserver: ResizeObserver | null = null;
     stepsRef.current = [];
+    performance.mark('dw:graph:mount');
+    // A new data set starts with the groups the render left open (a saved view's, or none).
+    expandedRef.current = new Set(expanded);
     (async () => {
       const { default: cytoscape } = await loadCytoscape();
       if (cancelled || !containerRef.current) return;
@@ -239,7 +365,7 @@ export function RingGraph({
       const big = graph.large;
       // Kinds that start hidden are not even added (each element costs its share of the first frame); ticking one adds it.
       deferredKinds.current = new Set(startsHidden);
-      const elements = graphElements(graph, maxEvents, (kind) => !deferredKinds.current.has(kind));
+      const elements = graphElements(graph, maxEvents, (kind) => !deferredKinds.current.has(kind), false, expandedRef.current);
 
       performance.mark('dw:graph:elements');
       cy = cytoscape({
@@ -283,6 +409,7 @@ export function RingGraph({
       cy.on('dbltap', 'node', (e) => {
         const n = e.target as NodeSingular;
         if (n.data('type') === 'account') router.push(`/accounts/${encodeURIComponent(n.data('accountId') as string)}`);
+        else if (n.data('type') === 'group') toggleGroupRef.current(n.id());
         else void expandRef.current(n.id());
       });
 
@@ -291,7 +418,25 @@ export function RingGraph({
         if (cancelled) return;
         performance.mark('dw:graph:positioned');
         cy!.resize();
-        fitToNodes(cy!, 24);
+        // The first frame Cytoscape draws after the view is set: the bench's and the tests' marker.
+        cy!.one('render', () =>
+          requestAnimationFrame(() => {
+            performance.mark('dw:graph:first-frame');
+            containerRef.current?.setAttribute('data-first-frame', String(Math.round(performance.now())));
+            onFirstFrameRef.current?.();
+          }),
+        );
+        if (initialView?.viewport) cy!.viewport(initialView.viewport);
+        else {
+          // A grouped ring fits its groups (and plain members): the rarely shared identifiers far out would shrink them to specks.
+          const groups = cy!.nodes('[type = "group"], [type = "account"]');
+          fitToNodes(cy!, 24, graph.groups.length > 0 ? groups : cy!.nodes());
+        }
+        if (initialView?.selected.length) {
+          const sel = cy!.collection();
+          for (const id of initialView.selected) sel.merge(cy!.$id(id));
+          sel.select();
+        }
         performance.mark('dw:graph:fitted');
         setPhase('ready');
         containerRef.current?.setAttribute('data-ready', 'true');
@@ -331,7 +476,7 @@ export function RingGraph({
     if (shown.length > 0) {
       for (const k of shown) deferredKinds.current.delete(k);
       const kinds = new Set(shown);
-      const defs = graphElements(graph, maxEvents, (kind) => kinds.has(kind), true).filter((d) => d.group === 'edges' || d.data.type === 'identifier');
+      const defs = graphElements(graph, maxEvents, (kind) => kinds.has(kind), true, expandedRef.current).filter((d) => d.group === 'edges' || d.data.type === 'identifier');
       cy.add(defs);
       refreshDerived(cy);
     }
@@ -345,7 +490,24 @@ export function RingGraph({
           setClass(n, 'badges', false);
           setData(n, 'label', `${shortValue(showInvisibles(n.data('value') as string))}${n.data('hidden') ? ` +${n.data('hidden')}` : ''}`);
         } else setClass(n, 'badges', true);
-        setClass(n, 'filtered', hiddenKinds.has(n.data('kind') as string) || n.degree(false) < minLinks);
+        setClass(n, 'filtered', hiddenKinds.has(n.data('kind') as string) || linksOf(n) < minLinks);
+      });
+      // The time slider: members outside the window dimmed (or hidden); a group by how many of its members are in it.
+      const win = timeWindow;
+      cy.nodes('[type = "account"][?inRing]').forEach((n) => {
+        setClass(n, 'outwin', win !== null && !inWindow(n.data() as never, win));
+        setClass(n, 'hideOut', win?.mode === 'hide');
+      });
+      cy.nodes('[type = "group"]').forEach((n) => {
+        const members = groupMembersOf.get(n.id()) ?? [];
+        const k = win === null ? members.length : members.filter((m) => inWindow(m, win)).length;
+        setData(n, 'inWindow', k);
+        setData(n, 'label', k === members.length ? (n.data('groupLabel') as string) : `${n.data('groupLabel') as string} · ${k} in window`);
+        setData(n, 'short', k === members.length ? `${members.length.toLocaleString('en-US')}\n${n.data('kindWord') as string}` : `${k} of ${members.length}\n${n.data('kindWord') as string}`);
+        setClass(n, 'outwin', k === 0);
+        setClass(n, 'hideOut', win?.mode === 'hide' && n.hasClass('collapsed'));
+        if (colourBy === 'decision') setData(n, 'fill', STATUS_COLOR[(groupDecision.get(n.id()) as keyof typeof STATUS_COLOR) ?? 'none'] ?? STATUS_COLOR.none);
+        else setData(n, 'fill', scoreColor(groupMean.get(n.id()) ?? 0));
       });
       const q = search.trim().toLowerCase();
       cy.elements('.faded, .match').removeClass('faded match');
@@ -359,7 +521,7 @@ export function RingGraph({
     const filtered = cy.nodes('[type = "identifier"].filtered').length;
     setCounts((c) => (c.filtered === filtered ? c : { ...c, filtered }));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `graph` and `maxEvents` change only with a new data set, which resets `phase` first
-  }, [phase, colourBy, labels, hiddenKinds, minLinks, search, steps]);
+  }, [phase, colourBy, labels, hiddenKinds, minLinks, search, steps, expanded, timeWindow]);
 
   // Selection from outside (members or shared table) selects and centres the node.
   useEffect(() => {
@@ -371,11 +533,15 @@ export function RingGraph({
       return;
     }
     if (current.length === 1 && current.id() === selectedId) return;
+    // A member inside a collapsed group: open its group first.
+    const inside = groupOf.get(selectedId);
+    if (inside && cy.$id(selectedId).empty()) toggleGroupRef.current(inside, true);
     const n = cy.$id(selectedId);
     if (n.empty()) return;
     current.unselect();
     n.select();
     cy.animate({ center: { eles: n }, duration: 250 });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- groupOf changes only with a new data set
   }, [selectedId, phase]);
 
   const expand = useCallback(
@@ -393,7 +559,8 @@ export function RingGraph({
           `/api/rings/${encodeURIComponent(graph.ringId)}/expand?kind=${encodeURIComponent(kind)}&value=${encodeURIComponent(value)}&limit=${EXPAND_LIMIT}`,
         );
         if (cyRef.current !== cy) return;
-        const fresh = res.accounts.filter((a) => cy.$id(a.id).empty());
+        // Ring members inside a collapsed group are drawn already (as their group).
+        const fresh = res.accounts.filter((a) => cy.$id(a.id).empty() && !groupOf.has(a.id));
         const added: string[] = [];
         const centre = node.position();
         const radius = 70 + 9 * Math.sqrt(fresh.length) * 4;
@@ -425,6 +592,7 @@ export function RingGraph({
           });
           for (const a of res.accounts) {
             const links = fresh.includes(a) ? a.identifiers : [identifierId];
+            if (cy.$id(a.id).empty()) continue;
             for (const target of links) {
               const edgeId = `${a.id}|${target}`;
               if (cy.$id(target).empty() || cy.$id(edgeId).nonempty()) continue;
@@ -445,11 +613,66 @@ export function RingGraph({
         setExpanding(null);
       }
     },
-    [graph.ringId, maxEvents, refreshDerived, describe],
+    [graph.ringId, maxEvents, refreshDerived, describe, groupOf],
   );
   useLayoutEffect(() => {
     expandRef.current = expand;
   });
+
+  /** Opens a member group (its members drawn inside it) or closes it back to one node. */
+  const toggleGroup = useCallback(
+    (groupId: string, open?: boolean) => {
+      const cy = cyRef.current;
+      if (!cy) return;
+      const node = cy.$id(groupId);
+      if (node.empty() || node.data('type') !== 'group') return;
+      const isOpen = expandedRef.current.has(groupId);
+      const want = open ?? !isOpen;
+      if (want === isOpen) return;
+      const has = (id: string) => cy.$id(id).nonempty();
+      cy.batch(() => {
+        if (want) {
+          cy.remove(node.connectedEdges());
+          cy.add(groupMemberElements(graph, groupId, maxEvents, has));
+          node.removeClass('collapsed').addClass('expanded');
+        } else {
+          node.children().remove();
+          node.removeClass('expanded').addClass('collapsed');
+          const xy = graph.positions[groupId] ?? [0, 0];
+          node.position({ x: xy[0], y: xy[1] });
+          cy.add(groupEdgeElements(graph, groupId, has));
+        }
+      });
+      const next = new Set(expandedRef.current);
+      if (want) next.add(groupId);
+      else next.delete(groupId);
+      expandedRef.current = next;
+      setExpanded(next);
+      refreshDerived(cy);
+      if (want) cy.animate({ fit: { eles: node, padding: 60 }, duration: 250 });
+      const sel = cy.$('node:selected');
+      setSelection(sel.nonempty() ? describe(cy, sel.id()) : null);
+    },
+    [graph, maxEvents, refreshDerived, describe],
+  );
+  useLayoutEffect(() => {
+    toggleGroupRef.current = toggleGroup;
+  });
+
+  const domain = useMemo(() => windowDomain(graph), [graph]);
+
+  /** What the page shows now, as a view to save into the case. */
+  const currentView = useCallback((): GraphView => {
+    const cy = cyRef.current;
+    return {
+      expanded: [...expandedRef.current],
+      window: timeWindow,
+      colourBy,
+      hiddenKinds: [...hiddenKinds],
+      selected: cy ? cy.$('node:selected').map((n) => n.id()).slice(0, 200) : [],
+      viewport: cy ? { zoom: cy.zoom(), pan: { ...cy.pan() } } : null,
+    };
+  }, [timeWindow, colourBy, hiddenKinds]);
 
   const undo = useCallback(() => {
     const cy = cyRef.current;
@@ -473,7 +696,16 @@ export function RingGraph({
   const fitSearch = () => {
     const cy = cyRef.current;
     if (!cy) return;
-    const m = cy.$('node.match');
+    let m = cy.$('node.match');
+    if (m.empty() && search.trim()) {
+      // A member inside a collapsed group: open the group and select it.
+      const q = search.trim().toLowerCase();
+      const hit = graph.nodes.find((n) => n.type === 'account' && n.group && n.accountId.toLowerCase().includes(q));
+      if (hit && hit.type === 'account' && hit.group) {
+        toggleGroup(hit.group, true);
+        m = cy.$id(hit.id);
+      }
+    }
     if (m.empty()) return;
     cy.animate({ fit: { eles: m, padding: 60 }, duration: 250 });
     // Enter selects the best match (highest score), so the side panel shows it.
@@ -525,6 +757,12 @@ export function RingGraph({
           <button type="button" className={styles.btn} onClick={undo} disabled={steps.length === 0} title={steps.length ? `Undo: ${steps[steps.length - 1].label}` : undefined}>
             Undo expansion{steps.length ? ` (${steps.length})` : ''}
           </button>
+          {graphCase && canSave && (
+            <>
+              <span className={styles.sep} />
+              <SaveViewButton graphCase={graphCase} ringId={graph.ringId} currentView={currentView} onSaved={onSaved} />
+            </>
+          )}
         </div>
         <div className={styles.kinds} role="group" aria-label="Identifier kinds">
           {kinds.map((k) => (
@@ -551,6 +789,8 @@ export function RingGraph({
             </span>
           )}
         </div>
+        <TimeWindow domain={domain} value={timeWindow} onChange={setTimeWindow} graph={graph} />
+        {(graph.groups ?? []).length > 0 && <GraphGroups groups={graph.groups} expanded={expanded} onToggle={(id) => toggleGroup(id)} />}
         <div className={styles.canvasWrap}>
           <div ref={containerRef} className={styles.canvas} data-testid="ring-graph" aria-label="Ring graph" role="img" />
           {phase !== 'ready' && phase !== 'error' && (
@@ -558,7 +798,7 @@ export function RingGraph({
           )}
           {phase === 'error' && <div className={`${styles.overlay} ${styles.stateError}`}>Could not draw the graph: {error}</div>}
           <div className={styles.status} data-testid="graph-status">
-            {counts.accounts.toLocaleString('en-US')} accounts{counts.outside ? ` (${counts.outside} outside the ring${counts.otherFlagged ? `, ${counts.otherFlagged} of them in other flagged rings` : ''})` : ''} · {(counts.identifiers - counts.filtered).toLocaleString('en-US')} identifiers{counts.filtered ? ` (${counts.filtered.toLocaleString('en-US')} filtered out)` : ''}
+            {counts.accounts.toLocaleString('en-US')} accounts{counts.groups ? ` in ${counts.groups} groups (${expanded.size} open)` : ''}{counts.outside ? ` (${counts.outside} outside the ring${counts.otherFlagged ? `, ${counts.otherFlagged} of them in other flagged rings` : ''})` : ''} · {(counts.identifiers - counts.filtered).toLocaleString('en-US')} identifiers{counts.filtered ? ` (${counts.filtered.toLocaleString('en-US')} filtered out)` : ''}
             {graph.omittedIdentifiers ? ` · ${graph.omittedIdentifiers} rarely shared identifiers not drawn` : ''}
             {' · '}
             {graph.layout === 'stored' ? 'stored layout' : 'computed layout'}
@@ -566,7 +806,15 @@ export function RingGraph({
         </div>
       </div>
       <div className={styles.side}>
-        <SelectionPanel selection={selection} expanding={expanding} error={phase === 'ready' ? error : null} onExpand={expand} onSelect={onSelect} ringId={graph.ringId} />
+        <SelectionPanel
+          selection={selection}
+          expanding={expanding}
+          error={phase === 'ready' ? error : null}
+          onExpand={expand}
+          onSelect={onSelect}
+          ringId={graph.ringId}
+          onToggleGroup={(id) => toggleGroup(id)}
+        />
         <GraphLegend colourBy={colourBy} />
       </div>
     </div>

@@ -17,10 +17,26 @@ import styles from './ring-graph.module.css';
 import { RingTimeline } from './ring-timeline';
 import { IdentifierLink } from '../identifiers/identifier-link';
 import { ringName } from '../../lib/domain/ring-name';
+import type { SavedGraphView } from '../../lib/cases/graph-views';
 
 /** The ring page: the graph with its side panel, what members share, the members, and their activity timeline. */
-export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: string; canDecide: boolean; canDecideEscalated: boolean }) {
+export function RingView({
+  ringId,
+  canDecide,
+  canDecideEscalated,
+  canSaveView = false,
+  savedView = null,
+}: {
+  ringId: string;
+  canDecide: boolean;
+  canDecideEscalated: boolean;
+  canSaveView?: boolean;
+  /** A view saved into the case, re-opened from the case page. */
+  savedView?: SavedGraphView | null;
+}) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // The activity timeline (a heatmap of thousands of cells) waits for the graph's first frame, so that the two do not compete for it.
+  const [graphDrawn, setGraphDrawn] = useState(false);
   const detail = useQuery({ queryKey: queryKeys.ring(ringId), queryFn: () => apiGet<RingDetail>(`/api/rings/${encodeURIComponent(ringId)}`) });
   const graph = useQuery({ queryKey: queryKeys.ringGraph(ringId), queryFn: () => apiGet<RingGraphData>(`/api/rings/${encodeURIComponent(ringId)}/graph`) });
   const queryClient = useQueryClient();
@@ -89,7 +105,24 @@ export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: st
           Could not load the graph: {(graph.error as Error).message}
         </div>
       )}
-      {graph.data && <RingGraph graph={graph.data} selectedId={selectedId} onSelect={setSelectedId} />}
+      {savedView && (
+        <p className={styles.savedNote} data-testid="saved-view-note">
+          Showing the view “{savedView.name}” saved into {savedView.caseId} by {savedView.author}: {savedView.summary}
+          {savedView.asOf !== ring.asOf ? ` (saved on the ring as of ${savedView.asOf}; the ring is now as of ${ring.asOf})` : ''}
+        </p>
+      )}
+      {graph.data && (
+        <RingGraph
+          graph={graph.data}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          initialView={savedView?.view ?? null}
+          graphCase={kase ? { caseId: kase.caseId, version: kase.version } : null}
+          canSave={canSaveView}
+          onSaved={() => void queryClient.invalidateQueries({ queryKey: queryKeys.ring(ringId) })}
+          onFirstFrame={() => setGraphDrawn(true)}
+        />
+      )}
 
       <div className={styles.below}>
         <section className="panel" aria-labelledby="shared-title">
@@ -161,7 +194,7 @@ export function RingView({ ringId, canDecide, canDecideEscalated }: { ringId: st
         />
       </div>
 
-      <RingTimeline ringId={ring.ringId} />
+      {(graphDrawn || graph.isError) && <RingTimeline ringId={ring.ringId} />}
     </>
   );
 }

@@ -20,6 +20,7 @@ export function SelectionPanel({
   error,
   onExpand,
   onSelect,
+  onToggleGroup,
 }: {
   selection: Selection | null;
   expanding: string | null;
@@ -27,6 +28,7 @@ export function SelectionPanel({
   onExpand: (id: string) => void;
   onSelect: (id: string) => void;
   ringId: string;
+  onToggleGroup?: (id: string) => void;
 }) {
   return (
     <section className="panel" aria-labelledby="sel-title" data-testid="selection-panel">
@@ -83,6 +85,25 @@ export function SelectionPanel({
               </li>
             ))}
           </ul>
+        </>
+      )}
+      {selection && selection.data.type === 'group' && (
+        <>
+          <dl className={styles.facts}>
+            <dt>Group</dt>
+            <dd data-testid="selected-group">{showInvisibles(String(selection.data.groupLabel))}</dd>
+            <dt>Shared</dt>
+            <dd>
+              {kindStyle(String(selection.data.kind)).label} <span className={styles.mono}>{showInvisibles(String(selection.data.value))}</span>
+            </dd>
+            <dt>Members</dt>
+            <dd>{(selection.data.members as number).toLocaleString('en-US')}</dd>
+          </dl>
+          {onToggleGroup && (
+            <button type="button" className={styles.btn} onClick={() => onToggleGroup(selection.id)} data-testid="toggle-selected-group">
+              {selection.data.expanded ? 'Collapse the group' : `Expand: show its ${(selection.data.members as number).toLocaleString('en-US')} accounts`}
+            </button>
+          )}
         </>
       )}
       {selection && selection.data.type === 'identifier' && (

@@ -48,5 +48,7 @@ export const AUDIT_ACTIONS = [
   /** A saved view of the queue was saved or deleted (lib/alerts/saved-views.ts). */
   'view_saved',
   'view_deleted',
+  /** A view of a ring's graph saved into the ring's case (lib/cases/graph-views.ts). */
+  'graph_view_saved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -15,6 +15,7 @@ import { findCase, type CaseRow } from '../cases/case-row';
 import type { CaseNote } from '../cases/add-note';
 import { caseDecisions, caseNotesOf, type Decision } from '../cases/queries';
 import { excludedMembers, memberDecisions, type ExcludedMember, type MemberDecisionRow } from '../cases/member-decisions';
+import { graphViews, type SavedGraphView } from '../cases/graph-views';
 import { ringOn } from '../rings/queries';
 import { caseMembers, lineageOf, type LineageEntry } from '../cases/case-lineage';
 import { dispositionsOf, type DispositionRow } from '../cases/dispositions';
@@ -161,6 +162,8 @@ export interface CaseEvidence {
   pinned: PinnedExchangeText[];
   /** Retained prompts the members have in the store (the sample is drawn from these). */
   promptsRetained: number;
+  /** Views of the ring's graph saved into the case, newest first (the figure draws the newest). */
+  graphViews: SavedGraphView[];
 }
 
 const FLAG_NAMES = Object.keys(PromptFlag) as PromptFlagName[];
@@ -408,6 +411,7 @@ function readEvidence(sqlite: Database.Database, caseId: string): CaseEvidence {
     prompts,
     pinned,
     promptsRetained,
+    graphViews: graphViews(sqlite, caseRow.id),
   };
 }
 

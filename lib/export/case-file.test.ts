@@ -16,6 +16,7 @@ import { allAuditEntries } from '../audit/queries';
 import { addNote } from '../cases/add-note';
 import { decideMembers } from '../cases/member-decisions';
 import { pinEvidence } from '../cases/evidence-pins';
+import { saveGraphView } from '../cases/graph-views';
 import { decideLatest } from '../../tools/testing/decide-latest';
 import { listCases } from '../cases/queries';
 import { PromptFlag } from '../domain';
@@ -79,6 +80,14 @@ beforeAll(async () => {
     expectedVersion: listCases(store.sqlite, { subjectKind: 'ring' }).cases.find((c) => c.id === ringCaseId)!.version,
   });
   pinEvidence(store.sqlite, { caseId: ringCaseId, accountId: excludedId, requestId: 'req_attack', action: 'pin', note: 'the attacker’s own words', user: { name: 'ana', role: 'analyst' } });
+  const ringId = listCases(store.sqlite, { subjectKind: 'ring' }).cases.find((c) => c.id === ringCaseId)!.subjectId;
+  saveGraphView(store.sqlite, {
+    caseId: ringCaseId,
+    ringId,
+    name: 'Cards, signed up early',
+    view: { expanded: [], window: { from: '2026-09-01', to: '2026-10-10', axis: 'signup', mode: 'dim' }, colourBy: 'score', hiddenKinds: [], selected: [], viewport: null },
+    user: { name: 'ana', role: 'analyst' },
+  });
   decideLatest(store.sqlite, { caseId: ringCaseId, action: 'escalate', reason: 'shared cards across 40 accounts; needs legal', user: { name: 'ana', role: 'analyst' } });
   file = await buildCaseFile(store.sqlite, ringCaseId, { exportedBy: { name: 'lee', role: 'lead' } });
   files = unzipSync(file.zip);
@@ -224,11 +233,27 @@ describe('the case file', () => {
     expect(body.alerts.length).toBeGreaterThan(0);
   });
 
+  it('has the graph views saved into the case in case.json, the one the PDF draws marked, and the view named under the figure', async () => {
+    const body = JSON.parse(text('case.json'));
+    expect(body.graph_views).toEqual([
+      expect.objectContaining({
+        name: 'Cards, signed up early',
+        saved_by: 'ana',
+        role: 'analyst',
+        drawn_in_report: true,
+        view: expect.objectContaining({ window: { from: '2026-09-01', to: '2026-10-10', axis: 'signup', mode: 'dim' } }),
+        summary: expect.stringContaining('signed up 2026-09-01 – 2026-10-10'),
+      }),
+    ]);
+    const audit = JSON.parse(text('audit.json'));
+    expect(JSON.stringify(audit)).toContain('graph_view_saved');
+  });
+
   it('has audit.json with the case’s entries up to the export, whose chain verifies', () => {
     const audit = JSON.parse(text('audit.json')) as AuditFile;
     expect(audit.case_id).toBe(ringCaseId);
     expect(audit.store_chain_intact_at_export).toBe(true);
-    expect(audit.entries.map((e) => e.action)).toEqual(['case_opened', 'note_added', 'case_members_excluded', 'evidence_pinned', 'case_decided']);
+    expect(audit.entries.map((e) => e.action)).toEqual(['case_opened', 'note_added', 'case_members_excluded', 'evidence_pinned', 'graph_view_saved', 'case_decided']);
     expect(audit.entries.every((e) => e.case_id === ringCaseId && e.seq < file.auditSeq)).toBe(true);
     expect(checkAuditFile(text('audit.json'), ringCaseId)).toEqual([]);
   });

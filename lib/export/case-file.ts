@@ -31,6 +31,7 @@ import { CASE_HEAD_NAME, caseHeadFile } from './case-file-head';
 import { gatherCaseEvidence, type CaseEvidence } from './case-evidence';
 import { caseJsonFile, evidenceCsvFiles } from './evidence-files';
 import { layoutRingGraph } from './graph-layout';
+import { figureView } from './figure-view';
 import { assertMayExport } from './export-permission';
 import { buildManifest, MANIFEST_NAME, sha256Hex } from './manifest';
 import { renderReportPdf } from './report-pdf';
@@ -72,12 +73,27 @@ function layoutFor(ev: CaseEvidence) {
   const accountId = new Map(ev.members.map((m) => [m.key, m.accountId]));
   // The drawn identifiers: the ring's shared ones (detection keeps the 200 biggest), or the account's own.
   const uses = ev.identifiers.map((i) => ({ accountId: accountId.get(i.account)!, kind: i.kind, value: i.value }));
-  return layoutRingGraph(
+  const layout = layoutRingGraph(
     ev.members.map((m) => ({ id: m.accountId, score: m.score })),
     ev.shared.map((s) => ({ kind: s.kind, value: s.value, accounts: s.accounts })),
     uses,
     ev.ring?.layout ?? null,
   );
+  if (ev.caseRow.subjectKind === 'ring') {
+    // A big ring is drawn grouped, as the dashboard's first frame — or as the latest view saved into the case.
+    const span = new Map<number, { first: string; last: string }>();
+    for (const d of ev.days) {
+      const s = span.get(d.account);
+      if (!s) span.set(d.account, { first: d.day, last: d.day });
+      else {
+        if (d.day < s.first) s.first = d.day;
+        if (d.day > s.last) s.last = d.day;
+      }
+    }
+    const dates = ev.members.map((m) => ({ signup: m.createdAt === null ? null : new Date(m.createdAt).toISOString().slice(0, 10), first: span.get(m.key)?.first ?? null, last: span.get(m.key)?.last ?? null }));
+    layout.view = figureView(layout, dates, ev.graphViews[0] ?? null);
+  }
+  return layout;
 }
 
 async function renderFiles(ev: CaseEvidence, exportedBy: string, exportedAt: number, key: AuditKey): Promise<Map<string, Uint8Array>> {

@@ -6,6 +6,7 @@
  */
 import { ringPositions, type LayoutEdge, type LayoutNode, type Positions } from '../rings/layout';
 import { accountNodeId, identifierNodeId } from '../rings/queries';
+import type { FigureView } from './figure-view';
 
 export interface LayoutAccount {
   id: string;
@@ -25,6 +26,8 @@ export interface GraphLayout {
   /** Account index → identifier index. */
   edges: [number, number][];
   source: 'stored' | 'computed';
+  /** A big ring's member groups and the saved view's window (./figure-view.ts), set by the case file. */
+  view?: FigureView | null;
 }
 
 const identifierKey = (kind: string, value: string) => `${kind}\u0000${value}`;

@@ -256,7 +256,7 @@ export async function renderReportPdf(ev: CaseEvidence, layout: GraphLayout, met
       : 'The account (the dot in the middle) and every identifier it uses, numbered as in the table below, which gives how many accounts in the store use each.',
     { size: 8.5, color: MUTED },
   );
-  ringGraphFigure(flow, layout, { numbered: c.subjectKind === 'ring' ? NUMBERED : PDF_IDENTIFIER_ROWS, size: c.subjectKind === 'ring' ? CONTENT_WIDTH : 300 });
+  ringGraphFigure(flow, layout, { numbered: c.subjectKind === 'ring' ? NUMBERED : PDF_IDENTIFIER_ROWS, size: c.subjectKind === 'ring' ? CONTENT_WIDTH : 300, view: layout.view ?? null });
 
   flow.heading(c.subjectKind === 'ring' ? 'Shared identifiers' : 'Identifiers');
   const ring = c.subjectKind === 'ring';

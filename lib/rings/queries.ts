@@ -17,6 +17,7 @@ import type { CaseStatus } from '../domain';
 import { InputError, NotFoundError } from '../errors';
 import { caseFor, type CaseLink } from '../accounts/queries';
 import { isLargeRing, ringPositions, type Positions } from './layout';
+import { groupLabel, groupMembers, spreadDiscs } from './member-groups';
 
 export interface SharedIdentifier {
   kind: string;
@@ -119,6 +120,31 @@ export interface AccountNode {
   decision: CaseStatus | null;
   /** Identifiers of this account not drawn (used by no other account in the graph). */
   hidden: number;
+  /** Sign-up day, first and last day with activity (YYYY-MM-DD; null when unknown): the time slider's axes. */
+  signup?: string | null;
+  first?: string | null;
+  last?: string | null;
+  /** The member group (compound node) it belongs to in a big ring: `g:i:<kind>:<value>`. */
+  group?: string;
+}
+
+/** Members of a big ring grouped by the identifier they share (lib/rings/member-groups.ts): drawn as one node until expanded. */
+export interface GroupNode {
+  id: string;
+  identifier: string;
+  kind: string;
+  value: string;
+  size: number;
+  /** "148 accounts on card pm_…" */
+  label: string;
+  /** Highest member score, and the mean: the collapsed node's colour. */
+  maxScore: number;
+  meanScore: number;
+  /**
+   * Uses of identifiers by the group's members (identifier node id → members): the collapsed node's
+   * edges — those a fifth or more of its members use, and each identifier's strongest group.
+   */
+  links: Record<string, number>;
 }
 
 export interface IdentifierNode {
@@ -153,6 +179,8 @@ export interface RingGraph {
   large: boolean;
   /** Identifier nodes left out to keep the graph drawable (the least shared ones). */
   omittedIdentifiers: number;
+  /** Member groups of a big ring (empty for a small one); each group's position is in `positions`. */
+  groups: GroupNode[];
 }
 
 export const accountNodeId = (accountId: string) => `a:${accountId}`;
@@ -182,6 +210,17 @@ function elementsOf(sqlite: Database.Database, ring: RingRow): RingGraphElements
     )
     .all(ring.ringId, ring.asOf) as { key: number; accountId: string; score: number; events: number; status: CaseStatus | null; decision: CaseStatus | null }[];
   const byKey = new Map(accounts.map((a) => [a.key, a]));
+  const dates = new Map(
+    (
+      sqlite
+        .prepare(
+          `SELECT m.account AS key, a.created_at AS createdAt, (SELECT min(day) FROM account_days d WHERE d.account = m.account) AS first,
+                  (SELECT max(day) FROM account_days d WHERE d.account = m.account) AS last
+           FROM ring_members m JOIN accounts a ON a.id = m.account WHERE m.ring_id = ? AND m.as_of = ?`,
+        )
+        .all(ring.ringId, ring.asOf) as { key: number; createdAt: number | null; first: string | null; last: string | null }[]
+    ).map((r) => [r.key, { signup: r.createdAt === null ? null : new Date(r.createdAt).toISOString().slice(0, 10), first: r.first, last: r.last }]),
+  );
 
   // Every identifier of every member; the ones two or more members share become nodes.
   const uses = sqlite
@@ -227,18 +266,86 @@ function elementsOf(sqlite: Database.Database, ring: RingRow): RingGraphElements
       status: a.status,
       decision: a.decision,
       hidden: (perAccount.get(a.key) ?? 0) - (drawn.get(a.key) ?? 0),
+      ...(dates.get(a.key) ?? { signup: null, first: null, last: null }),
     });
   }
 
   return { ringId: ring.ringId, asOf: ring.asOf, nodes, edges, omittedIdentifiers: sharedIds.length - kept.length };
 }
 
-/** The ring's graph (its latest as-of day) with every node's position. */
+/**
+ * A big ring's members grouped by the identifier they share, each group at
+ * the centre of its members' positions; the members get their `group`.
+ */
+export function groupRingGraph(g: Pick<RingGraph, 'nodes' | 'edges' | 'positions'>): GroupNode[] {
+  const accounts = g.nodes.filter((n): n is AccountNode => n.type === 'account');
+  const identifiers = g.nodes.filter((n): n is IdentifierNode => n.type === 'identifier');
+  const { groups } = groupMembers(
+    accounts.map((a) => a.id),
+    identifiers,
+    g.edges,
+  );
+  if (groups.length === 0) return [];
+  const byId = new Map(accounts.map((a) => [a.id, a]));
+  const idsOf = new Map<string, string[]>();
+  for (const e of g.edges) {
+    const l = idsOf.get(e.source) ?? [];
+    l.push(e.target);
+    idsOf.set(e.source, l);
+  }
+  const out = groups.map((grp) => {
+    let x = 0, y = 0, max = 0, sum = 0;
+    const links: Record<string, number> = {};
+    for (const m of grp.members) {
+      const a = byId.get(m)!;
+      a.group = grp.id;
+      const [px, py] = g.positions[m] ?? [0, 0];
+      x += px;
+      y += py;
+      max = Math.max(max, a.score);
+      sum += a.score;
+      for (const t of idsOf.get(m) ?? []) links[t] = (links[t] ?? 0) + 1;
+    }
+    const n = grp.members.length;
+    g.positions[grp.id] = [x / n, y / n];
+    return { id: grp.id, identifier: grp.identifier, kind: grp.kind, value: grp.value, size: n, label: groupLabel(n, grp.kind, grp.value), maxScore: max, meanScore: +(sum / n).toFixed(3), links };
+  });
+  // A collapsed group draws a line to an identifier a fifth or more of its members use, and each
+  // identifier keeps the line to the group that uses it most: a few hundred lines instead of thousands
+  // (every e-mail pattern, schedule and template a member of the group touches), which made the first
+  // frame of a 2,400-account ring seconds slower. The rest appear when the group is expanded.
+  const best = new Map<string, { group: number; n: number }>();
+  out.forEach((grp, gi) => {
+    for (const [t, n] of Object.entries(grp.links)) {
+      const b = best.get(t);
+      if (!b || n > b.n) best.set(t, { group: gi, n });
+    }
+  });
+  out.forEach((grp, gi) => {
+    const strong = Math.max(2, Math.ceil(grp.size * GROUP_LINK_SHARE));
+    grp.links = Object.fromEntries(Object.entries(grp.links).filter(([t, n]) => n >= strong || best.get(t)!.group === gi));
+  });
+  // Collapsed groups start where their members are, but interleaved groups bunch up there: part them
+  // (the radius is the page's disc, components/ring-graph/graph-elements.ts groupSize, plus room for a label).
+  const discs = out.map((grp) => ({ x: g.positions[grp.id][0], y: g.positions[grp.id][1], r: Math.min(90, 26 + 3.2 * Math.sqrt(grp.size)) / 2 + 10 }));
+  spreadDiscs(discs, 6);
+  out.forEach((grp, i) => {
+    g.positions[grp.id] = [Math.round(discs[i].x), Math.round(discs[i].y)];
+  });
+  return out;
+}
+
+/** Share of a group's members that must use an identifier for the collapsed group to draw a line to it. */
+export const GROUP_LINK_SHARE = 0.2;
+
+/** The ring's graph (its latest as-of day) with every node's position, and a big ring's member groups. */
 export function getRingGraph(sqlite: Database.Database, ringId: string): RingGraph {
   const ring = findRing(sqlite, ringId);
   const g = elementsOf(sqlite, ring);
   const { positions, source } = ringPositions(ring.layout ? (JSON.parse(ring.layout) as Positions) : null, g.nodes, g.edges);
-  return { ...g, positions, layout: source, large: isLargeRing(g.nodes.length) };
+  const graph = { ...g, positions, layout: source, large: isLargeRing(g.nodes.length), groups: [] as GroupNode[] };
+  graph.groups = groupRingGraph(graph);
+  return graph;
 }
 
 export interface Expansion {

@@ -14,7 +14,10 @@
  * nearly every prompt unique, many small accounts) against its JSON.parse floor
  * (`--independent-events`, default 529,000).
  *
- * `--only ingest`, `--only dashboard`, `--only formats` or `--only independent` runs one part; the
+ * Then the first frame of a 2,000-account ring's graph from the click
+ * (tools/bench/big-ring-first-frame.ts; `--big-ring-runs`, default 7).
+ *
+ * `--only ingest`, `--only dashboard`, `--only formats`, `--only independent` or `--only big-ring` runs one part; the
  * other parts' latest figures are carried over into latest.json with their own date.
  *
  * `--engine clickhouse` runs each size on SQLite and then on ClickHouse (chdb, in
@@ -29,13 +32,14 @@ import { DASHBOARD_DEFAULTS, runDashboardBench, type DashboardBenchResult } from
 import { FORMATS_SCALE_DEFAULT, runFormatsBench, type FormatBenchResult } from '../bench/ingest-formats';
 import { INDEPENDENT_DEFAULT_EVENTS } from '../bench/independent-file';
 import { runIndependentBench, type IndependentBenchResult } from '../bench/independent-ingest';
+import { BIG_RING_DEFAULTS, runBigRingBench, type BigRingResult } from '../bench/big-ring-first-frame';
 import { jsonParseFloor } from '../bench/json-floor';
 import { formatCount } from '../../lib/progress';
 import { generateScenario } from '../scenario/generate';
 import { parse, UsageError } from '../../lib/cli/args';
 import { projectRoot } from '../../lib/cli/project';
 
-const PARTS = ['ingest', 'dashboard', 'formats', 'independent'] as const;
+const PARTS = ['ingest', 'dashboard', 'formats', 'independent', 'big-ring'] as const;
 type Part = (typeof PARTS)[number];
 
 function storeBytes(db: string): number {
@@ -154,6 +158,8 @@ interface Report {
   ingest_formats?: FormatBenchResult & { date?: string };
   /** Ingest of a file not written by the scenario generator, against its JSON.parse floor. */
   ingest_independent?: IndependentBenchResult & { date?: string };
+  /** Click → first drawn frame of a 2,000-account ring's graph (tools/bench/big-ring-first-frame.ts). */
+  big_ring?: BigRingResult;
 }
 
 function previousReport(file: string): Partial<Report> {
@@ -167,7 +173,7 @@ function previousReport(file: string): Partial<Report> {
 export async function benchCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     full: { type: 'boolean' }, sizes: { type: 'string' }, engine: { type: 'string' }, keep: { type: 'boolean' }, only: { type: 'string' }, 'formats-scale': { type: 'string' },
-    'independent-events': { type: 'string' },
+    'independent-events': { type: 'string' }, 'big-ring-runs': { type: 'string' },
   });
   const independentEvents = values['independent-events'] === undefined ? INDEPENDENT_DEFAULT_EVENTS : Number(values['independent-events']);
   if (!Number.isInteger(independentEvents) || independentEvents < 1) throw new UsageError('--independent-events must be a positive whole number');
@@ -198,6 +204,14 @@ export async function benchCommand(argv: string[]): Promise<number> {
   else if (previous.ingest_formats) report.ingest_formats = previous.ingest_formats;
   if (parts.includes('independent')) report.ingest_independent = { ...(await runIndependentBench({ dir: tmp, keep, events: independentEvents })), date };
   else if (previous.ingest_independent) report.ingest_independent = previous.ingest_independent;
+  if (parts.includes('big-ring')) {
+    const runs = values['big-ring-runs'] === undefined ? BIG_RING_DEFAULTS.runs : Number(values['big-ring-runs']);
+    if (!(Number.isInteger(runs) && runs >= 2)) throw new UsageError('--big-ring-runs must be a whole number of at least 2');
+    report.big_ring = await runBigRingBench({ ...BIG_RING_DEFAULTS, runs, dir: path.join(tmp, 'big-ring'), keep });
+    process.stderr.write(
+      `bench: big ring: click → first frame: cold ${report.big_ring.cold.click_to_first_frame_ms} ms; warm median ${report.big_ring.warm.median_ms} ms, worst ${report.big_ring.warm.max_ms} ms (goal ${report.big_ring.goal_ms} ms)\n`,
+    );
+  } else if (previous.big_ring) report.big_ring = previous.big_ring;
 
   const stamp = date.slice(0, 19).replace(/[:T]/g, '-');
   writeFileSync(path.join(outDir, `${prefix || 'bench-'}${stamp}.json`), JSON.stringify(report, null, 2) + '\n');

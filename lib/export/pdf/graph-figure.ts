@@ -6,6 +6,8 @@
  */
 import { rgb, type RGB } from 'pdf-lib';
 import type { GraphLayout } from '../graph-layout';
+import { figureGroupRadius, type FigureView } from '../figure-view';
+import { placeLabels, type Box, type LabelRequest } from './label-placer';
 import { A4, CONTENT_WIDTH, LINE, MARGIN, MUTED, type PageFlow } from './page-flow';
 
 type Shape = 'square' | 'diamond' | 'triangle' | 'triangle-down' | 'hexagon';
@@ -31,6 +33,9 @@ export const SCORE_BANDS: { label: string; min: number; colour: RGB }[] = [
   { label: 'account, score under 0.5', min: -Infinity, colour: rgb(0.45, 0.55, 0.65) },
 ];
 const UNSCORED = { label: 'account, not scored', colour: rgb(0.75, 0.75, 0.75) };
+const OUTSIDE_WINDOW = { label: 'account outside the saved time window', colour: rgb(0.86, 0.88, 0.91) };
+/** Groups labelled on the figure: the largest; the rest are in the group table's order. */
+export const LABELLED_GROUPS = 14;
 
 const f2 = (n: number) => n.toFixed(2);
 
@@ -66,9 +71,14 @@ const scoreBand = (score: number | null) => (score === null ? UNSCORED : SCORE_B
  * Draws the figure at the cursor. `numbered` identifiers (the first rows of
  * the shared-identifier table) get their number beside the node.
  */
-export function ringGraphFigure(flow: PageFlow, layout: GraphLayout, opts: { size?: number; numbered?: number } = {}): void {
+export function ringGraphFigure(flow: PageFlow, layout: GraphLayout, opts: { size?: number; numbered?: number; view?: FigureView | null } = {}): void {
   const size = Math.min(opts.size ?? CONTENT_WIDTH, CONTENT_WIDTH);
-  const legendRows = 6;
+  const legendRows = 7;
+  const view = opts.view && opts.view.groups.length > 0 ? opts.view : null;
+  // Members drawn one by one: not in a collapsed group, and not hidden by the saved window.
+  const collapsed = (i: number) => view !== null && view.groupOf[i] >= 0 && !view.groups[view.groupOf[i]].expanded;
+  const hidden = (i: number) => view !== null && view.outside[i] && view.mode === 'hide';
+  const drawnAccount = (i: number) => !collapsed(i) && !hidden(i);
   flow.need(size + 20 + legendRows * 11);
   const pad = 10;
   const left = MARGIN.left + (CONTENT_WIDTH - size) / 2;
@@ -88,9 +98,21 @@ export function ringGraphFigure(flow: PageFlow, layout: GraphLayout, opts: { siz
 
   // Edges: one path, drawn first, so that nodes sit on top.
   const edgeParts: string[] = [];
+  // A collapsed group has one line per identifier its members use, however many of them use it.
+  const groupLinks = new Set<string>();
   for (const [a, s] of layout.edges) {
-    const p = layout.accounts[a];
     const q = layout.identifiers[s];
+    if (collapsed(a)) {
+      const g = view!.groupOf[a];
+      const key = `${g}:${s}`;
+      if (groupLinks.has(key)) continue;
+      groupLinks.add(key);
+      const G = view!.groups[g];
+      edgeParts.push(`M ${f2(px(G.x))} ${f2(py(G.y))} L ${f2(px(q.x))} ${f2(py(q.y))}`);
+      continue;
+    }
+    if (hidden(a)) continue;
+    const p = layout.accounts[a];
     edgeParts.push(`M ${f2(px(p.x))} ${f2(py(p.y))} L ${f2(px(q.x))} ${f2(py(q.y))}`);
   }
   const edgeWidth = nAccounts > 500 ? 0.12 : nAccounts > 100 ? 0.2 : 0.35;
@@ -100,8 +122,17 @@ export function ringGraphFigure(flow: PageFlow, layout: GraphLayout, opts: { siz
 
   // Accounts, one path per score band.
   const bands = new Map<string, { colour: RGB; parts: string[] }>();
-  for (const a of layout.accounts) {
-    const band = scoreBand(a.score);
+  // Expanded groups: a dashed box around their members, under the dots.
+  for (const g of view?.groups ?? []) {
+    if (!g.expanded) continue;
+    const xs = g.members.map((i) => px(layout.accounts[i].x));
+    const ys = g.members.map((i) => py(layout.accounts[i].y));
+    const x0 = Math.min(...xs) - dot - 3, x1 = Math.max(...xs) + dot + 3, y0 = Math.min(...ys) - dot - 3, y1 = Math.max(...ys) + dot + 3;
+    flow.page.drawRectangle({ x: x0, y: A4.height - y1, width: x1 - x0, height: y1 - y0, borderColor: rgb(0.14, 0.34, 0.78), borderWidth: 0.6, borderDashArray: [2, 1.5], color: rgb(0.93, 0.95, 0.99), opacity: 0.5 });
+  }
+  for (const [i, a] of layout.accounts.entries()) {
+    if (!drawnAccount(i)) continue;
+    const band = view?.outside[i] ? OUTSIDE_WINDOW : scoreBand(a.score);
     const entry = bands.get(band.label) ?? { colour: band.colour, parts: [] };
     entry.parts.push(circlePath(px(a.x), py(a.y), dot));
     bands.set(band.label, entry);
@@ -112,6 +143,14 @@ export function ringGraphFigure(flow: PageFlow, layout: GraphLayout, opts: { siz
     }
   }
 
+  // Collapsed groups: a disc sized by its members, coloured by their mean score (pale when none is in the saved window).
+  const groupRadius = figureGroupRadius;
+  for (const g of view?.groups ?? []) {
+    if (g.expanded) continue;
+    const band = g.inWindow === 0 ? OUTSIDE_WINDOW : scoreBand(g.meanScore);
+    flow.page.drawSvgPath(circlePath(px(g.x), py(g.y), groupRadius(g.members.length)), { x: 0, y: A4.height, color: band.colour, opacity: 0.9, borderColor: rgb(1, 1, 1), borderWidth: 1 });
+    if (!bands.has(band.label)) bands.set(band.label, { colour: band.colour, parts: [] });
+  }
   // Identifiers, one path per kind, outlined in white so they stand out of the dots.
   const kinds = new Map<string, string[]>();
   layout.identifiers.forEach((s) => {
@@ -126,7 +165,7 @@ export function ringGraphFigure(flow: PageFlow, layout: GraphLayout, opts: { siz
   }
   // Accounts tied to the ring only through identifiers too small to draw sit in a row of their own: say so.
   const linked = new Set(layout.edges.map(([a]) => a));
-  const unlinked = layout.accounts.filter((_, i) => !linked.has(i));
+  const unlinked = layout.accounts.filter((_, i) => !linked.has(i) && drawnAccount(i));
   if (unlinked.length > 0 && layout.identifiers.length > 0) {
     const x = Math.min(...unlinked.map((a) => px(a.x)));
     const y = Math.min(...unlinked.map((a) => py(a.y)));
@@ -135,22 +174,59 @@ export function ringGraphFigure(flow: PageFlow, layout: GraphLayout, opts: { siz
       color: MUTED,
     });
   }
+  // Labels: the largest groups, then the numbered identifiers; placed so that none overlaps another
+  // or leaves the frame (a leader line when one had to move away from its mark; left out when no spot is free).
   const numbered = Math.min(opts.numbered ?? 0, layout.identifiers.length);
+  const labels: { text: string; size: number; bold: boolean; req: LabelRequest }[] = [];
+  const labelled = (view?.groups ?? []).slice(0, LABELLED_GROUPS);
+  for (const g of labelled) {
+    const text = g.inWindow < g.members.length ? `${g.label} (${g.inWindow} in window)` : g.label;
+    const r = g.expanded ? 4 : groupRadius(g.members.length);
+    labels.push({ text, size: 6.2, bold: false, req: { x: px(g.x), y: py(g.y), r, w: flow.width(text, 6.2) + 3, h: 8 } });
+  }
   for (let i = 0; i < numbered; i++) {
     const s = layout.identifiers[i];
-    const label = String(i + 1);
-    const r = hubSize(s.accounts);
-    const x = px(s.x) + r + 1.5;
-    const y = py(s.y) - 3.5;
-    const w = flow.width(label, 7, flow.fonts.bold);
-    flow.page.drawRectangle({ x: x - 1, y: A4.height - y - 8, width: w + 2, height: 8.5, color: rgb(1, 1, 1), opacity: 0.85 });
-    flow.text(label, x, y, { size: 7, font: flow.fonts.bold });
+    const text = String(i + 1);
+    labels.push({ text, size: 7, bold: true, req: { x: px(s.x), y: py(s.y), r: hubSize(s.accounts), w: flow.width(text, 7, flow.fonts.bold) + 3, h: 8.5 } });
   }
+  const marks: Box[] = (view?.groups ?? []).filter((g) => !g.expanded).map((g) => {
+    const r = groupRadius(g.members.length);
+    return { x: px(g.x) - r, y: py(g.y) - r, w: 2 * r, h: 2 * r };
+  });
+  const placed = placeLabels(labels.map((l) => l.req), { x: left + 2, y: top + 2, w: size - 4, h: size - 4 }, marks);
+  let unplaced = 0;
+  placed.forEach((p, i) => {
+    const l = labels[i];
+    if (!p) {
+      unplaced++;
+      return;
+    }
+    if (p.leader) flow.page.drawLine({ start: { x: p.leader.x1, y: A4.height - p.leader.y1 }, end: { x: p.leader.x2, y: A4.height - p.leader.y2 }, thickness: 0.4, color: MUTED });
+    flow.page.drawRectangle({ x: p.x, y: A4.height - p.y - l.req.h, width: l.req.w, height: l.req.h, color: rgb(1, 1, 1), opacity: 0.9 });
+    flow.text(l.text, p.x + 1.5, p.y + (l.req.h - l.size) / 2, { size: l.size, font: l.bold ? flow.fonts.bold : flow.fonts.regular });
+  });
   flow.y = top + size + 8;
+  if (view) {
+    const shown = Math.min(LABELLED_GROUPS, view.groups.length);
+    const note =
+      `${view.groups.length} groups of members sharing a card, subnet or other identifier (${view.groups.filter((g) => g.expanded).length} expanded); ` +
+      `the ${shown} largest are labelled${unplaced ? `; ${unplaced} label${unplaced === 1 ? '' : 's'} left out for want of room` : ''}.` +
+      (view.saved ? ` Drawn as saved into the case: \u201c${view.saved.name}\u201d by ${view.saved.author}, ${new Date(view.saved.at).toISOString().slice(0, 16).replace('T', ' ')} UTC (${view.saved.summary}).` : '');
+    for (const line of flow.wrap(note, 7.5, CONTENT_WIDTH)) {
+      flow.text(line, MARGIN.left, flow.y, { size: 7.5, color: MUTED });
+      flow.y += 9.5;
+    }
+    flow.y += 2;
+  }
 
   // Legend: what the marks mean, in two columns.
   const items: { label: string; draw: (x: number, y: number) => void }[] = [];
-  for (const band of [...SCORE_BANDS, UNSCORED]) {
+  if (view) {
+    items.push({ label: 'group of accounts (disc sized by members)', draw: (x, y) => flow.page.drawSvgPath(circlePath(x, y, 3.6), { x: 0, y: A4.height, color: SCORE_BANDS[0].colour, opacity: 0.9 }) });
+    if (view.groups.some((g) => g.expanded))
+      items.push({ label: 'dashed box: an expanded group', draw: (x, y) => flow.page.drawRectangle({ x: x - 4, y: A4.height - y - 3, width: 8, height: 6, borderColor: rgb(0.14, 0.34, 0.78), borderWidth: 0.6, borderDashArray: [2, 1.5] }) });
+  }
+  for (const band of [...SCORE_BANDS, UNSCORED, OUTSIDE_WINDOW]) {
     if (!bands.has(band.label)) continue;
     items.push({ label: band.label, draw: (x, y) => flow.page.drawSvgPath(circlePath(x, y, 2.6), { x: 0, y: A4.height, color: band.colour }) });
   }

@@ -4,6 +4,7 @@ import { requirePageUser } from '@/lib/http/request-user';
 import { casePageData } from '@/lib/cases/page-queries';
 import { subjectIdentifiers } from '@/lib/identifiers/subject-identifiers';
 import { ringNames } from '@/lib/cases/ring-names';
+import { graphViews } from '@/lib/cases/graph-views';
 import { serverStore } from '@/lib/store/server-store';
 
 export const dynamic = 'force-dynamic';
@@ -20,9 +21,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   if (!data) notFound();
   const identifiers = subjectIdentifiers(sqlite, data.case.subjectKind, data.case.subjectId);
   const subjectName = data.case.subjectKind === 'ring' ? (ringNames(sqlite, [data.case.subjectId]).get(data.case.subjectId) ?? null) : null;
+  const views = data.case.subjectKind === 'ring' ? graphViews(sqlite, data.case.id) : [];
   return (
     <main className="page">
-      <CaseView data={data} role={me.user.role} identifiers={identifiers} subjectName={subjectName} me={me.user.name} />
+      <CaseView data={data} role={me.user.role} identifiers={identifiers} subjectName={subjectName} me={me.user.name} graphViews={views} />
     </main>
   );
 }

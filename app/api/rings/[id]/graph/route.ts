@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { ringIdParam } from '@/lib/rings/params';
 import { validatedQuery } from '@/lib/http/query';
-import { getRingGraph } from '@/lib/rings/queries';
+import { ringGraphJson } from '@/lib/rings/graph-answer';
 
 export const dynamic = 'force-dynamic';
 
-/** The ring as graph elements: accounts, the identifiers they share, edges, and every node's position. */
-export const GET = validatedQuery(z.object({}), ({ sqlite, params }) => getRingGraph(sqlite, ringIdParam(params.id)));
+/** The ring as graph elements: accounts, the identifiers they share, edges, every node's position, and a big ring's member groups. */
+export const GET = validatedQuery(
+  z.object({}),
+  ({ sqlite, params }) => new Response(ringGraphJson(sqlite, ringIdParam(params.id)), { headers: { 'content-type': 'application/json', 'Cache-Control': 'no-store' } }),
+);
