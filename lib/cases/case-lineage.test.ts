@@ -121,6 +121,15 @@ describe('mergeCases', () => {
     expect(loadCase(store.sqlite, ringA).status).toBe('open');
   });
 
+  it('sends a later alert on the absorbed ring to the surviving case, which keeps its own score', () => {
+    merge({ user: lee });
+    const scoreBefore = loadCase(store.sqlite, ringA).score;
+    const again = ensureCase(store.sqlite, { subjectKind: 'ring', subjectId: 'ring_b', score: 0.5, accounts: 2 });
+    expect(again).toEqual({ caseId: ringA, created: false, status: 'open' });
+    expect(loadCase(store.sqlite, ringA).score).toBe(scoreBefore);
+    expect(loadCase(store.sqlite, ringB).status).toBe('merged');
+  });
+
   it('refuses itself, an account case, no reason, an analyst on a case held for leads, and stale versions', () => {
     expect(() => merge({ absorbed: ringA })).toThrow(InputError);
     expect(() => merge({ absorbed: accountCase })).toThrow(/one account/);

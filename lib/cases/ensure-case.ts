@@ -78,11 +78,33 @@ export function nextCaseId(sqlite: Database.Database): string {
   return `case_${String(next).padStart(6, '0')}`;
 }
 
+/** The case a merged case ended in, following merges of merges (a chain, never a cycle: a merged case cannot absorb). */
+function survivorOf(sqlite: Database.Database, caseId: string): { id: string; status: CaseStatus } {
+  const next = sqlite.prepare(`SELECT to_case FROM case_lineage WHERE kind = 'merge' AND from_case = ? ORDER BY id DESC LIMIT 1`).pluck();
+  const statusOf = sqlite.prepare(`SELECT status FROM cases WHERE id = ?`).pluck();
+  let id = caseId;
+  for (let hops = 0; hops < 1000; hops++) {
+    const status = statusOf.get(id) as CaseStatus;
+    if (status !== 'merged') return { id, status };
+    const to = next.get(id) as string | undefined;
+    if (!to) return { id, status };
+    id = to;
+  }
+  throw new Error(`merge chain from ${caseId} does not end`);
+}
+
 export function ensureCase(sqlite: Database.Database, input: EnsureCaseInput): EnsuredCase {
   const now = input.now ?? Date.now();
   return writeTransaction(sqlite, () => {
     const { subjectKind, subjectId, score, accounts } = input;
     const existing = preparedQuery(sqlite, subjectCaseQuery).get({ subjectKind, subjectId });
+    if (existing?.status === 'merged') {
+      // The analysts folded this ring's case into another: a new alert on it belongs to the survivor,
+      // which keeps its own subject's score.
+      const survivor = survivorOf(sqlite, existing.id);
+      if (input.members) addCaseAccounts(sqlite, survivor.id, input.members, now);
+      return { caseId: survivor.id, created: false, status: survivor.status };
+    }
     if (existing) {
       // Undecided cases show the latest score; a decided case keeps the score it was decided on.
       if (existing.status === 'open' || existing.status === 'escalated') {
