@@ -1,5 +1,5 @@
 /**
- * Migration 0010 carries each kept prompt's response figures on the prompt
+ * Migration 0009 carries each kept prompt's response figures on the prompt
  * itself (so that no page joins `events`, which may live in ClickHouse): a store
  * written before it gets the figures of its prompts' events.
  */
@@ -13,14 +13,16 @@ import { expect, it } from 'vitest';
 import { openStore } from './client';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-const MIGRATION = '0010_prompt_response_figures';
+const MIGRATION = '0009_prompt_response_figures';
 
 it('fills the figures of the prompts kept before the migration from their events', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'dw-ch-old-prompts-'));
   const migrations = path.join(dir, 'migrations');
   mkdirSync(path.join(migrations, 'meta'), { recursive: true });
   const journal = JSON.parse(readFileSync(path.join(here, 'migrations', 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === MIGRATION));
+  const at = journal.entries.findIndex((e) => e.tag === MIGRATION);
+  expect(at, `${MIGRATION} is in the journal`).toBeGreaterThan(0);
+  journal.entries = journal.entries.slice(0, at);
   for (const e of journal.entries) copyFileSync(path.join(here, 'migrations', `${e.tag}.sql`), path.join(migrations, `${e.tag}.sql`));
   writeFileSync(path.join(migrations, 'meta', '_journal.json'), JSON.stringify(journal));
   const file = path.join(dir, 'store.db');
