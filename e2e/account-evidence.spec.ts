@@ -69,10 +69,14 @@ test('a long prompt is truncated with a "Show more" toggle', async ({ page }) =>
   expect(row, 'an account with a prompt long enough to be truncated').toBeTruthy();
   await signInAs(page, 'analyst', `/accounts/${row!.accountId}`);
   const evidence = page.getByTestId('evidence');
-  let toggle = evidence.getByRole('button', { name: /Show more/ }).first();
-  for (let i = 0; i < 5 && !(await toggle.isVisible()); i++) {
+  const toggle = evidence.getByRole('button', { name: /Show more/ }).first();
+  // Page through the sample until the long prompt shows, waiting for each page to arrive before looking.
+  const range = evidence.getByText(/^\d+–\d+ of \d+$/);
+  await expect(range).toBeVisible();
+  for (let i = 0; i < 5 && (await toggle.count()) === 0; i++) {
+    const before = await range.textContent();
     await evidence.getByRole('button', { name: 'Next' }).click();
-    toggle = evidence.getByRole('button', { name: /Show more/ }).first();
+    await expect(range).not.toHaveText(before!);
   }
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
   const text = toggle.locator('xpath=..').getByTestId('prompt-text');

@@ -11,6 +11,6 @@ it('says which URL value the queue left out and what it should have been', () =>
 });
 
 it('shows invisible characters of a crafted link and cuts a long value', () => {
-  expect(texts('status=open%E2%80%AEevil')).toEqual(['Ignored status=“open⟨U+202E⟩evil”: expected one of open, confirmed, dismissed, escalated, all.']);
+  expect(texts('status=open%E2%80%AEevil')).toEqual(['Ignored status=“open⟨U+202E⟩evil”: expected one of open, confirmed, dismissed, escalated, merged, all.']);
   expect(texts(`page=${'y'.repeat(100)}`)).toEqual([`Ignored page=“${'y'.repeat(40)}…”: expected a page number from 1.`]);
 });
