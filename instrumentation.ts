@@ -8,5 +8,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs' || !process.env.DISTILLWATCH_DB || process.env.NEXT_PHASE === 'phase-production-build') return;
   const { scheduleConfig } = await import('./lib/schedule/config');
   const { startServerCycle } = await import('./lib/schedule/server-loop');
-  startServerCycle({ dbPath: process.env.DISTILLWATCH_DB, config: scheduleConfig() });
+  // Where the events are: DISTILLWATCH_CLICKHOUSE_URL, else the store's SQLite table, as for the CLI (lib/events/open-events.ts).
+  const { openEvents } = await import('./lib/events/open-events');
+  startServerCycle({ dbPath: process.env.DISTILLWATCH_DB, config: scheduleConfig(), openEvents: (sqlite) => openEvents(sqlite, undefined, process.env) });
 }
