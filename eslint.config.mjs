@@ -43,8 +43,8 @@ export const LAYERS = {
   'lib/cli': ['db', 'lib/*', 'package.json'],
   // Entry points and tooling above the product.
   'proxy.ts': ['lib/http', 'lib/auth'],
-  // Starts the daily cycle in the server process (Next.js's register() hook).
-  'instrumentation.ts': ['lib/schedule'],
+  // Starts the daily cycle in the server process (Next.js's register() hook), with the event store the CLI would open.
+  'instrumentation.ts': ['lib/schedule', 'lib/events'],
   app: ['lib/*', 'components'],
   components: ['lib/domain', 'lib/text', 'lib/identifiers', 'lib/accounts', 'lib/alerts', 'lib/audit', 'lib/cases', 'lib/intel', 'lib/rings', 'lib/store', 'lib/http', 'lib/schedule', 'lib/webhooks'],
   tools: ['db', 'lib/*', 'tools', 'package.json'],

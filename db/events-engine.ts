@@ -1,9 +1,10 @@
 /**
  * Which engine holds a store's events, recorded in the case store's `meta` the
  * first time events go to ClickHouse. A store keeps its events in one engine:
- * the parts of the product that still read SQLite's `events` table (the daily
- * cycle, retention of events, intel matching) refuse a ClickHouse-backed store
- * with a sentence instead of reading an empty table and answering wrongly, and
+ * the parts of the product that still read SQLite's `events` table (intel
+ * matching and export, POST /api/ingest; the daily cycle and retention when
+ * called without the store's ClickHouse event store) refuse a ClickHouse-backed
+ * store with a sentence instead of reading an empty table and answering wrongly, and
  * SQLite ingest refuses to split a store's events across two engines.
  */
 import type Database from 'better-sqlite3';

@@ -4,12 +4,24 @@
  * `distillwatch_migrations` so that a store is migrated once and a newer one is
  * refused rather than misread.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
 
-const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/**
+ * Beside this module (the CLI and tests), or under the working directory (the built
+ * server, whose modules are bundled away from db/: its daily cycle opens the event
+ * store), as db/client.ts finds SQLite's; found at run time, left alone by Turbopack.
+ */
+function migrationsDir(): string {
+  const candidates: string[] = [];
+  if (import.meta.url.startsWith('file:')) candidates.push(path.join(/* turbopackIgnore: true */ path.dirname(fileURLToPath(import.meta.url)), 'migrations'));
+  candidates.push(path.join(/* turbopackIgnore: true */ process.cwd(), 'db', 'clickhouse', 'migrations'));
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error('cannot find db/clickhouse/migrations');
+  return found;
+}
 
 export interface ClickHouseMigration {
   version: number;
@@ -18,7 +30,7 @@ export interface ClickHouseMigration {
 }
 
 /** The migration files, in version order; statements are separated by `;` at a line's end. */
-export function clickhouseMigrations(dir = DIR): ClickHouseMigration[] {
+export function clickhouseMigrations(dir = migrationsDir()): ClickHouseMigration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
     .sort()

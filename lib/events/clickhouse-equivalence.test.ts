@@ -23,7 +23,9 @@ import { generateScenario, type GenerateResult } from '../../tools/scenario/gene
 import { defaultAsOf, detect, detectFrom } from '../detect/detect';
 import { buildReport, type DetectionReport } from '../detect/report';
 import { scanWindow, type AccountFeatures, type WindowScan } from '../features/account-features';
-import { windowFor, type Window } from '../features/window';
+import { DAY_MS, dayOf, windowFor, type Window } from '../features/window';
+import { pruneExpired, retentionCutoff } from '../retention/prune';
+import { countDayEvents, dayStart, eventDaysFrom } from '../schedule/days';
 import { ingestFiles } from '../ingest/ingest';
 import { storeStats } from '../store/stats';
 import { ClickHouseEvents } from './clickhouse-events';
@@ -153,6 +155,56 @@ function equivalence(name: string, target: () => Promise<{ target: EventsTarget;
       const window = windowFor(asOf, 30);
       expectSameScan(scanWindow(reference.sqlite, window), await events.scanWindow(window));
     });
+
+    it("counts events per day as SQLite's table does (the daily cycle's day counts, one grouped query)", async () => {
+      const sqlite = new Map(
+        (reference.sqlite.prepare(`SELECT ts / ${DAY_MS} AS d, count(*) AS n FROM events GROUP BY d ORDER BY d`).all() as { d: number; n: number }[]).map((r) => [dayOf(r.d * DAY_MS), r.n]),
+      );
+      expect(sqlite.size).toBeGreaterThan(20);
+      expect([...(await events.dayCounts(0)).entries()]).toEqual([...sqlite.entries()]);
+      for (const day of [...sqlite.keys()].slice(-3)) expect(eventDaysFrom(await events.dayCounts(dayStart(day))).count(day)).toBe(countDayEvents(reference.sqlite, day));
+      // From a later day on: only those days.
+      const from = [...sqlite.keys()][10];
+      expect([...(await events.dayCounts(dayStart(from))).keys()]).toEqual([...sqlite.keys()].slice(10));
+    });
+
+    // Last: it drops the older days of this store's events.
+    it("retention drops the day partitions before the cut-off, and detection afterwards sees only the kept days, as SQLite's retention", async () => {
+      const days = 31;
+      // The cut-off ten days before the as-of day: the 30-day window straddles it.
+      const now = dayStart(asOf) + (days - 10) * DAY_MS + 3_600_000;
+      const cutoff = retentionCutoff(days, now);
+      expect(cutoff).toBe(dayOf(dayStart(asOf) - 10 * DAY_MS));
+      // SQLite's retention on a copy of the reference store, for the expected answer.
+      const copyPath = path.join(dir, `${name.replace(/\W+/g, '-')}-retained.db`);
+      await reference.sqlite.backup(copyPath);
+      const retained = openStore(copyPath);
+      try {
+        const expected = await pruneExpired(retained.sqlite, { days, now });
+        const kept = retained.sqlite.prepare(`SELECT count(*) FROM events`).pluck().get() as number;
+        expect(expected.events).toBeGreaterThan(0);
+        expect(kept).toBeGreaterThan(0);
+
+        const r = await pruneExpired(store.sqlite, { days, now, events });
+        expect(r).toEqual(expected);
+        expect(await events.count()).toBe(kept);
+        expect([...(await events.dayCounts(0)).keys()].every((d) => d >= cutoff)).toBe(true);
+        // The ingest counters follow, as SQLite's do.
+        const meta = (s: Store) => s.sqlite.prepare(`SELECT key, value FROM meta WHERE key IN ('event_count', 'first_event') ORDER BY key`).all();
+        expect(meta(store)).toEqual(meta(retained));
+
+        const window = windowFor(asOf, 30);
+        const scan = await events.scanWindow(window);
+        expect(scan.events).toBe(kept);
+        expectSameScan(scanWindow(retained.sqlite, window), scan);
+        const summary = await detectFrom(store.sqlite, events);
+        expect(summary.events).toBe(kept);
+        detect(retained.sqlite);
+        expect(withoutTime(buildReport(store.sqlite))).toEqual(withoutTime(buildReport(retained.sqlite)));
+      } finally {
+        retained.close();
+      }
+    });
   });
 }
 
@@ -177,6 +229,59 @@ describe('the CLI on ClickHouse (chdb, in the CLI\'s own process)', () => {
     const out = path.join(dir, 'cli-report.json');
     cli(['report', '--json', out, '--db', db]);
     expect(withoutTime(JSON.parse(readFileSync(out, 'utf8')))).toEqual(withoutTime(referenceReport));
+  });
+
+  it('runs the daily cycle (`schedule --once`, `schedule --status`) as on SQLite from the same file: the due days in order, the same runs, alerts and day counts', () => {
+    const next = dayOf(dayStart(asOf) + DAY_MS);
+    // The day after the newest, at the configured hour: the newest two days with events are caught up, the older ones listed as skipped.
+    const once = ['schedule', '--once', '--now', `${next}T06:30:00Z`, '--hour', '6', '--json'];
+    const env = { DISTILLWATCH_SCHEDULE_CATCH_UP_DAYS: '2' };
+    const sqliteDb = path.join(dir, 'cycle-sqlite.db');
+    const chDb = path.join(dir, 'cycle-ch.db');
+    const data = `chdb:${path.join(dir, 'chdb-cycle')}`;
+    cli(['ingest', scenario.out, '--db', sqliteDb, '--json']);
+    cli(['ingest', scenario.out, '--db', chDb, '--events', data, '--json']);
+    const chEnv = { ...env, DISTILLWATCH_CLICKHOUSE_URL: data };
+    const expected = JSON.parse(cli([...once, '--db', sqliteDb], env));
+    const got = JSON.parse(cli([...once, '--db', chDb], chEnv));
+    const days = (r: { ran: { day: string; status: string }[] }) => r.ran.map((d) => [d.day, d.status]);
+    expect(days(expected)).toEqual([[dayOf(dayStart(asOf) - DAY_MS), 'succeeded'], [asOf, 'succeeded']]);
+    expect(days(got)).toEqual(days(expected));
+    expect(got.ran).toEqual(expected.ran);
+    expect(got.skipped).toEqual(expected.skipped);
+    expect(got.skipped.length).toBeGreaterThan(0);
+
+    const rows = (db: string, sql: string) => {
+      const s = openStore(db);
+      try {
+        return s.sqlite.prepare(sql).all();
+      } finally {
+        s.close();
+      }
+    };
+    const same = (sql: string) => {
+      const want = rows(sqliteDb, sql);
+      expect(want.length).toBeGreaterThan(0);
+      expect(rows(chDb, sql)).toEqual(want);
+    };
+    same(`SELECT day, status, attempt, trigger, events_at_run, alerts, error FROM scheduled_runs ORDER BY id`);
+    same(`SELECT as_of, window_days, threshold, model_version, accounts, flagged, rings, alerts FROM detect_runs ORDER BY id`);
+    same(`SELECT day, kind, subject_kind, subject_id, case_id, score, reasons, top_reason, ring_id, plan, accounts FROM alerts ORDER BY id`);
+    same(`SELECT day, events FROM day_counts ORDER BY day`);
+    // The day counts are the day's events, as SQLite counts them.
+    const sqliteCounts = rows(sqliteDb, `SELECT date(ts / 1000, 'unixepoch') AS day, count(*) AS events FROM events GROUP BY day ORDER BY day`) as { day: string; events: number }[];
+    const counted = rows(chDb, `SELECT day, events FROM day_counts ORDER BY day`) as { day: string; events: number }[];
+    for (const c of counted) expect(c.events).toBe(sqliteCounts.find((d) => d.day === c.day)?.events ?? 0);
+
+    // --status: the same days, counts, runs and next run.
+    const status = ['schedule', '--status', '--now', `${next}T07:00:00Z`, '--hour', '6', '--json'];
+    const strip = (st: { days: unknown; nextRunAt: unknown; lastRun: unknown; problems: unknown }) => ({ days: st.days, nextRunAt: st.nextRunAt, lastRun: st.lastRun, problems: st.problems });
+    const wantStatus = strip(JSON.parse(cli([...status, '--db', sqliteDb], { DISTILLWATCH_SCHEDULE_HOUR: '6' })));
+    expect(strip(JSON.parse(cli([...status, '--db', chDb], { DISTILLWATCH_SCHEDULE_HOUR: '6', DISTILLWATCH_CLICKHOUSE_URL: data })))).toEqual(wantStatus);
+    expect(wantStatus.nextRunAt).toBe(dayStart(next) + DAY_MS + 6 * 3_600_000);
+
+    // A second pass at the same time has nothing due, on both.
+    expect(JSON.parse(cli([...once, '--db', chDb], chEnv)).ran).toEqual([]);
   });
 });
 

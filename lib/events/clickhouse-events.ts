@@ -11,13 +11,13 @@ import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { migrateClickHouse } from '../../db/clickhouse/migrate';
 import type { WindowScan } from '../features/account-features';
 import { accountsBeforeClickHouse, scanWindowClickHouse } from '../features/clickhouse-scan';
-import type { Window } from '../features/window';
-import type { WindowSource } from '../features/window-source';
+import { DAY_MS, dayOf, type Window } from '../features/window';
+import type { EventStore } from '../features/window-source';
 import type { EventSink } from '../ingest/ingest';
 import { EVENT_ROW_COLUMNS, type EventRow } from '../ingest/store-writer';
 import type { EventsTarget } from './events-target';
 
-export class ClickHouseEvents implements WindowSource, EventSink {
+export class ClickHouseEvents implements EventStore, EventSink {
   private constructor(
     readonly client: ClickHouseClient,
     /** Where the events are, for messages (never a password). */
@@ -80,6 +80,50 @@ export class ClickHouseEvents implements WindowSource, EventSink {
 
   accountsBefore(ts: number): Promise<number[]> {
     return accountsBeforeClickHouse(this.client, ts);
+  }
+
+  /**
+   * Events per UTC day from `since` on, in one grouped query (the daily cycle's "does this
+   * day have events" and its day counts): the day is the partition key's, so each day's
+   * count reads its own partition. Days with no event are absent.
+   */
+  async dayCounts(since: number): Promise<Map<string, number>> {
+    const rs = await this.client.query({
+      query: `SELECT intDiv(ts, ${DAY_MS}) AS day, count() AS n FROM events FINAL WHERE ts >= {since:Int64} GROUP BY day ORDER BY day`,
+      query_params: { since },
+      format: 'JSONEachRow',
+    });
+    const rows = (await rs.json()) as { day: number | string; n: number | string }[];
+    return new Map(rows.map((r) => [dayOf(Number(r.day) * DAY_MS), Number(r.n)]));
+  }
+
+  /**
+   * Retention: drops every day partition before `cutoffTs` (a UTC midnight), oldest
+   * first, each a metadata operation rather than a delete of rows. Answers the days
+   * dropped and the events they held (counted after de-duplication, before the drop).
+   */
+  async dropDaysBefore(cutoffTs: number): Promise<{ days: string[]; events: number }> {
+    if (cutoffTs % DAY_MS !== 0) throw new Error(`retention drops whole days: the cut-off must be a UTC midnight, got ${new Date(cutoffTs).toISOString()}`);
+    const rs = await this.client.query({
+      query: `SELECT intDiv(ts, ${DAY_MS}) AS day, count() AS n FROM events FINAL WHERE ts < {cutoff:Int64} GROUP BY day ORDER BY day`,
+      query_params: { cutoff: cutoffTs },
+      format: 'JSONEachRow',
+    });
+    const rows = (await rs.json()) as { day: number | string; n: number | string }[];
+    let events = 0;
+    for (const r of rows) {
+      // The partition key is intDiv(ts, 86400000) (db/clickhouse/migrations/0000_events.sql): the day's number.
+      await this.client.command({ query: `ALTER TABLE events DROP PARTITION ${Math.trunc(Number(r.day))}` });
+      events += Number(r.n);
+    }
+    return { days: rows.map((r) => dayOf(Number(r.day) * DAY_MS)), events };
+  }
+
+  /** The oldest event's time, or null when none is held. */
+  async firstTs(): Promise<number | null> {
+    const rs = await this.client.query({ query: `SELECT min(ts) AS ts, count() AS n FROM events`, format: 'JSONEachRow' });
+    const [row] = (await rs.json()) as { ts: number | string; n: number | string }[];
+    return Number(row.n) === 0 ? null : Number(row.ts);
   }
 
   /** Events held (after de-duplication). */

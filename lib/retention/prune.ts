@@ -14,6 +14,7 @@ import { appendAudit } from '../audit/append';
 import { copyBeforePrune, recordMissingCaseAccounts } from '../cases/case-copies';
 import { DAY_MS, dayOf, WINDOW_DAYS } from '../features/window';
 import { requireSqliteEvents } from '../../db/events-engine';
+import type { EventStore } from '../features/window-source';
 
 export interface PruneOptions {
   days: number;
@@ -24,6 +25,11 @@ export interface PruneOptions {
   accountBatch?: number;
   /** Awaited between batches (the server yields to requests there). */
   pause?: () => Promise<void>;
+  /**
+   * The ClickHouse event store of a store whose events are there: its day partitions
+   * before the cut-off are dropped (whole days, no row deletes). Absent or null: SQLite's table.
+   */
+  events?: EventStore | null;
 }
 
 export interface PruneResult {
@@ -42,7 +48,7 @@ export function retentionCutoff(days: number, now: number): string {
 }
 
 export async function pruneExpired(sqlite: Database.Database, opts: PruneOptions): Promise<PruneResult> {
-  requireSqliteEvents(sqlite, 'retention');
+  if (!opts.events) requireSqliteEvents(sqlite, 'retention');
   const cutoff = retentionCutoff(opts.days, opts.now);
   const cutoffTs = Date.parse(`${cutoff}T00:00:00Z`);
   const pause = opts.pause ?? (() => Promise.resolve());
@@ -73,8 +79,34 @@ export async function pruneExpired(sqlite: Database.Database, opts: PruneOptions
     await pause();
   }
 
+  if (opts.events) result.events = await dropClickHouseDays(sqlite, opts.events, cutoffTs);
   // Events: the oldest first, a batch at a time, from the front of the clustered key.
-  const eventBatch = opts.eventBatch ?? 20_000;
+  else result.events = await deleteSqliteEvents(sqlite, cutoffTs, opts.eventBatch ?? 20_000, pause);
+
+  writeTransaction(sqlite, () => {
+    sqlite.prepare(`DELETE FROM day_counts WHERE day < ?`).run(cutoff);
+    if (result.events + result.prompts + result.accountDays + result.scores > 0) {
+      appendAudit(sqlite, { actor: 'retention', action: 'retention_pruned', details: { ...result, days: opts.days }, at: opts.now });
+    }
+  });
+  return result;
+}
+
+/** The events before the cut-off in ClickHouse: their day partitions dropped, then the ingest counters in `meta` follow. */
+async function dropClickHouseDays(sqlite: Database.Database, events: EventStore, cutoffTs: number): Promise<number> {
+  const { events: dropped } = await events.dropDaysBefore(cutoffTs);
+  if (dropped === 0) return 0;
+  const first = await events.firstTs();
+  writeTransaction(sqlite, () => {
+    sqlite.prepare(`UPDATE meta SET value = CAST(max(0, CAST(value AS INTEGER) - ?) AS TEXT) WHERE key = 'event_count'`).run(dropped);
+    if (first === null) sqlite.prepare(`DELETE FROM meta WHERE key = 'first_event'`).run();
+    else sqlite.prepare(`UPDATE meta SET value = ? WHERE key = 'first_event'`).run(String(first));
+  });
+  return dropped;
+}
+
+async function deleteSqliteEvents(sqlite: Database.Database, cutoffTs: number, eventBatch: number, pause: () => Promise<void>): Promise<number> {
+  let total = 0;
   const delEvents = sqlite.prepare(`DELETE FROM events WHERE (ts, rid) IN (SELECT ts, rid FROM events WHERE ts < ? ORDER BY ts, rid LIMIT ?)`);
   for (;;) {
     const n = writeTransaction(sqlite, () => {
@@ -87,16 +119,9 @@ export async function pruneExpired(sqlite: Database.Database, opts: PruneOptions
       }
       return deleted;
     });
-    result.events += n;
+    total += n;
     if (n < eventBatch) break;
     await pause();
   }
-
-  writeTransaction(sqlite, () => {
-    sqlite.prepare(`DELETE FROM day_counts WHERE day < ?`).run(cutoff);
-    if (result.events + result.prompts + result.accountDays + result.scores > 0) {
-      appendAudit(sqlite, { actor: 'retention', action: 'retention_pruned', details: { ...result, days: opts.days }, at: opts.now });
-    }
-  });
-  return result;
+  return total;
 }

@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
 import { DAY_MS, dayOf } from '../features/window';
-import { countDayEvents } from './days';
+import { sqliteEventDays, type EventDays } from './days';
 
 /** Days the overview shows. */
 export const RECENT_DAYS = 14;
@@ -27,18 +27,28 @@ export function recentDays(newest: string, n = RECENT_DAYS): string[] {
   return Array.from({ length: n }, (_, i) => dayOf(end - (n - 1 - i) * DAY_MS));
 }
 
-/** Recounts the recent days' events when the store's event count moved since the last count (or always with `force`). */
-export function recountDays(sqlite: Database.Database, now: number, force = false): boolean {
+/** The store's event count as ingest keeps it (both engines), and whether the day counts were made at another. */
+export function countsState(sqlite: Database.Database): { total: string; stale: boolean } {
   const total = (sqlite.prepare(`SELECT value FROM meta WHERE key = 'event_count'`).pluck().get() as string | undefined) ?? '0';
   const seen = sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(COUNTED_AT_KEY) as string | undefined;
-  if (!force && seen === total) return false;
+  return { total, stale: seen !== total };
+}
+
+/**
+ * Recounts the recent days' events when the store's event count moved since the last count (or always with `force`).
+ * `eventDays`: where the events are (SQLite's table unless given); `total`: the event count read before those
+ * counts were fetched (ClickHouse), so that events ingested meanwhile are counted next time.
+ */
+export function recountDays(sqlite: Database.Database, now: number, force = false, eventDays: EventDays = sqliteEventDays(sqlite), total?: string): boolean {
+  const state = countsState(sqlite);
+  if (!force && !state.stale) return false;
   const days = recentDays(newestShownDay(sqlite, now));
   // Counted outside the write transaction (a read), written in one short one.
-  const counts = days.map((day) => [day, countDayEvents(sqlite, day)] as const);
+  const counts = days.map((day) => [day, eventDays.count(day)] as const);
   writeTransaction(sqlite, () => {
     const put = sqlite.prepare(`INSERT INTO day_counts (day, events, counted_at) VALUES (?, ?, ?) ON CONFLICT(day) DO UPDATE SET events = excluded.events, counted_at = excluded.counted_at`);
     for (const [day, n] of counts) put.run(day, n, now);
-    sqlite.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(COUNTED_AT_KEY, total);
+    sqlite.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(COUNTED_AT_KEY, total ?? state.total);
   });
   return true;
 }

@@ -37,6 +37,27 @@ export function countDayEvents(sqlite: Database.Database, day: string): number {
   return sqlite.prepare(`SELECT count(*) FROM events WHERE ts >= ? AND ts < ?`).pluck().get(start, start + DAY_MS) as number;
 }
 
+/**
+ * "Does this day have events" and "how many", as the planning and the day counts ask
+ * them: SQLite answers each day with a range of its clustered key; ClickHouse's are
+ * fetched before, all days at once (one grouped query, `ClickHouseEvents.dayCounts`),
+ * and answered from that map, so that the planning stays synchronous.
+ */
+export interface EventDays {
+  has(day: string): boolean;
+  count(day: string): number;
+}
+
+export const sqliteEventDays = (sqlite: Database.Database): EventDays => ({
+  has: (day) => dayHasEvents(sqlite, day),
+  count: (day) => countDayEvents(sqlite, day),
+});
+
+/** Day counts fetched beforehand: a day not in the map has none. */
+export function eventDaysFrom(counts: ReadonlyMap<string, number>): EventDays {
+  return { has: (day) => (counts.get(day) ?? 0) > 0, count: (day) => counts.get(day) ?? 0 };
+}
+
 /** The newest day already dealt with: run by detection, or given up by the scheduler. */
 function newestHandledDay(sqlite: Database.Database): string | null {
   const row = sqlite
@@ -54,19 +75,21 @@ export interface DayPlan {
   retryAt: number | null;
 }
 
-/** The scheduler's plan at `now`. */
-export function planDays(sqlite: Database.Database, config: ScheduleConfig, now: number, hour = config.hour ?? 0): DayPlan {
-  const newest = newestDueDay(now, hour);
+/** The first day the planning looks at: the day after the newest one handled, or the first event's (null: no event yet). */
+export function planStart(sqlite: Database.Database): string | null {
   const handled = newestHandledDay(sqlite);
-  let start: string;
-  if (handled) start = nextDay(handled);
-  else {
-    const first = sqlite.prepare(`SELECT value FROM meta WHERE key = 'first_event'`).pluck().get() as string | undefined;
-    if (first === undefined) return { due: [], skipped: [], retryAt: null };
-    start = dayOf(Number(first));
-  }
+  if (handled) return nextDay(handled);
+  const first = sqlite.prepare(`SELECT value FROM meta WHERE key = 'first_event'`).pluck().get() as string | undefined;
+  return first === undefined ? null : dayOf(Number(first));
+}
+
+/** The scheduler's plan at `now` (`days`: where the events are, SQLite's table unless given). */
+export function planDays(sqlite: Database.Database, config: ScheduleConfig, now: number, hour = config.hour ?? 0, days: EventDays = sqliteEventDays(sqlite)): DayPlan {
+  const newest = newestDueDay(now, hour);
+  const start = planStart(sqlite);
+  if (start === null) return { due: [], skipped: [], retryAt: null };
   const candidates: string[] = [];
-  for (let d = start; d <= newest; d = nextDay(d)) if (dayHasEvents(sqlite, d)) candidates.push(d);
+  for (let d = start; d <= newest; d = nextDay(d)) if (days.has(d)) candidates.push(d);
   const skipped = candidates.slice(0, Math.max(0, candidates.length - config.catchUpDays));
   const due = candidates.slice(skipped.length);
   if (due.length > 0) {
@@ -79,9 +102,9 @@ export function planDays(sqlite: Database.Database, config: ScheduleConfig, now:
 }
 
 /** When the scheduler will next run something, as of `now` (null when it is off). */
-export function nextRunAt(sqlite: Database.Database, config: ScheduleConfig, now: number): number | null {
+export function nextRunAt(sqlite: Database.Database, config: ScheduleConfig, now: number, days?: EventDays): number | null {
   if (config.hour === null) return null;
-  const plan = planDays(sqlite, config, now);
+  const plan = planDays(sqlite, config, now, undefined, days);
   if (plan.due.length > 0) return now;
   if (plan.retryAt !== null) return plan.retryAt;
   return runTimeOf(dayOf(now - config.hour * HOUR_MS), config.hour);

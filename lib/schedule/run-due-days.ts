@@ -11,12 +11,14 @@
 import type Database from 'better-sqlite3';
 import { writeTransaction } from '../../db/client';
 import { appendAudit } from '../audit/append';
-import { detect } from '../detect/detect';
+import { detect, detectFrom } from '../detect/detect';
+import type { EventStore } from '../features/window-source';
 import { DAY_MS } from '../features/window';
 import { enqueueWebhookEvent } from '../webhooks/outbox';
 import type { ScheduleConfig } from './config';
-import { countDayEvents, dayStart, planDays } from './days';
-import { lateData, recountDays } from './day-counts';
+import { dayStart, planDays, sqliteEventDays, type EventDays } from './days';
+import { countsState, lateData, recountDays } from './day-counts';
+import { loadEventDays } from './event-days';
 import { acquireLock, DETECT_LOCK, holderName, releaseLock, renewLock } from './lock';
 import { requireSqliteEvents } from '../../db/events-engine';
 
@@ -93,8 +95,18 @@ function digest(sqlite: Database.Database, day: string, alerts: number) {
   return { day, alerts_raised: alerts, open_cases: count('open'), escalated_cases: count('escalated'), decisions, late_events: lateData(sqlite).map((l) => ({ day: l.day, events: l.late })) };
 }
 
-export function runDueDays(sqlite: Database.Database, opts: RunDueOptions): RunDueResult {
-  requireSqliteEvents(sqlite, 'the daily cycle');
+/** What a pass asks of its driver: where the events are, or one day's detection. */
+type Step = { kind: 'days' } | { kind: 'detect'; day: string };
+type Ran = { ok: true; run: number; alerts: number } | { ok: false; error: unknown };
+type Answer = EventDays | Ran;
+
+/**
+ * The pass itself, written once for both engines: a generator that yields what it needs
+ * (the day counts, a day's detection) and is driven synchronously on SQLite (runDueDays,
+ * unchanged) or asynchronously on ClickHouse (runDueDaysFrom), the lock, records,
+ * retries and order being the same code.
+ */
+function* pass(sqlite: Database.Database, opts: RunDueOptions): Generator<Step, RunDueResult, Answer> {
   const now = opts.now ?? Date.now;
   const leaseClock = opts.leaseClock ?? Date.now;
   const { config } = opts;
@@ -105,11 +117,12 @@ export function runDueDays(sqlite: Database.Database, opts: RunDueOptions): RunD
   const ran: DayOutcome[] = [];
   try {
     markInterrupted(sqlite, leaseClock());
-    const plan = planDays(sqlite, config, now());
+    const days = (yield { kind: 'days' }) as EventDays;
+    const plan = planDays(sqlite, config, now(), undefined, days);
     recordSkipped(sqlite, plan.skipped, opts.trigger, now(), config.catchUpDays);
     for (const day of plan.due) {
       const attempt = 1 + (sqlite.prepare(`SELECT count(*) FROM scheduled_runs WHERE day = ? AND status = 'failed'`).pluck().get(day) as number);
-      const events = countDayEvents(sqlite, day);
+      const events = days.count(day);
       const started = now();
       const id = writeTransaction(sqlite, () =>
         sqlite
@@ -119,8 +132,9 @@ export function runDueDays(sqlite: Database.Database, opts: RunDueOptions): RunD
       ) as number;
       log(`schedule: running ${day} (attempt ${attempt}, ${events} events that day)`);
       let outcome: DayOutcome;
-      try {
-        const r = (opts.run ?? detectDay)(sqlite, day);
+      const result = (yield { kind: 'detect', day }) as Ran;
+      if (result.ok) {
+        const r = result;
         const finished = now();
         writeTransaction(sqlite, () => {
           sqlite.prepare(`UPDATE scheduled_runs SET status = 'succeeded', finished_at = ?, detect_run = ?, alerts = ?, error = NULL WHERE id = ?`).run(finished, r.run, r.alerts, id);
@@ -129,7 +143,8 @@ export function runDueDays(sqlite: Database.Database, opts: RunDueOptions): RunD
           enqueueWebhookEvent(sqlite, 'digest.daily', digest(sqlite, day, r.alerts), finished);
         });
         outcome = { day, status: 'succeeded', attempt, alerts: r.alerts, error: null, retryAt: null };
-      } catch (err) {
+      } else {
+        const err = result.error;
         const finished = now();
         const error = ((err as Error).message || String(err)).slice(0, 500);
         const gaveUp = attempt >= config.maxAttempts;
@@ -149,9 +164,77 @@ export function runDueDays(sqlite: Database.Database, opts: RunDueOptions): RunD
         break;
       }
     }
-    recountDays(sqlite, now());
+    // The store's count before the day counts are read: events ingested meanwhile make the next recount.
+    const { total } = countsState(sqlite);
+    recountDays(sqlite, now(), false, (yield { kind: 'days' }) as EventDays, total);
     return { lockedBy: null, ran, skipped: plan.skipped, retryAt: plan.retryAt ?? ran.find((r) => r.status === 'failed')?.retryAt ?? null };
   } finally {
     releaseLock(sqlite, DETECT_LOCK, holder);
+  }
+}
+
+/** One pass on a store whose events are in SQLite's table, synchronously. */
+export function runDueDays(sqlite: Database.Database, opts: RunDueOptions): RunDueResult {
+  requireSqliteEvents(sqlite, 'the daily cycle');
+  const days = sqliteEventDays(sqlite);
+  const run = opts.run ?? detectDay;
+  const steps = pass(sqlite, opts);
+  for (let s = steps.next(); ; ) {
+    if (s.done) return s.value;
+    const step = s.value;
+    let answer: Answer;
+    if (step.kind === 'days') answer = days;
+    else {
+      try {
+        answer = { ok: true, ...run(sqlite, step.day) };
+      } catch (error) {
+        answer = { ok: false, error };
+      }
+    }
+    s = steps.next(answer);
+  }
+}
+
+export interface RunDueFromOptions extends Omit<RunDueOptions, 'run'> {
+  /** Runs detection for one day on the event store (tests put a failing one here). */
+  run?: (sqlite: Database.Database, events: EventStore, day: string) => Promise<{ run: number; alerts: number }>;
+}
+
+/** A day's detection on ClickHouse: the features computed there, then the same detection (detectFrom). */
+export const detectDayFrom = async (sqlite: Database.Database, events: EventStore, day: string) => {
+  const s = await detectFrom(sqlite, events, { asOf: day });
+  return { run: s.run, alerts: s.alerts };
+};
+
+/**
+ * One pass on the store's event engine: `events` null is SQLite (runDueDays, unchanged);
+ * with ClickHouse, the day counts come from one grouped query before the planning (and
+ * again for the recount after the runs), and each due day runs through detectFrom.
+ */
+export async function runDueDaysFrom(sqlite: Database.Database, events: EventStore | null, opts: RunDueFromOptions): Promise<RunDueResult> {
+  if (!events) return runDueDays(sqlite, { ...opts, run: undefined });
+  const now = opts.now ?? Date.now;
+  const run = opts.run ?? detectDayFrom;
+  const steps = pass(sqlite, { ...opts, run: undefined });
+  for (let s = steps.next(); ; ) {
+    if (s.done) return s.value;
+    const step = s.value;
+    let answer: Answer;
+    if (step.kind === 'days') {
+      try {
+        answer = await loadEventDays(sqlite, events, now());
+      } catch (err) {
+        // Into the pass, so that it gives the lock back before the error reaches the caller.
+        s = steps.throw(err);
+        continue;
+      }
+    } else {
+      try {
+        answer = { ok: true, ...(await run(sqlite, events, step.day)) };
+      } catch (error) {
+        answer = { ok: false, error };
+      }
+    }
+    s = steps.next(answer);
   }
 }

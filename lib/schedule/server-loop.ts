@@ -12,12 +12,15 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { openStore, type Store } from '../../db/client';
+import { requireSqliteEvents } from '../../db/events-engine';
 import { dayOf } from '../features/window';
 import { pruneExpired } from '../retention/prune';
 import { deliverDue } from '../webhooks/deliver';
 import type { ScheduleConfig } from './config';
-import { recountDays } from './day-counts';
-import { planDays } from './days';
+import type { EventStore } from '../features/window-source';
+import { countsState, recountDays } from './day-counts';
+import { newestDueDay, planDays, planStart } from './days';
+import { loadEventDays } from './event-days';
 import { DETECT_LOCK, lockState } from './lock';
 
 export interface CycleOptions {
@@ -27,6 +30,12 @@ export interface CycleOptions {
   runPass?: () => Promise<number>;
   now?: () => number;
   log?: (line: string) => void;
+  /**
+   * Opens the store's event store, resolved as the CLI does (lib/events/open-events.ts: DISTILLWATCH_CLICKHOUSE_URL
+   * in this environment, else the store's SQLite table: null). The pass's child process inherits the same
+   * environment, so it resolves the same. Absent: SQLite's table (a ClickHouse-backed store is then refused).
+   */
+  openEvents?: (sqlite: Store['sqlite']) => Promise<EventStore | null>;
 }
 
 export interface Cycle {
@@ -38,6 +47,12 @@ export interface Cycle {
 }
 
 const RETENTION_KEY = 'retention_last_day';
+
+/** Without an opener: SQLite's table, and a ClickHouse-backed store refused with the sentence (rather than counted as empty). */
+function noEventStore(sqlite: Store['sqlite']): null {
+  requireSqliteEvents(sqlite, 'the daily cycle (started without its event store)');
+  return null;
+}
 
 /** `distillwatch schedule --once` in a child process, with the server's environment (and so its settings). */
 function spawnPass(dbPath: string, log: (l: string) => void): Promise<number> {
@@ -61,17 +76,29 @@ export function createCycle(opts: CycleOptions): Cycle & { store: Store } {
   const { config } = opts;
   let busy = false;
   let timer: NodeJS.Timeout | null = null;
+  // Opened on the first tick that needs it (a refusal — a store and a setting that disagree — is logged each tick).
+  let events: EventStore | null | undefined;
+  const eventStore = async () => (events === undefined ? (events = opts.openEvents ? await opts.openEvents(sqlite) : noEventStore(sqlite)) : events);
 
   async function tick(): Promise<void> {
     if (busy) return;
     busy = true;
     try {
       await deliverDue(sqlite);
-      recountDays(sqlite, now());
+      const ch = await eventStore();
+      if (!ch) recountDays(sqlite, now());
+      else {
+        // ClickHouse: the day counts only when ingest moved the store's count, in one grouped query.
+        const state = countsState(sqlite);
+        if (state.stale) recountDays(sqlite, now(), true, await loadEventDays(sqlite, ch, now()), state.total);
+      }
       if (config.hour !== null) {
         const t = now();
         const lock = lockState(sqlite, DETECT_LOCK);
-        if (planDays(sqlite, config, t).due.length > 0 && !(lock && lock.expiresAt > t)) {
+        // On ClickHouse the day counts are fetched only when some day could be due (not every tick).
+        const start = planStart(sqlite);
+        const mayBeDue = !ch || (start !== null && start <= newestDueDay(t, config.hour));
+        if (mayBeDue && !(lock && lock.expiresAt > t) && planDays(sqlite, config, t, undefined, await loadEventDays(sqlite, ch, t)).due.length > 0) {
           const code = await runPass();
           if (code !== 0) log(`schedule: the pass ended with exit code ${code} (see scheduled runs on the overview)`);
           await deliverDue(sqlite);
@@ -81,7 +108,7 @@ export function createCycle(opts: CycleOptions): Cycle & { store: Store } {
         const today = dayOf(now());
         const last = sqlite.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(RETENTION_KEY) as string | undefined;
         if (last !== today) {
-          const r = await pruneExpired(sqlite, { days: config.retentionDays, now: now(), pause: () => new Promise((res) => setTimeout(res, 5)) });
+          const r = await pruneExpired(sqlite, { days: config.retentionDays, now: now(), pause: () => new Promise((res) => setTimeout(res, 5)), events: ch });
           sqlite.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(RETENTION_KEY, today);
           if (r.events + r.prompts > 0) log(`retention: deleted ${r.events} events and ${r.prompts} prompts before ${r.cutoff}`);
         }
@@ -104,6 +131,8 @@ export function createCycle(opts: CycleOptions): Cycle & { store: Store } {
     stop() {
       if (timer) clearInterval(timer);
       timer = null;
+      void events?.close();
+      events = undefined;
     },
   };
 }

@@ -6,7 +6,8 @@
 import type Database from 'better-sqlite3';
 import type { ScheduleConfig } from './config';
 import { lateData, newestShownDay, recentDays } from './day-counts';
-import { nextRunAt } from './days';
+import { eventDaysFrom, nextRunAt, type EventDays } from './days';
+import { eventsEngine } from '../../db/events-engine';
 import { DETECT_LOCK, lockState } from './lock';
 
 export interface RunRow {
@@ -49,7 +50,16 @@ export interface ScheduleStatus {
 
 const RUN_COLUMNS = `id, day, status, attempt, trigger, started_at AS startedAt, finished_at AS finishedAt, alerts, error, retry_at AS retryAt`;
 
-export function scheduleStatus(sqlite: Database.Database, config: ScheduleConfig, now = Date.now()): ScheduleStatus {
+/**
+ * `eventDays`: where the events are (the CLI fetches ClickHouse's day counts for it). Without it, SQLite's table,
+ * or for a ClickHouse-backed store the day counts the cycle keeps (the overview never queries the event store).
+ */
+export function scheduleStatus(sqlite: Database.Database, config: ScheduleConfig, now = Date.now(), eventDays?: EventDays): ScheduleStatus {
+  const days_ =
+    eventDays ??
+    (eventsEngine(sqlite) === 'clickhouse'
+      ? eventDaysFrom(new Map((sqlite.prepare(`SELECT day, events FROM day_counts`).all() as { day: string; events: number }[]).map((r) => [r.day, r.events])))
+      : undefined);
   const lastRun = (sqlite.prepare(`SELECT ${RUN_COLUMNS} FROM scheduled_runs WHERE attempt > 0 ORDER BY id DESC LIMIT 1`).get() as RunRow | undefined) ?? null;
   const lastDetection =
     (sqlite.prepare(`SELECT as_of AS asOf, generated_at AS generatedAt FROM detect_runs ORDER BY id DESC LIMIT 1`).get() as ScheduleStatus['lastDetection'] | undefined) ?? null;
@@ -82,7 +92,7 @@ export function scheduleStatus(sqlite: Database.Database, config: ScheduleConfig
     retentionDays: config.retentionDays,
     lastRun,
     lastDetection,
-    nextRunAt: nextRunAt(sqlite, config, now),
+    nextRunAt: nextRunAt(sqlite, config, now, days_),
     running: lock && lock.expiresAt > now ? { holder: lock.holder, since: lock.acquiredAt } : null,
     problems,
     days: days.map((day) => ({

@@ -9,14 +9,17 @@
  */
 import { openStore } from '../../../db/client';
 import { scheduleConfig } from '../../schedule/config';
-import { runDueDays } from '../../schedule/run-due-days';
+import type { ClickHouseEvents } from '../../events/clickhouse-events';
+import { openEvents } from '../../events/open-events';
+import { loadEventDays } from '../../schedule/event-days';
+import { runDueDaysFrom } from '../../schedule/run-due-days';
 import { scheduleStatus } from '../../schedule/status';
 import { pruneExpired } from '../../retention/prune';
 import { deliverDue } from '../../webhooks/deliver';
-import { parse, storePath, UsageError } from '../args';
+import { eventsFlag, EVENTS_OPTION, parse, storePath, UsageError } from '../args';
 
 export async function scheduleCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { once: { type: 'boolean' }, status: { type: 'boolean' }, now: { type: 'string' }, hour: { type: 'string' }, trigger: { type: 'string' } });
+  const { values, positionals } = parse(argv, { once: { type: 'boolean' }, status: { type: 'boolean' }, now: { type: 'string' }, hour: { type: 'string' }, trigger: { type: 'string' }, ...EVENTS_OPTION });
   const trigger = typeof values.trigger === 'string' ? values.trigger : 'cli';
   if (!/^[a-z][a-z-]{0,19}$/.test(trigger)) throw new UsageError('--trigger must be a short lower-case name');
   if (positionals.length > 0 || values.once === values.status) throw new UsageError('usage: distillwatch schedule --once [--now ISO-TIME] [--hour H] | schedule --status [--json]');
@@ -27,20 +30,23 @@ export async function scheduleCommand(argv: string[]): Promise<number> {
   }
   const config = scheduleConfig({ ...process.env, ...(typeof values.hour === 'string' ? { DISTILLWATCH_SCHEDULE_HOUR: values.hour } : {}) });
   const store = openStore(storePath(values), { cacheMiB: 256 });
+  let events: ClickHouseEvents | null = null;
   try {
+    // Where the events are: --events, else DISTILLWATCH_CLICKHOUSE_URL, else SQLite's table (as every command).
+    events = await openEvents(store.sqlite, eventsFlag(values));
     if (values.status) {
-      const status = scheduleStatus(store.sqlite, config, now);
+      const status = scheduleStatus(store.sqlite, config, now, events ? await loadEventDays(store.sqlite, events, now) : undefined);
       process.stdout.write(values.json ? JSON.stringify(status) + '\n' : describeStatus(status));
       return 0;
     }
     // With no hour configured, --once still runs the days due at midnight UTC: cron decides when.
     const runConfig = config.hour === null ? { ...config, hour: 0 } : config;
-    const result = runDueDays(store.sqlite, { config: runConfig, trigger, now: () => now, log: (l) => process.stderr.write(`${l}\n`) });
+    const result = await runDueDaysFrom(store.sqlite, events, { config: runConfig, trigger, now: () => now, log: (l) => process.stderr.write(`${l}\n`) });
     if (result.lockedBy) {
       process.stderr.write(`distillwatch: another run holds the detection lock (${result.lockedBy})\n`);
       return 3;
     }
-    const pruned = config.retentionDays === null ? null : await pruneExpired(store.sqlite, { days: config.retentionDays, now: Date.now() });
+    const pruned = config.retentionDays === null ? null : await pruneExpired(store.sqlite, { days: config.retentionDays, now: Date.now(), events });
     const delivered = await deliverDue(store.sqlite);
     const summary = { ran: result.ran, skipped: result.skipped, retry_at: result.retryAt ? new Date(result.retryAt).toISOString() : null, pruned, webhooks: delivered };
     if (values.json) process.stdout.write(JSON.stringify(summary) + '\n');
@@ -54,6 +60,7 @@ export async function scheduleCommand(argv: string[]): Promise<number> {
     }
     return result.ran.some((r) => r.status !== 'succeeded') ? 1 : 0;
   } finally {
+    await events?.close();
     store.close();
   }
 }
