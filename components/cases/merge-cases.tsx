@@ -13,25 +13,30 @@ export function MergeCases({ caseId, version, ringId, candidates }: { caseId: st
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const other = candidates.find((c) => c.id === chosen);
-  if (candidates.length === 0) return null;
+  // After a merge the page refreshes and may have no case left to absorb: the notice of what was done stays.
+  if (candidates.length === 0 && !done) return null;
   return (
     <section className={styles.section} aria-labelledby="case-merge">
       <h2 id="case-merge">Merge</h2>
       <div className={styles.form}>
-        <label htmlFor="merge-with">Absorb another ring’s case into this one</label>
-        <select id="merge-with" className={styles.select} value={chosen} onChange={(e) => setChosen(e.target.value)}>
-          <option value="">Choose a case…</option>
-          {candidates.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.id} · {c.name ?? c.subjectId} · {c.accounts.toLocaleString('en-US')} account{c.accounts === 1 ? '' : 's'}
-            </option>
-          ))}
-        </select>
-        <div className={styles.actions}>
-          <button type="button" className={styles.btn} disabled={!other} onClick={() => setOpen(true)}>
-            Merge…
-          </button>
-        </div>
+        {candidates.length > 0 && (
+          <>
+            <label htmlFor="merge-with">Absorb another ring’s case into this one</label>
+            <select id="merge-with" className={styles.select} value={chosen} onChange={(e) => setChosen(e.target.value)}>
+              <option value="">Choose a case…</option>
+              {candidates.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.id} · {c.name ?? c.subjectId} · {c.accounts.toLocaleString('en-US')} account{c.accounts === 1 ? '' : 's'}
+                </option>
+              ))}
+            </select>
+            <div className={styles.actions}>
+              <button type="button" className={styles.btn} disabled={!other} onClick={() => setOpen(true)}>
+                Merge…
+              </button>
+            </div>
+          </>
+        )}
         {done && (
           <p role="status" className={styles.notice}>
             {done}
