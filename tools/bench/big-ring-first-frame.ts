@@ -16,6 +16,11 @@
  * …, so a full navigation would be measured too).
  *
  * The first run after the server starts is the cold one; the others are warm.
+ *
+ * Diagnostics, off by default: `BIG_RING_MARKS=1` prints each run's page
+ * marks (`dw:graph:*`), API requests and long tasks, in ms from the click;
+ * `BIG_RING_PROFILE=<file>` writes a CPU profile of the last run (Chrome's
+ * .cpuprofile JSON) there.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -132,16 +137,24 @@ export async function runBigRingBench(opts: BigRingOptions): Promise<BigRingResu
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       await context.addCookies([{ name: SESSION_COOKIE, value: token, url: server.url }]);
       await context.addInitScript({ content: CLICK_WATCH });
+      if (process.env.BIG_RING_MARKS) await context.addInitScript({ content: `window.__lt = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__lt.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });` });
       const page = await context.newPage();
       await page.goto(`${server.url}/cases/${encodeURIComponent(facts.case_id)}`, { waitUntil: 'load' });
       const link = page.locator(`main a[href="/rings/${encodeURIComponent(facts.ring_id)}"]`).first();
       await link.waitFor();
+      const prof = process.env.BIG_RING_PROFILE && i === opts.runs - 1 ? await context.newCDPSession(page) : null;
+      if (prof) { await prof.send('Profiler.enable'); await prof.send('Profiler.setSamplingInterval', { interval: 200 }); await prof.send('Profiler.start'); }
       await link.click();
       const seen = (await page.evaluate(FIRST_FRAME(120_000))) as { frameAt: number; clickAt: number; nodes: number; edges: number; groups: number } | null;
+      if (prof) { const { profile } = await prof.send('Profiler.stop'); writeFileSync(process.env.BIG_RING_PROFILE!, JSON.stringify(profile)); }
       if (!seen) throw new Error('the ring graph drew no first frame within 120 s');
       const run = { click_to_first_frame_ms: Math.round(seen.frameAt - seen.clickAt), nodes: seen.nodes, edges: seen.edges, groups: seen.groups };
       runs.push(run);
       process.stderr.write(`bench:   run ${i + 1}: click → first frame ${run.click_to_first_frame_ms} ms (${run.nodes} nodes, ${run.edges} edges, ${run.groups} groups)\n`);
+      if (process.env.BIG_RING_MARKS) {
+        const marks = (await page.evaluate(`(() => { const c = Number(sessionStorage.getItem('dwClickAt')) - performance.timeOrigin; return [...performance.getEntriesByType('mark').filter((m) => m.name.startsWith('dw:')).map((m) => m.name + '=' + Math.round(m.startTime - c)), ...performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/')).map((r) => r.name.replace(/^.*\\/api\\//, '') + ' ' + Math.round(r.startTime - c) + '..' + Math.round(r.responseEnd - c)), 'LT ' + window.__lt.filter((x) => x[0] > c).map((x) => Math.round(x[0] - c) + '+' + Math.round(x[1])).join(',')].join('  '); })()`)) as string;
+        process.stderr.write(`bench:     ${marks}\n`);
+      }
       await context.close();
     }
     return {
