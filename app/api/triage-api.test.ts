@@ -80,6 +80,7 @@ describe('bad input answers 400 with a sentence and changes nothing', () => {
     const cases: [typeof routes.snooze | typeof routes.split | typeof routes.merge | typeof routes.views | typeof routes.disposition | typeof routes.decision, string, string | undefined, unknown][] = [
       [routes.snooze, `/api/cases/${ringA}/snooze`, ringA, { until: 'tomorrow', reason: 'later please' }],
       [routes.snooze, `/api/cases/${ringA}/snooze`, ringA, { until: '2099-01-01' }],
+      [routes.snooze, `/api/cases/${ringA}/snooze`, ringA, { until: '2027-02-31', reason: 'not a calendar day' }],
       [routes.snooze, `/api/cases/${ringA}/snooze`, ringA, '{oops'],
       [routes.split, `/api/cases/${ringA}/split`, ringA, { accountIds: [], reason: 'a reseller', expectedVersion: 1 }],
       [routes.split, `/api/cases/${ringA}/split`, ringA, { accountIds: ['a1'], reason: 'a reseller' }],

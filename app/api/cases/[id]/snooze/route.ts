@@ -10,8 +10,14 @@ export const dynamic = 'force-dynamic';
 
 const reasonRule = `a reason of ${REASON_MIN}–${REASON_MAX} characters is required`;
 const untilRule = 'until: a date (YYYY-MM-DD, woken at 00:00 UTC) or an ISO time, or null to wake the case now';
+/** JavaScript reads 2026-02-31 as 3 March: a day that is not on the calendar is refused, not moved. */
+function isCalendarDay(value: string): boolean {
+  const ms = Date.parse(`${value.slice(0, 10)}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value.slice(0, 10);
+}
+
 const schema = z.object({
-  until: z.union([z.string(untilRule).regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, untilRule), z.null()], untilRule),
+  until: z.union([z.string(untilRule).regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, untilRule).refine(isCalendarDay, untilRule), z.null()], untilRule),
   reason: z.string(reasonRule).trim().min(REASON_MIN, reasonRule).max(REASON_MAX, reasonRule),
   expectedVersion: z.number().int().positive().optional(),
 });
