@@ -38,7 +38,8 @@ export function RingView({
   // The activity timeline (a heatmap of thousands of cells) waits for the graph's first frame, so that the two do not compete for it.
   const [graphDrawn, setGraphDrawn] = useState(false);
   const detail = useQuery({ queryKey: queryKeys.ring(ringId), queryFn: () => apiGet<RingDetail>(`/api/rings/${encodeURIComponent(ringId)}`) });
-  const graph = useQuery({ queryKey: queryKeys.ringGraph(ringId), queryFn: () => apiGet<RingGraphData>(`/api/rings/${encodeURIComponent(ringId)}/graph`) });
+  const graph = useQuery({ queryKey: queryKeys.ringGraph(ringId), queryFn: async () => { const g = await apiGet<RingGraphData>(`/api/rings/${encodeURIComponent(ringId)}/graph`); performance.mark('dw:graph:data'); return g; } });
+  if (typeof window !== 'undefined' && !performance.getEntriesByName('dw:ring:render').length) performance.mark('dw:ring:render');
   const queryClient = useQueryClient();
   const caseId = detail.data?.case?.caseId ?? null;
   const excludedQuery = useQuery({
@@ -124,6 +125,10 @@ export function RingView({
         />
       )}
 
+      {/* What the members share and the members (hundreds of rows) wait for the graph's first frame too: the graph is what the analyst came for. */}
+      {!(graphDrawn || graph.isError) ? (
+        <p className={styles.state} data-testid="ring-below-pending">Loading what the members share and the members…</p>
+      ) : (
       <div className={styles.below}>
         <section className="panel" aria-labelledby="shared-title">
           <div className={styles.sectionTitle}>
@@ -193,6 +198,7 @@ export function RingView({
           }}
         />
       </div>
+      )}
 
       {(graphDrawn || graph.isError) && <RingTimeline ringId={ring.ringId} />}
     </>

@@ -1,11 +1,11 @@
-/** The graph API's kept answer: reused while nothing changed, fresh after any audited change or detection run. */
+/** The graph API's kept answer: the structure kept until detection runs again, the members' statuses read again after any audited change. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
 import { writeTransaction } from '../../db/client';
 import { appendAudit } from '../audit/append';
 import { detectedStore } from '../../tools/testing/detected-store';
-import { ringGraphJson } from './graph-answer';
-import { getRingGraph } from './queries';
+import { ringGraphJson, warmRingGraphs } from './graph-answer';
+import { getRingGraph, type RingGraph } from './queries';
 
 let store: Store;
 let ringId: string;
@@ -16,20 +16,47 @@ beforeAll(async () => {
 });
 afterAll(() => store?.close());
 
+const fresh = () => JSON.parse(JSON.stringify(getRingGraph(store.sqlite, ringId))) as RingGraph;
+const decisions = (g: RingGraph) => g.nodes.flatMap((n) => (n.type === 'account' ? [`${n.id}:${n.status}:${n.decision}`] : []));
+
 describe('ringGraphJson', () => {
-  it('answers what getRingGraph answers, the same text while nothing changes, and a fresh one after an audited change', () => {
+  it('answers what getRingGraph answers, the same text while nothing changes', () => {
     const first = ringGraphJson(store.sqlite, ringId);
-    expect(JSON.parse(first)).toEqual(JSON.parse(JSON.stringify(getRingGraph(store.sqlite, ringId))));
+    expect(JSON.parse(first)).toEqual(fresh());
     expect(ringGraphJson(store.sqlite, ringId)).toBe(first);
-    // Something the answer shows changes (here the stored positions, moved by hand): the kept answer stays
-    // until the store's audit trail or detection moves on, then a fresh one is built.
+  });
+
+  it('after a decision: the new statuses over the kept structure; after a detection run: everything built again', () => {
+    const before = ringGraphJson(store.sqlite, ringId);
+    // The structure moves (the stored positions, by hand) but no detection ran: it is kept.
     const row = store.sqlite.prepare(`SELECT as_of AS asOf, layout FROM rings WHERE ring_id = ? ORDER BY as_of DESC LIMIT 1`).get(ringId) as { asOf: string; layout: string };
     const moved = Object.fromEntries(Object.entries(JSON.parse(row.layout) as Record<string, [number, number]>).map(([k, [x, y]]) => [k, [x + 1000, y]]));
     store.sqlite.prepare(`UPDATE rings SET layout = ? WHERE ring_id = ? AND as_of = ?`).run(JSON.stringify(moved), ringId, row.asOf);
-    expect(ringGraphJson(store.sqlite, ringId)).toBe(first);
-    writeTransaction(store.sqlite, () => appendAudit(store.sqlite, { actor: 'ana', action: 'case_decided', details: {}, at: Date.now() }));
-    const after = ringGraphJson(store.sqlite, ringId);
-    expect(after).not.toBe(first);
-    expect(JSON.parse(after)).toEqual(JSON.parse(JSON.stringify(getRingGraph(store.sqlite, ringId))));
+    // The ring's case is confirmed (as the decision route would, with its audit entry).
+    writeTransaction(store.sqlite, () => {
+      store.sqlite.prepare(`UPDATE cases SET status = 'confirmed' WHERE subject_kind = 'ring' AND subject_id = ?`).run(ringId);
+      appendAudit(store.sqlite, { actor: 'ana', action: 'case_decided', details: {}, at: Date.now() });
+    });
+    const after = JSON.parse(ringGraphJson(store.sqlite, ringId)) as RingGraph;
+    const old = JSON.parse(before) as RingGraph;
+    expect(decisions(after)).toEqual(decisions(fresh()));
+    expect(decisions(after)).not.toEqual(decisions(old));
+    for (const n of after.nodes) if (n.type === 'account') expect(n.decision).toBe(n.status ?? 'confirmed');
+    expect(after.positions).toEqual(old.positions);
+    // A detection run lands: the moved positions are in the next answer.
+    store.sqlite
+      .prepare(`INSERT INTO detect_runs (as_of, generated_at, threshold, model_version, window_days, accounts, flagged, rings, alerts) VALUES (?, ?, 0.8, 'test', 30, 0, 0, 0, 0)`)
+      .run(row.asOf, Date.now());
+    const rebuilt = JSON.parse(ringGraphJson(store.sqlite, ringId)) as RingGraph;
+    expect(rebuilt).toEqual(fresh());
+    expect(rebuilt.positions).not.toEqual(old.positions);
+  });
+
+  it('warms the latest day\'s rings of a size drawn as groups, and answers them from what it kept', async () => {
+    const sizes = store.sqlite.prepare(`SELECT ring_id AS ringId, size FROM rings WHERE as_of = (SELECT max(as_of) FROM rings) ORDER BY size DESC`).all() as { ringId: string; size: number }[];
+    const warmed = await warmRingGraphs(store.sqlite, 4, 2);
+    expect(warmed).toEqual(sizes.filter((r) => r.size >= 2).slice(0, 4).map((r) => r.ringId));
+    expect(warmed.length).toBeGreaterThan(0);
+    for (const id of warmed) expect(JSON.parse(ringGraphJson(store.sqlite, id))).toEqual(JSON.parse(JSON.stringify(getRingGraph(store.sqlite, id))));
   });
 });

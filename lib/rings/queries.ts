@@ -273,6 +273,30 @@ function elementsOf(sqlite: Database.Database, ring: RingRow): RingGraphElements
   return { ringId: ring.ringId, asOf: ring.asOf, nodes, edges, omittedIdentifiers: sharedIds.length - kept.length };
 }
 
+/** Each member's case status and decision (as in the graph's account nodes), by account node id: what changes between detection runs. */
+export function ringMemberStatuses(sqlite: Database.Database, ringId: string, asOf: string): Map<string, { status: CaseStatus | null; decision: CaseStatus | null }> {
+  const rows = sqlite
+    .prepare(
+      `SELECT a.account_id AS accountId, c.status, coalesce(c.status, rc.status) AS decision
+       FROM ring_members m JOIN accounts a ON a.id = m.account
+       LEFT JOIN cases c ON c.subject_kind = 'account' AND c.subject_id = a.account_id
+       LEFT JOIN cases rc ON rc.subject_kind = 'ring' AND rc.subject_id = m.ring_id
+       WHERE m.ring_id = ? AND m.as_of = ?`,
+    )
+    .all(ringId, asOf) as { accountId: string; status: CaseStatus | null; decision: CaseStatus | null }[];
+  return new Map(rows.map((r) => [accountNodeId(r.accountId), { status: r.status, decision: r.decision }]));
+}
+
+/** The graph with its members' statuses replaced by `statuses` (nodes that did not change are the same objects). */
+export function withStatuses(graph: RingGraph, statuses: ReadonlyMap<string, { status: CaseStatus | null; decision: CaseStatus | null }>): RingGraph {
+  const nodes = graph.nodes.map((n) => {
+    if (n.type !== 'account') return n;
+    const s = statuses.get(n.id) ?? { status: null, decision: null };
+    return s.status === n.status && s.decision === n.decision ? n : { ...n, status: s.status, decision: s.decision };
+  });
+  return { ...graph, nodes };
+}
+
 /**
  * A big ring's members grouped by the identifier they share, each group at
  * the centre of its members' positions; the members get their `group`.
