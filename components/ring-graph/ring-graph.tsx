@@ -98,6 +98,25 @@ function lazyLayerCache(cy: Core): void {
 }
 
 /**
+ * The first frame drawn straight onto the canvas. Cytoscape otherwise draws
+ * each element into a texture cache and then copies the texture onto the
+ * canvas, which pays off only on later frames (pans, zooms, redraws), and
+ * the copies took ~0.2 s of a big ring's first frame with the software
+ * canvas of a machine without a GPU (profiled: ~0.15 s after). Later frames
+ * fill and use the caches as usual. Cytoscape's internals; if they change
+ * shape this does nothing.
+ */
+function plainFirstFrame(cy: Core): void {
+  const data = (cy as unknown as { renderer?: () => { data?: Record<string, { getElement?: unknown } | undefined> } }).renderer?.()?.data;
+  if (!data) return;
+  const caches = ['eleTxrCache', 'lblTxrCache', 'slbTxrCache', 'tlbTxrCache'].map((k) => data[k]).filter((c): c is { getElement: unknown } => !!c && typeof c.getElement === 'function');
+  for (const c of caches) c.getElement = () => null;
+  cy.one('render', () => {
+    for (const c of caches) delete (c as { getElement?: unknown }).getElement;
+  });
+}
+
+/**
  * Cytoscape resizes its canvases, and so redraws everything (a third of a
  * second for a 2,000-account ring), whenever an attribute of its container
  * changes (`data-ready` does) or a resize observer reports, even at the same
@@ -139,10 +158,18 @@ function fitToNodes(cy: Core, padding: number, nodes = cy.nodes()): void {
 }
 
 
+/**
+ * Labels in the page's own typeface. Cytoscape's default ("Helvetica Neue",
+ * Helvetica) is rarely installed on Linux, and the browser's first search
+ * for a stand-in cost the first frame of a big ring tens of milliseconds of
+ * label measuring (measured); the page's typeface has been found already.
+ */
+const GRAPH_FONT = "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
 const STYLESHEET: StylesheetJson = [
   {
     selector: 'node',
-    style: { 'font-size': 9, 'min-zoomed-font-size': 7, color: '#1c2430', 'text-valign': 'bottom', 'text-margin-y': 2, 'overlay-opacity': 0 },
+    style: { 'font-family': GRAPH_FONT, 'font-size': 9, 'min-zoomed-font-size': 7, color: '#1c2430', 'text-valign': 'bottom', 'text-margin-y': 2, 'overlay-opacity': 0 },
   },
   {
     selector: 'node[type = "account"]',
@@ -388,7 +415,8 @@ export function RingGraph({
       const big = graph.large;
       // Kinds that start hidden are not even added (each element costs its share of the first frame); ticking one adds it.
       deferredKinds.current = new Set(startsHidden);
-      const elements = graphElements(graph, maxEvents, (kind) => !deferredKinds.current.has(kind), false, expandedRef.current);
+      // Every node at its place from the start (the server sends them): no layout to run.
+      const elements = graphElements(graph, maxEvents, (kind) => !deferredKinds.current.has(kind), true, expandedRef.current);
 
       performance.mark('dw:graph:elements');
       cy = cytoscape({
@@ -408,6 +436,7 @@ export function RingGraph({
       } as CytoscapeOptions);
       performance.mark('dw:graph:created');
       lazyLayerCache(cy);
+      plainFirstFrame(cy);
       cyRef.current = cy;
       resizeOnlyOnChange(cy, containerRef.current);
       resizeObserver = new ResizeObserver(() => cy?.resize());
@@ -437,7 +466,6 @@ export function RingGraph({
         else void expandRef.current(n.id());
       });
 
-      // Every node's position comes with the graph.
       const done = () => {
         if (cancelled) return;
         performance.mark('dw:graph:positioned');
@@ -465,18 +493,7 @@ export function RingGraph({
         setPhase('ready');
         containerRef.current?.setAttribute('data-ready', 'true');
       };
-      const positions = graph.positions;
-      const layout = cy.layout({
-        name: 'preset',
-        positions: (node: NodeSingular) => {
-          const [x, y] = positions[node.id()] ?? [0, 0];
-          return { x, y };
-        },
-        fit: false,
-        animate: false,
-      } as LayoutOptions);
-      layout.one('layoutstop', done);
-      layout.run();
+      done();
     })().catch((err: unknown) => {
       if (!cancelled) {
         setError((err as Error).message);

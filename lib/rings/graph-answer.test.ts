@@ -5,6 +5,7 @@ import { writeTransaction } from '../../db/client';
 import { appendAudit } from '../audit/append';
 import { detectedStore } from '../../tools/testing/detected-store';
 import { ringGraphJson, warmRingGraphs } from './graph-answer';
+import { fromWire } from './graph-wire';
 import { getRingGraph, type RingGraph } from './queries';
 
 let store: Store;
@@ -22,7 +23,7 @@ const decisions = (g: RingGraph) => g.nodes.flatMap((n) => (n.type === 'account'
 describe('ringGraphJson', () => {
   it('answers what getRingGraph answers, the same text while nothing changes', () => {
     const first = ringGraphJson(store.sqlite, ringId);
-    expect(JSON.parse(first)).toEqual(fresh());
+    expect(fromWire(JSON.parse(first))).toEqual(fresh());
     expect(ringGraphJson(store.sqlite, ringId)).toBe(first);
   });
 
@@ -37,8 +38,8 @@ describe('ringGraphJson', () => {
       store.sqlite.prepare(`UPDATE cases SET status = 'confirmed' WHERE subject_kind = 'ring' AND subject_id = ?`).run(ringId);
       appendAudit(store.sqlite, { actor: 'ana', action: 'case_decided', details: {}, at: Date.now() });
     });
-    const after = JSON.parse(ringGraphJson(store.sqlite, ringId)) as RingGraph;
-    const old = JSON.parse(before) as RingGraph;
+    const after = fromWire(JSON.parse(ringGraphJson(store.sqlite, ringId)));
+    const old = fromWire(JSON.parse(before));
     expect(decisions(after)).toEqual(decisions(fresh()));
     expect(decisions(after)).not.toEqual(decisions(old));
     for (const n of after.nodes) if (n.type === 'account') expect(n.decision).toBe(n.status ?? 'confirmed');
@@ -47,7 +48,7 @@ describe('ringGraphJson', () => {
     store.sqlite
       .prepare(`INSERT INTO detect_runs (as_of, generated_at, threshold, model_version, window_days, accounts, flagged, rings, alerts) VALUES (?, ?, 0.8, 'test', 30, 0, 0, 0, 0)`)
       .run(row.asOf, Date.now());
-    const rebuilt = JSON.parse(ringGraphJson(store.sqlite, ringId)) as RingGraph;
+    const rebuilt = fromWire(JSON.parse(ringGraphJson(store.sqlite, ringId)));
     expect(rebuilt).toEqual(fresh());
     expect(rebuilt.positions).not.toEqual(old.positions);
   });
@@ -57,6 +58,6 @@ describe('ringGraphJson', () => {
     const warmed = await warmRingGraphs(store.sqlite, 4, 2);
     expect(warmed).toEqual(sizes.filter((r) => r.size >= 2).slice(0, 4).map((r) => r.ringId));
     expect(warmed.length).toBeGreaterThan(0);
-    for (const id of warmed) expect(JSON.parse(ringGraphJson(store.sqlite, id))).toEqual(JSON.parse(JSON.stringify(getRingGraph(store.sqlite, id))));
+    for (const id of warmed) expect(fromWire(JSON.parse(ringGraphJson(store.sqlite, id)))).toEqual(JSON.parse(JSON.stringify(getRingGraph(store.sqlite, id))));
   });
 });

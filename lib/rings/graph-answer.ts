@@ -17,6 +17,7 @@
  */
 import type Database from 'better-sqlite3';
 import { GROUP_FROM_MEMBERS } from './member-groups';
+import { toWire } from './graph-wire';
 import { getRingGraph, ringMemberStatuses, withStatuses, type RingGraph } from './queries';
 
 /** Rings whose structure is kept (the least recently asked for goes first). */
@@ -40,7 +41,7 @@ function stateOf(sqlite: Database.Database, ringId: string): { asOf: string | nu
     .get(ringId) as { asOf: string | null; run: number | null; seq: number | null };
 }
 
-/** The ring's graph as JSON text (lib/rings/queries.ts getRingGraph), built again only for what changed since the last answer. */
+/** The ring's graph (lib/rings/queries.ts getRingGraph) as JSON text in its wire form (./graph-wire.ts), built again only for what changed since the last answer. */
 export function ringGraphJson(sqlite: Database.Database, ringId: string): string {
   const { asOf, run, seq } = stateOf(sqlite, ringId);
   const cache = kept();
@@ -52,7 +53,7 @@ export function ringGraphJson(sqlite: Database.Database, ringId: string): string
   } else {
     entry = { graph: getRingGraph(sqlite, ringId), seq, text: null };
   }
-  entry.text ??= JSON.stringify(entry.graph);
+  entry.text ??= JSON.stringify(toWire(entry.graph));
   cache.set(key, entry);
   while (cache.size > KEEP) cache.delete(cache.keys().next().value!);
   return entry.text;
