@@ -4,7 +4,7 @@ import type { Store } from '../../db/client';
 import { writeTransaction } from '../../db/client';
 import { appendAudit } from '../audit/append';
 import { detectedStore } from '../../tools/testing/detected-store';
-import { ringGraphJson, warmRingGraphs } from './graph-answer';
+import { keptRings, ringGraphJson, startRingGraphWarmer, warmRingGraphs } from './graph-answer';
 import { fromWire } from './graph-wire';
 import { getRingGraph, type RingGraph } from './queries';
 
@@ -59,5 +59,32 @@ describe('ringGraphJson', () => {
     expect(warmed).toEqual(sizes.filter((r) => r.size >= 2).slice(0, 4).map((r) => r.ringId));
     expect(warmed.length).toBeGreaterThan(0);
     for (const id of warmed) expect(fromWire(JSON.parse(ringGraphJson(store.sqlite, id)))).toEqual(JSON.parse(JSON.stringify(getRingGraph(store.sqlite, id))));
+  });
+
+  it('the server\'s warmer warms at start and again once a detection run lands, and says a failure once', async () => {
+    const lines: string[] = [];
+    let broken = true;
+    startRingGraphWarmer(
+      () => {
+        if (broken) throw new Error('store not ready');
+        return store.sqlite;
+      },
+      { everyMs: 40, minMembers: 2, log: (l) => lines.push(l) },
+    );
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
+      expect(ok()).toBe(true);
+    };
+    await until(() => lines.length > 0);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(lines).toEqual(["ring graphs: could not warm the largest rings' graphs: store not ready"]);
+    broken = false;
+    const run = () => String((store.sqlite.prepare(`SELECT max(id) AS id FROM detect_runs`).get() as { id: number }).id);
+    await until(() => keptRings().some((k) => k.run === run()));
+    const asOf = (store.sqlite.prepare(`SELECT max(as_of) AS d FROM rings`).get() as { d: string }).d;
+    store.sqlite
+      .prepare(`INSERT INTO detect_runs (as_of, generated_at, threshold, model_version, window_days, accounts, flagged, rings, alerts) VALUES (?, ?, 0.8, 'test', 30, 0, 0, 0, 0)`)
+      .run(asOf, Date.now());
+    await until(() => keptRings().some((k) => k.run === run()));
   });
 });

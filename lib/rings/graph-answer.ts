@@ -59,6 +59,14 @@ export function ringGraphJson(sqlite: Database.Database, ringId: string): string
   return entry.text;
 }
 
+/** The rings whose answers are kept, most recently asked for last (for tests and diagnostics). */
+export function keptRings(): { ringId: string; run: string }[] {
+  return [...kept().keys()].map((k) => {
+    const [, ringId, , run] = k.split('\u0000');
+    return { ringId, run };
+  });
+}
+
 /**
  * Builds the answers of the latest day's largest rings (those drawn as
  * groups), one per turn of the event loop so that requests interleave: the
@@ -85,11 +93,15 @@ const warmer = globalThis as unknown as { __distillwatchRingGraphWarmer?: boolea
  * detection run has landed (checked every `everyMs`; detection usually runs
  * in another process, the CLI or the daily cycle).
  */
-export function startRingGraphWarmer(open: () => Database.Database, everyMs = 30_000, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): void {
+export function startRingGraphWarmer(
+  open: () => Database.Database,
+  { everyMs = 30_000, minMembers = GROUP_FROM_MEMBERS, log = (l: string) => process.stderr.write(`${l}\n`) }: { everyMs?: number; minMembers?: number; log?: (line: string) => void } = {},
+): void {
   if (warmer.__distillwatchRingGraphWarmer) return;
   warmer.__distillwatchRingGraphWarmer = true;
   let lastRun: number | null | undefined;
   let busy = false;
+  let failed = false;
   const tick = async () => {
     if (busy) return;
     busy = true;
@@ -98,10 +110,12 @@ export function startRingGraphWarmer(open: () => Database.Database, everyMs = 30
       const run = (sqlite.prepare(`SELECT max(id) AS run FROM detect_runs`).get() as { run: number | null }).run;
       if (run !== lastRun) {
         lastRun = run;
-        await warmRingGraphs(sqlite);
+        await warmRingGraphs(sqlite, KEEP, minMembers);
       }
     } catch (err) {
-      log(`ring graphs: could not warm the largest rings' graphs: ${(err as Error).message}`);
+      // Said once: the next ticks try again quietly (a store being migrated, say).
+      if (!failed) log(`ring graphs: could not warm the largest rings' graphs: ${(err as Error).message}`);
+      failed = true;
     } finally {
       busy = false;
     }
