@@ -423,7 +423,8 @@ export function RingGraph({
         container: containerRef.current,
         elements,
         style: STYLESHEET,
-        layout: { name: 'null' } as LayoutOptions,
+        // The elements come with their places; 'preset' keeps them (the default 'grid', or 'null', would move them).
+        layout: { name: 'preset', fit: false, animate: false } as LayoutOptions,
         minZoom: 0.05,
         maxZoom: 4,
         boxSelectionEnabled: false,
