@@ -514,7 +514,6 @@ export function RingGraph({
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy || phase !== 'ready') return;
-    performance.mark('dw:graph:toolbar');
     const shown = [...deferredKinds.current].filter((k) => !hiddenKinds.has(k));
     if (shown.length > 0) {
       for (const k of shown) deferredKinds.current.delete(k);
@@ -561,7 +560,6 @@ export function RingGraph({
         cy.elements().not(matches).not(matches.connectedEdges()).addClass('faded');
       }
     });
-    performance.mark('dw:graph:toolbar-end');
     // The status line counts what the filters leave drawn, not what was loaded.
     const filtered = cy.nodes('[type = "identifier"].filtered').length;
     setCounts((c) => (c.filtered === filtered ? c : { ...c, filtered }));

@@ -18,7 +18,9 @@
  * The first run after the server starts is the cold one; the others are warm.
  *
  * Diagnostics, off by default: `BIG_RING_MARKS=1` prints each run's page
- * marks (`dw:graph:*`), API requests and long tasks, in ms from the click;
+ * marks (`dw:ring:render` the page's first render, `dw:graph:data` the
+ * graph's answer parsed, `dw:graph:*` the graph's steps, `dw:graph:render`
+ * Cytoscape's first render done), every request and long task, in ms from the click;
  * `BIG_RING_PROFILE=<file>` writes a CPU profile of the last run (Chrome's
  * .cpuprofile JSON) there.
  */
