@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import type { ExcludedMember } from '../../lib/cases/member-decisions';
 import type { MemberAction } from '../../lib/domain';
 import { MemberDecisionDialog, type MemberDecisionTarget } from './member-decision-dialog';
-import type { RingDetail } from '../../lib/rings/queries';
+import type { RingDetail, RingMember } from '../../lib/rings/queries';
 import { apiGet } from '../../lib/http/api-client';
 import { fromWire, type RingGraphWire } from '../../lib/rings/graph-wire';
 import { queryKeys } from '../../lib/http/query-client';
@@ -49,6 +49,12 @@ export function RingView({
   });
   // For the bench's diagnostics (BIG_RING_MARKS): when the page first rendered, before the graph's data was in.
   if (typeof window !== 'undefined' && performance.getEntriesByName('dw:ring:render').length === 0) performance.mark('dw:ring:render');
+  // The members (hundreds of kilobytes for a big ring) come after the graph's first frame, for the table below it.
+  const membersQuery = useQuery({
+    queryKey: queryKeys.ringMembers(ringId),
+    queryFn: () => apiGet<{ members: RingMember[] }>(`/api/rings/${encodeURIComponent(ringId)}/members`).then((r) => r.members),
+    enabled: graphDrawn || graph.isError,
+  });
   const queryClient = useQueryClient();
   const caseId = detail.data?.case?.caseId ?? null;
   const excludedQuery = useQuery({
@@ -86,7 +92,7 @@ export function RingView({
         Could not load {ringId}: {(detail.error as Error).message}
       </p>
     );
-  const { ring, members } = detail.data;
+  const { ring } = detail.data;
   return (
     <>
       <div className={styles.header}>
@@ -193,9 +199,17 @@ export function RingView({
         <section className="panel" aria-labelledby="members-title">
           <div className={styles.sectionTitle}>
             <h2 id="members-title">Members</h2>
-            <span>{members.length.toLocaleString('en-US')} accounts · click to find in the graph</span>
+            <span>{ring.size.toLocaleString('en-US')} accounts · click to find in the graph</span>
           </div>
-          <MembersTable members={members} selectedId={selectedId} onSelect={setSelectedId} decisions={decisions} />
+          {membersQuery.data ? (
+            <MembersTable members={membersQuery.data} selectedId={selectedId} onSelect={setSelectedId} decisions={decisions} />
+          ) : membersQuery.isError ? (
+            <p className={`${styles.state} ${styles.stateError}`} role="alert">
+              Could not load the members: {(membersQuery.error as Error).message}
+            </p>
+          ) : (
+            <p className={styles.state}>Loading the members…</p>
+          )}
         </section>
         <MemberDecisionDialog
           action={memberAction?.action ?? null}
