@@ -43,8 +43,9 @@ export const LAYERS = {
   'lib/cli': ['db', 'lib/*', 'package.json'],
   // Entry points and tooling above the product.
   'proxy.ts': ['lib/http', 'lib/auth'],
-  // Starts the daily cycle in the server process (Next.js's register() hook), with the event store the CLI would open.
-  'instrumentation.ts': ['lib/schedule', 'lib/events'],
+  // Starts the daily cycle in the server process (Next.js's register() hook), with the event store the CLI would open,
+  // and the warmer of the largest rings' graph answers on the server's store.
+  'instrumentation.ts': ['lib/schedule', 'lib/events', 'lib/rings', 'lib/store'],
   app: ['lib/*', 'components'],
   components: ['lib/domain', 'lib/text', 'lib/identifiers', 'lib/accounts', 'lib/alerts', 'lib/audit', 'lib/cases', 'lib/intel', 'lib/rings', 'lib/store', 'lib/http', 'lib/schedule', 'lib/webhooks'],
   tools: ['db', 'lib/*', 'tools', 'package.json'],

@@ -2,7 +2,8 @@
  * Next.js calls register() once when a server process starts. On the Node.js
  * runtime of a server that has a store (`distillwatch serve` sets
  * DISTILLWATCH_DB), it starts the daily cycle: scheduled detection, webhook
- * deliveries and retention (lib/schedule/server-loop.ts, README "The daily cycle").
+ * deliveries and retention (lib/schedule/server-loop.ts, README "The daily cycle"),
+ * and warms the largest rings' graph answers (lib/rings/graph-answer.ts).
  */
 import type Database from 'better-sqlite3';
 
@@ -18,4 +19,8 @@ export async function register(): Promise<void> {
         (await import('./lib/events/open-events')).openEvents(sqlite, undefined, process.env)
     : undefined;
   startServerCycle({ dbPath: process.env.DISTILLWATCH_DB, config: scheduleConfig(), openEvents });
+  // The largest rings' graphs, built before the first analyst asks for one (lib/rings/graph-answer.ts).
+  const { serverStore } = await import('./lib/store/server-store');
+  const { startRingGraphWarmer } = await import('./lib/rings/graph-answer');
+  startRingGraphWarmer(() => serverStore().sqlite);
 }

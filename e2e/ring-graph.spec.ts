@@ -79,6 +79,10 @@ test('ring API routes validate their input', async ({ page }) => {
   expect((await page.request.get(`/api/rings/${ringId}/expand`)).status()).toBe(400);
   expect((await page.request.get(`/api/rings/${ringId}/timeline?days=99`)).status()).toBe(400);
   expect((await page.request.get(`/api/rings/ring_does_not_exist`)).status()).toBe(404);
+  expect((await page.request.get(`/api/rings/ring_does_not_exist/members`)).status()).toBe(404);
+  expect((await page.request.get(`/api/rings/${encodeURIComponent('<script>')}/members`)).status()).toBe(400);
+  const members = (await (await page.request.get(`/api/rings/${ringId}/members`)).json()) as { members: { accountId: string }[] };
+  expect(members.members.length).toBeGreaterThan(1);
   const missing = await page.request.get(`/api/rings/${ringId}/expand?kind=ip&value=0.0.0.0`);
   expect(missing.status()).toBe(404);
   expect(await missing.json()).toEqual({ error: expect.stringContaining('no account uses') });

@@ -8,7 +8,8 @@ import styles from './nav-bar.module.css';
 export function NavBar({ user, csrfToken }: { user: { name: string; role: Role }; csrfToken: string }) {
   return (
     <header className={styles.bar}>
-      <Link href="/" className={styles.brand}>
+      {/* No prefetch for the bar's links: see nav-links.tsx. */}
+      <Link href="/" prefetch={false} className={styles.brand}>
         Distillwatch
       </Link>
       <nav aria-label="Main">
@@ -20,11 +21,11 @@ export function NavBar({ user, csrfToken }: { user: { name: string; role: Role }
       <div className={styles.user} data-testid="signed-in-user">
         <span className={styles.name}>{user.name}</span>
         <span className={styles.role}>{user.role}</span>
-        <Link href="/tokens" className={styles.tokens}>
+        <Link href="/tokens" prefetch={false} className={styles.tokens}>
           API tokens
         </Link>
         {user.role === 'admin' && (
-          <Link href="/admin/webhooks" className={styles.tokens}>
+          <Link href="/admin/webhooks" prefetch={false} className={styles.tokens}>
             Webhooks
           </Link>
         )}

@@ -4,7 +4,7 @@
  */
 import type { ElementDefinition } from 'cytoscape';
 import type { RingGraph as RingGraphData } from '../../lib/rings/queries';
-import { kindStyle, scoreColor } from './graph-style';
+import { drawnSize, edgeWidthClass, kindClass, kindStyle, scoreClass, sizeClass } from './graph-style';
 
 const MAX_ACCOUNT_SIZE = 34;
 
@@ -22,6 +22,9 @@ export function kindsHiddenAtFirst(graph: RingGraphData): string[] {
   if (!graph.large) return [];
   return HIDDEN_WHEN_BIG.filter((k) => graph.nodes.some((n) => n.type === 'identifier' && n.kind === k));
 }
+
+/** An account's size and score classes (the toolbar's colouring swaps the score class for a decision's). */
+const accountClasses = (n: { events: number; score: number }, maxEvents: number) => `${sizeClass(accountSize(n.events, maxEvents))} ${scoreClass(n.score)}`;
 
 export const badgeOf = (hidden: number) => (hidden > 0 ? `+${hidden}` : '');
 
@@ -65,8 +68,8 @@ export function graphElements(
     const open = expanded.has(g.id);
     elements.push({
       group: 'nodes',
-      data: { id: g.id, type: 'group', label: g.label, groupLabel: g.label, short: `${g.size.toLocaleString('en-US')}\n${kindWord(g.kind)}`, kindWord: kindWord(g.kind), font: Math.round(groupSize(g.size) * 0.24), members: g.size, kind: g.kind, value: g.value, identifier: g.identifier, score: g.maxScore, size: groupSize(g.size), fill: scoreColor(g.meanScore), inWindow: g.size },
-      classes: open ? 'expanded' : 'collapsed',
+      data: { id: g.id, type: 'group', label: g.label, groupLabel: g.label, short: `${g.size.toLocaleString('en-US')}\n${kindWord(g.kind)}`, kindWord: kindWord(g.kind), font: Math.round(groupSize(g.size) * 0.24), members: g.size, kind: g.kind, value: g.value, identifier: g.identifier, score: g.maxScore, size: groupSize(g.size), inWindow: g.size },
+      classes: `${open ? 'expanded' : 'collapsed'} ${scoreClass(g.meanScore)}`,
       // A compound node's position follows its children; a collapsed one sits at its members' centre.
       ...(open ? {} : { position: { x: graph.positions[g.id]?.[0] ?? 0, y: graph.positions[g.id]?.[1] ?? 0 } }),
     });
@@ -77,11 +80,11 @@ export function graphElements(
     if (n.type === 'account') {
       if (!drawnAccount(n)) continue;
       const inGroup = n.group ? (spirals.get(n.group) ?? spirals.set(n.group, { at: memberSpiral(graph, n.group), k: 0 }).get(n.group)!) : null;
-      elements.push({ group: 'nodes', data: { ...n, label: '', size: accountSize(n.events, maxEvents), fill: scoreColor(n.score), ...(n.group ? { parent: n.group } : {}) }, ...(inGroup ? { position: inGroup.at(inGroup.k++) } : at(n.id)) });
+      elements.push({ group: 'nodes', data: { ...n, label: '', size: drawnSize(accountSize(n.events, maxEvents)), ...(n.group ? { parent: n.group } : {}) }, classes: accountClasses(n, maxEvents), ...(inGroup ? { position: inGroup.at(inGroup.k++) } : at(n.id)) });
     } else if (includeKind(n.kind)) {
       const k = kindStyle(n.kind);
       included.add(n.id);
-      elements.push({ group: 'nodes', data: { ...n, label: '', badge: badgeOf(n.hidden), ringUsers: n.accounts - n.hidden, shape: k.shape, color: k.color }, classes: 'badges', ...at(n.id) });
+      elements.push({ group: 'nodes', data: { ...n, label: '', badge: badgeOf(n.hidden), ringUsers: n.accounts - n.hidden, shape: k.shape, color: k.color }, classes: `badges ${kindClass(n.kind)}`, ...at(n.id) });
     }
   }
   const grouped = new Map<string, string>();
@@ -95,7 +98,7 @@ export function graphElements(
   for (const g of groups) {
     if (expanded.has(g.id)) continue;
     for (const [target, w] of Object.entries(g.links)) {
-      if (included.has(target)) elements.push({ group: 'edges', data: { id: `${g.id}|${target}`, source: g.id, target, w } });
+      if (included.has(target)) elements.push({ group: 'edges', data: { id: `${g.id}|${target}`, source: g.id, target, w }, classes: edgeWidthClass(w) });
     }
   }
   return elements;
@@ -109,7 +112,7 @@ export function groupMemberElements(graph: RingGraphData, groupId: string, maxEv
   for (const n of graph.nodes) {
     if (n.type !== 'account' || n.group !== groupId) continue;
     members.add(n.id);
-    elements.push({ group: 'nodes', data: { ...n, label: '', size: accountSize(n.events, maxEvents), fill: scoreColor(n.score), parent: groupId }, position: at(members.size - 1) });
+    elements.push({ group: 'nodes', data: { ...n, label: '', size: drawnSize(accountSize(n.events, maxEvents)), parent: groupId }, classes: accountClasses(n, maxEvents), position: at(members.size - 1) });
   }
   for (const e of graph.edges) if (members.has(e.source) && has(e.target)) elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target } });
   return elements;
@@ -137,7 +140,7 @@ export function groupEdgeElements(graph: RingGraphData, groupId: string, has: (i
   if (!g) return [];
   return Object.entries(g.links)
     .filter(([target]) => has(target))
-    .map(([target, w]) => ({ group: 'edges' as const, data: { id: `${g.id}|${target}`, source: g.id, target, w } }));
+    .map(([target, w]) => ({ group: 'edges' as const, data: { id: `${g.id}|${target}`, source: g.id, target, w }, classes: edgeWidthClass(w) }));
 }
 
 /** Day index helpers for the time slider: days between `from` and `to` inclusive, as YYYY-MM-DD. */

@@ -10,7 +10,7 @@ import { GraphGroups } from './graph-groups';
 import { TimeWindow, windowDomain, type WindowState } from './time-window';
 import { SaveViewButton } from './save-view';
 import { GraphLegend, KindSwatch } from './graph-legend';
-import { kindStyle, scoreColor, STATUS_COLOR } from './graph-style';
+import { drawnSize, edgeClassRules, isFillClass, kindStyle, nodeClassRules, scoreClass, sizeClass, statusClass } from './graph-style';
 import { inWindow } from './graph-elements';
 import styles from './ring-graph.module.css';
 import { SelectionPanel, type Selection } from './selection-panel';
@@ -76,6 +76,45 @@ function setData(n: NodeSingular, key: string, value: unknown): void {
 function setClass(n: NodeSingular, name: string, on: boolean): void {
   if (n.hasClass(name) !== on) n.toggleClass(name, on);
 }
+/** Give a node its one fill class (graph-style.ts), replacing the one it had. */
+function setFill(n: NodeSingular, fill: string): void {
+  if (n.hasClass(fill)) return;
+  for (const c of n.classes() as unknown as string[]) if (isFillClass(c)) n.removeClass(c);
+  n.addClass(fill);
+}
+
+/**
+ * Cytoscape's first frame builds its layered texture cache on the spot (it
+ * draws every element into layer canvases, then draws the layers); every
+ * later frame builds it lazily, between frames, drawing elements straight
+ * meanwhile. Let the first frame be like the later ones: on a 2,400-account
+ * ring this took ~0.1 s off the first frame (same page and elements, six
+ * rounds: median 0.50 → 0.38 s). Cytoscape's internals; if they change shape
+ * this does nothing.
+ */
+function lazyLayerCache(cy: Core): void {
+  const cache = (cy as unknown as { renderer?: () => { data?: { lyrTxrCache?: { firstGet?: boolean } } } }).renderer?.()?.data?.lyrTxrCache;
+  if (cache && cache.firstGet === true) cache.firstGet = false;
+}
+
+/**
+ * The first frame drawn straight onto the canvas. Cytoscape otherwise draws
+ * each element into a texture cache and then copies the texture onto the
+ * canvas, which pays off only on later frames (pans, zooms, redraws), and
+ * the copies took ~0.2 s of a big ring's first frame with the software
+ * canvas of a machine without a GPU (profiled: ~0.15 s after). Later frames
+ * fill and use the caches as usual. Cytoscape's internals; if they change
+ * shape this does nothing.
+ */
+function plainFirstFrame(cy: Core): void {
+  const data = (cy as unknown as { renderer?: () => { data?: Record<string, { getElement?: unknown } | undefined> } }).renderer?.()?.data;
+  if (!data) return;
+  const caches = ['eleTxrCache', 'lblTxrCache', 'slbTxrCache', 'tlbTxrCache'].map((k) => data[k]).filter((c): c is { getElement: unknown } => !!c && typeof c.getElement === 'function');
+  for (const c of caches) c.getElement = () => null;
+  cy.one('render', () => {
+    for (const c of caches) delete (c as { getElement?: unknown }).getElement;
+  });
+}
 
 /**
  * Cytoscape resizes its canvases, and so redraws everything (a third of a
@@ -119,14 +158,22 @@ function fitToNodes(cy: Core, padding: number, nodes = cy.nodes()): void {
 }
 
 
+/**
+ * Labels in the page's own typeface. Cytoscape's default ("Helvetica Neue",
+ * Helvetica) is rarely installed on Linux, and the browser's first search
+ * for a stand-in cost the first frame of a big ring tens of milliseconds of
+ * label measuring (measured); the page's typeface has been found already.
+ */
+const GRAPH_FONT = "Inter, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
 const STYLESHEET: StylesheetJson = [
   {
     selector: 'node',
-    style: { label: 'data(label)', 'font-size': 9, 'min-zoomed-font-size': 7, color: '#1c2430', 'text-valign': 'bottom', 'text-margin-y': 2, 'overlay-opacity': 0 },
+    style: { 'font-family': GRAPH_FONT, 'font-size': 9, 'min-zoomed-font-size': 7, color: '#1c2430', 'text-valign': 'bottom', 'text-margin-y': 2, 'overlay-opacity': 0 },
   },
   {
     selector: 'node[type = "account"]',
-    style: { shape: 'ellipse', width: 'data(size)', height: 'data(size)', 'background-color': 'data(fill)', 'border-width': 1, 'border-color': '#ffffff' },
+    style: { shape: 'ellipse', 'border-width': 1, 'border-color': '#ffffff' },
   },
   // One stacking order for every node ('manual'): identifiers at the bottom, then groups (an open group's box), then accounts.
   { selector: 'node', style: { 'z-index-compare': 'manual' as never, 'z-index': 1 } },
@@ -136,8 +183,12 @@ const STYLESHEET: StylesheetJson = [
   { selector: 'node[type = "account"][otherRing]', style: { 'border-width': 4, 'border-style': 'double', 'border-color': '#b3261e' } },
   {
     selector: 'node[type = "identifier"]',
-    style: { shape: 'data(shape)' as never, width: 20, height: 20, 'background-color': 'data(color)', 'border-width': 1, 'border-color': '#ffffff' },
+    style: { width: 20, height: 20, 'border-width': 1, 'border-color': '#ffffff' },
   },
+  // Sizes, fills and kinds by class (graph-style.ts says why); before the groups' rules, so that an open group's box keeps its own colour.
+  ...nodeClassRules(),
+  // Labels only where asked for: an account's or identifier's name when labels are on.
+  { selector: '.lbl', style: { label: 'data(label)' } },
   {
     selector: 'node[type = "identifier"].badges',
     style: {
@@ -168,7 +219,6 @@ const STYLESHEET: StylesheetJson = [
       shape: 'round-rectangle',
       width: 'data(size)',
       height: 'data(size)',
-      'background-color': 'data(fill)',
       'background-opacity': 0.85,
       'border-width': 2,
       'border-color': '#ffffff',
@@ -212,7 +262,7 @@ const STYLESHEET: StylesheetJson = [
     },
   },
   { selector: 'node:child', style: { 'z-index': 13, 'z-compound-depth': 'top' as never } },
-  { selector: 'edge[w]', style: { width: 'mapData(w, 1, 80, 0.8, 6)', 'line-color': '#cfd6e0' } },
+  ...edgeClassRules(),
   { selector: '.faded', style: { opacity: 0.12 } },
   { selector: '.outwin', style: { opacity: 0.15 } },
   { selector: '.outwin.hideOut', style: { display: 'none' } },
@@ -365,14 +415,16 @@ export function RingGraph({
       const big = graph.large;
       // Kinds that start hidden are not even added (each element costs its share of the first frame); ticking one adds it.
       deferredKinds.current = new Set(startsHidden);
-      const elements = graphElements(graph, maxEvents, (kind) => !deferredKinds.current.has(kind), false, expandedRef.current);
+      // Every node at its place from the start (the server sends them): no layout to run.
+      const elements = graphElements(graph, maxEvents, (kind) => !deferredKinds.current.has(kind), true, expandedRef.current);
 
       performance.mark('dw:graph:elements');
       cy = cytoscape({
         container: containerRef.current,
         elements,
         style: STYLESHEET,
-        layout: { name: 'null' } as LayoutOptions,
+        // The elements come with their places; 'preset' keeps them (the default 'grid', or 'null', would move them).
+        layout: { name: 'preset', fit: false, animate: false } as LayoutOptions,
         minZoom: 0.05,
         maxZoom: 4,
         boxSelectionEnabled: false,
@@ -384,6 +436,8 @@ export function RingGraph({
         pixelRatio: big ? 1 : 'auto',
       } as CytoscapeOptions);
       performance.mark('dw:graph:created');
+      lazyLayerCache(cy);
+      plainFirstFrame(cy);
       cyRef.current = cy;
       resizeOnlyOnChange(cy, containerRef.current);
       resizeObserver = new ResizeObserver(() => cy?.resize());
@@ -413,18 +467,17 @@ export function RingGraph({
         else void expandRef.current(n.id());
       });
 
-      // Every node's position comes with the graph.
       const done = () => {
         if (cancelled) return;
         performance.mark('dw:graph:positioned');
         cy!.resize();
         // The first frame Cytoscape draws after the view is set: the bench's and the tests' marker.
-        cy!.one('render', () =>
+        cy!.one('render', () => (performance.mark('dw:graph:render'),
           requestAnimationFrame(() => {
             performance.mark('dw:graph:first-frame');
             containerRef.current?.setAttribute('data-first-frame', String(Math.round(performance.now())));
             onFirstFrameRef.current?.();
-          }),
+          })),
         );
         if (initialView?.viewport) cy!.viewport(initialView.viewport);
         else {
@@ -441,18 +494,7 @@ export function RingGraph({
         setPhase('ready');
         containerRef.current?.setAttribute('data-ready', 'true');
       };
-      const positions = graph.positions;
-      const layout = cy.layout({
-        name: 'preset',
-        positions: (node: NodeSingular) => {
-          const [x, y] = positions[node.id()] ?? [0, 0];
-          return { x, y };
-        },
-        fit: false,
-        animate: false,
-      } as LayoutOptions);
-      layout.one('layoutstop', done);
-      layout.run();
+      done();
     })().catch((err: unknown) => {
       if (!cancelled) {
         setError((err as Error).message);
@@ -482,14 +524,16 @@ export function RingGraph({
     }
     cy.batch(() => {
       cy.nodes('[type = "account"]').forEach((n) => {
-        setData(n, 'fill', colourBy === 'score' ? scoreColor(n.data('score') as number) : STATUS_COLOR[(n.data('decision') as keyof typeof STATUS_COLOR) ?? 'none'] ?? STATUS_COLOR.none);
+        setFill(n, colourBy === 'score' ? scoreClass(n.data('score') as number) : statusClass(n.data('decision') as string | null));
         setData(n, 'label', labels ? showInvisibles(n.data('accountId') as string) : '');
+        setClass(n, 'lbl', labels);
       });
       cy.nodes('[type = "identifier"]').forEach((n) => {
         if (labels) {
           setClass(n, 'badges', false);
           setData(n, 'label', `${shortValue(showInvisibles(n.data('value') as string))}${n.data('hidden') ? ` +${n.data('hidden')}` : ''}`);
         } else setClass(n, 'badges', true);
+        setClass(n, 'lbl', labels);
         setClass(n, 'filtered', hiddenKinds.has(n.data('kind') as string) || linksOf(n) < minLinks);
       });
       // The time slider: members outside the window dimmed (or hidden); a group by how many of its members are in it.
@@ -506,8 +550,7 @@ export function RingGraph({
         setData(n, 'short', k === members.length ? `${members.length.toLocaleString('en-US')}\n${n.data('kindWord') as string}` : `${k} of ${members.length}\n${n.data('kindWord') as string}`);
         setClass(n, 'outwin', k === 0);
         setClass(n, 'hideOut', win?.mode === 'hide' && n.hasClass('collapsed'));
-        if (colourBy === 'decision') setData(n, 'fill', STATUS_COLOR[(groupDecision.get(n.id()) as keyof typeof STATUS_COLOR) ?? 'none'] ?? STATUS_COLOR.none);
-        else setData(n, 'fill', scoreColor(groupMean.get(n.id()) ?? 0));
+        setFill(n, colourBy === 'decision' ? statusClass(groupDecision.get(n.id())) : scoreClass(groupMean.get(n.id()) ?? 0));
       });
       const q = search.trim().toLowerCase();
       cy.elements('.faded, .match').removeClass('faded match');
@@ -583,9 +626,9 @@ export function RingGraph({
                 decision: null,
                 hidden: 0,
                 label: '',
-                size: accountSize(a.events, maxEvents),
-                fill: scoreColor(a.score),
+                size: drawnSize(accountSize(a.events, maxEvents)),
               },
+              classes: `${sizeClass(accountSize(a.events, maxEvents))} ${scoreClass(a.score)}`,
               position: { x: centre.x + r * Math.cos(angle), y: centre.y + r * Math.sin(angle) },
             });
             added.push(a.id);

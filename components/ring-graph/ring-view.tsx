@@ -5,8 +5,9 @@ import { useMemo, useState } from 'react';
 import type { ExcludedMember } from '../../lib/cases/member-decisions';
 import type { MemberAction } from '../../lib/domain';
 import { MemberDecisionDialog, type MemberDecisionTarget } from './member-decision-dialog';
-import type { RingDetail, RingGraph as RingGraphData } from '../../lib/rings/queries';
+import type { RingDetail, RingMember } from '../../lib/rings/queries';
 import { apiGet } from '../../lib/http/api-client';
+import { fromWire, type RingGraphWire } from '../../lib/rings/graph-wire';
 import { queryKeys } from '../../lib/http/query-client';
 import { CaseActions } from '../alerts/case-actions';
 import { KindSwatch } from './graph-legend';
@@ -38,7 +39,22 @@ export function RingView({
   // The activity timeline (a heatmap of thousands of cells) waits for the graph's first frame, so that the two do not compete for it.
   const [graphDrawn, setGraphDrawn] = useState(false);
   const detail = useQuery({ queryKey: queryKeys.ring(ringId), queryFn: () => apiGet<RingDetail>(`/api/rings/${encodeURIComponent(ringId)}`) });
-  const graph = useQuery({ queryKey: queryKeys.ringGraph(ringId), queryFn: () => apiGet<RingGraphData>(`/api/rings/${encodeURIComponent(ringId)}/graph`) });
+  const graph = useQuery({
+    queryKey: queryKeys.ringGraph(ringId),
+    queryFn: async () => {
+      const g = fromWire(await apiGet<RingGraphWire>(`/api/rings/${encodeURIComponent(ringId)}/graph`));
+      performance.mark('dw:graph:data');
+      return g;
+    },
+  });
+  // For the bench's diagnostics (BIG_RING_MARKS): when the page first rendered, before the graph's data was in.
+  if (typeof window !== 'undefined' && performance.getEntriesByName('dw:ring:render').length === 0) performance.mark('dw:ring:render');
+  // The members (hundreds of kilobytes for a big ring) come after the graph's first frame, for the table below it.
+  const membersQuery = useQuery({
+    queryKey: queryKeys.ringMembers(ringId),
+    queryFn: () => apiGet<{ members: RingMember[] }>(`/api/rings/${encodeURIComponent(ringId)}/members`).then((r) => r.members),
+    enabled: graphDrawn || graph.isError,
+  });
   const queryClient = useQueryClient();
   const caseId = detail.data?.case?.caseId ?? null;
   const excludedQuery = useQuery({
@@ -76,7 +92,7 @@ export function RingView({
         Could not load {ringId}: {(detail.error as Error).message}
       </p>
     );
-  const { ring, members } = detail.data;
+  const { ring } = detail.data;
   return (
     <>
       <div className={styles.header}>
@@ -124,6 +140,10 @@ export function RingView({
         />
       )}
 
+      {/* What the members share and the members (hundreds of rows) wait for the graph's first frame too: the graph is what the analyst came for. */}
+      {!(graphDrawn || graph.isError) ? (
+        <p className={styles.state} data-testid="ring-below-pending">Loading what the members share and the members…</p>
+      ) : (
       <div className={styles.below}>
         <section className="panel" aria-labelledby="shared-title">
           <div className={styles.sectionTitle}>
@@ -179,9 +199,17 @@ export function RingView({
         <section className="panel" aria-labelledby="members-title">
           <div className={styles.sectionTitle}>
             <h2 id="members-title">Members</h2>
-            <span>{members.length.toLocaleString('en-US')} accounts · click to find in the graph</span>
+            <span>{ring.size.toLocaleString('en-US')} accounts · click to find in the graph</span>
           </div>
-          <MembersTable members={members} selectedId={selectedId} onSelect={setSelectedId} decisions={decisions} />
+          {membersQuery.data ? (
+            <MembersTable members={membersQuery.data} selectedId={selectedId} onSelect={setSelectedId} decisions={decisions} />
+          ) : membersQuery.isError ? (
+            <p className={`${styles.state} ${styles.stateError}`} role="alert">
+              Could not load the members: {(membersQuery.error as Error).message}
+            </p>
+          ) : (
+            <p className={styles.state}>Loading the members…</p>
+          )}
         </section>
         <MemberDecisionDialog
           action={memberAction?.action ?? null}
@@ -193,6 +221,7 @@ export function RingView({
           }}
         />
       </div>
+      )}
 
       {(graphDrawn || graph.isError) && <RingTimeline ringId={ring.ringId} />}
     </>

@@ -42,6 +42,7 @@ export const queryKeys = {
   casePins: (caseId: string) => ['case', caseId, 'pins'] as const,
   ring: (id: string) => ['ring', id] as const,
   ringGraph: (id: string) => ['ring', id, 'graph'] as const,
+  ringMembers: (id: string) => ['ring', id, 'members'] as const,
   ringTimeline: (id: string, days: number) => ['ring', id, 'timeline', days] as const,
   expansion: (kind: string, value: string) => ['expansion', kind, value] as const,
 };

@@ -5,7 +5,7 @@ import { MODEL } from '../detect/model';
 import { detectedStore } from '../../tools/testing/detected-store';
 import { NotFoundError } from '../errors';
 import { ringLayout, ringPositions } from './layout';
-import { expandIdentifier, getRingDetail, getRingGraph, getRingTimeline, parseIdentifierNodeId, type IdentifierNode } from './queries';
+import { expandIdentifier, getRingDetail, getRingGraph, getRingTimeline, parseIdentifierNodeId, ringMembers, type IdentifierNode } from './queries';
 
 let store: Store;
 let days: string[];
@@ -27,6 +27,15 @@ describe('getRingDetail', () => {
     for (let i = 1; i < d.members.length; i++) expect(d.members[i - 1].score).toBeGreaterThanOrEqual(d.members[i].score);
     expect(d.history.at(-1)).toMatchObject({ asOf: days[1], size: d.ring.size });
     expect(() => getRingDetail(store.sqlite, 'ring_nope')).toThrow(NotFoundError);
+  });
+
+  it('leaves the members out when asked (the ring page), and ringMembers gives exactly them', () => {
+    const full = getRingDetail(store.sqlite, ringId);
+    const light = getRingDetail(store.sqlite, ringId, { members: false });
+    expect(light.members).toEqual([]);
+    expect({ ...light, members: full.members }).toEqual(full);
+    expect(ringMembers(store.sqlite, ringId)).toEqual(full.members);
+    expect(() => ringMembers(store.sqlite, 'ring_nope')).toThrow(NotFoundError);
   });
 });
 

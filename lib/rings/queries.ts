@@ -72,22 +72,15 @@ function memberKeys(sqlite: Database.Database, ring: RingRow): number[] {
   );
 }
 
-export function getRingDetail(sqlite: Database.Database, ringId: string): RingDetail {
+/**
+ * One ring: its facts, members, case and history. `members: false` leaves
+ * the members out (`members` is empty): the ring page sends its facts with
+ * the page and asks for the members (hundreds of kilobytes for a big ring)
+ * once the graph is drawn (`ringMembers`).
+ */
+export function getRingDetail(sqlite: Database.Database, ringId: string, opts: { members?: boolean } = {}): RingDetail {
   const ring = findRing(sqlite, ringId);
-  const members = (
-    sqlite
-      .prepare(
-        `SELECT a.account_id AS accountId, coalesce(s.score, 0) AS score, coalesce(s.flagged, 0) AS flagged, coalesce(s.events, 0) AS events,
-                a.plan, a.country, a.created_at AS createdAt, a.verified, c.status
-         FROM ring_members m
-         JOIN accounts a ON a.id = m.account
-         LEFT JOIN scores s ON s.account = m.account AND s.as_of = m.as_of
-         LEFT JOIN cases c ON c.subject_kind = 'account' AND c.subject_id = a.account_id
-         WHERE m.ring_id = ? AND m.as_of = ?
-         ORDER BY score DESC, events DESC, a.account_id`,
-      )
-      .all(ring.ringId, ring.asOf) as (Omit<RingMember, 'flagged' | 'verified'> & { flagged: number; verified: number | null })[]
-  ).map((m) => ({ ...m, flagged: m.flagged === 1, verified: m.verified === null ? null : m.verified === 1 }));
+  const members = opts.members === false ? [] : membersOf(sqlite, ring);
   const history = sqlite.prepare(`SELECT as_of AS asOf, size, score FROM rings WHERE ring_id = ? ORDER BY as_of`).all(ring.ringId) as RingDetail['history'];
   return {
     ring: {
@@ -103,6 +96,28 @@ export function getRingDetail(sqlite: Database.Database, ringId: string): RingDe
     case: caseFor(sqlite, 'ring', ring.ringId),
     history,
   };
+}
+
+/** The ring's members on its latest day, highest score first. */
+export function ringMembers(sqlite: Database.Database, ringId: string): RingMember[] {
+  return membersOf(sqlite, findRing(sqlite, ringId));
+}
+
+function membersOf(sqlite: Database.Database, ring: RingRow): RingMember[] {
+  return (
+    sqlite
+      .prepare(
+        `SELECT a.account_id AS accountId, coalesce(s.score, 0) AS score, coalesce(s.flagged, 0) AS flagged, coalesce(s.events, 0) AS events,
+                a.plan, a.country, a.created_at AS createdAt, a.verified, c.status
+         FROM ring_members m
+         JOIN accounts a ON a.id = m.account
+         LEFT JOIN scores s ON s.account = m.account AND s.as_of = m.as_of
+         LEFT JOIN cases c ON c.subject_kind = 'account' AND c.subject_id = a.account_id
+         WHERE m.ring_id = ? AND m.as_of = ?
+         ORDER BY score DESC, events DESC, a.account_id`,
+      )
+      .all(ring.ringId, ring.asOf) as (Omit<RingMember, 'flagged' | 'verified'> & { flagged: number; verified: number | null })[]
+  ).map((m) => ({ ...m, flagged: m.flagged === 1, verified: m.verified === null ? null : m.verified === 1 }));
 }
 
 // ----------------------------------------------------------------- graph ---
@@ -271,6 +286,30 @@ function elementsOf(sqlite: Database.Database, ring: RingRow): RingGraphElements
   }
 
   return { ringId: ring.ringId, asOf: ring.asOf, nodes, edges, omittedIdentifiers: sharedIds.length - kept.length };
+}
+
+/** Each member's case status and decision (as in the graph's account nodes), by account node id: what changes between detection runs. */
+export function ringMemberStatuses(sqlite: Database.Database, ringId: string, asOf: string): Map<string, { status: CaseStatus | null; decision: CaseStatus | null }> {
+  const rows = sqlite
+    .prepare(
+      `SELECT a.account_id AS accountId, c.status, coalesce(c.status, rc.status) AS decision
+       FROM ring_members m JOIN accounts a ON a.id = m.account
+       LEFT JOIN cases c ON c.subject_kind = 'account' AND c.subject_id = a.account_id
+       LEFT JOIN cases rc ON rc.subject_kind = 'ring' AND rc.subject_id = m.ring_id
+       WHERE m.ring_id = ? AND m.as_of = ?`,
+    )
+    .all(ringId, asOf) as { accountId: string; status: CaseStatus | null; decision: CaseStatus | null }[];
+  return new Map(rows.map((r) => [accountNodeId(r.accountId), { status: r.status, decision: r.decision }]));
+}
+
+/** The graph with its members' statuses replaced by `statuses` (nodes that did not change are the same objects). */
+export function withStatuses(graph: RingGraph, statuses: ReadonlyMap<string, { status: CaseStatus | null; decision: CaseStatus | null }>): RingGraph {
+  const nodes = graph.nodes.map((n) => {
+    if (n.type !== 'account') return n;
+    const s = statuses.get(n.id) ?? { status: null, decision: null };
+    return s.status === n.status && s.decision === n.decision ? n : { ...n, status: s.status, decision: s.decision };
+  });
+  return { ...graph, nodes };
 }
 
 /**

@@ -18,7 +18,9 @@
  * The first run after the server starts is the cold one; the others are warm.
  *
  * Diagnostics, off by default: `BIG_RING_MARKS=1` prints each run's page
- * marks (`dw:graph:*`), API requests and long tasks, in ms from the click;
+ * marks (`dw:ring:render` the page's first render, `dw:graph:data` the
+ * graph's answer parsed, `dw:graph:*` the graph's steps, `dw:graph:render`
+ * Cytoscape's first render done), every request and long task, in ms from the click;
  * `BIG_RING_PROFILE=<file>` writes a CPU profile of the last run (Chrome's
  * .cpuprofile JSON) there.
  */
@@ -152,7 +154,7 @@ export async function runBigRingBench(opts: BigRingOptions): Promise<BigRingResu
       runs.push(run);
       process.stderr.write(`bench:   run ${i + 1}: click → first frame ${run.click_to_first_frame_ms} ms (${run.nodes} nodes, ${run.edges} edges, ${run.groups} groups)\n`);
       if (process.env.BIG_RING_MARKS) {
-        const marks = (await page.evaluate(`(() => { const c = Number(sessionStorage.getItem('dwClickAt')) - performance.timeOrigin; return [...performance.getEntriesByType('mark').filter((m) => m.name.startsWith('dw:')).map((m) => m.name + '=' + Math.round(m.startTime - c)), ...performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/')).map((r) => r.name.replace(/^.*\\/api\\//, '') + ' ' + Math.round(r.startTime - c) + '..' + Math.round(r.responseEnd - c)), 'LT ' + window.__lt.filter((x) => x[0] > c).map((x) => Math.round(x[0] - c) + '+' + Math.round(x[1])).join(',')].join('  '); })()`)) as string;
+        const marks = (await page.evaluate(`(() => { const c = Number(sessionStorage.getItem('dwClickAt')) - performance.timeOrigin; return [...performance.getEntriesByType('mark').filter((m) => m.name.startsWith('dw:')).map((m) => m.name + '=' + Math.round(m.startTime - c)), ...performance.getEntriesByType('resource').filter((r) => r.startTime > c - 50).map((r) => r.name.replace(/^https?:\\/\\/[^/]+\\//, '').slice(0, 40) + ' ' + Math.round(r.startTime - c) + '..' + Math.round(r.responseEnd - c)), 'LT ' + window.__lt.filter((x) => x[0] > c).map((x) => Math.round(x[0] - c) + '+' + Math.round(x[1])).join(',')].join('  '); })()`)) as string;
         process.stderr.write(`bench:     ${marks}\n`);
       }
       await context.close();

@@ -28,7 +28,8 @@ export default async function RingPage({ params, searchParams }: { params: Promi
   const viewParam = (await searchParams).view;
   const { ringId, saved } = orNotFound((): { ringId: string; saved: SavedGraphView | null } => {
     const id = ringIdParam(raw);
-    const detail = getRingDetail(serverStore().sqlite, id);
+    // Without its members: hundreds of kilobytes for a big ring, below the graph; the page asks for them once the graph is drawn.
+    const detail = getRingDetail(serverStore().sqlite, id, { members: false });
     queryClient.setQueryData(queryKeys.ring(id), detail);
     // `?view=<id>`: a view saved into the ring's case, re-opened.
     const view = typeof viewParam === 'string' && /^\d{1,12}$/.test(viewParam) && detail.case ? graphView(serverStore().sqlite, detail.case.caseId, Number(viewParam)) : null;
