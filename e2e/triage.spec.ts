@@ -101,6 +101,25 @@ test('queue → tie-break → snooze → shared view → split → merge → clo
   await page.getByTestId('bulk-bar').getByRole('button', { name: 'Assign to me' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Assigned 1 case to analyst' })).toBeVisible();
   await expect(rows.filter({ hasText: sleeper.subjectId }).first()).toContainText('analyst');
+  // …and "Assign to…" a teammate (the list holds everyone who works cases), then to nobody, then back to me.
+  await rows.filter({ hasText: sleeper.subjectId }).first().getByRole('checkbox').check();
+  const assignTo = page.getByTestId('bulk-bar').getByLabel('Assign the selected cases to');
+  await expect(assignTo.locator('option', { hasText: 'lead' })).toHaveCount(1);
+  await expect(page.getByTestId('bulk-bar').getByRole('button', { name: 'Assign', exact: true })).toBeDisabled();
+  await assignTo.selectOption('lead');
+  await page.getByTestId('bulk-bar').getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Assigned 1 case to lead' })).toBeVisible();
+  await expect(rows.filter({ hasText: sleeper.subjectId }).first()).toContainText('lead');
+  const reassigned = (await (await page.request.get('/api/alerts?status=all&snoozed=only&page_size=200')).json()) as { rows: (QueueRow & { assignee: string | null })[] };
+  expect(reassigned.rows.find((r) => r.caseId === sleeper.caseId)?.assignee).toBe('lead');
+  await rows.filter({ hasText: sleeper.subjectId }).first().getByRole('checkbox').check();
+  await page.getByTestId('bulk-bar').getByLabel('Assign the selected cases to').selectOption({ label: 'nobody (unassign)' });
+  await page.getByTestId('bulk-bar').getByRole('button', { name: 'Assign', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Unassigned 1 case' })).toBeVisible();
+  await page.getByTestId('bulk-bar').waitFor({ state: 'detached' });
+  await rows.filter({ hasText: sleeper.subjectId }).first().getByRole('checkbox').check();
+  await page.getByTestId('bulk-bar').getByRole('button', { name: 'Assign to me' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Assigned 1 case to analyst' })).toBeVisible();
 
   // ---- Save a shared view: rings, largest first.
   await page.goto('/alerts?status=all&kind=ring&sort=accounts');

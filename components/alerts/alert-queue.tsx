@@ -61,6 +61,7 @@ export function AlertQueue({
   canDecide,
   canDecideEscalated,
   canWork = canDecide,
+  workers = [],
 }: {
   days: string[];
   me: string;
@@ -68,6 +69,8 @@ export function AlertQueue({
   canDecideEscalated: boolean;
   /** Assign and snooze (`work_cases`). */
   canWork?: boolean;
+  /** Who selected cases can be assigned to (active users with `work_cases`). */
+  workers?: string[];
 }) {
   const router = useRouter();
   const searchParams = useSearchParams();
@@ -200,7 +203,7 @@ export function AlertQueue({
     if (outcome.failed.length > 0) void queryClient.invalidateQueries({ queryKey: queryKeys.allAlerts });
   }
 
-  async function assignSelected(to: string) {
+  async function assignSelected(to: string | null) {
     const targets = [...selected.values()];
     const failed: string[] = [];
     for (const t of targets) {
@@ -211,7 +214,8 @@ export function AlertQueue({
       }
     }
     setSelected(new Map());
-    setNotice(failed.length ? { text: failed.join(' · '), error: true } : { text: `Assigned ${targets.length} case${targets.length === 1 ? '' : 's'} to ${to}.` });
+    const cases = `${targets.length} case${targets.length === 1 ? '' : 's'}`;
+    setNotice(failed.length ? { text: failed.join(' · '), error: true } : { text: to === null ? `Unassigned ${cases}.` : `Assigned ${cases} to ${to}.` });
     void queryClient.invalidateQueries({ queryKey: queryKeys.allAlerts });
   }
 
@@ -297,6 +301,7 @@ export function AlertQueue({
           <button type="button" className={styles.btn} onClick={() => assignSelected(me)} disabled={!canWork}>
             Assign to me
           </button>
+          <AssignTo workers={workers} disabled={!canWork} onAssign={assignSelected} />
           <button type="button" className={styles.btn} onClick={() => setSnoozing([...selected.values()])} disabled={!canWork}>
             Snooze…
           </button>
@@ -470,5 +475,29 @@ export function AlertQueue({
       />
       <DecisionDialog action={dialog?.action ?? null} targets={dialog?.targets ?? []} onClose={() => setDialog(null)} onDecided={onDecided} />
     </div>
+  );
+}
+
+/** The select's value for "unassign": a user name cannot contain spaces, so it never clashes. */
+const NOBODY = 'nobody (unassign)';
+
+/** The bulk bar's "Assign to…": a teammate (or nobody) for every selected case. */
+function AssignTo({ workers, disabled, onAssign }: { workers: string[]; disabled: boolean; onAssign: (to: string | null) => void }) {
+  const [to, setTo] = useState('');
+  return (
+    <span className={styles.assignTo}>
+      <select aria-label="Assign the selected cases to" value={to} onChange={(e) => setTo(e.target.value)} disabled={disabled}>
+        <option value="">Assign to…</option>
+        {workers.map((w) => (
+          <option key={w} value={w}>
+            {w}
+          </option>
+        ))}
+        <option value={NOBODY}>nobody (unassign)</option>
+      </select>
+      <button type="button" className={styles.btn} disabled={disabled || to === ''} onClick={() => onAssign(to === NOBODY ? null : to)}>
+        Assign
+      </button>
+    </span>
   );
 }

@@ -170,7 +170,8 @@ function mergeCandidates(sqlite: Database.Database, row: CaseRow): CasePageData[
   return rows.map((r) => ({ ...r, name: names.get(r.subjectId) ?? null }));
 }
 
-function caseWorkers(sqlite: Database.Database): string[] {
+/** Active users who may be assigned cases (`work_cases`), by name: the case page's and the queue's "Assign to…" lists. */
+export function caseWorkers(sqlite: Database.Database): string[] {
   return (sqlite.prepare(`SELECT name, role FROM users WHERE disabled = 0 ORDER BY name`).all() as { name: string; role: Actor['role'] }[])
     .filter((u) => can(u.role, 'work_cases'))
     .map((u) => u.name);

@@ -2,6 +2,7 @@ import { dehydrate, HydrationBoundary } from '@tanstack/react-query';
 import { AlertQueue } from '@/components/alerts/alert-queue';
 import { QueryProvider } from '@/components/query/query-provider';
 import { alertDays, getAlertQueue } from '@/lib/alerts/queries';
+import { caseWorkers } from '@/lib/cases/page-queries';
 import { parseAlertView } from '@/lib/alerts/view';
 import { requirePageUser } from '@/lib/http/request-user';
 import { can } from '@/lib/auth/permissions';
@@ -25,7 +26,7 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
     <main className="page" style={{ maxWidth: 1600 }}>
       <QueryProvider>
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <AlertQueue days={alertDays(sqlite)} me={me.user.name} canDecide={can(me.user.role, 'decide')} canDecideEscalated={can(me.user.role, 'decide_escalated')} canWork={can(me.user.role, 'work_cases')} />
+          <AlertQueue days={alertDays(sqlite)} me={me.user.name} canDecide={can(me.user.role, 'decide')} canDecideEscalated={can(me.user.role, 'decide_escalated')} canWork={can(me.user.role, 'work_cases')} workers={caseWorkers(sqlite)} />
         </HydrationBoundary>
       </QueryProvider>
     </main>
