@@ -92,6 +92,38 @@ test('an analyst opens a big ring as groups, expands one, narrows the time windo
   expect(first.groups[0].label).toMatch(/^\d+ accounts on (card|subnet|sign-up IP) /);
   await page.screenshot({ path: 'test-results/screens/big-ring-groups.png', fullPage: true });
 
+  // "What the members share" lists every identifier node the graph draws, the SDK fingerprints and
+  // cohorts that are too common to link anybody included and marked (they used to be missing).
+  const listed = new Map<string, { linked: boolean }>();
+  let shares: { total: number; common: number; rows: { kind: string; value: string; linked: boolean }[] };
+  for (let p = 1; ; p++) {
+    shares = await (await page.request.get(`/api/rings/${ringId}/shared?page=${p}&page_size=500`)).json();
+    for (const r of shares.rows) listed.set(`i:${r.kind}:${r.value}`, r);
+    if (shares.rows.length < 500) break;
+  }
+  expect(listed.size).toBe(shares.total);
+  const drawn = (await page.evaluate(`${cyOf}.nodes('[type = "identifier"]').map((n) => n.id())`)) as string[];
+  expect(drawn.length).toBeGreaterThan(0);
+  for (const id of drawn) expect(listed.has(id), `${id} is drawn but not listed`).toBe(true);
+  expect(shares.common, 'the proxy campaign shares SDK fingerprints that unrelated accounts use too').toBeGreaterThan(0);
+  const sharesPanel = page.getByTestId('ring-shares');
+  await expect(sharesPanel).toContainText(`${shares.total.toLocaleString('en-US')} identifiers · ${shares.common.toLocaleString('en-US')} too common to link`);
+  await expect(sharesPanel.getByTestId('shared-row')).toHaveCount(Math.min(100, shares.total));
+  const firstPage = [...listed.keys()].slice(0, 100);
+  const commonDrawn = firstPage.find((id) => !listed.get(id)!.linked && drawn.includes(id));
+  expect(commonDrawn, 'a common identifier on the first page that the graph draws').toBeTruthy();
+  const commonValue = commonDrawn!.split(':').slice(2).join(':');
+  const commonRow = sharesPanel.locator('tr[data-linked="no"]').first();
+  await expect(commonRow).toContainText('too common to link');
+  if (shares.total > 100) {
+    await sharesPanel.getByRole('button', { name: /^Show \d+ more/ }).click();
+    await expect(sharesPanel.getByTestId('shared-row')).toHaveCount(Math.min(200, shares.total));
+  }
+  // A common one found from the table is selected in the graph like any other.
+  await sharesPanel.getByTestId('shared-row').filter({ hasText: commonValue }).first().locator('td').first().click();
+  await expect(page.getByTestId('selected-identifier')).toHaveText(commonValue);
+  await sharesPanel.screenshot({ path: 'test-results/screens/ring-shares.png' });
+
   // Expand the largest group from the keyboard's list: its members are drawn inside it; collapse and expand again.
   const biggest = first.groups.sort((a, b) => b.members - a.members)[0];
   await page.getByTestId('graph-groups').locator('summary').click();
@@ -129,6 +161,10 @@ test('an analyst opens a big ring as groups, expands one, narrows the time windo
 
   // The case page lists it with who and when; its link re-opens the graph as saved.
   await page.goto(`/cases/${kase.case_id}`);
+  // Its "What the members share" marks the common ones too.
+  if ([...listed.values()].slice(0, 40).some((r) => !r.linked)) await expect(page.getByRole('list', { name: 'Subject identifiers' })).toContainText('too common to link');
+  await page.getByRole('list', { name: 'Subject identifiers' }).screenshot({ path: 'test-results/screens/case-shares.png' });
+  await expect(page.getByRole('heading', { name: /^What the members share/ })).toContainText(shares.total > 40 ? `40 of ${shares.total.toLocaleString('en-US')}` : String(shares.total));
   const views = page.getByRole('list', { name: 'Saved graph views' });
   await expect(views.getByTestId('graph-view')).toHaveCount(1);
   await expect(views).toContainText('Largest group, later sign-ups');

@@ -78,6 +78,9 @@ test('ring API routes validate their input', async ({ page }) => {
   expect((await page.request.get(`/api/rings/${ringId}/expand?kind=nonsense&value=x`)).status()).toBe(400);
   expect((await page.request.get(`/api/rings/${ringId}/expand`)).status()).toBe(400);
   expect((await page.request.get(`/api/rings/${ringId}/timeline?days=99`)).status()).toBe(400);
+  expect((await page.request.get(`/api/rings/${ringId}/shared?page=0`)).status()).toBe(400);
+  expect((await page.request.get(`/api/rings/${ringId}/shared?page_size=501`)).status()).toBe(400);
+  expect((await page.request.get(`/api/rings/ring_nope/shared`)).status()).toBe(404);
   expect((await page.request.get(`/api/rings/ring_does_not_exist`)).status()).toBe(404);
   expect((await page.request.get(`/api/rings/ring_does_not_exist/members`)).status()).toBe(404);
   expect((await page.request.get(`/api/rings/${encodeURIComponent('<script>')}/members`)).status()).toBe(400);

@@ -33,6 +33,7 @@ export function CaseView({
   data,
   role,
   identifiers,
+  identifiersTotal = identifiers.length,
   subjectName = null,
   me,
   graphViews = [],
@@ -42,6 +43,8 @@ export function CaseView({
   /** The signed-in user's name (assign to me). */
   me: string;
   identifiers: SubjectIdentifier[];
+  /** How many there are in all (`identifiers` may be the first of them). */
+  identifiersTotal?: number;
   /** A ring's human-readable name (lib/domain/ring-name.ts). */
   subjectName?: string | null;
   /** Views of the ring's graph saved into the case (lib/cases/graph-views.ts). */
@@ -150,7 +153,7 @@ export function CaseView({
             <DispositionPanel caseId={c.id} version={c.version} dispositions={data.dispositions} canChange={data.allowed.decide.length > 0 || data.allowed.reshape} />
           )}
           {data.allowed.reshape && <MergeCases caseId={c.id} version={c.version} ringId={c.subjectId} candidates={data.mergeCandidates} />}
-          <CaseIdentifiers identifiers={identifiers} subjectKind={c.subjectKind} />
+          <CaseIdentifiers identifiers={identifiers} total={identifiersTotal} subjectKind={c.subjectKind} />
           <CaseExports caseId={c.id} exports={data.exports} canExport={data.allowed.export} />
           <CaseNotes caseId={c.id} notes={data.notes} canWrite={data.allowed.work} />
         </div>

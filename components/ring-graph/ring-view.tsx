@@ -10,13 +10,11 @@ import { apiGet } from '../../lib/http/api-client';
 import { fromWire, type RingGraphWire } from '../../lib/rings/graph-wire';
 import { queryKeys } from '../../lib/http/query-client';
 import { CaseActions } from '../alerts/case-actions';
-import { KindSwatch } from './graph-legend';
-import { kindStyle } from './graph-style';
 import { MembersTable, type MemberDecisions } from './members-table';
 import { RingGraph } from './ring-graph';
 import styles from './ring-graph.module.css';
+import { RingSharesSection } from './ring-shares-section';
 import { RingTimeline } from './ring-timeline';
-import { IdentifierLink } from '../identifiers/identifier-link';
 import { ringName } from '../../lib/domain/ring-name';
 import type { SavedGraphView } from '../../lib/cases/graph-views';
 
@@ -145,57 +143,7 @@ export function RingView({
         <p className={styles.state} data-testid="ring-below-pending">Loading what the members share and the members…</p>
       ) : (
       <div className={styles.below}>
-        <section className="panel" aria-labelledby="shared-title">
-          <div className={styles.sectionTitle}>
-            <h2 id="shared-title">What the members share</h2>
-            <span>click to find it in the graph</span>
-          </div>
-          {ring.shared.length === 0 ? (
-            <p className={styles.state}>Nothing recorded.</p>
-          ) : (
-            <div className={styles.scroll}>
-              <table className={styles.table} aria-label="Shared identifiers">
-                <colgroup>
-                  <col style={{ width: 190 }} />
-                  <col />
-                  <col style={{ width: 80 }} />
-                </colgroup>
-                <thead>
-                  <tr>
-                    <th>Kind</th>
-                    <th>Value</th>
-                    <th className={styles.num}>Members</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {ring.shared.map((s) => {
-                    const id = `i:${s.kind}:${s.value}`;
-                    return (
-                      <tr key={id} className={selectedId === id ? styles.rowSelected : undefined} onClick={(e) => {
-                          // The value is a link to its identifier page; the rest of the row finds it in the graph.
-                          if (!(e.target as HTMLElement).closest('a')) setSelectedId(id);
-                        }}
-                        style={{ cursor: 'pointer' }}
-                        data-testid="shared-row"
-                      >
-                        <td>
-                          <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
-                            <KindSwatch kind={s.kind} />
-                            {kindStyle(s.kind).label}
-                          </span>
-                        </td>
-                        <td className={styles.mono}>
-                          <IdentifierLink kind={s.kind} value={s.value} />
-                        </td>
-                        <td className={styles.num}>{s.accounts.toLocaleString('en-US')}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+        <RingSharesSection ringId={ring.ringId} selectedId={selectedId} onSelect={setSelectedId} />
         <section className="panel" aria-labelledby="members-title">
           <div className={styles.sectionTitle}>
             <h2 id="members-title">Members</h2>

@@ -3,7 +3,8 @@ import type { IdentifierKind } from '../domain';
 import type { AccountRow } from '../features/profiles';
 import { accountRow } from '../../tools/testing/features';
 import type { Identifier } from './identifiers';
-import { buildLinkage, hubLimit, sharedIdentifiers, verifiedOrganisations, HUB_PREFIX, ORG_DISCOUNT } from './linkage';
+import { hubLimit } from '../domain/identifier-policy';
+import { buildLinkage, sharedIdentifiers, verifiedOrganisations, HUB_PREFIX, ORG_DISCOUNT } from './linkage';
 
 /** A population: account id → its record and the identifiers it uses. */
 class Population {

@@ -5,7 +5,8 @@ import { MODEL } from '../detect/model';
 import type { AccountRow } from '../features/profiles';
 import { accountRow } from '../../tools/testing/features';
 import type { Identifier } from './identifiers';
-import { buildLinkage, KIND_POLICY, type Linkage, type SharedIdentifier } from './linkage';
+import { KIND_POLICY } from '../domain/identifier-policy';
+import { buildLinkage, type Linkage, type SharedIdentifier } from './linkage';
 import { attachmentOf, describeShared, findRings, identifierIndex, memberCounts, MIN_ATTACHMENT } from './rings';
 
 const range = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);

@@ -6,7 +6,8 @@
  */
 import type { IdentifierKind } from '../domain';
 import type { Reason, ReasonCode } from '../domain/reason-codes';
-import { isWeak, KIND_POLICY, type Linkage, type SharedIdentifier } from './linkage';
+import { KIND_POLICY } from '../domain/identifier-policy';
+import { isWeak, type Linkage, type SharedIdentifier } from './linkage';
 import { gatherOrganisations, organisationGroups } from './organisation-rings';
 import { joinPieces } from './ring-pieces';
 

@@ -12,6 +12,8 @@ export interface SubjectIdentifier {
   value: string;
   /** Ring: members sharing it; account: accounts using it. */
   accounts: number;
+  /** Ring: used by more accounts than detection's hub limit for its kind, so it links nobody (lib/rings/ring-shares.ts). */
+  tooCommon?: boolean;
 }
 
 export function subjectIdentifiers(sqlite: Database.Database, kind: SubjectKind, id: string, limit = 40): SubjectIdentifier[] {
