@@ -159,6 +159,26 @@ test('queue → tie-break → snooze → shared view → split → merge → clo
   await expect(picks.first()).toBeVisible();
   const before = await picks.count();
   const picked = (await members.getByRole('listitem').nth(0).textContent())!.trim();
+  // Pick by what they share: the members on the ring's most shared identifier, in one go.
+  const top = (await (await lead.request.get(`/api/rings/${ringA.subjectId}/shared?page_size=1`)).json()).rows[0] as { kind: string; value: string; members: number };
+  const sharing = (await (await lead.request.get(`/api/cases/${ringA.caseId}/members/sharing?kind=${top.kind}&value=${encodeURIComponent(top.value)}`)).json()) as { accountIds: string[] };
+  // (Other stories may have split this case before: the case's members now, not the ring's.)
+  expect(sharing.accountIds.length).toBeGreaterThan(0);
+  expect(sharing.accountIds.length).toBeLessThanOrEqual(top.members);
+  const n = sharing.accountIds.length;
+  await lead.getByLabel('Pick the members who share').selectOption({ index: 1 });
+  await lead.getByRole('button', { name: 'Pick', exact: true }).click();
+  await expect(lead.getByTestId('pick-status')).toContainText(`Picked the ${n} member`);
+  await expect(members.getByRole('checkbox', { checked: true })).toHaveCount(n);
+  await expect(lead.getByRole('button', { name: /^Split .* into a new case…$/ })).toHaveText(`Split ${n} into a new case…`);
+  expect((await lead.request.get(`/api/cases/${ringA.caseId}/members/sharing?kind=nonsense&value=x`)).status()).toBe(400);
+  await lead.getByRole('button', { name: 'Clear', exact: true }).click();
+  await expect(members.getByRole('checkbox', { checked: true })).toHaveCount(0);
+  // The list filters by account id.
+  await lead.getByLabel('Filter members by account id').fill(picked);
+  await expect(picks).toHaveCount(1);
+  await lead.getByLabel('Filter members by account id').fill('');
+  await expect(picks).toHaveCount(before);
   await picks.nth(0).check();
   await picks.nth(1).check();
   await lead.getByRole('button', { name: 'Split 2 into a new case…' }).click();

@@ -118,7 +118,7 @@ export function CaseView({
           <DecisionHistory decisions={data.decisions} />
           <CaseLineage caseId={c.id} lineage={data.lineage} />
           {c.subjectKind === 'ring' && data.memberCount > 0 && (
-            <SplitMembers caseId={c.id} version={c.version} ringId={c.subjectId} members={data.members} memberCount={data.memberCount} canSplit={data.allowed.reshape} />
+            <SplitMembers caseId={c.id} version={c.version} ringId={c.subjectId} members={data.members} memberCount={data.memberCount} canSplit={data.allowed.reshape} shares={identifiers} />
           )}
           {c.subjectKind === 'ring' && <ExcludedMembers excluded={data.excluded} ringId={c.subjectId} />}
           {c.subjectKind === 'ring' && <GraphViews views={graphViews} ringId={c.subjectId} />}
