@@ -91,6 +91,8 @@ export function AlertQueue({
   const [notice, setNotice] = useState<{ text: string; error?: boolean } | null>(null);
   const [nextBusy, setNextBusy] = useState(false);
   const [snoozing, setSnoozing] = useState<DecisionTarget[] | null>(null);
+  // While an assignment's requests run, a second click would act on versions they are changing.
+  const [assigning, setAssigning] = useState(false);
   const keysReady = useHydrated();
   const searchRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -204,6 +206,8 @@ export function AlertQueue({
   }
 
   async function assignSelected(to: string | null) {
+    if (assigning) return;
+    setAssigning(true);
     const targets = [...selected.values()];
     const failed: string[] = [];
     for (const t of targets) {
@@ -213,6 +217,7 @@ export function AlertQueue({
         failed.push(`${t.caseId}: ${(err as Error).message}`);
       }
     }
+    setAssigning(false);
     setSelected(new Map());
     const cases = `${targets.length} case${targets.length === 1 ? '' : 's'}`;
     setNotice(failed.length ? { text: failed.join(' · '), error: true } : { text: to === null ? `Unassigned ${cases}.` : `Assigned ${cases} to ${to}.` });
@@ -298,10 +303,10 @@ export function AlertQueue({
           <button type="button" className={styles.btn} onClick={() => openDialog('escalate')}>
             Escalate
           </button>
-          <button type="button" className={styles.btn} onClick={() => assignSelected(me)} disabled={!canWork}>
+          <button type="button" className={styles.btn} onClick={() => assignSelected(me)} disabled={!canWork || assigning}>
             Assign to me
           </button>
-          <AssignTo workers={workers} disabled={!canWork} onAssign={assignSelected} />
+          <AssignTo workers={workers} disabled={!canWork || assigning} onAssign={assignSelected} />
           <button type="button" className={styles.btn} onClick={() => setSnoozing([...selected.values()])} disabled={!canWork}>
             Snooze…
           </button>

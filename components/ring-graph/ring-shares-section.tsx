@@ -1,5 +1,6 @@
 'use client';
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { apiGet } from '../../lib/http/api-client';
 import { queryKeys } from '../../lib/http/query-client';
 import type { RingShare, RingSharePage } from '../../lib/rings/ring-shares';
@@ -12,11 +13,24 @@ const PAGE = 100;
 
 /**
  * "What the members share": every identifier two or more members use (the
- * graph's identifier nodes), most members first, a page at a time. The ones
- * used by too many accounts to link anybody (a popular SDK, a campus NAT)
- * are listed too, marked, so a node the graph shows is never missing here.
+ * graph's identifier nodes), what links first, most members first, a page
+ * at a time. The ones used by too many accounts to link anybody (a popular
+ * SDK, a campus NAT) are listed too, marked, so a node the graph shows is
+ * never missing here. A row the graph does not draw (beyond its 2,500
+ * identifiers) says so instead of offering to find it.
  */
-export function RingSharesSection({ ringId, selectedId, onSelect }: { ringId: string; selectedId: string | null; onSelect: (id: string) => void }) {
+export function RingSharesSection({
+  ringId,
+  selectedId,
+  onSelect,
+  drawn,
+}: {
+  ringId: string;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  /** Identifier node ids in the graph's data; null while it is not loaded. */
+  drawn: ReadonlySet<string> | null;
+}) {
   const shares = useInfiniteQuery({
     queryKey: queryKeys.ringShares(ringId),
     initialPageParam: 1,
@@ -24,7 +38,13 @@ export function RingSharesSection({ ringId, selectedId, onSelect }: { ringId: st
     getNextPageParam: (last, all) => (last.offset + last.rows.length < last.total ? all.length + 1 : undefined),
   });
   const first = shares.data?.pages[0];
-  const rows = shares.data?.pages.flatMap((p) => p.rows) ?? [];
+  // Pages counted in different detection runs do not fit together: start again from the first.
+  const mixed = !!first && shares.data!.pages.some((p) => p.run !== first.run);
+  const { refetch } = shares;
+  useEffect(() => {
+    if (mixed) void refetch();
+  }, [mixed, refetch]);
+  const rows = mixed ? (first?.rows ?? []) : (shares.data?.pages.flatMap((p) => p.rows) ?? []);
   return (
     <section className="panel" aria-labelledby="shared-title" data-testid="ring-shares">
       <div className={styles.sectionTitle}>
@@ -35,9 +55,14 @@ export function RingSharesSection({ ringId, selectedId, onSelect }: { ringId: st
             : 'click to find it in the graph'}
         </span>
       </div>
+      {first?.countedAsOf && (
+        <p className={styles.note}>
+          The ring was last seen on {first.asOf}; what its members use, and whether it links, is counted in the latest detection window (as of {first.countedAsOf}).
+        </p>
+      )}
       {shares.isPending ? (
         <p className={styles.state}>Loading what the members share…</p>
-      ) : shares.isError ? (
+      ) : shares.isError && rows.length === 0 ? (
         <p className={`${styles.state} ${styles.stateError}`} role="alert">
           Could not load what the members share: {(shares.error as Error).message}
         </p>
@@ -63,12 +88,23 @@ export function RingSharesSection({ ringId, selectedId, onSelect }: { ringId: st
               </thead>
               <tbody>
                 {rows.map((s) => (
-                  <ShareRow key={`${s.kind}:${s.value}`} share={s} selected={selectedId === `i:${s.kind}:${s.value}`} onSelect={onSelect} />
+                  <ShareRow
+                    key={`${s.kind}:${s.value}`}
+                    share={s}
+                    selected={selectedId === `i:${s.kind}:${s.value}`}
+                    onSelect={onSelect}
+                    drawn={drawn === null || drawn.has(`i:${s.kind}:${s.value}`)}
+                  />
                 ))}
               </tbody>
             </table>
           </div>
-          {shares.hasNextPage && (
+          {shares.isError && (
+            <p className={`${styles.state} ${styles.stateError}`} role="alert">
+              Could not load more: {(shares.error as Error).message}
+            </p>
+          )}
+          {shares.hasNextPage && !mixed && (
             <p className={styles.state}>
               <button type="button" className={styles.linkButton} onClick={() => void shares.fetchNextPage()} disabled={shares.isFetchingNextPage}>
                 {shares.isFetchingNextPage ? 'Loading…' : `Show ${Math.min(PAGE, first!.total - rows.length).toLocaleString('en-US')} more (${(first!.total - rows.length).toLocaleString('en-US')} not shown)`}
@@ -81,16 +117,24 @@ export function RingSharesSection({ ringId, selectedId, onSelect }: { ringId: st
   );
 }
 
-function ShareRow({ share: s, selected, onSelect }: { share: RingShare; selected: boolean; onSelect: (id: string) => void }) {
+function commonWhy(s: RingShare): string {
+  const kind = kindStyle(s.kind).label.toLowerCase();
+  return s.hubLimit === null
+    ? `Detection does not link accounts by a ${kind}.`
+    : `Used by ${s.accounts.toLocaleString('en-US')} accounts: more than the ${s.hubLimit.toLocaleString('en-US')} beyond which detection treats a ${kind} as shared by unrelated people, so it links nobody.`;
+}
+
+function ShareRow({ share: s, selected, onSelect, drawn }: { share: RingShare; selected: boolean; onSelect: (id: string) => void; drawn: boolean }) {
   const id = `i:${s.kind}:${s.value}`;
   return (
     <tr
       className={selected ? styles.rowSelected : undefined}
       onClick={(e) => {
         // The value is a link to its identifier page; the rest of the row finds it in the graph.
-        if (!(e.target as HTMLElement).closest('a')) onSelect(id);
+        if (drawn && !(e.target as HTMLElement).closest('a')) onSelect(id);
       }}
-      style={{ cursor: 'pointer' }}
+      style={{ cursor: drawn ? 'pointer' : 'default' }}
+      title={drawn ? undefined : 'Not drawn: the graph shows the 2,500 identifiers most members share'}
       data-testid="shared-row"
       data-linked={s.linked ? 'yes' : 'no'}
     >
@@ -107,11 +151,12 @@ function ShareRow({ share: s, selected, onSelect }: { share: RingShare; selected
         {!s.linked && (
           <span
             className={styles.commonTag}
-            title={`Used by ${s.accounts.toLocaleString('en-US')} accounts: more than the ${s.hubLimit.toLocaleString('en-US')} beyond which detection treats a ${kindStyle(s.kind).label.toLowerCase()} as shared by unrelated people, so it links nobody.`}
+            title={commonWhy(s)}
           >
-            too common to link
+            {s.hubLimit === null ? 'not a linking kind' : 'too common to link'}
           </span>
         )}
+        {!drawn && <span className={styles.commonTag}>not drawn</span>}
       </td>
       <td className={styles.num}>{s.members.toLocaleString('en-US')}</td>
       <td className={styles.num}>{s.accounts.toLocaleString('en-US')}</td>

@@ -54,6 +54,8 @@ export function RingView({
     enabled: graphDrawn || graph.isError,
   });
   const queryClient = useQueryClient();
+  // The identifier nodes the graph can show, for "What the members share" to tell the rows it cannot find.
+  const drawnIdentifiers = useMemo(() => (graph.data ? new Set(graph.data.nodes.filter((n) => n.type === 'identifier').map((n) => n.id)) : null), [graph.data]);
   const caseId = detail.data?.case?.caseId ?? null;
   const excludedQuery = useQuery({
     queryKey: ['case', caseId, 'members'],
@@ -143,7 +145,7 @@ export function RingView({
         <p className={styles.state} data-testid="ring-below-pending">Loading what the members share and the members…</p>
       ) : (
       <div className={styles.below}>
-        <RingSharesSection ringId={ring.ringId} selectedId={selectedId} onSelect={setSelectedId} />
+        <RingSharesSection ringId={ring.ringId} selectedId={selectedId} onSelect={setSelectedId} drawn={drawnIdentifiers} />
         <section className="panel" aria-labelledby="members-title">
           <div className={styles.sectionTitle}>
             <h2 id="members-title">Members</h2>

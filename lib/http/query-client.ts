@@ -43,7 +43,8 @@ export const queryKeys = {
   ring: (id: string) => ['ring', id] as const,
   ringGraph: (id: string) => ['ring', id, 'graph'] as const,
   ringMembers: (id: string) => ['ring', id, 'members'] as const,
-  ringShares: (id: string) => ['ring', id, 'shares'] as const,
+  // Not under ['ring', id]: a decision invalidates that, and what the members share changes only with detection.
+  ringShares: (id: string) => ['ringShares', id] as const,
   ringTimeline: (id: string, days: number) => ['ring', id, 'timeline', days] as const,
   expansion: (kind: string, value: string) => ['expansion', kind, value] as const,
 };

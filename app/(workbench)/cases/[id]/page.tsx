@@ -20,7 +20,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const sqlite = serverStore().sqlite;
   const data = casePageData(sqlite, (await params).id, me.user);
   if (!data) notFound();
-  // A ring's case lists what its members share as the ring page does (hubs included, marked); a split-off sub-ring falls back to what detection stored.
+  // A ring's case lists what its members share as the ring page does (what links first; hubs after, marked).
+  // Detection stored nothing for a split-off sub-ring (`ring_….s1`): it says no identifier is recorded, as before.
   const shares = data.case.subjectKind === 'ring' ? ringSharesIfAny(sqlite, data.case.subjectId, { limit: 40 }) : null;
   const identifiers = shares
     ? shares.rows.map((r) => ({ kind: r.kind, value: r.value, accounts: r.members, tooCommon: !r.linked }))
