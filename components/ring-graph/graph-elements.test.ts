@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphEdge, GraphNode, RingGraph } from '../../lib/rings/queries';
 import { isLargeRing, LARGE_RING_NODES as BIG } from '../../lib/rings/layout';
-import { graphElements, kindsHiddenAtFirst } from './graph-elements';
+import { foldedIdentifiers, graphElements, groupMemberElements, kindsHiddenAtFirst } from './graph-elements';
 
 /** A ring of `accounts` members, each on the shared card and on its own /24 pair, and each pair of members on one IP. */
 function ring(accounts: number): RingGraph {
@@ -46,5 +46,99 @@ describe('ring graph elements', () => {
     // Together, each element exactly once: the whole graph.
     expect(new Set([...ids(first), ...ids(later)]).size).toBe(g.nodes.length + g.edges.length);
     expect(later.find((d) => d.data.id === 'i:ip:10.0.0.4')!.position).toEqual({ x: 4, y: -4 });
+  });
+});
+
+/**
+ * A grouped ring: groups A (3 members on card A) and B (2 on card B), and one ungrouped member u.
+ * An e-mail only B's members use, an IP used in A and in B, a subnet used in A and by u.
+ */
+function grouped(): RingGraph {
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const positions: Record<string, [number, number]> = { 'g:A': [0, 0], 'g:B': [500, 0] };
+  const id = (kind: string, value: string, accounts: number) => {
+    nodes.push({ id: `i:${kind}:${value}`, type: 'identifier', kind, value, accounts, hidden: 0 });
+    positions[`i:${kind}:${value}`] = [value.length * 10, 100];
+  };
+  const member = (name: string, group?: string) => {
+    nodes.push({ id: `a:${name}`, type: 'account', accountId: name, score: 0.9, events: 10, inRing: true, status: null, decision: null, hidden: 0, ...(group ? { group } : {}) });
+    positions[`a:${name}`] = [0, 0];
+  };
+  const link = (a: string, i: string) => edges.push({ id: `a:${a}|${i}`, source: `a:${a}`, target: i });
+  id('payment_fp', 'pm_A', 3);
+  id('payment_fp', 'pm_B', 2);
+  id('email_domain', 'b.example', 2);
+  id('ip', '10.0.0.1', 2);
+  id('subnet', '10.0.1.0/24', 2);
+  for (const m of ['a1', 'a2', 'a3']) (member(m, 'g:A'), link(m, 'i:payment_fp:pm_A'));
+  for (const m of ['b1', 'b2']) (member(m, 'g:B'), link(m, 'i:payment_fp:pm_B'), link(m, 'i:email_domain:b.example'));
+  member('u');
+  link('a1', 'i:ip:10.0.0.1');
+  link('b1', 'i:ip:10.0.0.1');
+  link('a2', 'i:subnet:10.0.1.0/24');
+  link('u', 'i:subnet:10.0.1.0/24');
+  const group = (gid: string, value: string, size: number, links: Record<string, number>) => ({
+    id: gid, identifier: `i:payment_fp:${value}`, kind: 'payment_fp', value, size, label: `${size} accounts on card ${value}`, maxScore: 0.9, meanScore: 0.9, links,
+  });
+  const groups = [
+    group('g:A', 'pm_A', 3, { 'i:payment_fp:pm_A': 3, 'i:ip:10.0.0.1': 1, 'i:subnet:10.0.1.0/24': 1 }),
+    group('g:B', 'pm_B', 2, { 'i:payment_fp:pm_B': 2, 'i:email_domain:b.example': 2 }),
+  ];
+  return { ringId: 'ring_g', asOf: '2026-10-30', nodes, edges, positions, layout: 'stored', large: true, omittedIdentifiers: 0, groups };
+}
+
+describe('identifiers folded into member groups', () => {
+  const nodeIds = (defs: ReturnType<typeof graphElements>) => new Set(defs.filter((d) => d.group === 'nodes').map((d) => d.data.id!));
+  const edgeIds = (defs: ReturnType<typeof graphElements>) => new Set(defs.filter((d) => d.group === 'edges').map((d) => d.data.id!));
+
+  it('folds an identifier only one group’s members use into that group, and nothing else', () => {
+    expect(foldedIdentifiers(grouped())).toEqual(
+      new Map([
+        ['i:payment_fp:pm_A', 'g:A'],
+        ['i:payment_fp:pm_B', 'g:B'],
+        ['i:email_domain:b.example', 'g:B'],
+      ]),
+    );
+    // A ring drawn without groups folds nothing.
+    expect(foldedIdentifiers(ring(10)).size).toBe(0);
+  });
+
+  it('draws closed groups without their folded identifiers (and says how many each holds), open ones with them inside', () => {
+    const g = grouped();
+    const closed = graphElements(g, 10, () => true, true);
+    expect([...nodeIds(closed)].filter((i) => i.startsWith('i:')).sort()).toEqual(['i:ip:10.0.0.1', 'i:subnet:10.0.1.0/24']);
+    expect(closed.find((d) => d.data.id === 'g:B')!.data.folded).toBe(2);
+    // No group line to a folded identifier.
+    expect([...edgeIds(closed)].some((e) => e.includes('pm_') || e.includes('b.example'))).toBe(false);
+    const open = graphElements(g, 10, () => true, true, new Set(['g:B']));
+    const email = open.find((d) => d.data.id === 'i:email_domain:b.example')!;
+    expect(email.data.parent).toBe('g:B');
+    expect(edgeIds(open)).toContain('a:b1|i:email_domain:b.example');
+    expect(nodeIds(open).has('i:payment_fp:pm_A')).toBe(false);
+  });
+
+  it('opening a group adds exactly what drawing it open would: members, folded identifiers, their edges', () => {
+    const g = grouped();
+    const closed = graphElements(g, 10, () => true, true);
+    const drawn = nodeIds(closed);
+    const added = groupMemberElements(g, 'g:B', 10, (id) => drawn.has(id));
+    const open = graphElements(g, 10, () => true, true, new Set(['g:B']));
+    const openNodes = nodeIds(open);
+    expect(new Set([...drawn, ...nodeIds(added)])).toEqual(openNodes);
+    const memberEdges = [...edgeIds(open)].filter((e) => !e.startsWith('g:'));
+    expect(new Set([...edgeIds(added)])).toEqual(new Set(memberEdges.filter((e) => e.startsWith('a:b'))));
+  });
+
+  it('leaves out a folded identifier of a kind not yet shown, and keeps every folded place when it is added', () => {
+    const g = grouped();
+    const open = graphElements(g, 10, (k) => k !== 'email_domain', true, new Set(['g:B']));
+    expect(nodeIds(open).has('i:email_domain:b.example')).toBe(false);
+    const later = graphElements(g, 10, (k) => k === 'email_domain', true, new Set(['g:B']));
+    const all = graphElements(g, 10, () => true, true, new Set(['g:B']));
+    const place = (defs: typeof all, id: string) => defs.find((d) => d.data.id === id)!.position;
+    expect(place(later, 'i:email_domain:b.example')).toEqual(place(all, 'i:email_domain:b.example'));
+    expect(place(open, 'i:payment_fp:pm_B')).toEqual(place(all, 'i:payment_fp:pm_B'));
+    expect(place(all, 'i:payment_fp:pm_B')).not.toEqual(place(all, 'i:email_domain:b.example'));
   });
 });
