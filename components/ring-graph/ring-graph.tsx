@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Expansion, RingGraph as RingGraphData } from '../../lib/rings/queries';
 import { apiGet } from '../../lib/http/api-client';
-import { accountSize, badgeOf, foldedIdentifiers, graphElements, groupEdgeElements, groupMemberElements, kindsHiddenAtFirst } from './graph-elements';
+import { accountSize, badgeOf, foldedIdentifiers, foldedToHide, graphElements, groupEdgeElements, groupMemberElements, kindsHiddenAtFirst } from './graph-elements';
 import type { GraphView } from '../../lib/domain/graph-view';
 import { GraphGroups } from './graph-groups';
 import { TimeWindow, windowDomain, type WindowState } from './time-window';
@@ -319,10 +319,18 @@ export function RingGraph({
   const [selection, setSelection] = useState<Selection | null>(null);
   const [expanding, setExpanding] = useState<string | null>(null);
   const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0, otherFlagged: 0, filtered: 0, groups: 0, folded: 0 });
-  // The group a node is drawn inside: a grouped member, or an identifier only one group's members use (folded into it).
+  // The group that opens to show a node: a grouped member's, or a folded identifier's home group.
   const folded = useMemo(() => foldedIdentifiers(graph), [graph]);
+  const foldedRef = useRef(folded);
+  useLayoutEffect(() => {
+    foldedRef.current = folded;
+  }, [folded]);
   const groupOf = useMemo(
-    () => new Map([...graph.nodes.flatMap((n) => (n.type === 'account' && n.group ? [[n.id, n.group] as const] : [])), ...folded]),
+    () =>
+      new Map<string, string>([
+        ...graph.nodes.flatMap((n) => (n.type === 'account' && n.group ? [[n.id, n.group] as [string, string]] : [])),
+        ...[...folded].map(([id, f]) => [id, f.home] as [string, string]),
+      ]),
     [graph, folded],
   );
   // New data: start over (adjusted while rendering; the effect below builds the graph).
@@ -392,11 +400,11 @@ export function RingGraph({
       });
     });
     let inGroups = 0;
-    let foldedIn = 0;
     cy.nodes('[type = "group"].collapsed').forEach((g) => {
       inGroups += g.data('members') as number;
-      foldedIn += (g.data('folded') as number | undefined) ?? 0;
     });
+    let foldedIn = 0;
+    for (const id of foldedRef.current.keys()) if (cy.$id(id).empty()) foldedIn++;
     setCounts({
       groups: cy.nodes('[type = "group"]').length,
       accounts: cy.nodes('[type = "account"]').length + inGroups,
@@ -685,10 +693,13 @@ export function RingGraph({
       cy.batch(() => {
         if (want) {
           cy.remove(node.connectedEdges());
-          cy.add(groupMemberElements(graph, groupId, maxEvents, has, (kind) => !deferredKinds.current.has(kind)));
+          cy.add(groupMemberElements(graph, groupId, maxEvents, has, (kind) => !deferredKinds.current.has(kind), expandedRef.current));
           node.removeClass('collapsed').addClass('expanded');
         } else {
           node.children().remove();
+          // Folded identifiers that no open group of their users shows any more go back into their groups.
+          const stillOpen = new Set([...expandedRef.current].filter((g) => g !== groupId));
+          for (const id of foldedToHide(graph, groupId, stillOpen)) cy.$id(id).remove();
           node.removeClass('expanded').addClass('collapsed');
           const xy = graph.positions[groupId] ?? [0, 0];
           node.position({ x: xy[0], y: xy[1] });
