@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Expansion, RingGraph as RingGraphData } from '../../lib/rings/queries';
 import { apiGet } from '../../lib/http/api-client';
-import { accountSize, badgeOf, graphElements, groupEdgeElements, groupMemberElements, kindsHiddenAtFirst } from './graph-elements';
+import { accountSize, badgeOf, foldedIdentifiers, foldedToHide, graphElements, groupEdgeElements, groupMemberElements, kindsHiddenAtFirst } from './graph-elements';
 import type { GraphView } from '../../lib/domain/graph-view';
 import { GraphGroups } from './graph-groups';
 import { TimeWindow, windowDomain, type WindowState } from './time-window';
@@ -318,8 +318,21 @@ export function RingGraph({
   const [search, setSearch] = useState('');
   const [selection, setSelection] = useState<Selection | null>(null);
   const [expanding, setExpanding] = useState<string | null>(null);
-  const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0, otherFlagged: 0, filtered: 0, groups: 0 });
-  const groupOf = useMemo(() => new Map(graph.nodes.flatMap((n) => (n.type === 'account' && n.group ? [[n.id, n.group] as const] : []))), [graph]);
+  const [counts, setCounts] = useState({ accounts: 0, identifiers: 0, outside: 0, otherFlagged: 0, filtered: 0, groups: 0, folded: 0 });
+  // The group that opens to show a node: a grouped member's, or a folded identifier's home group.
+  const folded = useMemo(() => foldedIdentifiers(graph), [graph]);
+  const foldedRef = useRef(folded);
+  useLayoutEffect(() => {
+    foldedRef.current = folded;
+  }, [folded]);
+  const groupOf = useMemo(
+    () =>
+      new Map<string, string>([
+        ...graph.nodes.flatMap((n) => (n.type === 'account' && n.group ? [[n.id, n.group] as [string, string]] : [])),
+        ...[...folded].map(([id, f]) => [id, f.home] as [string, string]),
+      ]),
+    [graph, folded],
+  );
   // New data: start over (adjusted while rendering; the effect below builds the graph).
   const [drawn, setDrawn] = useState(graph);
   if (drawn !== graph) {
@@ -390,6 +403,8 @@ export function RingGraph({
     cy.nodes('[type = "group"].collapsed').forEach((g) => {
       inGroups += g.data('members') as number;
     });
+    let foldedIn = 0;
+    for (const id of foldedRef.current.keys()) if (cy.$id(id).empty()) foldedIn++;
     setCounts({
       groups: cy.nodes('[type = "group"]').length,
       accounts: cy.nodes('[type = "account"]').length + inGroups,
@@ -397,6 +412,7 @@ export function RingGraph({
       outside: cy.nodes('[type = "account"][!inRing]').length,
       otherFlagged: cy.nodes('[type = "account"][otherRing]').length,
       filtered: cy.nodes('[type = "identifier"].filtered').length,
+      folded: foldedIn,
     });
   }, []);
 
@@ -577,7 +593,7 @@ export function RingGraph({
       return;
     }
     if (current.length === 1 && current.id() === selectedId) return;
-    // A member inside a collapsed group: open its group first.
+    // A member or a folded identifier inside a collapsed group: open its group first.
     const inside = groupOf.get(selectedId);
     if (inside && cy.$id(selectedId).empty()) toggleGroupRef.current(inside, true);
     const n = cy.$id(selectedId);
@@ -677,10 +693,13 @@ export function RingGraph({
       cy.batch(() => {
         if (want) {
           cy.remove(node.connectedEdges());
-          cy.add(groupMemberElements(graph, groupId, maxEvents, has));
+          cy.add(groupMemberElements(graph, groupId, maxEvents, has, (kind) => !deferredKinds.current.has(kind), expandedRef.current));
           node.removeClass('collapsed').addClass('expanded');
         } else {
           node.children().remove();
+          // Folded identifiers that no open group of their users shows any more go back into their groups.
+          const stillOpen = new Set([...expandedRef.current].filter((g) => g !== groupId));
+          for (const id of foldedToHide(graph, groupId, stillOpen)) cy.$id(id).remove();
           node.removeClass('expanded').addClass('collapsed');
           const xy = graph.positions[groupId] ?? [0, 0];
           node.position({ x: xy[0], y: xy[1] });
@@ -742,11 +761,11 @@ export function RingGraph({
     if (!cy) return;
     let m = cy.$('node.match');
     if (m.empty() && search.trim()) {
-      // A member inside a collapsed group: open the group and select it.
+      // A member (or an identifier folded) inside a collapsed group: open the group and select it.
       const q = search.trim().toLowerCase();
-      const hit = graph.nodes.find((n) => n.type === 'account' && n.group && n.accountId.toLowerCase().includes(q));
-      if (hit && hit.type === 'account' && hit.group) {
-        toggleGroup(hit.group, true);
+      const hit = graph.nodes.find((n) => groupOf.has(n.id) && (n.type === 'account' ? n.accountId : n.value).toLowerCase().includes(q));
+      if (hit) {
+        toggleGroup(groupOf.get(hit.id)!, true);
         m = cy.$id(hit.id);
       }
     }
@@ -842,7 +861,7 @@ export function RingGraph({
           )}
           {phase === 'error' && <div className={`${styles.overlay} ${styles.stateError}`}>Could not draw the graph: {error}</div>}
           <div className={styles.status} data-testid="graph-status">
-            {counts.accounts.toLocaleString('en-US')} accounts{counts.groups ? ` in ${counts.groups} groups (${expanded.size} open)` : ''}{counts.outside ? ` (${counts.outside} outside the ring${counts.otherFlagged ? `, ${counts.otherFlagged} of them in other flagged rings` : ''})` : ''} · {(counts.identifiers - counts.filtered).toLocaleString('en-US')} identifiers{counts.filtered ? ` (${counts.filtered.toLocaleString('en-US')} filtered out)` : ''}
+            {counts.accounts.toLocaleString('en-US')} accounts{counts.groups ? ` in ${counts.groups} groups (${expanded.size} open)` : ''}{counts.outside ? ` (${counts.outside} outside the ring${counts.otherFlagged ? `, ${counts.otherFlagged} of them in other flagged rings` : ''})` : ''} · {(counts.identifiers - counts.filtered).toLocaleString('en-US')} identifiers{counts.filtered ? ` (${counts.filtered.toLocaleString('en-US')} filtered out)` : ''}{counts.folded ? ` · ${counts.folded.toLocaleString('en-US')} more inside closed groups` : ''}
             {graph.omittedIdentifiers ? ` · ${graph.omittedIdentifiers} rarely shared identifiers not drawn` : ''}
             {' · '}
             {graph.layout === 'stored' ? 'stored layout' : 'computed layout'}
