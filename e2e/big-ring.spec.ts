@@ -146,6 +146,9 @@ test('an analyst opens a big ring as groups, expands one, narrows the time windo
   await page.getByTestId('group-toggle').filter({ hasText: fold.label }).first().click();
   await expect(status).toContainText('(0 open)');
   expect(await page.evaluate(`${cyOf}.$id(${JSON.stringify(fold.identifier)}).empty()`)).toBe(true);
+  // Closing it unselects what it took away: the side panel and the table forget the selection.
+  await expect(page.getByTestId('selected-identifier')).toHaveCount(0);
+  await expect(sharesPanel.locator('tr[class*="rowSelected"]')).toHaveCount(0);
   await page.getByTestId('graph-groups').locator('summary').click();
 
   // Expand the largest group from the keyboard's list: its members are drawn inside it; collapse and expand again.

@@ -41,6 +41,9 @@ interface ExpansionStep {
 
 const EXPAND_LIMIT = 300;
 
+/** The kind of an identifier node id (`i:<kind>:<value>`). */
+const kindOfId = (id: string) => id.split(':', 2)[1] ?? '';
+
 function shortValue(v: string): string {
   return v.length > 22 ? `${v.slice(0, 20)}…` : v;
 }
@@ -325,6 +328,11 @@ export function RingGraph({
   useLayoutEffect(() => {
     foldedRef.current = folded;
   }, [folded]);
+  // Whether opening its group draws a node: a member always; a folded identifier only if its kind is added already.
+  const opensTo = useCallback((id: string) => {
+    const n = graph.nodes.find((x) => x.id === id);
+    return !!n && (n.type === 'account' || !deferredKinds.current.has(n.kind));
+  }, [graph]);
   const groupOf = useMemo(
     () =>
       new Map<string, string>([
@@ -404,7 +412,7 @@ export function RingGraph({
       inGroups += g.data('members') as number;
     });
     let foldedIn = 0;
-    for (const id of foldedRef.current.keys()) if (cy.$id(id).empty()) foldedIn++;
+    for (const id of foldedRef.current.keys()) if (cy.$id(id).empty() && !deferredKinds.current.has(kindOfId(id))) foldedIn++;
     setCounts({
       groups: cy.nodes('[type = "group"]').length,
       accounts: cy.nodes('[type = "account"]').length + inGroups,
@@ -595,7 +603,7 @@ export function RingGraph({
     if (current.length === 1 && current.id() === selectedId) return;
     // A member or a folded identifier inside a collapsed group: open its group first.
     const inside = groupOf.get(selectedId);
-    if (inside && cy.$id(selectedId).empty()) toggleGroupRef.current(inside, true);
+    if (inside && cy.$id(selectedId).empty() && opensTo(selectedId)) toggleGroupRef.current(inside, true);
     const n = cy.$id(selectedId);
     if (n.empty()) return;
     current.unselect();
@@ -618,7 +626,8 @@ export function RingGraph({
         const res = await apiGet<Expansion>(
           `/api/rings/${encodeURIComponent(graph.ringId)}/expand?kind=${encodeURIComponent(kind)}&value=${encodeURIComponent(value)}&limit=${EXPAND_LIMIT}`,
         );
-        if (cyRef.current !== cy) return;
+        // The identifier may have gone meanwhile (its group closed).
+        if (cyRef.current !== cy || cy.$id(identifierId).empty()) return;
         // Ring members inside a collapsed group are drawn already (as their group).
         const fresh = res.accounts.filter((a) => cy.$id(a.id).empty() && !groupOf.has(a.id));
         const added: string[] = [];
@@ -696,10 +705,17 @@ export function RingGraph({
           cy.add(groupMemberElements(graph, groupId, maxEvents, has, (kind) => !deferredKinds.current.has(kind), expandedRef.current));
           node.removeClass('collapsed').addClass('expanded');
         } else {
-          node.children().remove();
-          // Folded identifiers that no open group of their users shows any more go back into their groups.
+          // Folded identifiers that no open group of their users shows any more go back into their groups,
+          // unless an expansion drew accounts outside the ring on them (its undo takes it back).
           const stillOpen = new Set([...expandedRef.current].filter((g) => g !== groupId));
-          for (const id of foldedToHide(graph, groupId, stillOpen)) cy.$id(id).remove();
+          let leaving = node.children();
+          for (const id of foldedToHide(graph, groupId, stillOpen)) {
+            const n = cy.$id(id);
+            if (n.nonempty() && n.neighborhood('node[type = "account"][!inRing]').empty()) leaving = leaving.union(n);
+          }
+          // Removing does not unselect: unselect first, so the tables beside the graph hear of it.
+          leaving.filter(':selected').unselect();
+          leaving.remove();
           node.removeClass('expanded').addClass('collapsed');
           const xy = graph.positions[groupId] ?? [0, 0];
           node.position({ x: xy[0], y: xy[1] });
@@ -763,7 +779,7 @@ export function RingGraph({
     if (m.empty() && search.trim()) {
       // A member (or an identifier folded) inside a collapsed group: open the group and select it.
       const q = search.trim().toLowerCase();
-      const hit = graph.nodes.find((n) => groupOf.has(n.id) && (n.type === 'account' ? n.accountId : n.value).toLowerCase().includes(q));
+      const hit = graph.nodes.find((n) => groupOf.has(n.id) && opensTo(n.id) && (n.type === 'account' ? n.accountId : n.value).toLowerCase().includes(q));
       if (hit) {
         toggleGroup(groupOf.get(hit.id)!, true);
         m = cy.$id(hit.id);
