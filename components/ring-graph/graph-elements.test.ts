@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphEdge, GraphNode, RingGraph } from '../../lib/rings/queries';
 import { isLargeRing, LARGE_RING_NODES as BIG } from '../../lib/rings/layout';
-import { foldedIdentifiers, foldedToHide, graphElements, groupMemberElements, kindsHiddenAtFirst } from './graph-elements';
+import { foldedIdentifiers, foldedToHide, graphElements, groupMemberElements, groupsShowing, kindsHiddenAtFirst } from './graph-elements';
 
 /** A ring of `accounts` members, each on the shared card and on its own /24 pair, and each pair of members on one IP. */
 function ring(accounts: number): RingGraph {
@@ -147,5 +147,14 @@ describe('identifiers folded into member groups', () => {
     const later = graphElements(g, 10, (k) => k === 'email_domain', true, new Set(['g:B']));
     expect(later.find((d) => d.data.id === 'i:email_domain:b.example')!.position).toEqual({ x: 90, y: 100 });
     expect(groupMemberElements(g, 'g:B', 10, () => false, (k) => k !== 'email_domain').some((d) => d.data.id === 'i:email_domain:b.example')).toBe(false);
+  });
+
+  it('names the groups a saved selection needs open: a member’s, a folded identifier’s home unless an open group shows it', () => {
+    const g = grouped();
+    expect(groupsShowing(g, ['a:b1', 'i:payment_fp:pm_A', 'i:subnet:10.0.1.0/24'], new Set()).sort()).toEqual(['g:A', 'g:B']);
+    // The IP is drawn while B is open: nothing more to open for it.
+    expect(groupsShowing(g, ['i:ip:10.0.0.1'], new Set(['g:B']))).toEqual([]);
+    expect(groupsShowing(g, ['i:ip:10.0.0.1'], new Set())).toEqual(['g:A']);
+    expect(groupsShowing(g, ['a:u', 'i:nope:x'], new Set())).toEqual([]);
   });
 });

@@ -201,6 +201,23 @@ export function groupMemberElements(
   return elements;
 }
 
+/**
+ * The groups to open, besides `expanded`, so that the nodes `ids` names are drawn: a saved view's
+ * selection made before an identifier was folded, or with its group closed. A member's group, or a
+ * folded identifier's home group when no open group of its users shows it.
+ */
+export function groupsShowing(graph: RingGraphData, ids: readonly string[], expanded: ReadonlySet<string>): string[] {
+  const folded = foldedIdentifiers(graph);
+  const memberGroup = new Map(graph.nodes.flatMap((n) => (n.type === 'account' && n.group ? [[n.id, n.group] as [string, string]] : [])));
+  const out = new Set<string>();
+  for (const id of ids) {
+    const f = folded.get(id);
+    const g = f ? (foldedShown(f, expanded) ? undefined : f.home) : memberGroup.get(id);
+    if (g && !expanded.has(g)) out.add(g);
+  }
+  return [...out];
+}
+
 /** Folded identifiers drawn now that closing `groupId` leaves with no open group of their users (`open`: the groups still open). */
 export function foldedToHide(graph: RingGraphData, groupId: string, open: ReadonlySet<string>): string[] {
   const out: string[] = [];

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Expansion, RingGraph as RingGraphData } from '../../lib/rings/queries';
 import { apiGet } from '../../lib/http/api-client';
-import { accountSize, badgeOf, foldedIdentifiers, foldedToHide, graphElements, groupEdgeElements, groupMemberElements, kindsHiddenAtFirst } from './graph-elements';
+import { accountSize, badgeOf, foldedIdentifiers, foldedToHide, graphElements, groupEdgeElements, groupMemberElements, groupsShowing, kindsHiddenAtFirst } from './graph-elements';
 import type { GraphView } from '../../lib/domain/graph-view';
 import { GraphGroups } from './graph-groups';
 import { TimeWindow, windowDomain, type WindowState } from './time-window';
@@ -311,7 +311,11 @@ export function RingGraph({
   const startsHidden = useMemo(() => kindsHiddenAtFirst(graph), [graph]);
   const [hiddenKinds, setHiddenKinds] = useState<Set<string>>(() => new Set(initialView ? initialView.hiddenKinds : startsHidden));
   // Member groups shown expanded (compound nodes with their members inside).
-  const [expanded, setExpanded] = useState<Set<string>>(() => new Set(initialView?.expanded ?? []));
+  // A saved view opens as saved, and with the groups that hold what it selected.
+  const [expanded, setExpanded] = useState<Set<string>>(() => {
+    const open = new Set(initialView?.expanded ?? []);
+    return new Set([...open, ...groupsShowing(graph, initialView?.selected ?? [], open)]);
+  });
   const expandedRef = useRef<Set<string>>(expanded);
   const [timeWindow, setTimeWindow] = useState<WindowState | null>(() => initialView?.window ?? null);
   const deferredKinds = useRef<Set<string>>(new Set());
