@@ -172,6 +172,9 @@ test('queue → tie-break → snooze → shared view → split → merge → clo
   await expect(members.getByRole('checkbox', { checked: true })).toHaveCount(n);
   await expect(lead.getByRole('button', { name: /^Split .* into a new case…$/ })).toHaveText(`Split ${n} into a new case…`);
   expect((await lead.request.get(`/api/cases/${ringA.caseId}/members/sharing?kind=nonsense&value=x`)).status()).toBe(400);
+  const tooLong = await lead.request.get(`/api/cases/${ringA.caseId}/members/sharing?kind=ip&value=${'x'.repeat(600)}`);
+  expect(tooLong.status()).toBe(400);
+  expect((await tooLong.json()).error).toContain('at most 512 characters');
   await lead.getByRole('button', { name: 'Clear', exact: true }).click();
   await expect(members.getByRole('checkbox', { checked: true })).toHaveCount(0);
   // The list filters by account id.

@@ -8,8 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTransaction, type Store } from '@/db/client';
 import { createApiToken } from '@/lib/auth/api-tokens';
 import { findUser } from '@/lib/auth/users';
-import { ensureCase } from '@/lib/cases/ensure-case';
-import { seedAccountScore, seedRing } from '@/tools/testing/case-fixtures';
+import { seedRingCase } from '@/tools/testing/case-fixtures';
 import { routeStore } from '@/tools/testing/route-store';
 
 let store: Store;
@@ -29,14 +28,7 @@ let routes: {
 
 const ORIGIN = 'http://localhost:3000';
 
-function ring(id: string, members: string[]) {
-  seedRing(store.sqlite, id, '2026-11-21', [{ kind: 'payment_fp', value: `pm_${id}`, accounts: members.length }]);
-  for (const m of members) {
-    seedAccountScore(store.sqlite, m, '2026-11-21', {});
-    store.sqlite.prepare(`INSERT INTO ring_members (ring_id, as_of, account) SELECT ?, '2026-11-21', id FROM accounts WHERE account_id = ?`).run(id, m);
-  }
-  return ensureCase(store.sqlite, { subjectKind: 'ring', subjectId: id, score: 0.95, accounts: members.length }).caseId;
-}
+const ring = (id: string, members: string[]) => seedRingCase(store.sqlite, id, members);
 
 beforeAll(async () => {
   ({ store, sessions } = await routeStore('dw-triage-api-', [['ana', 'analyst'], ['lee', 'lead'], ['root', 'admin']]));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
 import { ConflictError, ForbiddenError, InputError } from '../errors';
-import { seedAccountScore, seedRing } from '../../tools/testing/case-fixtures';
+import { seedAccountScore, seedRingCase } from '../../tools/testing/case-fixtures';
 import { tempStore } from '../../tools/testing/temp-store';
 import { verifyAuditTrail } from '../audit/verify-trail';
 import type { Actor } from '../auth/permissions';
@@ -21,14 +21,7 @@ let ringA: string;
 let ringB: string;
 let accountCase: string;
 
-function ring(id: string, members: string[]) {
-  seedRing(store.sqlite, id, '2026-11-21', [{ kind: 'payment_fp', value: `pm_${id}`, accounts: members.length }]);
-  for (const m of members) {
-    seedAccountScore(store.sqlite, m, '2026-11-21', {});
-    store.sqlite.prepare(`INSERT INTO ring_members (ring_id, as_of, account) SELECT ?, '2026-11-21', id FROM accounts WHERE account_id = ?`).run(id, m);
-  }
-  return ensureCase(store.sqlite, { subjectKind: 'ring', subjectId: id, score: 0.95, accounts: members.length }).caseId;
-}
+const ring = (id: string, members: string[]) => seedRingCase(store.sqlite, id, members);
 
 beforeEach(() => {
   store = tempStore('dw-triage-lineage-');

@@ -1,7 +1,7 @@
 /** Picking a ring case's members by an identifier they share: only the case's members now, every one of them that uses it. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
-import { seedAccountScore, seedRing } from '../../tools/testing/case-fixtures';
+import { seedAccountScore, seedRingCase } from '../../tools/testing/case-fixtures';
 import { tempStore } from '../../tools/testing/temp-store';
 import { InputError, NotFoundError } from '../errors';
 import { mergeCases, splitCase } from './case-lineage';
@@ -14,14 +14,7 @@ let store: Store;
 let caseA: string;
 let caseB: string;
 
-function ring(id: string, members: string[]) {
-  seedRing(store.sqlite, id, '2026-11-21', [{ kind: 'payment_fp', value: `pm_${id}`, accounts: members.length }]);
-  for (const m of members) {
-    seedAccountScore(store.sqlite, m, '2026-11-21', {});
-    store.sqlite.prepare(`INSERT INTO ring_members (ring_id, as_of, account) SELECT ?, '2026-11-21', id FROM accounts WHERE account_id = ?`).run(id, m);
-  }
-  return ensureCase(store.sqlite, { subjectKind: 'ring', subjectId: id, score: 0.95, accounts: members.length }).caseId;
-}
+const ring = (id: string, members: string[]) => seedRingCase(store.sqlite, id, members);
 
 function uses(accountId: string, kind: string, value: string) {
   store.sqlite.prepare(`INSERT INTO account_identifiers (account, kind, value, events) SELECT id, ?, ?, 1 FROM accounts WHERE account_id = ?`).run(kind, value, accountId);

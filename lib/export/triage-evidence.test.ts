@@ -1,12 +1,11 @@
 /** The case file after triage: disposition and split/merge lineage in case.json, the CSVs, and the members a split or merge moved. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../db/client';
-import { seedAccountScore, seedRing } from '../../tools/testing/case-fixtures';
+import { seedRingCase } from '../../tools/testing/case-fixtures';
 import { tempStore } from '../../tools/testing/temp-store';
 import { mergeCases, splitCase } from '../cases/case-lineage';
 import { findCase } from '../cases/case-row';
 import { decideCase } from '../cases/decide-case';
-import { ensureCase } from '../cases/ensure-case';
 import { gatherCaseEvidence } from './case-evidence';
 import { caseJsonFile, evidenceCsvFiles } from './evidence-files';
 
@@ -15,14 +14,7 @@ let store: Store;
 let ringA: string;
 let ringB: string;
 
-function ring(id: string, members: string[]) {
-  seedRing(store.sqlite, id, '2026-11-21', [{ kind: 'payment_fp', value: `pm_${id}`, accounts: members.length }]);
-  for (const m of members) {
-    seedAccountScore(store.sqlite, m, '2026-11-21', {});
-    store.sqlite.prepare(`INSERT INTO ring_members (ring_id, as_of, account) SELECT ?, '2026-11-21', id FROM accounts WHERE account_id = ?`).run(id, m);
-  }
-  return ensureCase(store.sqlite, { subjectKind: 'ring', subjectId: id, score: 0.95, accounts: members.length }).caseId;
-}
+const ring = (id: string, members: string[]) => seedRingCase(store.sqlite, id, members);
 const v = (id: string) => findCase(store.sqlite, id)!.version;
 const meta = { exportedBy: 'lee', exportedAt: Date.UTC(2026, 11, 7), toolVersion: 'test' };
 

@@ -3,6 +3,7 @@
  * a ring with its shared identifiers. Only the columns cases read are real.
  */
 import type Database from 'better-sqlite3';
+import { ensureCase } from '../../lib/cases/ensure-case';
 
 export function seedAccountScore(sqlite: Database.Database, accountId: string, asOf: string, features: object, score = 0.9): void {
   sqlite
@@ -21,4 +22,14 @@ export function seedRing(sqlite: Database.Database, ringId: string, asOf: string
   sqlite
     .prepare(`INSERT INTO rings (ring_id, as_of, run, score, size, shared, summary) VALUES (?, ?, 1, 0.95, ?, ?, 'test ring')`)
     .run(ringId, asOf, shared.length, JSON.stringify(shared));
+}
+
+/** A ring of `members` (each with a score row) sharing card `pm_<ringId>`, and its open case: the case id. */
+export function seedRingCase(sqlite: Database.Database, ringId: string, members: string[], asOf = '2026-11-21'): string {
+  seedRing(sqlite, ringId, asOf, [{ kind: 'payment_fp', value: `pm_${ringId}`, accounts: members.length }]);
+  for (const m of members) {
+    seedAccountScore(sqlite, m, asOf, {});
+    sqlite.prepare(`INSERT INTO ring_members (ring_id, as_of, account) SELECT ?, ?, id FROM accounts WHERE account_id = ?`).run(ringId, asOf, m);
+  }
+  return ensureCase(sqlite, { subjectKind: 'ring', subjectId: ringId, score: 0.95, accounts: members.length }).caseId;
 }

@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 const query = z.object({
   kind: z.enum(IDENTIFIER_KINDS, { error: `kind is one of ${IDENTIFIER_KINDS.join(', ')}` }),
-  value: z.string('value (the identifier) is required').min(1).max(512),
+  value: z.string('value (the identifier) is required').min(1, 'value (the identifier) is required').max(512, 'an identifier is at most 512 characters'),
 });
 
 /** The members of a ring's case that use one identifier (to pick a sub-ring to split off). */
